@@ -1,0 +1,167 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ClusterEndpoints, Fleet, FleetCluster } from '../../model/fleet-schema';
+import { formatPath } from '../../model/issue-path';
+import { ValidationError, type ValidationIssue } from '../../model/validation-error';
+import { Feed } from '../clusternet/feed';
+import { ClusterDifference } from '../multi-cluster/cluster-difference';
+import { MultiClusterApp } from '../multi-cluster/multi-cluster-app';
+import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
+import { QcbmApp } from '../qcbm/qcbm-app';
+import { QcbmSecrets } from '../qcbm/qcbm-secrets';
+import { changedConfig } from './endpoint-config';
+import { resolveTarget } from './resolve-target';
+
+const SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
+
+export interface QcbmFleetChartsProps {
+  /** The validated fleet description (see `parseFleet` / `loadFleetFromStackFile`). */
+  readonly fleet: Fleet;
+  /**
+   * Where the app's Secret comes from.
+   * @default - a reference to the existing Secret named in fleet.app.secrets (nothing secret is synthesized)
+   */
+  readonly secrets?: QcbmSecrets;
+  /**
+   * Endpoints that replace the fleet file's, by cluster name: the Pulumi program passes the data stores it created.
+   * @default - the endpoints in the fleet description
+   */
+  readonly endpoints?: Readonly<Record<string, ClusterEndpoints>>;
+  /**
+   * Internal CLB subnet ids that replace the fleet file's, by cluster name.
+   * @default - the gatewaySubnetId in the fleet description
+   */
+  readonly gatewaySubnetIds?: Readonly<Record<string, string>>;
+  /**
+   * Add one chart per cluster with the manifests it will run.
+   * @default true
+   */
+  readonly renderClusters?: boolean;
+}
+
+/** The charts one environment synthesizes to. */
+export interface QcbmFleetCharts {
+  /** `hub-app`: the app's templates, submitted to the hub through Clusternet's shadow API. */
+  readonly appChart: Chart;
+  /** `hub-distribution`: the Subscription, Localizations and Globalizations, applied to the hub. */
+  readonly distributionChart: Chart;
+  /** `cluster-<name>`: what each cluster runs once overrides are applied. */
+  readonly clusterCharts: readonly RenderedClusterChart[];
+  readonly app: QcbmApp;
+  readonly multiCluster: MultiClusterApp;
+}
+
+/**
+ * Builds an environment's charts from its fleet description: the first cluster's endpoints and subnet are
+ * the base the app is written with; every other cluster gets a Localization for what differs (the TDCC
+ * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences.
+ * @throws ValidationError when a difference names an object the app does not emit
+ */
+export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {
+  const { fleet } = props;
+  const endpointsOf = (c: FleetCluster) => props.endpoints?.[c.name] ?? c.endpoints;
+  const subnetOf = (c: FleetCluster) => props.gatewaySubnetIds?.[c.name] ?? c.gatewaySubnetId;
+  const [base] = fleet.clusters;
+  const secretsConfig = fleet.app.secrets;
+
+  const appChart = new Chart(scope, 'hub-app', { disableResourceNameHashes: true });
+  const app = new QcbmApp(appChart, 'Qcbm', {
+    endpoints: endpointsOf(base),
+    gatewaySubnetId: subnetOf(base),
+    namespace: fleet.app.namespace,
+    registry: fleet.app.registry,
+    imageTag: fleet.app.imageTag,
+    imagePullSecret: fleet.app.imagePullSecret,
+    ingressHost: fleet.app.ingressHost,
+    replicas: fleet.app.replicas,
+    components: fleet.app.components,
+    hostPathVolumes: fleet.app.hostPathVolumes,
+    secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
+  });
+
+  const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;
+  const distributionChart = new Chart(scope, 'hub-distribution', { disableResourceNameHashes: true });
+  const multiCluster = new MultiClusterApp(distributionChart, 'Distribution', {
+    app,
+    subscriptionName: fleet.distribution.subscriptionName,
+    subscriptionNamespace: fleet.distribution.subscriptionNamespace,
+    basePriority: fleet.distribution.basePriority,
+    extraFeeds: distributesExistingSecret
+      ? [Feed.fromReference({ apiVersion: 'v1', kind: 'Secret', name: app.secretName, namespace: app.namespaceName })]
+      : [],
+    clusters: fleet.clusters.map((c) => ({
+      name: c.name,
+      clusterId: c.clusterId,
+      hubNamespace: c.hubNamespace,
+      labels: c.labels,
+    })),
+  });
+
+  const issues: ValidationIssue[] = [];
+  for (const cluster of fleet.clusters) {
+    for (const difference of differencesOf(cluster)) multiCluster.addDifference(cluster.name, difference);
+  }
+  if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
+
+  const clusterCharts =
+    props.renderClusters === false
+      ? []
+      : fleet.clusters.map(
+          (c) => new RenderedClusterChart(scope, `cluster-${c.name}`, { source: multiCluster, cluster: c.name }),
+        );
+  return { appChart, distributionChart, clusterCharts, app, multiCluster };
+
+  function differencesOf(cluster: FleetCluster): ClusterDifference[] {
+    const out: ClusterDifference[] = [];
+    const config = changedConfig(endpointsOf(base), endpointsOf(cluster));
+    if (Object.keys(config).length > 0) {
+      out.push(
+        ClusterDifference.data(app.configMap, config, {
+          localizationName: 'qcbm-config-override',
+          overrideName: 'config-override',
+        }),
+      );
+    }
+    if (subnetOf(cluster) !== subnetOf(base)) {
+      out.push(
+        ClusterDifference.replaceAnnotation(app.gatewayService, SUBNET_ANNOTATION, subnetOf(cluster), {
+          localizationName: 'qcbm-svc-gateway-override',
+          overrideName: 'svc-override',
+        }),
+      );
+    }
+    const declared = fleet.differences[cluster.name];
+    if (!declared) return out;
+    for (const [component, settings] of Object.entries(declared.components)) {
+      const deployment = app.deployment(component as never);
+      const localizationName = `qcbm-${component}-override`;
+      if (settings.imageTag !== undefined) {
+        out.push(ClusterDifference.imageTag(deployment, settings.imageTag, { localizationName }));
+      }
+      if (settings.replicas !== undefined) {
+        out.push(ClusterDifference.replicas(deployment, settings.replicas, { localizationName }));
+      }
+    }
+    const at = (...p: PropertyKey[]) => formatPath('fleet', ['differences', cluster.name, ...p]);
+    declared.annotations.forEach((a, i) => {
+      const target = resolveTarget(app, a.target, at('annotations', i, 'target'));
+      if (ApiObject.isApiObject(target)) out.push(ClusterDifference.annotations(target, a.annotations));
+      else issues.push(target);
+    });
+    declared.patches.forEach((p, i) => {
+      const target = resolveTarget(app, p.target, at('patches', i, 'target'));
+      if (!ApiObject.isApiObject(target)) {
+        issues.push(target);
+        return;
+      }
+      const options = { overrideName: p.name };
+      out.push(
+        p.type === 'JSONPatch'
+          ? ClusterDifference.jsonPatch(target, p.operations as never, options)
+          : ClusterDifference.mergePatch(target, p.patch, options),
+      );
+    });
+    return out;
+  }
+}
+

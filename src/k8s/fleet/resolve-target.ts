@@ -1,0 +1,33 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { ObjectRefInput } from '../../model/fleet-schema';
+import type { ValidationIssue } from '../../model/validation-error';
+
+/** Finds the one object of the app a fleet difference names, or explains why it cannot. */
+export function resolveTarget(app: IConstruct, ref: ObjectRefInput, path: string): ApiObject | ValidationIssue {
+  const candidates = app.node
+    .findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+    .filter(
+      (o) =>
+        o.kind === ref.kind &&
+        o.name === ref.name &&
+        (ref.namespace === undefined || o.metadata.namespace === ref.namespace) &&
+        (ref.apiVersion === undefined || o.apiVersion === ref.apiVersion),
+    );
+  if (candidates.length === 1) return candidates[0];
+  const wanted = `${ref.apiVersion ? `${ref.apiVersion} ` : ''}${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  if (candidates.length === 0) {
+    const sameKind = app.node
+      .findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === ref.kind)
+      .map((o) => `"${o.name}"`);
+    return {
+      path,
+      message: `names ${wanted}, which the app does not emit`,
+      value: ref,
+      fix: sameKind.length > 0 ? `use one of the app's ${ref.kind} names: ${sameKind.join(', ')}` : `check the kind; the app emits no ${ref.kind}`,
+    };
+  }
+  return { path, message: `matches ${candidates.length} objects (${wanted})`, value: ref, fix: 'add namespace or apiVersion to the target' };
+}

@@ -1,0 +1,146 @@
+import { ApiObject } from 'cdk8s';
+import type { JsonPatchOperation } from '../../model/json-patch';
+import { escapePointerToken } from '../../model/json-pointer';
+import { Feed } from '../clusternet/feed';
+import { Override } from '../clusternet/override';
+
+export interface DifferenceOptions {
+  /**
+   * The name of the override entry, shown in Clusternet's events.
+   * @default - named after the factory: "data-override", "image-override", "replicas-override", ...
+   */
+  readonly overrideName?: string;
+  /**
+   * The Localization that carries it. Differences for the same object and cluster with the same
+   * Localization name share one Localization.
+   * @default - `<object name>-<kind>-override`, e.g. "api-gateway-service-override"
+   */
+  readonly localizationName?: string;
+}
+
+export interface ImageDifferenceOptions extends DifferenceOptions {
+  /**
+   * The container whose image changes.
+   * @default - the pod's first container
+   */
+  readonly container?: string;
+}
+
+type OverrideBuilder = (target: any) => Override;
+
+/**
+ * One way a cluster differs from the app as written: an endpoint, an image tag, a replica count, an
+ * annotation or a raw patch. Each becomes one override entry in a Localization (or, where the cluster's
+ * hub namespace is unknown, a Globalization selecting that cluster).
+ */
+export class ClusterDifference {
+  /** Sets ConfigMap or Secret `data` keys: `replace` for keys the object has, `add` for new ones. */
+  public static data(target: ApiObject, data: Readonly<Record<string, string>>, options: DifferenceOptions = {}) {
+    return new ClusterDifference(Feed.of(target), options, 'data-override', (doc) => {
+      const existing = (doc.data ?? {}) as Record<string, unknown>;
+      const ops: JsonPatchOperation[] = Object.entries(data).map(([key, value]) => ({
+        op: key in existing ? 'replace' : 'add',
+        path: `/data/${escapePointerToken(key)}`,
+        value,
+      }));
+      return Override.jsonPatch(ops, { name: options.overrideName ?? 'data-override' });
+    });
+  }
+
+  /** Sets annotations on the object (a merge patch, so it works whether or not it has annotations). */
+  public static annotations(target: ApiObject, annotations: Readonly<Record<string, string>>, options: DifferenceOptions = {}) {
+    const name = options.overrideName ?? 'annotations-override';
+    return new ClusterDifference(Feed.of(target), options, name, () =>
+      Override.mergePatch({ metadata: { annotations: { ...annotations } } }, { name }),
+    );
+  }
+
+  /** Replaces one annotation's value, as the TDCC guide's api-gateway subnet override does. */
+  public static replaceAnnotation(target: ApiObject, key: string, value: string, options: DifferenceOptions = {}) {
+    const name = options.overrideName ?? 'annotation-override';
+    return new ClusterDifference(Feed.of(target), options, name, () =>
+      Override.jsonPatch([{ op: 'replace', path: `/metadata/annotations/${escapePointerToken(key)}`, value }], { name }),
+    );
+  }
+
+  /** Runs a different image in a workload (Deployment, StatefulSet, DaemonSet): a gray update in one cluster. */
+  public static image(target: ApiObject, image: string, options: ImageDifferenceOptions = {}) {
+    const name = options.overrideName ?? 'image-override';
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      const index = containerIndex(doc, options.container, target);
+      return Override.jsonPatch([{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: image }], { name });
+    });
+  }
+
+  /** Keeps the image repository and changes only its tag. */
+  public static imageTag(target: ApiObject, tag: string, options: ImageDifferenceOptions = {}) {
+    const name = options.overrideName ?? 'image-override';
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      const index = containerIndex(doc, options.container, target);
+      const current = String(doc.spec.template.spec.containers[index].image);
+      const repository = current.replace(/(@[^@]+|:[^:/]+)$/, '');
+      return Override.jsonPatch(
+        [{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: `${repository}:${tag}` }],
+        { name },
+      );
+    });
+  }
+
+  /** Runs a different number of replicas of a workload in this cluster. */
+  public static replicas(target: ApiObject, replicas: number, options: DifferenceOptions = {}) {
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw new Error(`ClusterDifference.replicas(): 'replicas' (${replicas}) must be a whole number of 0 or more`);
+    }
+    const name = options.overrideName ?? 'replicas-override';
+    return new ClusterDifference(Feed.of(target), options, name, () =>
+      Override.jsonPatch([{ op: 'replace', path: '/spec/replicas', value: replicas }], { name }),
+    );
+  }
+
+  /** Raw RFC 6902 operations, checked against the target at synth time. */
+  public static jsonPatch(target: ApiObject, operations: readonly JsonPatchOperation[], options: DifferenceOptions = {}) {
+    const name = options.overrideName ?? 'json-patch';
+    return new ClusterDifference(Feed.of(target), options, name, () => Override.jsonPatch(operations, { name }));
+  }
+
+  /** A raw RFC 7386 merge patch. */
+  public static mergePatch(target: ApiObject, patch: Readonly<Record<string, unknown>>, options: DifferenceOptions = {}) {
+    const name = options.overrideName ?? 'merge-patch';
+    return new ClusterDifference(Feed.of(target), options, name, () => Override.mergePatch(patch, { name }));
+  }
+
+  /** The Localization (or per-cluster Globalization) this difference goes into. */
+  public readonly localizationName: string;
+
+  private constructor(
+    /** The object the difference applies to. */
+    public readonly feed: Feed,
+    options: DifferenceOptions,
+    /** The override entry's name. */
+    public readonly overrideName: string,
+    private readonly build: OverrideBuilder,
+  ) {
+    const { kind, name } = feed.reference;
+    this.localizationName = options.localizationName ?? `${name}-${kind.toLowerCase()}-override`;
+  }
+
+  /** Builds the override entry, reading the target object where the patch depends on it. @internal */
+  public _toOverride(): Override {
+    return this.build(this.feed.apiObject?.toJson());
+  }
+}
+
+function containerIndex(doc: any, container: string | undefined, target: ApiObject): number {
+  const containers: { name: string }[] | undefined = doc?.spec?.template?.spec?.containers;
+  if (!Array.isArray(containers) || containers.length === 0) {
+    throw new Error(`ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`);
+  }
+  if (container === undefined) return 0;
+  const index = containers.findIndex((c) => c.name === container);
+  if (index < 0) {
+    throw new Error(
+      `ClusterDifference: ${target.kind} ${target.name} has no container '${container}'; use one of ${containers.map((c) => `'${c.name}'`).join(', ')}`,
+    );
+  }
+  return index;
+}

@@ -1,0 +1,76 @@
+import { formatPath } from './issue-path';
+import { isQcbmComponentName, QCBM_COMPONENT_NAMES } from './qcbm-components';
+import type { ValidationIssue } from './validation-error';
+
+/**
+ * Cross-reference checks that a schema cannot express. They read the raw input defensively, so they run
+ * even when the shape is wrong elsewhere and every problem is reported in one pass.
+ */
+export function checkFleetReferences(raw: unknown, root = 'fleet'): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!isRecord(raw)) return issues;
+  const clusters = Array.isArray(raw.clusters) ? raw.clusters.filter(isRecord) : [];
+  const at = (...path: PropertyKey[]) => formatPath(root, path);
+
+  for (const field of ['name', 'clusterId', 'hubNamespace'] as const) {
+    const firstIndex = new Map<unknown, number>();
+    (raw.clusters as unknown[]).forEach((c, index) => {
+      if (!isRecord(c) || typeof c[field] !== 'string') return;
+      const seen = firstIndex.get(c[field]);
+      if (seen === undefined) {
+        firstIndex.set(c[field], index);
+        return;
+      }
+      issues.push({
+        path: at('clusters', index, field),
+        message: `repeats the ${field} of clusters[${seen}]`,
+        value: c[field],
+        fix: `give every cluster its own ${field}`,
+      });
+    });
+  }
+
+  const clusterNames = new Set(clusters.map((c) => c.name).filter((n) => typeof n === 'string'));
+  if (isRecord(raw.app) && isRecord(raw.app.components)) {
+    issues.push(...unknownComponents(raw.app.components, ['app', 'components'], at));
+  }
+  if (isRecord(raw.differences)) {
+    for (const [clusterName, diff] of Object.entries(raw.differences)) {
+      if (!clusterNames.has(clusterName)) {
+        issues.push({
+          path: at('differences', clusterName),
+          message: 'names a cluster that is not in fleet.clusters',
+          value: clusterName,
+          fix: `use one of ${listOf([...clusterNames] as string[])}, or add the cluster to fleet.clusters`,
+        });
+      }
+      if (isRecord(diff) && isRecord(diff.components)) {
+        issues.push(...unknownComponents(diff.components, ['differences', clusterName, 'components'], at));
+      }
+    }
+  }
+  return issues;
+}
+
+function unknownComponents(
+  components: Record<string, unknown>,
+  path: PropertyKey[],
+  at: (...p: PropertyKey[]) => string,
+): ValidationIssue[] {
+  return Object.keys(components)
+    .filter((name) => !isQcbmComponentName(name))
+    .map((name) => ({
+      path: at(...path, name),
+      message: 'is not a QCBM component',
+      value: name,
+      fix: `use one of ${listOf(QCBM_COMPONENT_NAMES)}`,
+    }));
+}
+
+function isRecord(x: unknown): x is Record<string, any> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function listOf(items: readonly string[]): string {
+  return items.length === 0 ? '(none)' : items.map((i) => `"${i}"`).join(', ');
+}

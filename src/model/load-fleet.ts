@@ -1,0 +1,47 @@
+import { readFileSync } from 'fs';
+import { basename } from 'path';
+import { parse } from 'yaml';
+import type { Fleet } from './fleet-schema';
+import { parseFleet } from './parse-fleet';
+import { ValidationError } from './validation-error';
+
+/** The stack config key that holds the fleet description. */
+export const FLEET_CONFIG_KEY = 'qcbm:fleet';
+
+/**
+ * Reads the fleet description from a Pulumi stack file (`Pulumi.<stack>.yaml`, key `qcbm:fleet`), so the
+ * cdk8s app and the Pulumi program share one file per environment.
+ */
+export function loadFleetFromStackFile(path: string): Fleet {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ValidationError(path, [
+      { path: 'file', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'check the path' },
+    ]);
+  }
+  return parseFleetFromStackYaml(text, path);
+}
+
+export function parseFleetFromStackYaml(text: string, source: string): Fleet {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new ValidationError(source, [{ path: 'file', message: `is not valid YAML: ${(e as Error).message}`, fix: 'correct the YAML syntax' }]);
+  }
+  const config = (doc as { config?: Record<string, unknown> } | null)?.config;
+  const fleet = config?.[FLEET_CONFIG_KEY];
+  if (fleet === undefined) {
+    throw new ValidationError(source, [
+      { path: `config["${FLEET_CONFIG_KEY}"]`, message: 'is missing', fix: `add the fleet description under config: ${FLEET_CONFIG_KEY}:` },
+    ]);
+  }
+  return parseFleet(fleet, source);
+}
+
+/** `Pulumi.prod.yaml` -> `prod`. */
+export function stackNameOf(path: string): string | undefined {
+  return /^Pulumi\.(.+)\.ya?ml$/.exec(basename(path))?.[1];
+}

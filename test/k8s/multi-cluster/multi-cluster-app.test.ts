@@ -1,0 +1,239 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterSelector, Feed } from '../../../src/k8s/clusternet';
+import { ClusterDifference, MultiClusterApp, RenderedClusterChart } from '../../../src/k8s/multi-cluster';
+import { ValidationError } from '../../../src/model';
+
+const A = { name: 'a', clusterId: 'aaaaaaaa-0000-4000-8000-000000000001', hubNamespace: 'clusternet-aaaaa' };
+const B = { name: 'b', clusterId: 'bbbbbbbb-0000-4000-8000-000000000002', hubNamespace: 'clusternet-bbbbb' };
+const C = { name: 'c', clusterId: 'cccccccc-0000-4000-8000-000000000003', labels: { tier: 'dr' } };
+
+/** A small app, created out of dependency order on purpose. */
+class WebApp extends Construct {
+  public readonly service: ApiObject;
+  public readonly deployment: ApiObject;
+  public readonly config: ApiObject;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.service = new ApiObject(this, 'Service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { ports: [{ port: 80 }] },
+    });
+    this.deployment = new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'registry/web:1.0' }] } } },
+    });
+    this.config = new ApiObject(this, 'Config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'web-env', namespace: 'shop' },
+      data: { DB_HOST: '10.0.0.1' },
+    });
+    new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+  }
+}
+
+function setup(clusters = [A, B, C]) {
+  const chart = Testing.chart();
+  const web = new WebApp(chart, 'Web');
+  const mca = new MultiClusterApp(chart, 'Dist', { app: web, subscriptionName: 'web-subscription', clusters });
+  return { chart, web, mca };
+}
+
+const ofKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
+
+describe('Subscription', () => {
+  test('feeds come from the app in dependency order, subscribers one per cluster by id', () => {
+    const { chart } = setup();
+    const [subscription] = ofKind(Testing.synth(chart), 'Subscription');
+    expect(subscription.metadata).toEqual({ name: 'web-subscription', namespace: 'default' });
+    expect(subscription.spec.feeds).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', name: 'shop' },
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'web-env', namespace: 'shop' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+      { apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'shop' },
+    ]);
+    expect(subscription.spec.subscribers).toEqual(
+      [A, B, C].map((c) => ({ clusterAffinity: { matchLabels: { 'clusters.clusternet.io/cluster-id': c.clusterId } } })),
+    );
+  });
+
+  test('adding a cluster is adding one entry', () => {
+    const { chart, mca } = setup([A]);
+    mca.addCluster(B);
+    const [subscription] = ofKind(Testing.synth(chart), 'Subscription');
+    expect(subscription.spec.subscribers).toHaveLength(2);
+    expect(mca.renderCluster('b')).toEqual(mca.renderCluster('a'));
+  });
+
+  test('extra feeds name objects created elsewhere', () => {
+    const chart = Testing.chart();
+    const web = new WebApp(chart, 'Web');
+    new MultiClusterApp(chart, 'Dist', {
+      app: web,
+      subscriptionName: 's',
+      clusters: [A],
+      extraFeeds: [Feed.fromReference({ apiVersion: 'v1', kind: 'Secret', name: 'keys', namespace: 'shop' })],
+    });
+    const [subscription] = ofKind(Testing.synth(chart), 'Subscription');
+    expect(subscription.spec.feeds.at(-1)).toEqual({ apiVersion: 'v1', kind: 'Secret', name: 'keys', namespace: 'shop' });
+  });
+});
+
+describe('differences', () => {
+  test('a cluster with a known hub namespace gets a Localization there, ApplyNow, base priority', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference('b', ClusterDifference.replicas(web.deployment, 3));
+    const [loc] = ofKind(Testing.synth(chart), 'Localization');
+    expect(loc).toEqual({
+      apiVersion: 'apps.clusternet.io/v1alpha1',
+      kind: 'Localization',
+      metadata: { name: 'web-deployment-override', namespace: 'clusternet-bbbbb' },
+      spec: {
+        feed: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+        overridePolicy: 'ApplyNow',
+        priority: 300,
+        overrides: [
+          {
+            name: 'replicas-override',
+            type: 'JSONPatch',
+            value: JSON.stringify([{ op: 'replace', path: '/spec/replicas', value: 3 }], null, 4),
+          },
+        ],
+      },
+    });
+  });
+
+  test('differences for one object share a Localization; another name gets the next priority', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference('b', ClusterDifference.replicas(web.deployment, 3));
+    mca.addDifference('b', ClusterDifference.imageTag(web.deployment, '2.0'));
+    mca.addDifference('b', ClusterDifference.annotations(web.deployment, { x: 'y' }, { localizationName: 'extra' }));
+    const locs = ofKind(Testing.synth(chart), 'Localization');
+    expect(locs.map((l) => [l.metadata.name, l.spec.priority, l.spec.overrides.map((o: any) => o.name)])).toEqual([
+      ['web-deployment-override', 300, ['replicas-override', 'image-override']],
+      ['extra', 301, ['annotations-override']],
+    ]);
+  });
+
+  test('without a hub namespace the override becomes a Globalization selecting that cluster by id, above the fleet band', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference('c', ClusterDifference.data(web.config, { DB_HOST: '10.9.9.9', NEW_KEY: 'v' }));
+    const [glob] = ofKind(Testing.synth(chart), 'Globalization');
+    expect(glob.metadata).toEqual({ name: 'web-env-configmap-override-c' });
+    expect(glob.spec.priority).toBe(400);
+    expect(glob.spec.clusterAffinity).toEqual({ matchLabels: { 'clusters.clusternet.io/cluster-id': C.clusterId } });
+    expect(JSON.parse(glob.spec.overrides[0].value)).toEqual([
+      { op: 'replace', path: '/data/DB_HOST', value: '10.9.9.9' },
+      { op: 'add', path: '/data/NEW_KEY', value: 'v' },
+    ]);
+  });
+
+  test('image differences change only the tag of the named container', () => {
+    const { web, mca } = setup();
+    mca.addDifference('a', ClusterDifference.imageTag(web.deployment, '2.0', { container: 'web' }));
+    const [, , deployment] = mca.renderCluster('a') as any[];
+    expect(deployment.spec.template.spec.containers[0].image).toBe('registry/web:2.0');
+    expect(() => ClusterDifference.imageTag(web.deployment, '2', { container: 'nope' })._toOverride()).toThrow(
+      /has no container 'nope'; use one of 'web'/,
+    );
+  });
+});
+
+describe('rendering each cluster', () => {
+  test('Globalizations apply first, then Localizations, so any Localization wins', () => {
+    const { web, mca } = setup();
+    mca.addDifference('a', ClusterDifference.replicas(web.deployment, 5));
+    const glob = mca.addGlobalDifference(ClusterDifference.replicas(web.deployment, 9));
+    expect(glob.priority).toBe(300);
+    const deploymentOf = (cluster: string) => (mca.renderCluster(cluster) as any[]).find((o) => o.kind === 'Deployment');
+    expect(deploymentOf('a').spec.replicas).toBe(5);
+    expect(deploymentOf('b').spec.replicas).toBe(9);
+  });
+
+  test('a fleet-wide difference applies only to the clusters its selector matches', () => {
+    const { web, mca } = setup();
+    mca.addGlobalDifference(ClusterDifference.replicas(web.deployment, 0), ClusterSelector.byLabels({ tier: 'dr' }));
+    const replicas = ['a', 'b', 'c'].map((c) => (mca.renderCluster(c) as any[]).find((o) => o.kind === 'Deployment').spec.replicas);
+    expect(replicas).toEqual([1, 1, 0]);
+  });
+
+  test('clusters without differences receive the app unchanged, and the app itself is never modified', () => {
+    const { web, mca } = setup();
+    const before = web.deployment.toJson();
+    mca.addDifference('a', ClusterDifference.replicas(web.deployment, 5));
+    expect(mca.renderCluster('b')).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      web.config.toJson(),
+      before,
+      web.service.toJson(),
+    ]);
+    expect(web.deployment.toJson()).toEqual(before);
+  });
+
+  test('RenderedClusterChart renders at synth time, including differences added after it was created', () => {
+    const { web, mca } = setup();
+    const app = Testing.app();
+    const rendered = new RenderedClusterChart(app, 'cluster-a', { source: mca, cluster: 'a' });
+    mca.addDifference('a', ClusterDifference.replicas(web.deployment, 7));
+    expect(rendered.toJson().find((o: any) => o.kind === 'Deployment').spec.replicas).toBe(7);
+  });
+});
+
+describe('checked at synth time', () => {
+  test('a patch to a missing path names the cluster, the object, the op and the path', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference('b', ClusterDifference.jsonPatch(web.deployment, [{ op: 'replace', path: '/spec/paused', value: true }]));
+    expect(() => Testing.synth(chart)).toThrow(
+      /cluster "b", Localization clusternet-bbbbb\/web-deployment-override, override "json-patch": cannot apply to Deployment shop\/web: operation 0 \('replace' \/spec\/paused\): \/spec\/paused does not exist/,
+    );
+    expect(() => mca.renderCluster('b')).toThrow(ValidationError);
+  });
+
+  test('an op that cannot apply (failed test, bad index) is reported with its fix', () => {
+    const { web, mca } = setup();
+    mca.addDifference('a', ClusterDifference.jsonPatch(web.service, [{ op: 'test', path: '/spec/ports/0/port', value: 8080 }]));
+    mca.addDifference('a', ClusterDifference.jsonPatch(web.service, [{ op: 'add', path: '/spec/ports/5', value: {} }], { localizationName: 'idx' }));
+    let error: ValidationError | undefined;
+    try {
+      mca.renderCluster('a');
+    } catch (e) {
+      error = e as ValidationError;
+    }
+    expect(error?.issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/'test' \/spec\/ports\/0\/port\): value is 80, expected 8080/),
+      expect.stringMatching(/'add' \/spec\/ports\/5\): index 5 is out of bounds/),
+    ]);
+    expect(error?.issues[0].fix).toMatch(/blocks the cluster's whole deployment/);
+  });
+
+  test('a difference aimed at an object that is not distributed is refused', () => {
+    const { chart, mca } = setup();
+    const stray = new ApiObject(new Chart(Testing.app(), 'other'), 'X', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray' } });
+    expect(() => mca.addDifference('a', ClusterDifference.data(stray, { K: 'v' }))).toThrow(/ConfigMap stray .* is not one of the distributed objects/);
+    expect(chart).toBeDefined();
+  });
+
+  test('a difference for an unknown cluster, or a duplicate cluster, is refused with the fix', () => {
+    const { web, mca } = setup([A]);
+    expect(() => mca.addDifference('zz', ClusterDifference.replicas(web.deployment, 1))).toThrow(/cluster: is not a member cluster \(found "zz"\)\. Fix: add it with addCluster\(\) first/);
+    expect(() => mca.addCluster({ ...B, name: 'a' })).toThrow(/name: is already used by cluster "a"/);
+    expect(() => mca.addCluster({ ...B, clusterId: A.clusterId })).toThrow(/clusterId: is already used/);
+    expect(() => mca.addCluster({ ...B, name: 'Bad_Name' })).toThrow(/DNS-1123 label/);
+  });
+
+  test('objects added to the app after the MultiClusterApp are reported, not silently left out', () => {
+    const { chart, web } = setup();
+    new ApiObject(web, 'Late', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'shop' } });
+    expect(() => Testing.synth(chart)).toThrow(/ConfigMap late was added to the app after the MultiClusterApp was created/);
+  });
+
+  test('an app with no clusters fails at synth', () => {
+    const { chart } = setup([]);
+    expect(() => Testing.synth(chart)).toThrow(/has no clusters/);
+  });
+});
