@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as f from './formats';
+import { cloudSchema } from './cloud-schema';
 import { JSON_PATCH_OPS } from './json-patch';
 import { QCBM_DEFAULTS } from './qcbm-components';
 
@@ -69,10 +70,13 @@ export const clusterSchema = z.strictObject({
   region: formatted(f.REGION),
   area: z.enum(AREAS),
   role: z.enum(CLUSTER_ROLES).default('active'),
-  /** The data services this cluster's pods talk to. */
-  endpoints: endpointsSchema,
-  /** The subnet of the internal CLB in front of api-gateway in this cluster. */
-  gatewaySubnetId: formatted(f.SUBNET_ID),
+  /**
+   * The data services this cluster's pods talk to. MySQL and Redis may be left out where the cluster's
+   * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed).
+   */
+  endpoints: endpointsSchema.partial({ mysql: true, redis: true }),
+  /** The subnet of the internal CLB in front of api-gateway; left out where the region is created by this stack. */
+  gatewaySubnetId: formatted(f.SUBNET_ID).optional(),
 });
 
 const componentSettings = z.strictObject({
@@ -88,7 +92,9 @@ const appComponentSettings = componentSettings.extend({
 
 export const objectRefSchema = z.strictObject({
   apiVersion: z.string().min(1).optional(),
-  kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'must be a Kubernetes kind in CamelCase, like "Service"' }),
+  kind: z
+    .string()
+    .regex(/^[A-Z][A-Za-z0-9]*$/, { message: 'must be a Kubernetes kind in CamelCase, like "Service"' }),
   name: formatted(f.DNS1123_SUBDOMAIN),
   namespace: formatted(f.DNS1123_LABEL).optional(),
 });
@@ -124,7 +130,11 @@ export const clusterDifferencesSchema = z.strictObject({
   /** Per component: a different image tag or replica count in this cluster only (gray update). */
   components: z.record(z.string(), componentSettings).prefault({}),
   /** Extra annotations on one object in this cluster only. */
-  annotations: z.array(z.strictObject({ target: objectRefSchema, annotations: z.record(formatted(f.LABEL_KEY), z.string()) })).prefault([]),
+  annotations: z
+    .array(
+      z.strictObject({ target: objectRefSchema, annotations: z.record(formatted(f.LABEL_KEY), z.string()) }),
+    )
+    .prefault([]),
   /** Raw JSON patches or merge patches, checked against their target at synth time. */
   patches: z.array(patchDifferenceSchema).prefault([]),
 });
@@ -174,6 +184,8 @@ export const fleetSchema = z.strictObject({
   clusters: z.array(clusterSchema).min(1, { message: 'must list at least one cluster' }),
   /** Per-cluster differences, keyed by cluster name. */
   differences: z.record(z.string(), clusterDifferencesSchema).prefault({}),
+  /** The cloud infrastructure this stack creates, and how the app is delivered. */
+  cloud: cloudSchema.prefault({}),
 });
 
 /** A validated fleet description with every default filled in. */

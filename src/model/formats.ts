@@ -54,7 +54,8 @@ export const SUBNET_ID = pattern(
   'use the id shown in the VPC console, like "subnet-8x3k2m1p"',
 );
 
-const IPV4 = /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/;
+const IPV4 =
+  /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/;
 const HOSTNAME = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
 
 export const HOST = {

@@ -10,3 +10,7 @@ export * from './parse-fleet';
 export * from './load-fleet';
 export * from './issue-path';
 export * from './override-priorities';
+export * from './cidr';
+export * from './tencent-regions';
+export * from './cloud-schema';
+export * from './cloud-semantics';

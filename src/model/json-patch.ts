@@ -8,7 +8,14 @@ export interface JsonPatchOperation {
   readonly from?: string;
 }
 
-export const JSON_PATCH_OPS: readonly JsonPatchOperation['op'][] = ['add', 'remove', 'replace', 'move', 'copy', 'test'];
+export const JSON_PATCH_OPS: readonly JsonPatchOperation['op'][] = [
+  'add',
+  'remove',
+  'replace',
+  'move',
+  'copy',
+  'test',
+];
 
 /**
  * Why a patch could not be applied. `missing` is the case Clusternet skips silently at runtime (the whole
@@ -72,7 +79,10 @@ function locate(doc: Json, pointer: string): { parent: Container; key: string } 
     const next = child(node, tokens[i]);
     if (!isContainer(next)) {
       const at = `/${tokens.slice(0, i + 1).join('/')}`;
-      throw new Failure('missing', next === undefined ? `${at} does not exist` : `${at} is not an object or array`);
+      throw new Failure(
+        'missing',
+        next === undefined ? `${at} does not exist` : `${at} is not an object or array`,
+      );
     }
     node = next;
   }
@@ -117,7 +127,9 @@ function addValue(doc: Json, pointer: string, value: Json): void {
 function removeValue(doc: Json, pointer: string): Json {
   const { parent, key } = locate(doc, pointer);
   if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, key, false), 1)[0];
-  if (!Object.prototype.hasOwnProperty.call(parent, key)) throw new Failure('missing', `${pointer} does not exist`);
+  if (!Object.prototype.hasOwnProperty.call(parent, key)) {
+    throw new Failure('missing', `${pointer} does not exist`);
+  }
   const old = parent[key];
   delete parent[key];
   return old;
@@ -138,7 +150,9 @@ function applyOne(doc: Json, op: JsonPatchOperation): void {
       return;
     }
     case 'move': {
-      if (op.path.startsWith(`${op.from}/`)) throw new Failure('malformed', `cannot move ${op.from} into itself`);
+      if (op.path.startsWith(`${op.from}/`)) {
+        throw new Failure('malformed', `cannot move ${op.from} into itself`);
+      }
       const moved = removeValue(doc, op.from as string);
       return addValue(doc, op.path, moved);
     }
@@ -147,7 +161,10 @@ function applyOne(doc: Json, op: JsonPatchOperation): void {
     case 'test': {
       const actual = getValue(doc, op.path);
       if (!jsonEqual(actual, op.value)) {
-        throw new Failure('test-failed', `value is ${JSON.stringify(actual)}, expected ${JSON.stringify(op.value)}`);
+        throw new Failure(
+          'test-failed',
+          `value is ${JSON.stringify(actual)}, expected ${JSON.stringify(op.value)}`,
+        );
       }
       return;
     }

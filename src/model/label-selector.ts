@@ -11,7 +11,10 @@ export interface LabelSelectorRequirementSpec {
 }
 
 /** True when the labels satisfy the selector; an empty selector matches everything, as in Kubernetes. */
-export function selectorMatches(selector: LabelSelectorSpec | undefined, labels: Readonly<Record<string, string>>): boolean {
+export function selectorMatches(
+  selector: LabelSelectorSpec | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   if (!selector) return true;
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (labels[key] !== value) return false;

@@ -18,7 +18,11 @@ export function loadFleetFromStackFile(path: string): Fleet {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new ValidationError(path, [
-      { path: 'file', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'check the path' },
+      {
+        path: 'file',
+        message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        fix: 'check the path',
+      },
     ]);
   }
   return parseFleetFromStackYaml(text, path);
@@ -29,13 +33,19 @@ export function parseFleetFromStackYaml(text: string, source: string): Fleet {
   try {
     doc = parse(text);
   } catch (e) {
-    throw new ValidationError(source, [{ path: 'file', message: `is not valid YAML: ${(e as Error).message}`, fix: 'correct the YAML syntax' }]);
+    throw new ValidationError(source, [
+      { path: 'file', message: `is not valid YAML: ${(e as Error).message}`, fix: 'correct the YAML syntax' },
+    ]);
   }
   const config = (doc as { config?: Record<string, unknown> } | null)?.config;
   const fleet = config?.[FLEET_CONFIG_KEY];
   if (fleet === undefined) {
     throw new ValidationError(source, [
-      { path: `config["${FLEET_CONFIG_KEY}"]`, message: 'is missing', fix: `add the fleet description under config: ${FLEET_CONFIG_KEY}:` },
+      {
+        path: `config["${FLEET_CONFIG_KEY}"]`,
+        message: 'is missing',
+        fix: `add the fleet description under config: ${FLEET_CONFIG_KEY}:`,
+      },
     ]);
   }
   return parseFleet(fleet, source);

@@ -15,7 +15,11 @@ export class PriorityAllocator {
   private readonly used = new Map<string, number>();
 
   constructor(private readonly base: number) {
-    if (!Number.isInteger(base) || base < 0 || base + PER_CLUSTER_GLOBALIZATION_OFFSET > MAX_GENERATED_PRIORITY) {
+    if (
+      !Number.isInteger(base) ||
+      base < 0 ||
+      base + PER_CLUSTER_GLOBALIZATION_OFFSET > MAX_GENERATED_PRIORITY
+    ) {
       throw new Error(
         `'basePriority' (${base}) must be an integer from 0 to ${MAX_GENERATED_PRIORITY - PER_CLUSTER_GLOBALIZATION_OFFSET}, leaving room for the per-cluster band above it`,
       );
@@ -32,7 +36,12 @@ export class PriorityAllocator {
   }
 
   public forClusterGlobalization(cluster: string, objectKey: string): number {
-    return this.take(`cglob|${cluster}|${objectKey}`, this.base + PER_CLUSTER_GLOBALIZATION_OFFSET, MAX_GENERATED_PRIORITY, objectKey);
+    return this.take(
+      `cglob|${cluster}|${objectKey}`,
+      this.base + PER_CLUSTER_GLOBALIZATION_OFFSET,
+      MAX_GENERATED_PRIORITY,
+      objectKey,
+    );
   }
 
   private take(scope: string, start: number, ceiling: number, objectKey: string): number {

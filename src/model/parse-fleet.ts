@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkCloud } from './cloud-semantics';
 import { checkFleetReferences } from './fleet-semantics';
 import { type Fleet, fleetSchema } from './fleet-schema';
 import { formatPath } from './issue-path';
@@ -14,7 +15,7 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
   const result = fleetSchema.safeParse(raw, { reportInput: true });
   const issues: ValidationIssue[] = result.success ? [] : result.error.issues.map((i) => toIssue(i));
   const seen = new Set(issues.map((i) => i.path));
-  issues.push(...checkFleetReferences(raw).filter((i) => !seen.has(i.path)));
+  issues.push(...[...checkFleetReferences(raw), ...checkCloud(raw)].filter((i) => !seen.has(i.path)));
   if (issues.length > 0 || !result.success) throw new ValidationError(source, issues);
   return result.data;
 }
@@ -32,7 +33,10 @@ function toIssue(issue: ZodIssue): ValidationIssue {
       if (issue.input === undefined) {
         return { path, message: `is required (${article(issue.expected)})`, fix: 'add this field' };
       }
-      return withValue(`must be ${article(issue.expected)}, not ${typeName(issue.input)}`, `write ${article(issue.expected)} here`);
+      return withValue(
+        `must be ${article(issue.expected)}, not ${typeName(issue.input)}`,
+        `write ${article(issue.expected)} here`,
+      );
     case 'unrecognized_keys':
       return {
         path,
@@ -41,17 +45,26 @@ function toIssue(issue: ZodIssue): ValidationIssue {
       };
     case 'invalid_value':
       if (issue.input === undefined) {
-        return { path, message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`, fix: 'add this field' };
+        return {
+          path,
+          message: `is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`,
+          fix: 'add this field',
+        };
       }
       return withValue(
         `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
         'pick one of the allowed values',
       );
     case 'invalid_union':
-      return withValue('does not match any allowed form', 'check the "type" field and the fields that go with it');
+      return withValue(
+        'does not match any allowed form',
+        'check the "type" field and the fields that go with it',
+      );
     case 'too_small':
       return withValue(
-        issue.origin === 'array' ? `must have at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}`,
+        issue.origin === 'array'
+          ? `must have at least ${issue.minimum} item(s)`
+          : `must be at least ${issue.minimum}`,
         issue.origin === 'array' ? 'add the missing entries' : `use ${issue.minimum} or more`,
       );
     case 'too_big':

@@ -35,7 +35,9 @@ export function formatIssue(issue: ValidationIssue): string {
  */
 export class ValidationError extends Error {
   public static isValidationError(x: unknown): x is ValidationError {
-    return x instanceof Error && (x as { [VALIDATION_ERROR_BRAND]?: boolean })[VALIDATION_ERROR_BRAND] === true;
+    return (
+      x instanceof Error && (x as { [VALIDATION_ERROR_BRAND]?: boolean })[VALIDATION_ERROR_BRAND] === true
+    );
   }
 
   public readonly issues: readonly ValidationIssue[];

@@ -60,9 +60,9 @@ describe('Clusternet objects against the upstream CRD schemas', () => {
   });
 
   test('a kind without a schema is an error, not a silent pass', () => {
-    expect(() => validator.errorsFor({ apiVersion: 'apps.clusternet.io/v1alpha1', kind: 'Nope', metadata: {} })).toThrow(
-      /no CRD schema for apps.clusternet.io\/v1alpha1\/Nope/,
-    );
+    expect(() =>
+      validator.errorsFor({ apiVersion: 'apps.clusternet.io/v1alpha1', kind: 'Nope', metadata: {} }),
+    ).toThrow(/no CRD schema for apps.clusternet.io\/v1alpha1\/Nope/);
   });
 
   test('a missing schema folder fails loudly', () => {

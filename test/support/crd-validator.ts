@@ -22,11 +22,16 @@ export interface CrdValidator {
  */
 export function loadCrdValidator(dir: string): CrdValidator {
   if (!existsSync(dir)) {
-    throw new Error(`CRD schemas not found at ${dir}: set QCBM_CRDS_DIR to a folder of CustomResourceDefinition YAML files`);
+    throw new Error(
+      `CRD schemas not found at ${dir}: set QCBM_CRDS_DIR to a folder of CustomResourceDefinition YAML files`,
+    );
   }
   const files = listYaml(dir);
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) });
   const validators = new Map<string, ValidateFunction>();
@@ -48,7 +53,9 @@ export function loadCrdValidator(dir: string): CrdValidator {
       const validate = validators.get(key);
       if (!validate) throw new Error(`no CRD schema for ${key} under ${dir}`);
       if (validate(object)) return [];
-      return (validate.errors ?? []).map((e) => `${key} ${object.metadata?.name}: ${e.instancePath || '/'} ${e.message}`);
+      return (validate.errors ?? []).map(
+        (e) => `${key} ${object.metadata?.name}: ${e.instancePath || '/'} ${e.message}`,
+      );
     },
   };
 }
@@ -67,10 +74,18 @@ function closeObjects(schema: any): any {
   const out: any = Array.isArray(schema) ? schema.map(closeObjects) : {};
   if (Array.isArray(schema)) return out;
   for (const [k, v] of Object.entries(schema)) {
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)]))
+        : closeObjects(v);
   }
   const isMetadata = schema.type === 'object' && !schema.properties;
-  if (schema.properties && schema.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields'] && !isMetadata) {
+  if (
+    schema.properties &&
+    schema.additionalProperties === undefined &&
+    !schema['x-kubernetes-preserve-unknown-fields'] &&
+    !isMetadata
+  ) {
     out.additionalProperties = false;
   }
   return out;

@@ -26,7 +26,9 @@ export class ClusterSelector {
   /** Every cluster carrying all of these labels, e.g. `{ region: 'ap-guangzhou' }`. */
   public static byLabels(labels: Readonly<Record<string, string>>): ClusterSelector {
     if (Object.keys(labels).length === 0) {
-      throw new Error("ClusterSelector.byLabels(): 'labels' is empty, which would select every cluster; use ClusterSelector.all() to say so");
+      throw new Error(
+        "ClusterSelector.byLabels(): 'labels' is empty, which would select every cluster; use ClusterSelector.all() to say so",
+      );
     }
     return new ClusterSelector({ matchLabels: { ...labels } });
   }
@@ -35,7 +37,7 @@ export class ClusterSelector {
   public static byExpressions(...requirements: ClusterSelectorRequirement[]): ClusterSelector {
     for (const r of requirements) {
       const needsValues = r.operator === 'In' || r.operator === 'NotIn';
-      if (needsValues !== ((r.values?.length ?? 0) > 0)) {
+      if (needsValues !== (r.values?.length ?? 0) > 0) {
         throw new Error(
           `ClusterSelector.byExpressions(): operator '${r.operator}' on key '${r.key}' ${needsValues ? 'needs at least one value' : 'takes no values'}`,
         );
@@ -57,12 +59,17 @@ export class ClusterSelector {
   }
 
   /** @internal */
-  public _toKube(): { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } {
+  public _toKube(): {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  } {
     const out: ReturnType<ClusterSelector['_toKube']> = {};
     if (this.spec.matchLabels) out.matchLabels = { ...this.spec.matchLabels };
     if (this.spec.matchExpressions) {
       out.matchExpressions = this.spec.matchExpressions.map((e) =>
-        e.values ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator },
+        e.values
+          ? { key: e.key, operator: e.operator, values: [...e.values] }
+          : { key: e.key, operator: e.operator },
       );
     }
     return out;

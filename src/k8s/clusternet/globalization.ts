@@ -30,14 +30,18 @@ export class Globalization extends Construct {
   constructor(scope: Construct, id: string, props: GlobalizationProps) {
     super(scope, id);
     if (!DNS1123_SUBDOMAIN.test(props.name)) {
-      throw new Error(`Globalization '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`);
+      throw new Error(
+        `Globalization '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`,
+      );
     }
     this.name = props.name;
     this.clusterSelector = props.clusterSelector ?? ClusterSelector.all();
     this.spec = new OverrideSpec(`Globalization '${id}'`, props);
     this.apiObject = new l1.Globalization(this, 'Resource', {
       metadata: { name: props.name },
-      spec: Lazy.any({ produce: () => ({ ...this.spec.toKube(), clusterAffinity: this.clusterSelector._toKube() }) }),
+      spec: Lazy.any({
+        produce: () => ({ ...this.spec.toKube(), clusterAffinity: this.clusterSelector._toKube() }),
+      }),
     });
     this.node.addValidation({ validate: () => this.spec.validate() });
   }

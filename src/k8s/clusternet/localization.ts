@@ -30,7 +30,9 @@ export class Localization extends Construct {
   constructor(scope: Construct, id: string, props: LocalizationProps) {
     super(scope, id);
     if (!DNS1123_SUBDOMAIN.test(props.name)) {
-      throw new Error(`Localization '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`);
+      throw new Error(
+        `Localization '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`,
+      );
     }
     if (!DNS1123_LABEL.test(props.hubNamespace)) {
       throw new Error(

@@ -34,7 +34,9 @@ export class OverrideSpec {
   constructor(owner: string, props: OverrideSpecProps) {
     const priority = props.priority ?? DEFAULT_PRIORITY;
     if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) {
-      throw new Error(`${owner}: 'priority' (${priority}) must be an integer from 0 to ${MAX_PRIORITY}; use 999 or less for your own overrides`);
+      throw new Error(
+        `${owner}: 'priority' (${priority}) must be an integer from 0 to ${MAX_PRIORITY}; use 999 or less for your own overrides`,
+      );
     }
     this.feed = props.feed;
     this.priority = priority;
@@ -52,7 +54,9 @@ export class OverrideSpec {
 
   /** Errors for the deferred (synth-time) validation. */
   public validate(): string[] {
-    return this.list.length === 0 ? ['has no overrides; add one with addOverride() or remove the object'] : [];
+    return this.list.length === 0
+      ? ['has no overrides; add one with addOverride() or remove the object']
+      : [];
   }
 
   /** Applies every override in order to a copy of the manifest. */

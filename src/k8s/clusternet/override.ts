@@ -27,18 +27,30 @@ export interface OverrideOptions {
 /** One entry of a Localization's or Globalization's `overrides`. */
 export class Override {
   /** RFC 6902 operations, e.g. `[{ op: 'replace', path: '/spec/replicas', value: 3 }]`. */
-  public static jsonPatch(operations: readonly JsonPatchOperation[], options: OverrideOptions = {}): Override {
-    if (operations.length === 0) throw new Error("Override.jsonPatch(): 'operations' is empty; give at least one operation");
+  public static jsonPatch(
+    operations: readonly JsonPatchOperation[],
+    options: OverrideOptions = {},
+  ): Override {
+    if (operations.length === 0) {
+      throw new Error("Override.jsonPatch(): 'operations' is empty; give at least one operation");
+    }
     const copy = JSON.parse(JSON.stringify(operations)) as JsonPatchOperation[];
     return new Override(options.name ?? 'json-patch', OverrideType.JSON_PATCH, copy);
   }
 
   /** An RFC 7386 merge patch, e.g. `{ metadata: { annotations: { a: 'b' } } }`; `null` deletes a key. */
-  public static mergePatch(patch: Readonly<Record<string, unknown>>, options: OverrideOptions = {}): Override {
+  public static mergePatch(
+    patch: Readonly<Record<string, unknown>>,
+    options: OverrideOptions = {},
+  ): Override {
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       throw new Error("Override.mergePatch(): 'patch' must be an object");
     }
-    return new Override(options.name ?? 'merge-patch', OverrideType.MERGE_PATCH, JSON.parse(JSON.stringify(patch)));
+    return new Override(
+      options.name ?? 'merge-patch',
+      OverrideType.MERGE_PATCH,
+      JSON.parse(JSON.stringify(patch)),
+    );
   }
 
   private constructor(

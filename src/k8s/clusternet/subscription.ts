@@ -57,10 +57,14 @@ export class Subscription extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? 'default';
     if (!DNS1123_SUBDOMAIN.test(props.name)) {
-      throw new Error(`Subscription '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`);
+      throw new Error(
+        `Subscription '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`,
+      );
     }
     if (!DNS1123_LABEL.test(namespace)) {
-      throw new Error(`Subscription '${id}': 'namespace' (${JSON.stringify(namespace)}) ${DNS1123_LABEL.rule}`);
+      throw new Error(
+        `Subscription '${id}': 'namespace' (${JSON.stringify(namespace)}) ${DNS1123_LABEL.rule}`,
+      );
     }
     this.name = props.name;
     this.namespace = namespace;
@@ -73,7 +77,9 @@ export class Subscription extends Construct {
         produce: () => ({
           schedulingStrategy: this.schedulingStrategy,
           subscribers: this.subscriberList.map((s) =>
-            s.weight === undefined ? { clusterAffinity: s.clusters._toKube() } : { clusterAffinity: s.clusters._toKube(), weight: s.weight },
+            s.weight === undefined
+              ? { clusterAffinity: s.clusters._toKube() }
+              : { clusterAffinity: s.clusters._toKube(), weight: s.weight },
           ),
           feeds: this.feedList.map((f) => f._toKube()),
         }),
@@ -105,14 +111,18 @@ export class Subscription extends Construct {
 
   public addSubscriber(subscriber: Subscriber): void {
     if (subscriber.weight !== undefined && (!Number.isInteger(subscriber.weight) || subscriber.weight < 0)) {
-      throw new Error(`Subscription '${this.name}': subscriber 'weight' (${subscriber.weight}) must be a whole number of 0 or more`);
+      throw new Error(
+        `Subscription '${this.name}': subscriber 'weight' (${subscriber.weight}) must be a whole number of 0 or more`,
+      );
     }
     this.subscriberList.push(subscriber);
   }
 
   private validate(): string[] {
     const errors: string[] = [];
-    if (this.subscriberList.length === 0) errors.push('has no subscribers; add the clusters with addSubscriber()');
+    if (this.subscriberList.length === 0) {
+      errors.push('has no subscribers; add the clusters with addSubscriber()');
+    }
     if (this.feedList.length === 0) errors.push('has no feeds; add the objects to distribute with addFeed()');
     return errors;
   }

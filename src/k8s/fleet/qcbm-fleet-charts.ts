@@ -26,7 +26,7 @@ export interface QcbmFleetChartsProps {
    * Endpoints that replace the fleet file's, by cluster name: the Pulumi program passes the data stores it created.
    * @default - the endpoints in the fleet description
    */
-  readonly endpoints?: Readonly<Record<string, ClusterEndpoints>>;
+  readonly endpoints?: Readonly<Record<string, Partial<ClusterEndpoints>>>;
   /**
    * Internal CLB subnet ids that replace the fleet file's, by cluster name.
    * @default - the gatewaySubnetId in the fleet description
@@ -59,8 +59,9 @@ export interface QcbmFleetCharts {
  */
 export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {
   const { fleet } = props;
-  const endpointsOf = (c: FleetCluster) => props.endpoints?.[c.name] ?? c.endpoints;
-  const subnetOf = (c: FleetCluster) => props.gatewaySubnetIds?.[c.name] ?? c.gatewaySubnetId;
+  const resolved = resolveClusterInputs(fleet, props);
+  const endpointsOf = (c: FleetCluster) => resolved.get(c.name)!.endpoints;
+  const subnetOf = (c: FleetCluster) => resolved.get(c.name)!.gatewaySubnetId;
   const [base] = fleet.clusters;
   const secretsConfig = fleet.app.secrets;
 
@@ -87,7 +88,14 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     subscriptionNamespace: fleet.distribution.subscriptionNamespace,
     basePriority: fleet.distribution.basePriority,
     extraFeeds: distributesExistingSecret
-      ? [Feed.fromReference({ apiVersion: 'v1', kind: 'Secret', name: app.secretName, namespace: app.namespaceName })]
+      ? [
+          Feed.fromReference({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            name: app.secretName,
+            namespace: app.namespaceName,
+          }),
+        ]
       : [],
     clusters: fleet.clusters.map((c) => ({
       name: c.name,
@@ -107,7 +115,8 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     props.renderClusters === false
       ? []
       : fleet.clusters.map(
-          (c) => new RenderedClusterChart(scope, `cluster-${c.name}`, { source: multiCluster, cluster: c.name }),
+          (c) =>
+            new RenderedClusterChart(scope, `cluster-${c.name}`, { source: multiCluster, cluster: c.name }),
         );
   return { appChart, distributionChart, clusterCharts, app, multiCluster };
 
@@ -165,3 +174,31 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   }
 }
 
+/** Each cluster's endpoints and subnet, from the caller where given, else the fleet file; all must be known. */
+function resolveClusterInputs(fleet: Fleet, props: QcbmFleetChartsProps) {
+  const issues: ValidationIssue[] = [];
+  const out = new Map<string, { endpoints: ClusterEndpoints; gatewaySubnetId: string }>();
+  fleet.clusters.forEach((c, i) => {
+    const endpoints = { ...c.endpoints, ...props.endpoints?.[c.name] };
+    const gatewaySubnetId = props.gatewaySubnetIds?.[c.name] ?? c.gatewaySubnetId;
+    for (const store of ['mysql', 'redis'] as const) {
+      if (endpoints[store] === undefined) {
+        issues.push({
+          path: formatPath('fleet', ['clusters', i, 'endpoints', store]),
+          message: `is not known yet: ${c.region} creates it during \`pulumi up\``,
+          fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
+        });
+      }
+    }
+    if (gatewaySubnetId === undefined) {
+      issues.push({
+        path: formatPath('fleet', ['clusters', i, 'gatewaySubnetId']),
+        message: `is not known yet: ${c.region}'s subnets are created during \`pulumi up\``,
+        fix: 'deploy with the Pulumi program, or give the subnet id in the fleet file',
+      });
+    }
+    out.set(c.name, { endpoints: endpoints as ClusterEndpoints, gatewaySubnetId: gatewaySubnetId as string });
+  });
+  if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
+  return out;
+}

@@ -4,7 +4,11 @@ import type { ObjectRefInput } from '../../model/fleet-schema';
 import type { ValidationIssue } from '../../model/validation-error';
 
 /** Finds the one object of the app a fleet difference names, or explains why it cannot. */
-export function resolveTarget(app: IConstruct, ref: ObjectRefInput, path: string): ApiObject | ValidationIssue {
+export function resolveTarget(
+  app: IConstruct,
+  ref: ObjectRefInput,
+  path: string,
+): ApiObject | ValidationIssue {
   const candidates = app.node
     .findAll()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c))
@@ -26,8 +30,16 @@ export function resolveTarget(app: IConstruct, ref: ObjectRefInput, path: string
       path,
       message: `names ${wanted}, which the app does not emit`,
       value: ref,
-      fix: sameKind.length > 0 ? `use one of the app's ${ref.kind} names: ${sameKind.join(', ')}` : `check the kind; the app emits no ${ref.kind}`,
+      fix:
+        sameKind.length > 0
+          ? `use one of the app's ${ref.kind} names: ${sameKind.join(', ')}`
+          : `check the kind; the app emits no ${ref.kind}`,
     };
   }
-  return { path, message: `matches ${candidates.length} objects (${wanted})`, value: ref, fix: 'add namespace or apiVersion to the target' };
+  return {
+    path,
+    message: `matches ${candidates.length} objects (${wanted})`,
+    value: ref,
+    fix: 'add namespace or apiVersion to the target',
+  };
 }

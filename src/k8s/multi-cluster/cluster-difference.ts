@@ -35,7 +35,11 @@ type OverrideBuilder = (target: any) => Override;
  */
 export class ClusterDifference {
   /** Sets ConfigMap or Secret `data` keys: `replace` for keys the object has, `add` for new ones. */
-  public static data(target: ApiObject, data: Readonly<Record<string, string>>, options: DifferenceOptions = {}) {
+  public static data(
+    target: ApiObject,
+    data: Readonly<Record<string, string>>,
+    options: DifferenceOptions = {},
+  ) {
     return new ClusterDifference(Feed.of(target), options, 'data-override', (doc) => {
       const existing = (doc.data ?? {}) as Record<string, unknown>;
       const ops: JsonPatchOperation[] = Object.entries(data).map(([key, value]) => ({
@@ -48,7 +52,11 @@ export class ClusterDifference {
   }
 
   /** Sets annotations on the object (a merge patch, so it works whether or not it has annotations). */
-  public static annotations(target: ApiObject, annotations: Readonly<Record<string, string>>, options: DifferenceOptions = {}) {
+  public static annotations(
+    target: ApiObject,
+    annotations: Readonly<Record<string, string>>,
+    options: DifferenceOptions = {},
+  ) {
     const name = options.overrideName ?? 'annotations-override';
     return new ClusterDifference(Feed.of(target), options, name, () =>
       Override.mergePatch({ metadata: { annotations: { ...annotations } } }, { name }),
@@ -56,10 +64,18 @@ export class ClusterDifference {
   }
 
   /** Replaces one annotation's value, as the TDCC guide's api-gateway subnet override does. */
-  public static replaceAnnotation(target: ApiObject, key: string, value: string, options: DifferenceOptions = {}) {
+  public static replaceAnnotation(
+    target: ApiObject,
+    key: string,
+    value: string,
+    options: DifferenceOptions = {},
+  ) {
     const name = options.overrideName ?? 'annotation-override';
     return new ClusterDifference(Feed.of(target), options, name, () =>
-      Override.jsonPatch([{ op: 'replace', path: `/metadata/annotations/${escapePointerToken(key)}`, value }], { name }),
+      Override.jsonPatch(
+        [{ op: 'replace', path: `/metadata/annotations/${escapePointerToken(key)}`, value }],
+        { name },
+      ),
     );
   }
 
@@ -68,7 +84,10 @@ export class ClusterDifference {
     const name = options.overrideName ?? 'image-override';
     return new ClusterDifference(Feed.of(target), options, name, (doc) => {
       const index = containerIndex(doc, options.container, target);
-      return Override.jsonPatch([{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: image }], { name });
+      return Override.jsonPatch(
+        [{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: image }],
+        { name },
+      );
     });
   }
 
@@ -80,7 +99,13 @@ export class ClusterDifference {
       const current = String(doc.spec.template.spec.containers[index].image);
       const repository = current.replace(/(@[^@]+|:[^:/]+)$/, '');
       return Override.jsonPatch(
-        [{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: `${repository}:${tag}` }],
+        [
+          {
+            op: 'replace',
+            path: `/spec/template/spec/containers/${index}/image`,
+            value: `${repository}:${tag}`,
+          },
+        ],
         { name },
       );
     });
@@ -89,7 +114,9 @@ export class ClusterDifference {
   /** Runs a different number of replicas of a workload in this cluster. */
   public static replicas(target: ApiObject, replicas: number, options: DifferenceOptions = {}) {
     if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`ClusterDifference.replicas(): 'replicas' (${replicas}) must be a whole number of 0 or more`);
+      throw new Error(
+        `ClusterDifference.replicas(): 'replicas' (${replicas}) must be a whole number of 0 or more`,
+      );
     }
     const name = options.overrideName ?? 'replicas-override';
     return new ClusterDifference(Feed.of(target), options, name, () =>
@@ -98,13 +125,23 @@ export class ClusterDifference {
   }
 
   /** Raw RFC 6902 operations, checked against the target at synth time. */
-  public static jsonPatch(target: ApiObject, operations: readonly JsonPatchOperation[], options: DifferenceOptions = {}) {
+  public static jsonPatch(
+    target: ApiObject,
+    operations: readonly JsonPatchOperation[],
+    options: DifferenceOptions = {},
+  ) {
     const name = options.overrideName ?? 'json-patch';
-    return new ClusterDifference(Feed.of(target), options, name, () => Override.jsonPatch(operations, { name }));
+    return new ClusterDifference(Feed.of(target), options, name, () =>
+      Override.jsonPatch(operations, { name }),
+    );
   }
 
   /** A raw RFC 7386 merge patch. */
-  public static mergePatch(target: ApiObject, patch: Readonly<Record<string, unknown>>, options: DifferenceOptions = {}) {
+  public static mergePatch(
+    target: ApiObject,
+    patch: Readonly<Record<string, unknown>>,
+    options: DifferenceOptions = {},
+  ) {
     const name = options.overrideName ?? 'merge-patch';
     return new ClusterDifference(Feed.of(target), options, name, () => Override.mergePatch(patch, { name }));
   }
@@ -133,7 +170,9 @@ export class ClusterDifference {
 function containerIndex(doc: any, container: string | undefined, target: ApiObject): number {
   const containers: { name: string }[] | undefined = doc?.spec?.template?.spec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
-    throw new Error(`ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`);
+    throw new Error(
+      `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`,
+    );
   }
   if (container === undefined) return 0;
   const index = containers.findIndex((c) => c.name === container);

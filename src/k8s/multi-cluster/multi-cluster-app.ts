@@ -105,7 +105,9 @@ export class MultiClusterApp extends Construct {
   /** Subscribes one more cluster: adding a cluster is adding one entry. */
   public addCluster(cluster: ClusterTarget): void {
     const issues = clusterIssues(cluster, this.clusterList);
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
+    if (issues.length > 0) {
+      throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
+    }
     this.clusterList.push(cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
   }
@@ -128,16 +130,23 @@ export class MultiClusterApp extends Construct {
   }
 
   /** Makes every selected cluster differ in the same way (one Globalization). */
-  public addGlobalDifference(difference: ClusterDifference, clusters: ClusterSelector = ClusterSelector.all()): Globalization {
+  public addGlobalDifference(
+    difference: ClusterDifference,
+    clusters: ClusterSelector = ClusterSelector.all(),
+  ): Globalization {
     this.checkTarget(difference, undefined);
     const feedKey = difference.feed.key;
-    const globalization = new Globalization(this, uniqueChildId(this, 'Global', difference.localizationName), {
-      name: difference.localizationName,
-      feed: difference.feed,
-      priority: this.priorities.forFleetGlobalization(feedKey),
-      clusterSelector: clusters,
-      overrides: [difference._toOverride()],
-    });
+    const globalization = new Globalization(
+      this,
+      uniqueChildId(this, 'Global', difference.localizationName),
+      {
+        name: difference.localizationName,
+        feed: difference.feed,
+        priority: this.priorities.forFleetGlobalization(feedKey),
+        clusterSelector: clusters,
+        overrides: [difference._toOverride()],
+      },
+    );
     this.fleetGlobalizations.push(globalization);
     return globalization;
   }
@@ -163,7 +172,10 @@ export class MultiClusterApp extends Construct {
     return manifests;
   }
 
-  private renderWithIssues(names: readonly string[]): { manifests: Map<string, unknown[]>; issues: ValidationIssue[] } {
+  private renderWithIssues(names: readonly string[]): {
+    manifests: Map<string, unknown[]>;
+    issues: ValidationIssue[];
+  } {
     const baseManifests = new Map<string, unknown>();
     for (const feed of this.feedList) {
       if (feed.apiObject) baseManifests.set(feed.key, feed.apiObject.toJson());
@@ -174,7 +186,12 @@ export class MultiClusterApp extends Construct {
       const cluster = this.clusterList.find((c) => c.name === name);
       if (!cluster) {
         throw new ValidationError(`MultiClusterApp '${this.node.id}'`, [
-          { path: 'cluster', message: 'is not a member cluster', value: name, fix: `use one of ${this.clusterList.map((c) => `"${c.name}"`).join(', ')}` },
+          {
+            path: 'cluster',
+            message: 'is not a member cluster',
+            value: name,
+            fix: `use one of ${this.clusterList.map((c) => `"${c.name}"`).join(', ')}`,
+          },
         ]);
       }
       const labels = labelsOf(cluster);
@@ -195,24 +212,32 @@ export class MultiClusterApp extends Construct {
   }
 
   private newLocalization(cluster: ClusterTarget, difference: ClusterDifference): Localization {
-    const localization = new Localization(this, uniqueChildId(this, cluster.name, difference.localizationName), {
-      name: difference.localizationName,
-      hubNamespace: cluster.hubNamespace as string,
-      feed: difference.feed,
-      priority: this.priorities.forLocalization(cluster.name, difference.feed.key),
-    });
+    const localization = new Localization(
+      this,
+      uniqueChildId(this, cluster.name, difference.localizationName),
+      {
+        name: difference.localizationName,
+        hubNamespace: cluster.hubNamespace as string,
+        feed: difference.feed,
+        priority: this.priorities.forLocalization(cluster.name, difference.feed.key),
+      },
+    );
     pushTo(this.localizationsByCluster, cluster.name, localization);
     return localization;
   }
 
   private newClusterGlobalization(cluster: ClusterTarget, difference: ClusterDifference): Globalization {
     const name = `${difference.localizationName}-${cluster.name}`;
-    const globalization = new Globalization(this, uniqueChildId(this, cluster.name, difference.localizationName), {
-      name,
-      feed: difference.feed,
-      priority: this.priorities.forClusterGlobalization(cluster.name, difference.feed.key),
-      clusterSelector: ClusterSelector.byId(cluster.clusterId),
-    });
+    const globalization = new Globalization(
+      this,
+      uniqueChildId(this, cluster.name, difference.localizationName),
+      {
+        name,
+        feed: difference.feed,
+        priority: this.priorities.forClusterGlobalization(cluster.name, difference.feed.key),
+        clusterSelector: ClusterSelector.byId(cluster.clusterId),
+      },
+    );
     pushTo(this.globalizationsByCluster, cluster.name, globalization);
     return globalization;
   }
@@ -241,7 +266,12 @@ export class MultiClusterApp extends Construct {
         fix: 'emit the object from the app, or patch it where it is created',
       });
     }
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' difference "${difference.overrideName}"`, issues);
+    if (issues.length > 0) {
+      throw new ValidationError(
+        `MultiClusterApp '${this.node.id}' difference "${difference.overrideName}"`,
+        issues,
+      );
+    }
   }
 
   private validate(): string[] {
@@ -249,10 +279,14 @@ export class MultiClusterApp extends Construct {
     if (this.clusterList.length === 0) errors.push('has no clusters; add them with addCluster()');
     const late = this.app.node
       .findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !c.apiVersion.startsWith('apps.clusternet.io/'))
+      .filter(
+        (c): c is ApiObject => ApiObject.isApiObject(c) && !c.apiVersion.startsWith('apps.clusternet.io/'),
+      )
       .filter((o) => !this.subscription.hasFeed(Feed.of(o)));
     for (const o of late) {
-      errors.push(`${o.kind} ${o.name} was added to the app after the MultiClusterApp was created, so it is not distributed; create the MultiClusterApp last`);
+      errors.push(
+        `${o.kind} ${o.name} was added to the app after the MultiClusterApp was created, so it is not distributed; create the MultiClusterApp last`,
+      );
     }
     const { issues } = this.renderWithIssues(this.clusterList.map((c) => c.name));
     return [...errors, ...issues.map(formatIssue)];
@@ -273,12 +307,23 @@ function clusterIssues(cluster: ClusterTarget, existing: readonly ClusterTarget[
   check('name', cluster.name, DNS1123_LABEL.test(cluster.name), DNS1123_LABEL.rule, DNS1123_LABEL.fix);
   check('clusterId', cluster.clusterId, UUID.test(cluster.clusterId), UUID.rule, UUID.fix);
   if (cluster.hubNamespace !== undefined) {
-    check('hubNamespace', cluster.hubNamespace, HUB_NAMESPACE.test(cluster.hubNamespace), HUB_NAMESPACE.rule, HUB_NAMESPACE.fix);
+    check(
+      'hubNamespace',
+      cluster.hubNamespace,
+      HUB_NAMESPACE.test(cluster.hubNamespace),
+      HUB_NAMESPACE.rule,
+      HUB_NAMESPACE.fix,
+    );
   }
   for (const field of ['name', 'clusterId', 'hubNamespace'] as const) {
     const clash = cluster[field] !== undefined && existing.find((c) => c[field] === cluster[field]);
     if (clash) {
-      issues.push({ path: field, message: `is already used by cluster "${clash.name}"`, value: cluster[field], fix: `give every cluster its own ${field}` });
+      issues.push({
+        path: field,
+        message: `is already used by cluster "${clash.name}"`,
+        value: cluster[field],
+        fix: `give every cluster its own ${field}`,
+      });
     }
   }
   return issues;

@@ -81,6 +81,7 @@ const FIXES: Record<PatchFailureKind, (feed: Feed) => string> = {
   missing: (feed) =>
     `point the path at a field ${feed.displayName} has, or use op 'add' to create it (on the hub, Clusternet would skip this whole override without a word)`,
   'invalid-index': () => 'use an array index within the array, or "-" to append',
-  'test-failed': () => "correct the 'test' value or drop the 'test' operation (on the hub it blocks the cluster's whole deployment)",
+  'test-failed': () =>
+    "correct the 'test' value or drop the 'test' operation (on the hub it blocks the cluster's whole deployment)",
   malformed: () => 'correct the operation: op, path, and value or from as RFC 6902 requires',
 };

@@ -40,7 +40,11 @@ class WebApp extends Construct {
 function setup(clusters = [A, B, C]) {
   const chart = Testing.chart();
   const web = new WebApp(chart, 'Web');
-  const mca = new MultiClusterApp(chart, 'Dist', { app: web, subscriptionName: 'web-subscription', clusters });
+  const mca = new MultiClusterApp(chart, 'Dist', {
+    app: web,
+    subscriptionName: 'web-subscription',
+    clusters,
+  });
   return { chart, web, mca };
 }
 
@@ -58,7 +62,9 @@ describe('Subscription', () => {
       { apiVersion: 'v1', kind: 'Service', name: 'web', namespace: 'shop' },
     ]);
     expect(subscription.spec.subscribers).toEqual(
-      [A, B, C].map((c) => ({ clusterAffinity: { matchLabels: { 'clusters.clusternet.io/cluster-id': c.clusterId } } })),
+      [A, B, C].map((c) => ({
+        clusterAffinity: { matchLabels: { 'clusters.clusternet.io/cluster-id': c.clusterId } },
+      })),
     );
   });
 
@@ -80,7 +86,12 @@ describe('Subscription', () => {
       extraFeeds: [Feed.fromReference({ apiVersion: 'v1', kind: 'Secret', name: 'keys', namespace: 'shop' })],
     });
     const [subscription] = ofKind(Testing.synth(chart), 'Subscription');
-    expect(subscription.spec.feeds.at(-1)).toEqual({ apiVersion: 'v1', kind: 'Secret', name: 'keys', namespace: 'shop' });
+    expect(subscription.spec.feeds.at(-1)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      name: 'keys',
+      namespace: 'shop',
+    });
   });
 });
 
@@ -112,9 +123,14 @@ describe('differences', () => {
     const { chart, web, mca } = setup();
     mca.addDifference('b', ClusterDifference.replicas(web.deployment, 3));
     mca.addDifference('b', ClusterDifference.imageTag(web.deployment, '2.0'));
-    mca.addDifference('b', ClusterDifference.annotations(web.deployment, { x: 'y' }, { localizationName: 'extra' }));
+    mca.addDifference(
+      'b',
+      ClusterDifference.annotations(web.deployment, { x: 'y' }, { localizationName: 'extra' }),
+    );
     const locs = ofKind(Testing.synth(chart), 'Localization');
-    expect(locs.map((l) => [l.metadata.name, l.spec.priority, l.spec.overrides.map((o: any) => o.name)])).toEqual([
+    expect(
+      locs.map((l) => [l.metadata.name, l.spec.priority, l.spec.overrides.map((o: any) => o.name)]),
+    ).toEqual([
       ['web-deployment-override', 300, ['replicas-override', 'image-override']],
       ['extra', 301, ['annotations-override']],
     ]);
@@ -126,7 +142,9 @@ describe('differences', () => {
     const [glob] = ofKind(Testing.synth(chart), 'Globalization');
     expect(glob.metadata).toEqual({ name: 'web-env-configmap-override-c' });
     expect(glob.spec.priority).toBe(400);
-    expect(glob.spec.clusterAffinity).toEqual({ matchLabels: { 'clusters.clusternet.io/cluster-id': C.clusterId } });
+    expect(glob.spec.clusterAffinity).toEqual({
+      matchLabels: { 'clusters.clusternet.io/cluster-id': C.clusterId },
+    });
     expect(JSON.parse(glob.spec.overrides[0].value)).toEqual([
       { op: 'replace', path: '/data/DB_HOST', value: '10.9.9.9' },
       { op: 'add', path: '/data/NEW_KEY', value: 'v' },
@@ -138,9 +156,9 @@ describe('differences', () => {
     mca.addDifference('a', ClusterDifference.imageTag(web.deployment, '2.0', { container: 'web' }));
     const [, , deployment] = mca.renderCluster('a') as any[];
     expect(deployment.spec.template.spec.containers[0].image).toBe('registry/web:2.0');
-    expect(() => ClusterDifference.imageTag(web.deployment, '2', { container: 'nope' })._toOverride()).toThrow(
-      /has no container 'nope'; use one of 'web'/,
-    );
+    expect(() =>
+      ClusterDifference.imageTag(web.deployment, '2', { container: 'nope' })._toOverride(),
+    ).toThrow(/has no container 'nope'; use one of 'web'/);
   });
 });
 
@@ -150,15 +168,21 @@ describe('rendering each cluster', () => {
     mca.addDifference('a', ClusterDifference.replicas(web.deployment, 5));
     const glob = mca.addGlobalDifference(ClusterDifference.replicas(web.deployment, 9));
     expect(glob.priority).toBe(300);
-    const deploymentOf = (cluster: string) => (mca.renderCluster(cluster) as any[]).find((o) => o.kind === 'Deployment');
+    const deploymentOf = (cluster: string) =>
+      (mca.renderCluster(cluster) as any[]).find((o) => o.kind === 'Deployment');
     expect(deploymentOf('a').spec.replicas).toBe(5);
     expect(deploymentOf('b').spec.replicas).toBe(9);
   });
 
   test('a fleet-wide difference applies only to the clusters its selector matches', () => {
     const { web, mca } = setup();
-    mca.addGlobalDifference(ClusterDifference.replicas(web.deployment, 0), ClusterSelector.byLabels({ tier: 'dr' }));
-    const replicas = ['a', 'b', 'c'].map((c) => (mca.renderCluster(c) as any[]).find((o) => o.kind === 'Deployment').spec.replicas);
+    mca.addGlobalDifference(
+      ClusterDifference.replicas(web.deployment, 0),
+      ClusterSelector.byLabels({ tier: 'dr' }),
+    );
+    const replicas = ['a', 'b', 'c'].map(
+      (c) => (mca.renderCluster(c) as any[]).find((o) => o.kind === 'Deployment').spec.replicas,
+    );
     expect(replicas).toEqual([1, 1, 0]);
   });
 
@@ -187,7 +211,10 @@ describe('rendering each cluster', () => {
 describe('checked at synth time', () => {
   test('a patch to a missing path names the cluster, the object, the op and the path', () => {
     const { chart, web, mca } = setup();
-    mca.addDifference('b', ClusterDifference.jsonPatch(web.deployment, [{ op: 'replace', path: '/spec/paused', value: true }]));
+    mca.addDifference(
+      'b',
+      ClusterDifference.jsonPatch(web.deployment, [{ op: 'replace', path: '/spec/paused', value: true }]),
+    );
     expect(() => Testing.synth(chart)).toThrow(
       /cluster "b", Localization clusternet-bbbbb\/web-deployment-override, override "json-patch": cannot apply to Deployment shop\/web: operation 0 \('replace' \/spec\/paused\): \/spec\/paused does not exist/,
     );
@@ -196,8 +223,16 @@ describe('checked at synth time', () => {
 
   test('an op that cannot apply (failed test, bad index) is reported with its fix', () => {
     const { web, mca } = setup();
-    mca.addDifference('a', ClusterDifference.jsonPatch(web.service, [{ op: 'test', path: '/spec/ports/0/port', value: 8080 }]));
-    mca.addDifference('a', ClusterDifference.jsonPatch(web.service, [{ op: 'add', path: '/spec/ports/5', value: {} }], { localizationName: 'idx' }));
+    mca.addDifference(
+      'a',
+      ClusterDifference.jsonPatch(web.service, [{ op: 'test', path: '/spec/ports/0/port', value: 8080 }]),
+    );
+    mca.addDifference(
+      'a',
+      ClusterDifference.jsonPatch(web.service, [{ op: 'add', path: '/spec/ports/5', value: {} }], {
+        localizationName: 'idx',
+      }),
+    );
     let error: ValidationError | undefined;
     try {
       mca.renderCluster('a');
@@ -213,14 +248,22 @@ describe('checked at synth time', () => {
 
   test('a difference aimed at an object that is not distributed is refused', () => {
     const { chart, mca } = setup();
-    const stray = new ApiObject(new Chart(Testing.app(), 'other'), 'X', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray' } });
-    expect(() => mca.addDifference('a', ClusterDifference.data(stray, { K: 'v' }))).toThrow(/ConfigMap stray .* is not one of the distributed objects/);
+    const stray = new ApiObject(new Chart(Testing.app(), 'other'), 'X', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'stray' },
+    });
+    expect(() => mca.addDifference('a', ClusterDifference.data(stray, { K: 'v' }))).toThrow(
+      /ConfigMap stray .* is not one of the distributed objects/,
+    );
     expect(chart).toBeDefined();
   });
 
   test('a difference for an unknown cluster, or a duplicate cluster, is refused with the fix', () => {
     const { web, mca } = setup([A]);
-    expect(() => mca.addDifference('zz', ClusterDifference.replicas(web.deployment, 1))).toThrow(/cluster: is not a member cluster \(found "zz"\)\. Fix: add it with addCluster\(\) first/);
+    expect(() => mca.addDifference('zz', ClusterDifference.replicas(web.deployment, 1))).toThrow(
+      /cluster: is not a member cluster \(found "zz"\)\. Fix: add it with addCluster\(\) first/,
+    );
     expect(() => mca.addCluster({ ...B, name: 'a' })).toThrow(/name: is already used by cluster "a"/);
     expect(() => mca.addCluster({ ...B, clusterId: A.clusterId })).toThrow(/clusterId: is already used/);
     expect(() => mca.addCluster({ ...B, name: 'Bad_Name' })).toThrow(/DNS-1123 label/);
@@ -228,8 +271,14 @@ describe('checked at synth time', () => {
 
   test('objects added to the app after the MultiClusterApp are reported, not silently left out', () => {
     const { chart, web } = setup();
-    new ApiObject(web, 'Late', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'shop' } });
-    expect(() => Testing.synth(chart)).toThrow(/ConfigMap late was added to the app after the MultiClusterApp was created/);
+    new ApiObject(web, 'Late', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'late', namespace: 'shop' },
+    });
+    expect(() => Testing.synth(chart)).toThrow(
+      /ConfigMap late was added to the app after the MultiClusterApp was created/,
+    );
   });
 
   test('an app with no clusters fails at synth', () => {

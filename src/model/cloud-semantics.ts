@@ -1,0 +1,181 @@
+import { type Cidr, cidrContains, cidrsOverlap, parseCidr } from './cidr';
+import { listOf } from './fleet-semantics';
+import { formatPath } from './issue-path';
+import { isKnownRegion, TENCENT_REGIONS } from './tencent-regions';
+import type { ValidationIssue } from './validation-error';
+
+type Raw = Record<string, any>;
+const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
+const at = (...p: PropertyKey[]) => formatPath('fleet', p);
+
+/**
+ * Checks of the cloud layout that the schema cannot express: known regions and zones, one created cluster per
+ * region, networks that fit and do not overlap (within a region and across regions, which CCN would join), and
+ * an endpoint for every data store the stack does not create. Reads the raw input defensively.
+ */
+export function checkCloud(raw: unknown): ValidationIssue[] {
+  if (!isRecord(raw)) return [];
+  const issues: ValidationIssue[] = [];
+  const regions: Raw[] =
+    isRecord(raw.cloud) && Array.isArray(raw.cloud.regions) ? raw.cloud.regions.filter(isRecord) : [];
+  const clusters: Raw[] = Array.isArray(raw.clusters) ? raw.clusters : [];
+  const knownRegionList = listOf(Object.keys(TENCENT_REGIONS));
+
+  clusters.forEach((c, i) => {
+    if (isRecord(c) && typeof c.region === 'string' && !isKnownRegion(c.region)) {
+      issues.push({
+        path: at('clusters', i, 'region'),
+        message: 'is not a Tencent Cloud region this library knows',
+        value: c.region,
+        fix: `use one of ${knownRegionList}`,
+      });
+    }
+  });
+
+  const byRegion = new Map<string, number>();
+  regions.forEach((r, i) => {
+    if (typeof r.region !== 'string') return;
+    if (!isKnownRegion(r.region)) {
+      issues.push({
+        path: at('cloud', 'regions', i, 'region'),
+        message: 'is not a Tencent Cloud region this library knows',
+        value: r.region,
+        fix: `use one of ${knownRegionList}`,
+      });
+    } else if (typeof r.zone === 'string' && !r.zone.startsWith(`${r.region}-`)) {
+      const zones = TENCENT_REGIONS[r.region];
+      issues.push({
+        path: at('cloud', 'regions', i, 'zone'),
+        message: `is not a zone of ${r.region}`,
+        value: r.zone,
+        fix: zones.length ? `use one of ${listOf(zones)}` : `use a zone id like "${r.region}-1"`,
+      });
+    }
+    if (byRegion.has(r.region)) {
+      issues.push({
+        path: at('cloud', 'regions', i, 'region'),
+        message: `repeats cloud.regions[${byRegion.get(r.region)}]`,
+        value: r.region,
+        fix: 'describe each region once',
+      });
+    } else {
+      byRegion.set(r.region, i);
+    }
+    const inRegion = clusters.filter((c) => isRecord(c) && c.region === r.region);
+    if (inRegion.length !== 1) {
+      issues.push({
+        path: at('cloud', 'regions', i),
+        message: `creates one TKE cluster, but fleet.clusters has ${inRegion.length} cluster(s) in ${r.region}`,
+        fix: `list exactly one cluster with region "${r.region}" in fleet.clusters`,
+      });
+    }
+    issues.push(...checkRegionNetworks(r, i));
+  });
+  issues.push(...checkAcrossRegions(regions));
+
+  clusters.forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const regionIndex = byRegion.get(c.region);
+    const region = regionIndex === undefined ? undefined : regions[regionIndex];
+    for (const store of ['mysql', 'redis'] as const) {
+      const managed = region !== undefined && (region[store]?.mode ?? 'managed') === 'managed';
+      if (!managed && isRecord(c.endpoints) && c.endpoints[store] === undefined) {
+        issues.push({
+          path: at('clusters', i, 'endpoints', store),
+          message: `is required: ${store === 'mysql' ? 'MySQL' : 'Redis'} in ${c.region} is not created by this stack`,
+          fix: `give its host and port, or describe region ${c.region} in fleet.cloud.regions with ${store}.mode "managed"`,
+        });
+      }
+    }
+    if (region === undefined && c.gatewaySubnetId === undefined) {
+      issues.push({
+        path: at('clusters', i, 'gatewaySubnetId'),
+        message: `is required: the network of ${c.region} is not created by this stack`,
+        fix: 'give the subnet id for the internal CLB of api-gateway',
+      });
+    }
+  });
+  return issues;
+}
+
+function checkRegionNetworks(r: Raw, i: number): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const vpc = cidrOf(r.vpcCidr);
+  const node = cidrOf(r.nodeSubnetCidr);
+  const data = cidrOf(r.dataSubnetCidr);
+  const pods = cidrOf(r.kubernetes?.clusterCidr);
+  const services = cidrOf(r.kubernetes?.serviceCidr);
+  const path = (...p: PropertyKey[]) => at('cloud', 'regions', i, ...p);
+  for (const [name, subnet] of [
+    ['nodeSubnetCidr', node],
+    ['dataSubnetCidr', data],
+  ] as const) {
+    if (vpc && subnet && !cidrContains(vpc, subnet)) {
+      issues.push({
+        path: path(name),
+        message: `is not inside the VPC ${vpc.text}`,
+        value: subnet.text,
+        fix: `pick a block inside ${vpc.text}`,
+      });
+    }
+  }
+  if (node && data && cidrsOverlap(node, data)) {
+    issues.push({
+      path: path('dataSubnetCidr'),
+      message: `overlaps the node subnet ${node.text}`,
+      value: data.text,
+      fix: 'give the data stores their own block',
+    });
+  }
+  for (const [name, block] of [
+    ['clusterCidr', pods],
+    ['serviceCidr', services],
+  ] as const) {
+    if (vpc && block && cidrsOverlap(vpc, block)) {
+      issues.push({
+        path: path('kubernetes', name),
+        message: `overlaps the VPC ${vpc.text}`,
+        value: block.text,
+        fix: 'use a block outside every VPC, e.g. in 172.16.0.0/12',
+      });
+    }
+  }
+  if (pods && services && cidrsOverlap(pods, services)) {
+    issues.push({
+      path: path('kubernetes', 'serviceCidr'),
+      message: `overlaps the pod network ${pods.text}`,
+      value: services.text,
+      fix: 'give services their own block',
+    });
+  }
+  return issues;
+}
+
+function checkAcrossRegions(regions: Raw[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const blocks: { path: string; cidr: Cidr; region: number }[] = [];
+  regions.forEach((r, i) => {
+    const add = (cidr: Cidr | undefined, ...p: PropertyKey[]) =>
+      cidr && blocks.push({ path: at('cloud', 'regions', i, ...p), cidr, region: i });
+    add(cidrOf(r.vpcCidr), 'vpcCidr');
+    add(cidrOf(r.kubernetes?.clusterCidr), 'kubernetes', 'clusterCidr');
+    add(cidrOf(r.kubernetes?.serviceCidr), 'kubernetes', 'serviceCidr');
+  });
+  for (let a = 0; a < blocks.length; a++) {
+    for (let b = a + 1; b < blocks.length; b++) {
+      if (blocks[a].region !== blocks[b].region && cidrsOverlap(blocks[a].cidr, blocks[b].cidr)) {
+        issues.push({
+          path: blocks[b].path,
+          message: `overlaps ${blocks[a].path} (${blocks[a].cidr.text}); regions joined by CCN need disjoint networks`,
+          value: blocks[b].cidr.text,
+          fix: 'give every region its own address blocks',
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function cidrOf(x: unknown): Cidr | undefined {
+  return typeof x === 'string' ? parseCidr(x) : undefined;
+}
