@@ -9,12 +9,13 @@ import type { ValidationIssue } from './validation-error';
 export function checkFleetReferences(raw: unknown, root = 'fleet'): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!isRecord(raw)) return issues;
-  const clusters = Array.isArray(raw.clusters) ? raw.clusters.filter(isRecord) : [];
+  const rawClusters: unknown[] = Array.isArray(raw.clusters) ? raw.clusters : [];
+  const clusters = rawClusters.filter(isRecord);
   const at = (...path: PropertyKey[]) => formatPath(root, path);
 
   for (const field of ['name', 'clusterId', 'hubNamespace'] as const) {
     const firstIndex = new Map<unknown, number>();
-    (raw.clusters as unknown[]).forEach((c, index) => {
+    rawClusters.forEach((c, index) => {
       if (!isRecord(c) || typeof c[field] !== 'string') return;
       const seen = firstIndex.get(c[field]);
       if (seen === undefined) {
