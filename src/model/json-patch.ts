@@ -102,19 +102,27 @@ function child(node: Json, key: string): Json {
  * An index into `arr`. Out of range is `invalid-index` (Clusternet blocks the cluster), except for `replace`,
  * which evanphx/json-patch reports as a missing path (Clusternet skips the override).
  */
-function arrayIndex(arr: Json[], key: string, forInsert: boolean, outOfRange: PatchFailureKind = 'invalid-index'): number {
+function arrayIndex(
+  arr: Json[],
+  key: string,
+  forInsert: boolean,
+  outOfRange: PatchFailureKind = 'invalid-index',
+): number {
   if (forInsert && key === '-') return arr.length;
   if (!/^(0|[1-9][0-9]*)$/.test(key)) throw new Failure('invalid-index', `"${key}" is not an array index`);
   const index = Number(key);
   const limit = forInsert ? arr.length : arr.length - 1;
-  if (index > limit) throw new Failure(outOfRange, `index ${index} is out of bounds (array length ${arr.length})`);
+  if (index > limit)
+    throw new Failure(outOfRange, `index ${index} is out of bounds (array length ${arr.length})`);
   return index;
 }
 
 function getValue(doc: Json, pointer: string, outOfRange?: PatchFailureKind): Json {
   if (pointer === '') return doc;
   const { parent, key } = locate(doc, pointer);
-  const value = Array.isArray(parent) ? parent[arrayIndex(parent, key, false, outOfRange)] : child(parent, key);
+  const value = Array.isArray(parent)
+    ? parent[arrayIndex(parent, key, false, outOfRange)]
+    : child(parent, key);
   if (value === undefined) throw new Failure('missing', `${pointer} does not exist`);
   return value;
 }
