@@ -1,3 +1,4 @@
 export * from './endpoint-config';
 export * from './qcbm-fleet-charts';
 export * from './synth-environment';
+export * from './synthesize-fleet';

@@ -33,11 +33,28 @@ export interface QcbmFleetChartsProps {
    */
   readonly gatewaySubnetIds?: Readonly<Record<string, string>>;
   /**
+   * CLBs created for each cluster, by cluster name: TKE attaches the Ingress and the api-gateway Service to
+   * them (`kubernetes.io/ingress.existLbId`, `service.kubernetes.io/tke-existed-lbid`) instead of creating its own.
+   * @default - TKE creates the load balancers (public for the Ingress, internal in the gateway subnet)
+   */
+  readonly loadBalancers?: Readonly<Record<string, ClusterLoadBalancers>>;
+  /**
    * Add one chart per cluster with the manifests it will run.
    * @default true
    */
   readonly renderClusters?: boolean;
 }
+
+/** Existing CLB instance ids for one cluster. */
+export interface ClusterLoadBalancers {
+  /** The public CLB in front of the Ingress. */
+  readonly ingressClbId?: string;
+  /** The internal CLB in front of the api-gateway Service. */
+  readonly gatewayClbId?: string;
+}
+
+export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
+export const SERVICE_EXISTING_LB_ANNOTATION = 'service.kubernetes.io/tke-existed-lbid';
 
 /** The charts one environment synthesizes to. */
 export interface QcbmFleetCharts {
@@ -137,6 +154,28 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
           localizationName: 'qcbm-svc-gateway-override',
           overrideName: 'svc-override',
         }),
+      );
+    }
+    const lbs = props.loadBalancers?.[cluster.name];
+    if (lbs?.ingressClbId) {
+      out.push(
+        ClusterDifference.annotations(
+          app.ingress,
+          { [INGRESS_EXISTING_LB_ANNOTATION]: lbs.ingressClbId },
+          { localizationName: 'qcbm-ingress-clb-override' },
+        ),
+      );
+    }
+    if (lbs?.gatewayClbId) {
+      out.push(
+        ClusterDifference.annotations(
+          app.gatewayService,
+          { [SERVICE_EXISTING_LB_ANNOTATION]: lbs.gatewayClbId },
+          {
+            localizationName: 'qcbm-svc-gateway-override',
+            overrideName: 'clb-override',
+          },
+        ),
       );
     }
     const declared = fleet.differences[cluster.name];

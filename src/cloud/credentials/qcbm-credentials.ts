@@ -1,0 +1,66 @@
+import * as pulumi from '@pulumi/pulumi';
+import { RandomPassword } from '@pulumi/random/randomPassword';
+
+export interface QcbmCredentialsArgs {
+  /**
+   * The MySQL account password. Needed when a MySQL the stack does not create is used, or when the app's
+   * Secret is created out of band (someone has to know it).
+   * @default - generated (16 characters, letters, digits and symbols TencentDB accepts)
+   */
+  readonly mysqlPassword?: pulumi.Input<string>;
+  /** @default - generated, like the MySQL password (TencentDB for Redis takes 8 to 16 characters) */
+  readonly redisPassword?: pulumi.Input<string>;
+  /**
+   * The MySQL account the services use.
+   * @default 'qcbm'
+   */
+  readonly mysqlAccount?: string;
+  /**
+   * The SkyWalking / TSW token.
+   * @default ''
+   */
+  readonly skywalkingToken?: pulumi.Input<string>;
+}
+
+/** Symbols both TencentDB for MySQL and for Redis accept in passwords. */
+const PASSWORD_SYMBOLS = '-_!@#%^*';
+
+/**
+ * The fleet's database credentials: one MySQL account password and one Redis password shared by every
+ * region, so that the app's one Secret is valid in every cluster. Every value is a Pulumi secret.
+ */
+export class QcbmCredentials extends pulumi.ComponentResource {
+  public static readonly TYPE = 'qcbm:cloud:Credentials';
+
+  public readonly mysqlAccount: string;
+  public readonly mysqlPassword: pulumi.Output<string>;
+  public readonly redisPassword: pulumi.Output<string>;
+  public readonly skywalkingToken: pulumi.Output<string>;
+
+  constructor(name: string, args: QcbmCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(QcbmCredentials.TYPE, name, {}, opts);
+    const generate = (purpose: string) =>
+      new RandomPassword(
+        `${name}-${purpose}`,
+        { length: 16, special: true, overrideSpecial: PASSWORD_SYMBOLS, minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 },
+        { parent: this },
+      ).result;
+    this.mysqlAccount = args.mysqlAccount ?? 'qcbm';
+    this.mysqlPassword = pulumi.secret(args.mysqlPassword ?? generate('mysql'));
+    this.redisPassword = pulumi.secret(args.redisPassword ?? generate('redis'));
+    this.skywalkingToken = pulumi.secret(args.skywalkingToken ?? '');
+    this.registerOutputs({});
+  }
+
+  /** The app Secret's values (all secret). */
+  public secretValues() {
+    return pulumi.secret(
+      pulumi.all([this.mysqlPassword, this.redisPassword, this.skywalkingToken]).apply(([mysqlPassword, redisPassword, token]) => ({
+        mysqlAccount: this.mysqlAccount,
+        mysqlPassword,
+        redisPassword,
+        swAgentAuthentication: token,
+      })),
+    );
+  }
+}

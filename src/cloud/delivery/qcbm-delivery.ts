@@ -1,0 +1,138 @@
+import { Provider } from '@pulumi/kubernetes/provider';
+import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
+import * as pulumi from '@pulumi/pulumi';
+import type { ClusterLoadBalancers } from '../../k8s/fleet/qcbm-fleet-charts';
+import { synthesizeFleet, type SynthesizedFleet } from '../../k8s/fleet/synthesize-fleet';
+import { QcbmSecrets, type QcbmSecretValues } from '../../k8s/qcbm/qcbm-secrets';
+import type { ClusterEndpoints, Fleet } from '../../model/fleet-schema';
+import { manifestDigest } from './manifest-digest';
+import { SHADOW_API_VERSION, toShadowTemplates } from './shadow-api';
+
+/** What the program learns about a cluster once its region exists. */
+export interface ClusterRuntimeValues {
+  /** Endpoints of the data stores created for it; they replace the fleet file's. */
+  readonly endpoints?: Partial<ClusterEndpoints>;
+  /** The subnet of its internal CLB. */
+  readonly gatewaySubnetId?: string;
+  /** The CLBs created for it. */
+  readonly loadBalancers?: ClusterLoadBalancers;
+}
+
+export interface QcbmDeliveryArgs {
+  /** The validated fleet description. */
+  readonly fleet: Fleet;
+  /**
+   * `hub`: the templates go to the TDCC/Clusternet hub's shadow API and the distribution objects to the hub;
+   * `direct`: each cluster's rendered manifests go to that cluster.
+   */
+  readonly mode: 'hub' | 'direct';
+  /** Values known once the regions exist, by cluster name. Clusters left out use the fleet file as written. */
+  readonly clusters?: Readonly<Record<string, pulumi.Input<ClusterRuntimeValues>>>;
+  /**
+   * The values of the app's Secret; pass secret Outputs. The Secret is then part of the app and every
+   * manifest Output is secret.
+   * @default - the workloads reference the existing Secret named in the fleet
+   */
+  readonly secrets?: pulumi.Input<QcbmSecretValues>;
+  /** The hub's kubeconfig (hub mode). */
+  readonly hubKubeconfig?: pulumi.Input<string>;
+  /** Each cluster's kubeconfig, by cluster name (direct mode). */
+  readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The apiVersion templates are submitted under in hub mode; `false` applies them with their own
+   * apiVersion (only for hubs that intercept plain requests).
+   * @default 'shadow/v1alpha1'
+   */
+  readonly shadowApiVersion?: string | false;
+}
+
+/**
+ * Delivers the QCBM app: synthesizes the fleet's manifests once the regions' outputs are known (inside
+ * `apply`, creating no resources there) and hands them to `@pulumi/kubernetes` `yaml.v2.ConfigGroup`s.
+ */
+export class QcbmDelivery extends pulumi.ComponentResource {
+  public static readonly TYPE = 'qcbm:cloud:AppDelivery';
+
+  /** SHA-256 of the hub manifests (Secret values excluded): changes whenever what the hub receives changes. */
+  public readonly hubManifestsDigest: pulumi.Output<string>;
+  /** The Kubernetes providers created, by target: "hub" or a cluster name. */
+  public readonly providers: Readonly<Record<string, Provider>>;
+
+  constructor(name: string, args: QcbmDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkDeliveryArgs(name, args);
+    super(QcbmDelivery.TYPE, name, {}, opts);
+    const { fleet } = args;
+    const runtime = pulumi.all(
+      Object.fromEntries(fleet.clusters.map((c) => [c.name, pulumi.output(args.clusters?.[c.name] ?? {})])),
+    ) as pulumi.Output<Record<string, ClusterRuntimeValues>>;
+    const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
+      .all([runtime, pulumi.output(args.secrets)])
+      .apply(([values, secrets]) =>
+        synthesizeFleet(fleet, {
+          endpoints: mapValues(values, (v) => v.endpoints ?? {}),
+          gatewaySubnetIds: pick(mapValues(values, (v) => v.gatewaySubnetId)),
+          loadBalancers: mapValues(values, (v) => v.loadBalancers ?? {}),
+          secrets: secrets ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name) : undefined,
+        }),
+      );
+
+    const providers: Record<string, Provider> = {};
+    if (args.mode === 'hub') {
+      const provider = new Provider(`${name}-hub`, { kubeconfig: args.hubKubeconfig, enableServerSideApply: true }, { parent: this });
+      providers.hub = provider;
+      const apiVersion = args.shadowApiVersion ?? SHADOW_API_VERSION;
+      const templates = new ConfigGroup(
+        `${name}-hub-app`,
+        { objs: synthesized.apply((s) => (apiVersion === false ? s.hubApp : toShadowTemplates(s.hubApp, apiVersion))) },
+        { parent: this, provider },
+      );
+      new ConfigGroup(
+        `${name}-hub-distribution`,
+        { objs: synthesized.apply((s) => s.hubDistribution) },
+        { parent: this, provider, dependsOn: [templates] },
+      );
+    } else {
+      for (const cluster of fleet.clusters) {
+        const provider = new Provider(
+          `${name}-${cluster.name}`,
+          { kubeconfig: args.kubeconfigs?.[cluster.name], enableServerSideApply: true, clusterIdentifier: cluster.name },
+          { parent: this },
+        );
+        providers[cluster.name] = provider;
+        new ConfigGroup(
+          `${name}-${cluster.name}-app`,
+          { objs: synthesized.apply((s) => s.clusters[cluster.name]) },
+          { parent: this, provider },
+        );
+      }
+    }
+    this.providers = providers;
+    this.hubManifestsDigest = pulumi.unsecret(synthesized.apply((s) => manifestDigest([...s.hubApp, ...s.hubDistribution])));
+    this.registerOutputs({ hubManifestsDigest: this.hubManifestsDigest });
+  }
+}
+
+/** Fails before any resource is registered when a mode lacks what it needs. */
+export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
+  const problems: string[] = [];
+  if (args.mode === 'hub' && args.hubKubeconfig === undefined) {
+    problems.push("'hubKubeconfig' is required in hub mode: set the secret config qcbm:hubKubeconfig to the TDCC hub's kubeconfig");
+  }
+  if (args.mode === 'direct') {
+    const missing = args.fleet.clusters.filter((c) => args.kubeconfigs?.[c.name] === undefined).map((c) => c.name);
+    if (missing.length > 0) {
+      problems.push(`'kubeconfigs' lacks ${missing.join(', ')} in direct mode: create their regions in this stack or pass their kubeconfigs`);
+    }
+  }
+  const unknown = Object.keys(args.clusters ?? {}).filter((n) => !args.fleet.clusters.some((c) => c.name === n));
+  if (unknown.length > 0) problems.push(`'clusters' names ${unknown.join(', ')}, which the fleet does not list`);
+  if (problems.length > 0) throw new Error(`QcbmDelivery '${name}': ${problems.join('; ')}`);
+}
+
+function mapValues<T, U>(record: Record<string, T>, f: (v: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+}
+
+function pick<T>(record: Record<string, T | undefined>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<string, T>;
+}

@@ -1,0 +1,30 @@
+import { App } from 'cdk8s';
+import type { Fleet } from '../../model/fleet-schema';
+import { addQcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
+
+/** Everything an environment deploys, as plain objects. */
+export interface SynthesizedFleet {
+  /** The app's templates for the hub (submitted through Clusternet's shadow API). */
+  readonly hubApp: any[];
+  /** Subscription, Localizations and Globalizations for the hub. */
+  readonly hubDistribution: any[];
+  /** What each cluster runs once overrides are applied, by cluster name. */
+  readonly clusters: Readonly<Record<string, any[]>>;
+}
+
+/**
+ * Builds an environment in memory, with no files written: what the Pulumi program calls inside `apply` once
+ * the regions' endpoints are known. Pure: the same inputs give the same objects.
+ */
+export function synthesizeFleet(
+  fleet: Fleet,
+  options: Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'> = {},
+): SynthesizedFleet {
+  const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
+  const clusters = Object.fromEntries(charts.multiCluster.renderAll()) as Record<string, any[]>;
+  return {
+    hubApp: charts.appChart.toJson(),
+    hubDistribution: charts.distributionChart.toJson(),
+    clusters,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Cloud hardening rules over Tencent Cloud resource inputs, as plain functions: the policy pack in policy/
+ * runs them under `pulumi up --policy-pack`, and tests and the offline plan call them directly.
+ */
+export interface CloudResource {
+  /** The Pulumi type token, e.g. tencentcloud:Mysql/instance:Instance. */
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, any>;
+}
+
+export interface CloudViolation {
+  readonly rule: string;
+  readonly resource: string;
+  readonly message: string;
+}
+
+/** Ports of the data services that must never be open to the internet. */
+export const DATA_PORTS = [3306, 6379, 8848] as const;
+
+export const CLOUD_RULES = [
+  { id: 'no-public-database', description: 'MySQL instances (primary, read-only, DR) have public access off.' },
+  { id: 'no-world-open-data-ports', description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379 or 8848.' },
+] as const;
+
+const MYSQL_TYPES = new Set(['tencentcloud:Mysql/instance:Instance', 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance', 'tencentcloud:Mysql/drInstance:DrInstance']);
+const RULE_SET = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+
+export function checkCloudResource(resource: CloudResource): CloudViolation[] {
+  const out: CloudViolation[] = [];
+  const label = `${resource.type} ${resource.name}`;
+  if (MYSQL_TYPES.has(resource.type) && Number(resource.props.internetService ?? 0) !== 0) {
+    out.push({ rule: 'no-public-database', resource: label, message: 'internetService is on: the database is reachable from the internet; set it to 0' });
+  }
+  if (resource.type === RULE_SET) {
+    (resource.props.ingresses ?? []).forEach((rule: any, i: number) => {
+      const world = rule.cidrBlock === '0.0.0.0/0' || rule.ipv6CidrBlock === '::/0';
+      const exposed = DATA_PORTS.filter((p) => portMatches(String(rule.port ?? 'all'), p));
+      if (rule.action === 'ACCEPT' && world && exposed.length > 0 && rule.protocol !== 'ICMP') {
+        out.push({
+          rule: 'no-world-open-data-ports',
+          resource: label,
+          message: `ingresses[${i}] accepts the whole internet on port ${exposed.join(', ')}; allow the node subnet or a security group instead`,
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** Tencent port syntax: `80`, `80,90`, `80-90`, `all`. */
+export function portMatches(spec: string, port: number): boolean {
+  if (spec.toLowerCase() === 'all') return true;
+  return spec.split(',').some((part) => {
+    const [from, to] = part.split('-').map((s) => Number(s.trim()));
+    return to === undefined ? from === port : from <= port && port <= to;
+  });
+}

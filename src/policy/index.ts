@@ -1,0 +1,2 @@
+export * from './kubernetes-hardening';
+export * from './cloud-rules';

@@ -1,0 +1,90 @@
+/**
+ * Kubernetes hardening rules for synthesized workloads: the checks every Kubernetes policy tool makes, as
+ * plain functions over manifests so tests, CI and users can run them on any output.
+ */
+export interface HardeningOptions {
+  /** Workloads allowed to mount hostPath volumes (the guide's log directories, when asked for). @default [] */
+  readonly hostPathAllowed?: readonly string[];
+  /** Workloads that may run as root because their image needs it. @default [] */
+  readonly rootAllowed?: readonly string[];
+}
+
+export interface Violation {
+  readonly rule: string;
+  /** `Deployment qcbm/user-service`. */
+  readonly object: string;
+  /** `containers[0]`, `volumes[1]` or `spec`. */
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface HardeningRule {
+  readonly id: string;
+  readonly description: string;
+}
+
+export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
+  { id: 'no-privileged', description: 'No container runs privileged.' },
+  { id: 'no-privilege-escalation', description: 'Every container sets allowPrivilegeEscalation: false.' },
+  { id: 'drop-all-capabilities', description: 'Every container drops ALL capabilities (and adds back only what it needs).' },
+  { id: 'no-host-namespaces', description: 'No pod uses hostNetwork, hostPID or hostIPC.' },
+  { id: 'no-host-path', description: 'No hostPath volume unless the workload is explicitly allowed one.' },
+  { id: 'resources-set', description: 'Every container has CPU and memory requests and limits.' },
+  { id: 'probes-set', description: 'Every container has a readiness and a liveness probe.' },
+  { id: 'image-pinned', description: 'Every image names a tag other than latest, or a digest.' },
+  { id: 'run-as-non-root', description: 'Pods run as non-root unless the workload is allowed root.' },
+];
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+
+/** Every violation in the manifests; workloads are Deployments, StatefulSets, DaemonSets, Jobs, CronJobs. */
+export function checkKubernetesHardening(manifests: readonly any[], options: HardeningOptions = {}): Violation[] {
+  const out: Violation[] = [];
+  for (const m of manifests) {
+    const pod = podSpecOf(m);
+    if (!pod) continue;
+    const object = `${m.kind} ${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}`;
+    const name: string = m.metadata?.name;
+    const add = (rule: string, where: string, message: string) => out.push({ rule, object, where, message });
+    for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) {
+      if (pod[key] === true) add('no-host-namespaces', 'spec', `${key} is true`);
+    }
+    (pod.volumes ?? []).forEach((v: any, i: number) => {
+      if (v.hostPath && !(options.hostPathAllowed ?? []).includes(name)) add('no-host-path', `volumes[${i}]`, `mounts hostPath ${v.hostPath.path}`);
+    });
+    const containers: any[] = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+    const rootAllowed = (options.rootAllowed ?? []).includes(name);
+    containers.forEach((c, i) => {
+      const where = `containers[${i}] (${c.name})`;
+      const sc = c.securityContext ?? {};
+      if (sc.privileged === true) add('no-privileged', where, 'runs privileged');
+      if (sc.allowPrivilegeEscalation !== false) add('no-privilege-escalation', where, 'does not set allowPrivilegeEscalation: false');
+      if (!(sc.capabilities?.drop ?? []).includes('ALL')) add('drop-all-capabilities', where, 'does not drop ALL capabilities');
+      for (const kind of ['requests', 'limits']) {
+        for (const resource of ['cpu', 'memory']) {
+          if (c.resources?.[kind]?.[resource] === undefined) add('resources-set', where, `has no ${resource} ${kind}`);
+        }
+      }
+      if (!c.readinessProbe) add('probes-set', where, 'has no readinessProbe');
+      if (!c.livenessProbe) add('probes-set', where, 'has no livenessProbe');
+      if (!isPinned(String(c.image ?? ''))) add('image-pinned', where, `image ${c.image} is not pinned to a tag or digest`);
+      const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+      if (nonRoot !== true && !rootAllowed) add('run-as-non-root', where, 'may run as root (runAsNonRoot is not true)');
+    });
+  }
+  return out;
+}
+
+function podSpecOf(m: any): any {
+  if (m?.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.spec;
+  if (WORKLOAD_KINDS.has(m?.kind)) return m.spec?.template?.spec;
+  if (m?.kind === 'Pod') return m.spec;
+  return undefined;
+}
+
+function isPinned(image: string): boolean {
+  if (image.includes('@sha256:')) return true;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  return colon > 0 && lastSegment.slice(colon + 1) !== 'latest' && lastSegment.slice(colon + 1) !== '';
+}
