@@ -14,3 +14,4 @@ export * from './cidr';
 export * from './tencent-regions';
 export * from './cloud-schema';
 export * from './cloud-semantics';
+export * from './qcbm-config';

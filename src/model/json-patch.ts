@@ -112,8 +112,9 @@ function arrayIndex(
   if (!/^(0|[1-9][0-9]*)$/.test(key)) throw new Failure('invalid-index', `"${key}" is not an array index`);
   const index = Number(key);
   const limit = forInsert ? arr.length : arr.length - 1;
-  if (index > limit)
+  if (index > limit) {
     throw new Failure(outOfRange, `index ${index} is out of bounds (array length ${arr.length})`);
+  }
   return index;
 }
 

@@ -19,18 +19,32 @@ export interface CloudViolation {
 export const DATA_PORTS = [3306, 6379, 8848] as const;
 
 export const CLOUD_RULES = [
-  { id: 'no-public-database', description: 'MySQL instances (primary, read-only, DR) have public access off.' },
-  { id: 'no-world-open-data-ports', description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379 or 8848.' },
+  {
+    id: 'no-public-database',
+    description: 'MySQL instances (primary, read-only, DR) have public access off.',
+  },
+  {
+    id: 'no-world-open-data-ports',
+    description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379 or 8848.',
+  },
 ] as const;
 
-const MYSQL_TYPES = new Set(['tencentcloud:Mysql/instance:Instance', 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance', 'tencentcloud:Mysql/drInstance:DrInstance']);
+const MYSQL_TYPES = new Set([
+  'tencentcloud:Mysql/instance:Instance',
+  'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance',
+  'tencentcloud:Mysql/drInstance:DrInstance',
+]);
 const RULE_SET = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
 
 export function checkCloudResource(resource: CloudResource): CloudViolation[] {
   const out: CloudViolation[] = [];
   const label = `${resource.type} ${resource.name}`;
   if (MYSQL_TYPES.has(resource.type) && Number(resource.props.internetService ?? 0) !== 0) {
-    out.push({ rule: 'no-public-database', resource: label, message: 'internetService is on: the database is reachable from the internet; set it to 0' });
+    out.push({
+      rule: 'no-public-database',
+      resource: label,
+      message: 'internetService is on: the database is reachable from the internet; set it to 0',
+    });
   }
   if (resource.type === RULE_SET) {
     (resource.props.ingresses ?? []).forEach((rule: any, i: number) => {

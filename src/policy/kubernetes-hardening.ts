@@ -26,7 +26,10 @@ export interface HardeningRule {
 export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
   { id: 'no-privileged', description: 'No container runs privileged.' },
   { id: 'no-privilege-escalation', description: 'Every container sets allowPrivilegeEscalation: false.' },
-  { id: 'drop-all-capabilities', description: 'Every container drops ALL capabilities (and adds back only what it needs).' },
+  {
+    id: 'drop-all-capabilities',
+    description: 'Every container drops ALL capabilities (and adds back only what it needs).',
+  },
   { id: 'no-host-namespaces', description: 'No pod uses hostNetwork, hostPID or hostIPC.' },
   { id: 'no-host-path', description: 'No hostPath volume unless the workload is explicitly allowed one.' },
   { id: 'resources-set', description: 'Every container has CPU and memory requests and limits.' },
@@ -38,7 +41,10 @@ export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
 
 /** Every violation in the manifests; workloads are Deployments, StatefulSets, DaemonSets, Jobs, CronJobs. */
-export function checkKubernetesHardening(manifests: readonly any[], options: HardeningOptions = {}): Violation[] {
+export function checkKubernetesHardening(
+  manifests: readonly any[],
+  options: HardeningOptions = {},
+): Violation[] {
   const out: Violation[] = [];
   for (const m of manifests) {
     const pod = podSpecOf(m);
@@ -50,7 +56,8 @@ export function checkKubernetesHardening(manifests: readonly any[], options: Har
       if (pod[key] === true) add('no-host-namespaces', 'spec', `${key} is true`);
     }
     (pod.volumes ?? []).forEach((v: any, i: number) => {
-      if (v.hostPath && !(options.hostPathAllowed ?? []).includes(name)) add('no-host-path', `volumes[${i}]`, `mounts hostPath ${v.hostPath.path}`);
+      if (v.hostPath && !(options.hostPathAllowed ?? []).includes(name))
+        add('no-host-path', `volumes[${i}]`, `mounts hostPath ${v.hostPath.path}`);
     });
     const containers: any[] = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
     const rootAllowed = (options.rootAllowed ?? []).includes(name);
@@ -58,18 +65,23 @@ export function checkKubernetesHardening(manifests: readonly any[], options: Har
       const where = `containers[${i}] (${c.name})`;
       const sc = c.securityContext ?? {};
       if (sc.privileged === true) add('no-privileged', where, 'runs privileged');
-      if (sc.allowPrivilegeEscalation !== false) add('no-privilege-escalation', where, 'does not set allowPrivilegeEscalation: false');
-      if (!(sc.capabilities?.drop ?? []).includes('ALL')) add('drop-all-capabilities', where, 'does not drop ALL capabilities');
+      if (sc.allowPrivilegeEscalation !== false)
+        add('no-privilege-escalation', where, 'does not set allowPrivilegeEscalation: false');
+      if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+        add('drop-all-capabilities', where, 'does not drop ALL capabilities');
       for (const kind of ['requests', 'limits']) {
         for (const resource of ['cpu', 'memory']) {
-          if (c.resources?.[kind]?.[resource] === undefined) add('resources-set', where, `has no ${resource} ${kind}`);
+          if (c.resources?.[kind]?.[resource] === undefined)
+            add('resources-set', where, `has no ${resource} ${kind}`);
         }
       }
       if (!c.readinessProbe) add('probes-set', where, 'has no readinessProbe');
       if (!c.livenessProbe) add('probes-set', where, 'has no livenessProbe');
-      if (!isPinned(String(c.image ?? ''))) add('image-pinned', where, `image ${c.image} is not pinned to a tag or digest`);
+      if (!isPinned(String(c.image ?? '')))
+        add('image-pinned', where, `image ${c.image} is not pinned to a tag or digest`);
       const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
-      if (nonRoot !== true && !rootAllowed) add('run-as-non-root', where, 'may run as root (runAsNonRoot is not true)');
+      if (nonRoot !== true && !rootAllowed)
+        add('run-as-non-root', where, 'may run as root (runAsNonRoot is not true)');
     });
   }
   return out;

@@ -42,7 +42,15 @@ export class QcbmCredentials extends pulumi.ComponentResource {
     const generate = (purpose: string) =>
       new RandomPassword(
         `${name}-${purpose}`,
-        { length: 16, special: true, overrideSpecial: PASSWORD_SYMBOLS, minLower: 1, minUpper: 1, minNumeric: 1, minSpecial: 1 },
+        {
+          length: 16,
+          special: true,
+          overrideSpecial: PASSWORD_SYMBOLS,
+          minLower: 1,
+          minUpper: 1,
+          minNumeric: 1,
+          minSpecial: 1,
+        },
         { parent: this },
       ).result;
     this.mysqlAccount = args.mysqlAccount ?? 'qcbm';
@@ -55,12 +63,14 @@ export class QcbmCredentials extends pulumi.ComponentResource {
   /** The app Secret's values (all secret). */
   public secretValues() {
     return pulumi.secret(
-      pulumi.all([this.mysqlPassword, this.redisPassword, this.skywalkingToken]).apply(([mysqlPassword, redisPassword, token]) => ({
-        mysqlAccount: this.mysqlAccount,
-        mysqlPassword,
-        redisPassword,
-        swAgentAuthentication: token,
-      })),
+      pulumi
+        .all([this.mysqlPassword, this.redisPassword, this.skywalkingToken])
+        .apply(([mysqlPassword, redisPassword, token]) => ({
+          mysqlAccount: this.mysqlAccount,
+          mysqlPassword,
+          redisPassword,
+          swAgentAuthentication: token,
+        })),
     );
   }
 }

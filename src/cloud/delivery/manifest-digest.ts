@@ -5,7 +5,9 @@ import { createHash } from 'crypto';
  * published as a stack output: it changes when anything a reviewer can see changes.
  */
 export function manifestDigest(objects: readonly unknown[]): string {
-  const redacted = objects.map((o: any) => (o?.kind === 'Secret' ? { ...o, data: keysOnly(o.data), stringData: keysOnly(o.stringData) } : o));
+  const redacted = objects.map((o: any) =>
+    o?.kind === 'Secret' ? { ...o, data: keysOnly(o.data), stringData: keysOnly(o.stringData) } : o,
+  );
   return createHash('sha256').update(canonicalJson(redacted)).digest('hex');
 }
 

@@ -72,18 +72,28 @@ export class QcbmDelivery extends pulumi.ComponentResource {
           endpoints: mapValues(values, (v) => v.endpoints ?? {}),
           gatewaySubnetIds: pick(mapValues(values, (v) => v.gatewaySubnetId)),
           loadBalancers: mapValues(values, (v) => v.loadBalancers ?? {}),
-          secrets: secrets ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name) : undefined,
+          secrets: secrets
+            ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name)
+            : undefined,
         }),
       );
 
     const providers: Record<string, Provider> = {};
     if (args.mode === 'hub') {
-      const provider = new Provider(`${name}-hub`, { kubeconfig: args.hubKubeconfig, enableServerSideApply: true }, { parent: this });
+      const provider = new Provider(
+        `${name}-hub`,
+        { kubeconfig: args.hubKubeconfig, enableServerSideApply: true },
+        { parent: this },
+      );
       providers.hub = provider;
       const apiVersion = args.shadowApiVersion ?? SHADOW_API_VERSION;
       const templates = new ConfigGroup(
         `${name}-hub-app`,
-        { objs: synthesized.apply((s) => (apiVersion === false ? s.hubApp : toShadowTemplates(s.hubApp, apiVersion))) },
+        {
+          objs: synthesized.apply((s) =>
+            apiVersion === false ? s.hubApp : toShadowTemplates(s.hubApp, apiVersion),
+          ),
+        },
         { parent: this, provider },
       );
       new ConfigGroup(
@@ -95,7 +105,11 @@ export class QcbmDelivery extends pulumi.ComponentResource {
       for (const cluster of fleet.clusters) {
         const provider = new Provider(
           `${name}-${cluster.name}`,
-          { kubeconfig: args.kubeconfigs?.[cluster.name], enableServerSideApply: true, clusterIdentifier: cluster.name },
+          {
+            kubeconfig: args.kubeconfigs?.[cluster.name],
+            enableServerSideApply: true,
+            clusterIdentifier: cluster.name,
+          },
           { parent: this },
         );
         providers[cluster.name] = provider;
@@ -107,7 +121,9 @@ export class QcbmDelivery extends pulumi.ComponentResource {
       }
     }
     this.providers = providers;
-    this.hubManifestsDigest = pulumi.unsecret(synthesized.apply((s) => manifestDigest([...s.hubApp, ...s.hubDistribution])));
+    this.hubManifestsDigest = pulumi.unsecret(
+      synthesized.apply((s) => manifestDigest([...s.hubApp, ...s.hubDistribution])),
+    );
     this.registerOutputs({ hubManifestsDigest: this.hubManifestsDigest });
   }
 }
@@ -116,16 +132,25 @@ export class QcbmDelivery extends pulumi.ComponentResource {
 export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
   const problems: string[] = [];
   if (args.mode === 'hub' && args.hubKubeconfig === undefined) {
-    problems.push("'hubKubeconfig' is required in hub mode: set the secret config qcbm:hubKubeconfig to the TDCC hub's kubeconfig");
+    problems.push(
+      "'hubKubeconfig' is required in hub mode: set the secret config qcbm:hubKubeconfig to the TDCC hub's kubeconfig",
+    );
   }
   if (args.mode === 'direct') {
-    const missing = args.fleet.clusters.filter((c) => args.kubeconfigs?.[c.name] === undefined).map((c) => c.name);
+    const missing = args.fleet.clusters
+      .filter((c) => args.kubeconfigs?.[c.name] === undefined)
+      .map((c) => c.name);
     if (missing.length > 0) {
-      problems.push(`'kubeconfigs' lacks ${missing.join(', ')} in direct mode: create their regions in this stack or pass their kubeconfigs`);
+      problems.push(
+        `'kubeconfigs' lacks ${missing.join(', ')} in direct mode: create their regions in this stack or pass their kubeconfigs`,
+      );
     }
   }
-  const unknown = Object.keys(args.clusters ?? {}).filter((n) => !args.fleet.clusters.some((c) => c.name === n));
-  if (unknown.length > 0) problems.push(`'clusters' names ${unknown.join(', ')}, which the fleet does not list`);
+  const unknown = Object.keys(args.clusters ?? {}).filter(
+    (n) => !args.fleet.clusters.some((c) => c.name === n),
+  );
+  if (unknown.length > 0)
+    problems.push(`'clusters' names ${unknown.join(', ')}, which the fleet does not list`);
   if (problems.length > 0) throw new Error(`QcbmDelivery '${name}': ${problems.join('; ')}`);
 }
 

@@ -7,5 +7,7 @@ export const SHADOW_API_VERSION = 'shadow/v1alpha1';
  * Clusternet's own kinds are applied normally and are left alone.
  */
 export function toShadowTemplates(objects: readonly any[], apiVersion = SHADOW_API_VERSION): any[] {
-  return objects.map((o) => (String(o.apiVersion).startsWith('apps.clusternet.io/') ? o : { ...o, apiVersion }));
+  return objects.map((o) =>
+    String(o.apiVersion).startsWith('apps.clusternet.io/') ? o : { ...o, apiVersion },
+  );
 }

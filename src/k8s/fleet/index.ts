@@ -1,4 +1,3 @@
-export * from './endpoint-config';
 export * from './qcbm-fleet-charts';
 export * from './synth-environment';
 export * from './synthesize-fleet';

@@ -9,7 +9,7 @@ import { MultiClusterApp } from '../multi-cluster/multi-cluster-app';
 import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
 import { QcbmApp } from '../qcbm/qcbm-app';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
-import { changedConfig } from './endpoint-config';
+import { changedConfig } from '../../model/qcbm-config';
 import { resolveTarget } from './resolve-target';
 
 const SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';

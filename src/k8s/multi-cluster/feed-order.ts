@@ -34,10 +34,18 @@ const CLUSTERNET_GROUP = 'apps.clusternet.io/';
  * are not distributed and are left out.
  */
 export function feedsOf(scope: IConstruct): Feed[] {
-  return scope.node
-    .findAll()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !c.apiVersion.startsWith(CLUSTERNET_GROUP))
-    .map((o, index) => ({ o, index, rank: KIND_RANK[o.kind] ?? OTHER_RANK }))
+  return inDependencyOrder(
+    scope.node
+      .findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !c.apiVersion.startsWith(CLUSTERNET_GROUP))
+      .map((o) => Feed.of(o)),
+  );
+}
+
+/** Sorts feeds by dependency rank of their kind, keeping the given order within a rank. */
+export function inDependencyOrder(feeds: readonly Feed[]): Feed[] {
+  return feeds
+    .map((feed, index) => ({ feed, index, rank: KIND_RANK[feed.reference.kind] ?? OTHER_RANK }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map(({ o }) => Feed.of(o));
+    .map(({ feed }) => feed);
 }

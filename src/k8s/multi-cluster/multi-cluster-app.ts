@@ -10,7 +10,7 @@ import { Localization } from '../clusternet/localization';
 import { SchedulingStrategy, Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
 import { type ClusterTarget, labelsOf } from './cluster-target';
-import { feedsOf } from './feed-order';
+import { feedsOf, inDependencyOrder } from './feed-order';
 import { renderCluster } from './render-cluster';
 import { uniqueChildId } from './unique-child-id';
 
@@ -71,7 +71,7 @@ export class MultiClusterApp extends Construct {
     super(scope, id);
     this.app = props.app;
     this.priorities = new PriorityAllocator(props.basePriority ?? 300);
-    this.feedList = [...feedsOf(props.app), ...(props.extraFeeds ?? [])];
+    this.feedList = inDependencyOrder([...feedsOf(props.app), ...(props.extraFeeds ?? [])]);
     this.feedsByKey = new Map(this.feedList.map((f) => [f.key, f]));
     this.subscription = new Subscription(this, 'Subscription', {
       name: props.subscriptionName,

@@ -86,7 +86,14 @@ describe('Subscription', () => {
       extraFeeds: [Feed.fromReference({ apiVersion: 'v1', kind: 'Secret', name: 'keys', namespace: 'shop' })],
     });
     const [subscription] = ofKind(Testing.synth(chart), 'Subscription');
-    expect(subscription.spec.feeds.at(-1)).toEqual({
+    expect(subscription.spec.feeds.map((f: any) => f.kind)).toEqual([
+      'Namespace',
+      'ConfigMap',
+      'Secret',
+      'Deployment',
+      'Service',
+    ]);
+    expect(subscription.spec.feeds[2]).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
       name: 'keys',

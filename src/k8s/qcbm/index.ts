@@ -1,0 +1,3 @@
+export * from './qcbm-app';
+export * from './qcbm-options';
+export * from './qcbm-secrets';

@@ -1,0 +1,186 @@
+import { k8s } from 'cdk8s-plus-27';
+import { QCBM_COMPONENTS, type QcbmComponentName } from '../../model/qcbm-components';
+import type { ComponentResources, QcbmComponentOptions } from './qcbm-options';
+
+export const VERSION_LABEL = 'v1';
+
+const JAVA_RESOURCES: ComponentResources = {
+  requests: { cpu: '250m', memory: '512Mi' },
+  limits: { cpu: '1', memory: '1Gi' },
+};
+const FRONT_RESOURCES: ComponentResources = {
+  requests: { cpu: '100m', memory: '128Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+const NON_ROOT_ID = 1000;
+
+/** The keys each component reads, in the TDCC guide's order: [key, from the Secret?]. */
+const DUBBO_ENV: readonly (readonly [string, boolean])[] = [
+  ['NACOS_HOST', false],
+  ['NACOS_PORT', false],
+  ['MYSQL_HOST', false],
+  ['MYSQL_PORT', false],
+  ['REDIS_HOST', false],
+  ['REDIS_PORT', false],
+  ['MYSQL_ACCOUNT', true],
+  ['MYSQL_PASSWORD', true],
+  ['REDIS_PASSWORD', true],
+  ['SW_AGENT_COLLECTOR_BACKEND_SERVICES', false],
+  ['SW_AGENT_AUTHENTICATION', true],
+];
+const GATEWAY_ENV = DUBBO_ENV.filter(([key]) =>
+  ['NACOS_HOST', 'NACOS_PORT', 'SW_AGENT_COLLECTOR_BACKEND_SERVICES', 'SW_AGENT_AUTHENTICATION'].includes(
+    key,
+  ),
+);
+
+export interface WorkloadSettings {
+  readonly name: QcbmComponentName;
+  readonly image: string;
+  readonly replicas: number;
+  readonly options: QcbmComponentOptions;
+  readonly configMapName: string;
+  readonly secretName: string;
+  readonly imagePullSecret: string;
+  readonly hostPathVolumes: boolean;
+  readonly gatewayHealthCheckPath?: string;
+}
+
+export function selectorLabels(name: string): Record<string, string> {
+  return { app: name, version: VERSION_LABEL };
+}
+
+/** The Deployment spec of one QCBM component. */
+export function deploymentSpec(s: WorkloadSettings): k8s.DeploymentSpec {
+  const facts = QCBM_COMPONENTS[s.name];
+  const isFront = facts.kind === 'front';
+  const runAsNonRoot = s.options.runAsNonRoot ?? !isFront;
+  const volumes = isFront ? [] : appVolumes(s.name, s.hostPathVolumes);
+  const pod: k8s.PodSpec = {
+    imagePullSecrets: [{ name: s.imagePullSecret }],
+    securityContext: {
+      seccompProfile: { type: 'RuntimeDefault' },
+      ...(runAsNonRoot
+        ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
+        : {}),
+    },
+    containers: [container(s, isFront, runAsNonRoot, volumes.length > 0)],
+    ...(volumes.length > 0 ? { volumes } : {}),
+    ...(s.replicas > 1 ? { affinity: zoneAntiAffinity(s.name) } : {}),
+  };
+  return {
+    replicas: s.replicas,
+    selector: { matchLabels: selectorLabels(s.name) },
+    template: { metadata: { labels: selectorLabels(s.name) }, spec: pod },
+  };
+}
+
+function container(
+  s: WorkloadSettings,
+  isFront: boolean,
+  runAsNonRoot: boolean,
+  withVolumes: boolean,
+): k8s.Container {
+  const facts = QCBM_COMPONENTS[s.name];
+  const env = facts.kind === 'dubbo-service' ? DUBBO_ENV : facts.kind === 'gateway' ? GATEWAY_ENV : [];
+  const resources = s.options.resources ?? (isFront ? FRONT_RESOURCES : JAVA_RESOURCES);
+  return {
+    name: s.name,
+    image: s.image,
+    imagePullPolicy: 'IfNotPresent',
+    ports: [
+      { name: facts.kind === 'dubbo-service' ? 'dubbo' : 'http', containerPort: facts.port, protocol: 'TCP' },
+    ],
+    ...(env.length > 0
+      ? { env: env.map(([key, secret]) => envFrom(key, secret ? s.secretName : s.configMapName, secret)) }
+      : {}),
+    resources: {
+      requests: {
+        cpu: k8s.Quantity.fromString(resources.requests.cpu),
+        memory: k8s.Quantity.fromString(resources.requests.memory),
+      },
+      limits: {
+        cpu: k8s.Quantity.fromString(resources.limits.cpu),
+        memory: k8s.Quantity.fromString(resources.limits.memory),
+      },
+    },
+    securityContext: {
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      // nginx's master process starts as root to bind port 80 and hand work to an unprivileged user; it needs
+      // these capabilities back, and nothing else.
+      capabilities:
+        isFront && !runAsNonRoot
+          ? { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'SETGID', 'SETUID', 'NET_BIND_SERVICE'] }
+          : { drop: ['ALL'] },
+    },
+    ...(s.options.probes === false ? {} : probes(s)),
+    ...(withVolumes
+      ? {
+          volumeMounts: [
+            { name: 'dumpath', mountPath: '/app/dumps' },
+            { name: 'logpath', mountPath: '/app/logs' },
+          ],
+        }
+      : {}),
+  };
+}
+
+function envFrom(key: string, source: string, secret: boolean): k8s.EnvVar {
+  const ref = { key, name: source, optional: false };
+  return { name: key, valueFrom: secret ? { secretKeyRef: ref } : { configMapKeyRef: ref } };
+}
+
+function probes(s: WorkloadSettings): Pick<k8s.Container, 'readinessProbe' | 'livenessProbe'> {
+  const facts = QCBM_COMPONENTS[s.name];
+  const port = k8s.IntOrString.fromNumber(facts.port);
+  const httpPath =
+    facts.kind === 'front' ? '/' : facts.kind === 'gateway' ? s.gatewayHealthCheckPath : undefined;
+  const check = httpPath === undefined ? { tcpSocket: { port } } : { httpGet: { path: httpPath, port } };
+  // The JVM services take tens of seconds to start and register in Nacos; nginx is up at once.
+  const [readyAfter, liveAfter] = facts.kind === 'front' ? [5, 10] : [20, 60];
+  return {
+    readinessProbe: {
+      ...check,
+      initialDelaySeconds: readyAfter,
+      periodSeconds: 10,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+    },
+    livenessProbe: {
+      ...check,
+      initialDelaySeconds: liveAfter,
+      periodSeconds: 20,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+    },
+  };
+}
+
+function appVolumes(name: string, hostPath: boolean): k8s.Volume[] {
+  if (!hostPath)
+    return [
+      { name: 'dumpath', emptyDir: {} },
+      { name: 'logpath', emptyDir: {} },
+    ];
+  return [
+    { name: 'dumpath', hostPath: { path: `/data/dumps/${name}`, type: 'DirectoryOrCreate' } },
+    { name: 'logpath', hostPath: { path: `/data/logs/${name}`, type: 'DirectoryOrCreate' } },
+  ];
+}
+
+function zoneAntiAffinity(name: string): k8s.Affinity {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: {
+            topologyKey: 'topology.kubernetes.io/zone',
+            labelSelector: { matchLabels: selectorLabels(name) },
+          },
+        },
+      ],
+    },
+  };
+}
