@@ -1,0 +1,24 @@
+import * as pulumi from '@pulumi/pulumi';
+import { TENCENTCLOUD_PLUGIN_SERVER, TENCENTCLOUD_PLUGIN_VERSION } from './binding';
+
+export interface TencentCloudProviderArgs {
+  /** The region every resource of this provider lives in, e.g. ap-guangzhou. */
+  readonly region: pulumi.Input<string>;
+  /** @default - config tencentcloud:secretId or TENCENTCLOUD_SECRET_ID */
+  readonly secretId?: pulumi.Input<string>;
+  /** Kept secret in state. @default - config tencentcloud:secretKey or TENCENTCLOUD_SECRET_KEY */
+  readonly secretKey?: pulumi.Input<string>;
+}
+
+/** An explicit Tencent Cloud provider; create one per region and pass it to that region's resources. */
+export class TencentCloudProvider extends pulumi.ProviderResource {
+  constructor(name: string, args: TencentCloudProviderArgs, opts?: pulumi.ResourceOptions) {
+    const props: pulumi.Inputs = { region: args.region, secretId: args.secretId };
+    if (args.secretKey !== undefined) props.secretKey = pulumi.secret(args.secretKey);
+    super('tencentcloud', name, props, {
+      ...opts,
+      version: TENCENTCLOUD_PLUGIN_VERSION,
+      pluginDownloadURL: TENCENTCLOUD_PLUGIN_SERVER,
+    });
+  }
+}

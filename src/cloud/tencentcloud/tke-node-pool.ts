@@ -1,0 +1,46 @@
+import * as pulumi from '@pulumi/pulumi';
+import { bindingOptions, type Tags, withOutputs } from './binding';
+
+export interface NodePoolAutoScalingConfig {
+  /** CVM instance type, e.g. SA5.LARGE8. */
+  readonly instanceType: pulumi.Input<string>;
+  readonly systemDiskSize?: pulumi.Input<number>;
+  readonly systemDiskType?: pulumi.Input<string>;
+  readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly publicIpAssigned?: pulumi.Input<boolean>;
+  readonly instanceChargeType?: pulumi.Input<string>;
+}
+
+export interface TkeNodePoolArgs {
+  readonly clusterId: pulumi.Input<string>;
+  readonly vpcId: pulumi.Input<string>;
+  /** At most 25 characters. */
+  readonly name?: pulumi.Input<string>;
+  readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly minSize: pulumi.Input<number>;
+  readonly maxSize: pulumi.Input<number>;
+  readonly desiredCapacity?: pulumi.Input<number>;
+  readonly enableAutoScale?: pulumi.Input<boolean>;
+  /** The provider keeps the CVMs when the pool is deleted unless this is false. @default true */
+  readonly deleteKeepInstance?: pulumi.Input<boolean>;
+  readonly nodeOs?: pulumi.Input<string>;
+  readonly autoScalingConfig: pulumi.Input<NodePoolAutoScalingConfig>;
+  readonly labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  readonly tags?: Tags;
+}
+
+/** A TKE node pool (`tencentcloud_kubernetes_node_pool`). */
+export class TkeNodePool extends pulumi.CustomResource {
+  public static readonly TYPE = 'tencentcloud:Kubernetes/nodePool:NodePool';
+  declare public readonly autoScalingGroupId: pulumi.Output<string>;
+  declare public readonly nodeCount: pulumi.Output<number>;
+
+  constructor(name: string, args: TkeNodePoolArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      TkeNodePool.TYPE,
+      name,
+      withOutputs(args, ['autoScalingGroupId', 'nodeCount', 'status', 'launchConfigId']),
+      bindingOptions(opts),
+    );
+  }
+}
