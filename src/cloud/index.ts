@@ -8,3 +8,6 @@ export * from './region/qcbm-region';
 export * from './region/security-rules';
 export * from './program/program-config';
 export * from './program/qcbm-program';
+export * from './plan/fake-tencent-cloud';
+export * from './plan/offline-plan';
+export * from './plan/plan-report';

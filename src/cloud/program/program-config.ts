@@ -11,33 +11,48 @@ export interface ProgramSecrets {
   readonly redisPassword?: unknown;
 }
 
+/** A secret config value the stack needs and does not have. */
+export interface MissingConfig {
+  /** The config key, e.g. `qcbm:hubKubeconfig`. */
+  readonly key: 'qcbm:hubKubeconfig' | 'qcbm:kubeconfigs' | 'qcbm:mysqlPassword' | 'qcbm:redisPassword';
+  /** For object-valued keys (`qcbm:kubeconfigs`): the entry that is missing, a cluster name. */
+  readonly entry?: string;
+  readonly issue: ValidationIssue;
+}
+
 /**
- * Checks that the stack config has everything the fleet's delivery mode and data stores need, before any
- * resource is registered; every problem names the config key and the command that sets it.
+ * Every secret the fleet's delivery mode and data stores need that the stack config lacks. The offline plan
+ * fills these with placeholders and lists them; the program refuses to start (see `checkProgramConfig`).
  */
-export function checkProgramConfig(fleet: Fleet, config: ProgramSecrets, stack: string): void {
-  const issues: ValidationIssue[] = [];
+export function findMissingConfig(fleet: Fleet, config: ProgramSecrets, stack: string): MissingConfig[] {
+  const missing: MissingConfig[] = [];
   const set = (key: string) => `pulumi config set --secret --stack ${stack} ${key} <value>`;
   const provisioned = new Set(fleet.cloud.regions.map((r) => r.region));
   if (fleet.cloud.delivery === 'hub' && config.hubKubeconfig === undefined) {
-    issues.push({
-      path: 'qcbm:hubKubeconfig',
-      message: 'is required: the fleet is delivered through the TDCC hub',
-      fix: `${set('qcbm:hubKubeconfig')} (the hub's kubeconfig)`,
+    missing.push({
+      key: 'qcbm:hubKubeconfig',
+      issue: {
+        path: 'qcbm:hubKubeconfig',
+        message: 'is required: the fleet is delivered through the TDCC hub',
+        fix: `${set('qcbm:hubKubeconfig')} (the hub's kubeconfig)`,
+      },
     });
   }
   if (fleet.cloud.delivery === 'direct') {
     for (const c of fleet.clusters) {
       if (!provisioned.has(c.region) && config.kubeconfigs?.[c.name] === undefined) {
-        issues.push({
-          path: `qcbm:kubeconfigs["${c.name}"]`,
-          message: `is required: direct delivery to ${c.name}, whose region ${c.region} this stack does not create`,
-          fix: `set the secret object qcbm:kubeconfigs with a kubeconfig for "${c.name}" (pulumi config set --secret --path 'qcbm:kubeconfigs.${c.name}' ...)`,
+        missing.push({
+          key: 'qcbm:kubeconfigs',
+          entry: c.name,
+          issue: {
+            path: `qcbm:kubeconfigs["${c.name}"]`,
+            message: `is required: direct delivery to ${c.name}, whose region ${c.region} this stack does not create`,
+            fix: `pulumi config set --secret --stack ${stack} --path 'qcbm:kubeconfigs.${c.name}' "$(cat kubeconfig)"`,
+          },
         });
       }
     }
   }
-  const needsKnownPasswords = fleet.app.secrets.source === 'existing';
   for (const [store, key] of [
     ['mysql', 'qcbm:mysqlPassword'],
     ['redis', 'qcbm:redisPassword'],
@@ -50,18 +65,39 @@ export function checkProgramConfig(fleet: Fleet, config: ProgramSecrets, stack: 
     });
     const managedAnywhere = fleet.cloud.regions.some((r) => r[store].mode === 'managed');
     if (external.length > 0 && fleet.app.secrets.source === 'pulumi') {
-      issues.push({
-        path: key,
-        message: `is required: ${store} of ${external.map((c) => c.name).join(', ')} is not created by this stack, so its password cannot be generated`,
-        fix: set(key),
+      missing.push({
+        key,
+        issue: {
+          path: key,
+          message: `is required: ${store} of ${external.map((c) => c.name).join(', ')} is not created by this stack, so its password cannot be generated`,
+          fix: set(key),
+        },
       });
-    } else if (managedAnywhere && needsKnownPasswords) {
-      issues.push({
-        path: key,
-        message: `is required: the app's Secret is created out of band (fleet.app.secrets.source "existing"), so whoever creates it must know the ${store} password`,
-        fix: `${set(key)}, or set fleet.app.secrets.source to "pulumi"`,
+    } else if (managedAnywhere && fleet.app.secrets.source === 'existing') {
+      missing.push({
+        key,
+        issue: {
+          path: key,
+          message: `is required: the app's Secret is created out of band (fleet.app.secrets.source "existing"), so whoever creates it must know the ${store} password`,
+          fix: `${set(key)}, or set fleet.app.secrets.source to "pulumi"`,
+        },
       });
     }
   }
-  if (issues.length > 0) throw new ValidationError(`stack "${stack}" config`, issues);
+  return missing;
+}
+
+/**
+ * Checks that the stack config has everything the fleet's delivery mode and data stores need, before any
+ * resource is registered; every problem names the config key and the command that sets it.
+ * @throws ValidationError listing every missing key
+ */
+export function checkProgramConfig(fleet: Fleet, config: ProgramSecrets, stack: string): void {
+  const missing = findMissingConfig(fleet, config, stack);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `stack "${stack}" config`,
+      missing.map((m) => m.issue),
+    );
+  }
 }

@@ -35,11 +35,15 @@ export function qcbmProgram() {
     stack,
   );
 
-  const credentials = new QcbmCredentials('qcbm', {
-    mysqlPassword,
-    redisPassword,
-    skywalkingToken: config.getSecret('skywalkingToken'),
-  });
+  // Passwords are only generated where something uses them: a data store this stack creates, or the app's Secret.
+  const needsCredentials = fleet.cloud.regions.length > 0 || fleet.app.secrets.source === 'pulumi';
+  const credentials = needsCredentials
+    ? new QcbmCredentials('qcbm', {
+        mysqlPassword,
+        redisPassword,
+        skywalkingToken: config.getSecret('skywalkingToken'),
+      })
+    : undefined;
 
   const regions: Record<string, RegionOutputs> = {};
   const runtime: Record<string, pulumi.Output<ClusterRuntimeValues>> = {};
@@ -51,9 +55,9 @@ export function qcbmProgram() {
       region,
       clusterName: cluster.name,
       provider,
-      mysqlAccount: credentials.mysqlAccount,
-      mysqlPassword: credentials.mysqlPassword,
-      redisPassword: credentials.redisPassword,
+      mysqlAccount: credentials!.mysqlAccount,
+      mysqlPassword: credentials!.mysqlPassword,
+      redisPassword: credentials!.redisPassword,
       apiAllowedCidrs: config.getObject<string[]>('apiAllowedCidrs'),
     });
     runtime[cluster.name] = component.runtimeValues();
@@ -72,7 +76,7 @@ export function qcbmProgram() {
     fleet,
     mode: fleet.cloud.delivery,
     clusters: runtime,
-    secrets: fleet.app.secrets.source === 'pulumi' ? credentials.secretValues() : undefined,
+    secrets: fleet.app.secrets.source === 'pulumi' ? credentials!.secretValues() : undefined,
     hubKubeconfig,
     kubeconfigs: {
       ...(kubeconfigs

@@ -201,7 +201,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
           volumeSize: region.mysql.volumeSizeGb,
           availabilityZone: region.zone,
           internetService: 0,
-          rootPassword: rootPassword.result,
+          rootPassword: pulumi.secret(rootPassword.result),
         },
         child,
       );

@@ -43,6 +43,10 @@ export class MysqlInstance extends pulumi.CustomResource {
 
   constructor(name: string, args: MysqlInstanceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = [...MYSQL_OUTPUTS, 'intranetPort', 'internetHost', 'internetPort', 'gtid'];
-    super(MysqlInstance.TYPE, name, withOutputs(args, outputs), bindingOptions(opts, ['rootPassword']));
+    const props = {
+      ...args,
+      ...(args.rootPassword === undefined ? {} : { rootPassword: pulumi.secret(args.rootPassword) }),
+    };
+    super(MysqlInstance.TYPE, name, withOutputs(props, outputs), bindingOptions(opts, ['rootPassword']));
   }
 }

@@ -1,0 +1,144 @@
+import { createHash } from 'crypto';
+import type * as pulumi from '@pulumi/pulumi';
+import { parseCidr } from '../../model/cidr';
+
+/** One resource the program registered, as the engine would receive it. */
+export interface RegisteredResource {
+  /** The type token, e.g. `tencentcloud:Vpc/instance:Instance`; providers are `pulumi:providers:<pkg>`. */
+  readonly type: string;
+  /** The logical name. */
+  readonly name: string;
+  /** false for component resources. */
+  readonly custom: boolean;
+  /** The logical name of the explicit provider, when one is set. */
+  readonly provider?: string;
+  /** The inputs, resolved; secret inputs keep Pulumi's secret envelope. */
+  readonly inputs: Record<string, unknown>;
+}
+
+/**
+ * Pulumi mocks standing in for Tencent Cloud, Kubernetes and random: records every registration and answers
+ * with deterministic, plausible outputs (ids in Tencent's formats, VIPs and database addresses inside the
+ * subnets the program created), so the whole program runs offline with no credentials, CLI or plugins.
+ */
+export class FakeTencentCloud implements pulumi.runtime.Mocks {
+  /** Registrations in the order the program made them. */
+  public readonly resources: RegisteredResource[] = [];
+  private readonly subnetCidrs = new Map<string, string>();
+
+  public newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const inputs = (args.inputs ?? {}) as Record<string, any>;
+    this.resources.push({
+      type: args.type,
+      name: args.name,
+      custom: args.custom ?? true,
+      ...(args.provider ? { provider: providerName(args.provider) } : {}),
+      inputs,
+    });
+    const { id, outputs } = this.fakeOutputs(args.type, args.name, inputs);
+    return { id: args.custom === false ? undefined : id, state: { ...inputs, ...outputs } };
+  }
+
+  public call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    return args.inputs;
+  }
+
+  /** The registrations of one type token. */
+  public ofType(type: string): RegisteredResource[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The one registration with this type and name. */
+  public find(type: string, name: string): RegisteredResource {
+    const found = this.resources.find((r) => r.type === type && r.name === name);
+    if (!found) {
+      const names = this.ofType(type).map((r) => r.name);
+      throw new Error(
+        `no ${type} named "${name}" was registered (registered: ${names.join(', ') || 'none'})`,
+      );
+    }
+    return found;
+  }
+
+  private fakeOutputs(type: string, name: string, inputs: Record<string, any>) {
+    const id = (prefix: string) => `${prefix}-${digest(name, 8)}`;
+    switch (type) {
+      case 'tencentcloud:Vpc/instance:Instance':
+        return { id: id('vpc'), outputs: { defaultRouteTableId: id('rtb') } };
+      case 'tencentcloud:Subnet/instance:Instance': {
+        const subnetId = id('subnet');
+        if (typeof inputs.cidrBlock === 'string') this.subnetCidrs.set(subnetId, inputs.cidrBlock);
+        return { id: subnetId, outputs: { availableIpCount: 250 } };
+      }
+      case 'tencentcloud:Security/group:Group':
+        return { id: id('sg'), outputs: {} };
+      case 'tencentcloud:Kubernetes/cluster:Cluster':
+        return { id: id('cls'), outputs: { domain: `${id('cls')}.ccs.tencent-cloud.com` } };
+      case 'tencentcloud:Kubernetes/nodePool:NodePool':
+        return {
+          id: id('np'),
+          outputs: { autoScalingGroupId: id('asg'), nodeCount: inputs.desiredCapacity },
+        };
+      case 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint':
+        return { id: id('endpoint'), outputs: { kubeConfig: fakeKubeconfig(name) } };
+      case 'tencentcloud:Clb/instance:Instance': {
+        const vip =
+          inputs.networkType === 'INTERNAL'
+            ? this.addressIn(inputs.subnetId, name)
+            : `203.0.113.${1 + (parseInt(digest(name, 2), 16) % 250)}`;
+        return { id: id('lb'), outputs: { clbVips: [vip], domain: '' } };
+      }
+      case 'tencentcloud:Mysql/instance:Instance':
+      case 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance':
+      case 'tencentcloud:Mysql/drInstance:DrInstance':
+        return {
+          id: id('cdb'),
+          outputs: {
+            intranetIp: this.addressIn(inputs.subnetId, name),
+            intranetPort: 3306,
+            internetHost: '',
+          },
+        };
+      case 'tencentcloud:Redis/instance:Instance':
+        return {
+          id: id('crs'),
+          outputs: { ip: this.addressIn(inputs.subnetId, name), port: inputs.port ?? 6379 },
+        };
+      case 'random:index/randomPassword:RandomPassword':
+        return { id: id('password'), outputs: { result: `planned-${digest(name, 12)}`, bcryptHash: '' } };
+      default:
+        return { id: id('id'), outputs: {} };
+    }
+  }
+
+  /** A stable address inside the subnet the program created, or a documentation address when unknown. */
+  private addressIn(subnetId: unknown, name: string): string {
+    const cidr = typeof subnetId === 'string' ? parseCidr(this.subnetCidrs.get(subnetId) ?? '') : undefined;
+    if (!cidr) return `192.0.2.${1 + (parseInt(digest(name, 2), 16) % 250)}`;
+    const size = cidr.end - cidr.start + 1;
+    const offset = 2 + (parseInt(digest(name, 6), 16) % Math.max(1, size - 4));
+    const n = cidr.start + offset;
+    return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  }
+}
+
+/** `urn:pulumi:stack::project::pulumi:providers:tencentcloud::tencentcloud-ap-beijing::id` → its name. */
+function providerName(reference: string): string {
+  const urn = reference.split('::').slice(0, -1).join('::');
+  return urn.split('::').pop() ?? reference;
+}
+
+function digest(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+function fakeKubeconfig(name: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    `clusters: [{name: ${name}, cluster: {server: "https://${name}.planned.invalid"}}]`,
+    `users: [{name: planned, user: {token: planned}}]`,
+    `contexts: [{name: ${name}, context: {cluster: ${name}, user: planned}}]`,
+    `current-context: ${name}`,
+  ].join('\n');
+}

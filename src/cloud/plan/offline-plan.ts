@@ -1,0 +1,221 @@
+import * as pulumi from '@pulumi/pulumi';
+import { join } from 'path';
+import { FLEET_CONFIG_KEY } from '../../model/load-fleet';
+import { parseFleet } from '../../model/parse-fleet';
+import type { Fleet } from '../../model/fleet-schema';
+import { checkCloudResource, type CloudViolation } from '../../policy/cloud-rules';
+import { findMissingConfig } from '../program/program-config';
+import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
+import { collectSecretStrings, isSecretEnvelope, redactInputs, REDACTED } from './redact';
+import { readStackConfig } from './stack-config';
+
+export interface OfflinePlanOptions {
+  /** The stack, e.g. `prod`; its config is read from `Pulumi.<stack>.yaml`. */
+  readonly stack: string;
+  /** @default - `Pulumi.<stack>.yaml` in `projectDir` */
+  readonly stackFile?: string;
+  /** @default - the current directory */
+  readonly projectDir?: string;
+}
+
+/** One resource in the plan, with its inputs redacted. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** The type of the component it belongs to (from its URN); absent at the top level. */
+  readonly parentType?: string;
+  readonly provider?: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/** Resources grouped by the region they live in; `shared` holds what spans regions. */
+export interface PlanGroup {
+  readonly key: string;
+  readonly title: string;
+  readonly resources: PlannedResource[];
+}
+
+export interface OfflinePlan {
+  readonly stack: string;
+  readonly environment: string;
+  readonly delivery: 'hub' | 'direct';
+  /** Secret config the stack file does not hold; the plan used placeholders, `pulumi up` needs real values. */
+  readonly placeholders: { key: string; entry?: string; message: string; fix?: string }[];
+  /** Keys that are encrypted in the stack file (read as placeholders). */
+  readonly encryptedKeys: string[];
+  readonly groups: PlanGroup[];
+  /** The stack outputs as `pulumi up` would publish them, with placeholder values. */
+  readonly outputs: unknown;
+  /** Cloud policy violations found in the planned resources (see src/policy/cloud-rules.ts). */
+  readonly violations: CloudViolation[];
+}
+
+/** The name the program gives the delivery component; its children are named after clusters. */
+const DELIVERY_NAME = 'qcbm';
+
+/**
+ * Runs the QCBM Pulumi program under mocks: no engine, no CLI, no plugins, no credentials. Everything the
+ * program would register is recorded with its inputs; secrets are redacted and the plan refuses to return if
+ * any secret value would still appear in it. One plan per process: the Pulumi runtime is global.
+ */
+export async function planStack(options: OfflinePlanOptions): Promise<OfflinePlan> {
+  const projectDir = options.projectDir ?? process.cwd();
+  const stackFile = options.stackFile ?? join(projectDir, `Pulumi.${options.stack}.yaml`);
+  const config = readStackConfig(stackFile);
+  const fleet = parseFleet(parseJson(config.values[FLEET_CONFIG_KEY]), `${stackFile} ${FLEET_CONFIG_KEY}`);
+
+  const values = { ...config.values };
+  const secretKeys = new Set(config.secretKeys);
+  const missing = findMissingConfig(
+    fleet,
+    {
+      hubKubeconfig: values['qcbm:hubKubeconfig'],
+      kubeconfigs: parseJson(values['qcbm:kubeconfigs']) as Record<string, unknown> | undefined,
+      mysqlPassword: values['qcbm:mysqlPassword'],
+      redisPassword: values['qcbm:redisPassword'],
+    },
+    options.stack,
+  );
+  for (const m of missing) {
+    const placeholder = `planned-placeholder-for-${m.key}${m.entry ? `.${m.entry}` : ''}`;
+    if (m.entry) {
+      const object = (parseJson(values[m.key]) ?? {}) as Record<string, string>;
+      values[m.key] = JSON.stringify({ ...object, [m.entry]: placeholder });
+    } else {
+      values[m.key] = placeholder;
+    }
+    secretKeys.add(m.key);
+  }
+
+  const cloud = new FakeTencentCloud();
+  await pulumi.runtime.setMocks(cloud, 'qcbm', options.stack, false);
+  pulumi.runtime.setAllConfig(values, [...secretKeys]);
+  const { qcbmProgram } = await import('../program/qcbm-program');
+  const outputs = await resolve(pulumi.output(qcbmProgram()));
+  await pulumi.runtime.disconnect();
+
+  const parents = parentTypes();
+  const secrets = new Set<string>();
+  for (const key of secretKeys) secrets.add(values[key]);
+  for (const r of cloud.resources) {
+    for (const [key, value] of Object.entries(r.inputs)) {
+      if (key !== 'objs') collectSecretStrings(value, secrets);
+    }
+  }
+  const planned = cloud.resources.map((r): PlannedResource => ({
+    type: r.type,
+    name: r.name,
+    custom: r.custom,
+    ...(parents.has(`${r.type}::${r.name}`) ? { parentType: parents.get(`${r.type}::${r.name}`) } : {}),
+    ...(r.provider ? { provider: r.provider } : {}),
+    inputs: redactInputs(r.inputs),
+  }));
+  const plan: OfflinePlan = {
+    stack: options.stack,
+    environment: fleet.name,
+    delivery: fleet.cloud.delivery,
+    placeholders: missing.map((m) => ({
+      key: m.key,
+      ...(m.entry ? { entry: m.entry } : {}),
+      message: m.issue.message,
+      ...(m.issue.fix ? { fix: m.issue.fix } : {}),
+    })),
+    encryptedKeys: config.encryptedKeys,
+    groups: groupByRegion(fleet, planned),
+    outputs: redactOutputs(outputs),
+    violations: cloud.resources.flatMap((r) =>
+      checkCloudResource({ type: r.type, name: r.name, props: unwrapSecrets(r.inputs) }),
+    ),
+  };
+  assertNoSecrets(plan, secrets);
+  return plan;
+}
+
+function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] {
+  const regionOf = (r: PlannedResource): string | undefined => {
+    for (const region of fleet.cloud.regions) {
+      const name = region.region;
+      if (r.provider === `tencentcloud-${name}` || r.name === name || r.name.startsWith(`${name}-`))
+        return name;
+      if (r.name === `tencentcloud-${name}`) return name;
+    }
+    for (const cluster of fleet.clusters) {
+      const prefix = `${DELIVERY_NAME}-${cluster.name}`;
+      const byName = r.name === prefix || r.name.startsWith(`${prefix}-`);
+      if (byName || r.provider === prefix) return cluster.region;
+    }
+    return undefined;
+  };
+  const groups = new Map<string, PlanGroup>();
+  for (const r of resources) {
+    const region = regionOf(r);
+    const key = region ?? 'shared';
+    if (!groups.has(key)) {
+      const clusters = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
+      const title = region ? `region ${region} (cluster ${clusters.join(', ')})` : 'shared (every region)';
+      groups.set(key, { key, title, resources: [] });
+    }
+    groups.get(key)!.resources.push(r);
+  }
+  const order = (key: string) =>
+    key === 'shared' ? Number.MAX_SAFE_INTEGER : [...groups.keys()].indexOf(key);
+  return [...groups.values()].sort((a, b) => order(a.key) - order(b.key));
+}
+
+/** `type::name` → the type of its parent component, read from the URNs the mock engine built. */
+function parentTypes(): Map<string, string> {
+  const out = new Map<string, string>();
+  // setMocks installs a MockMonitor, which keeps the URNs it built (parent type chain included).
+  const monitor = pulumi.runtime.getMonitor() as { getRegisteredResources?: () => Map<string, unknown> };
+  if (typeof monitor?.getRegisteredResources !== 'function') return out;
+  for (const urn of monitor.getRegisteredResources().keys()) {
+    const parts = urn.split('::');
+    const name = parts.slice(3).join('::');
+    const chain = parts[2].split('$');
+    if (chain.length > 1) out.set(`${chain[chain.length - 1]}::${name}`, chain[chain.length - 2]);
+  }
+  return out;
+}
+
+function resolve<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((done) => output.apply((v) => done(v)));
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function unwrapSecrets(value: any): any {
+  if (isSecretEnvelope(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+function redactOutputs(value: unknown): unknown {
+  return redactInputs({ outputs: value }).outputs;
+}
+
+/** Fails closed: a plan that would print a secret (raw or base64) is not returned. */
+function assertNoSecrets(plan: OfflinePlan, secrets: Set<string>): void {
+  const text = JSON.stringify(plan);
+  for (const secret of secrets) {
+    if (!secret || secret === REDACTED) continue;
+    const forms = [secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString('base64')];
+    if (forms.some((f) => text.includes(f))) {
+      throw new Error(
+        `offline plan of "${plan.stack}" would reveal a secret value; this is a bug in the plan's redaction`,
+      );
+    }
+  }
+}
+
+export type { RegisteredResource };

@@ -1,0 +1,94 @@
+import type { OfflinePlan, PlannedResource } from './offline-plan';
+
+/** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
+const KEY_INPUTS: Record<string, readonly string[]> = {
+  'pulumi:providers:tencentcloud': ['region'],
+  'tencentcloud:Vpc/instance:Instance': ['name', 'cidrBlock'],
+  'tencentcloud:Subnet/instance:Instance': ['name', 'cidrBlock', 'availabilityZone'],
+  'tencentcloud:Security/group:Group': ['name'],
+  'tencentcloud:Kubernetes/cluster:Cluster': [
+    'clusterName',
+    'clusterVersion',
+    'clusterCidr',
+    'serviceCidr',
+    'clusterDeployType',
+  ],
+  'tencentcloud:Kubernetes/nodePool:NodePool': ['name', 'minSize', 'desiredCapacity', 'maxSize'],
+  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint': ['clusterInternet'],
+  'tencentcloud:Clb/instance:Instance': ['clbName', 'networkType'],
+  'tencentcloud:Mysql/instance:Instance': [
+    'instanceName',
+    'engineVersion',
+    'memSize',
+    'volumeSize',
+    'internetService',
+    'rootPassword',
+  ],
+  'tencentcloud:Mysql/database:Database': ['dbName'],
+  'tencentcloud:Mysql/account:Account': ['name', 'host', 'password'],
+  'tencentcloud:Redis/instance:Instance': ['name', 'memSize', 'port', 'password'],
+  'random:index/randomPassword:RandomPassword': ['length'],
+  'pulumi:providers:kubernetes': ['clusterIdentifier', 'kubeconfig'],
+};
+
+/** The plan as a reviewer reads it in a pull request: one block per region, then what is shared. */
+export function formatPlan(plan: OfflinePlan): string {
+  const lines: string[] = [];
+  const count = plan.groups.reduce((n, g) => n + g.resources.length, 0);
+  lines.push(
+    `Offline plan of stack "${plan.stack}" (environment ${plan.environment}, ${plan.delivery} delivery): ${count} resources`,
+    'Run under Pulumi mocks: ids, addresses and passwords are placeholders; secrets are shown as [secret].',
+  );
+  for (const group of plan.groups) {
+    lines.push('', `${group.title}: ${group.resources.length} resources`);
+    for (const r of group.resources) lines.push(`  ${describe(r)}`);
+  }
+  lines.push(
+    '',
+    'Stack outputs:',
+    ...JSON.stringify(plan.outputs, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
+  if (plan.placeholders.length > 0) {
+    lines.push(
+      '',
+      'Secret config this stack does not have yet (placeholders used here; `pulumi up` needs them):',
+    );
+    for (const p of plan.placeholders)
+      lines.push(`  ${p.key}${p.entry ? `.${p.entry}` : ''}: ${p.fix ?? p.message}`);
+  }
+  lines.push('', plan.violations.length === 0 ? 'Cloud policy: no violations' : 'Cloud policy violations:');
+  for (const v of plan.violations) lines.push(`  [${v.rule}] ${v.resource}: ${v.message}`);
+  return lines.join('\n');
+}
+
+function describe(r: PlannedResource): string {
+  const head = `${r.type} ${r.name}${r.parentType ? ` (in ${r.parentType})` : ''}`;
+  const details: string[] = [];
+  for (const key of KEY_INPUTS[r.type] ?? []) {
+    const value = r.inputs[key];
+    if (value !== undefined && value !== null) details.push(`${key}=${format(value)}`);
+  }
+  if (r.type === 'tencentcloud:Security/groupRuleSet:GroupRuleSet') details.push(...ruleSummary(r.inputs));
+  if (r.type === 'kubernetes:yaml/v2:ConfigGroup') details.push(manifestSummary(r.inputs.objs));
+  return details.length > 0 ? `${head}: ${details.join(' ')}` : head;
+}
+
+function ruleSummary(inputs: Record<string, unknown>): string[] {
+  const rules = (inputs.ingresses as any[] | undefined) ?? [];
+  return [
+    `ingress=[${rules.map((x) => `${x.action} ${x.protocol ?? 'ALL'}:${x.port ?? 'ALL'} from ${x.cidrBlock ?? x.sourceSecurityId ?? 'any'}`).join('; ')}]`,
+  ];
+}
+
+function manifestSummary(objs: unknown): string {
+  if (!Array.isArray(objs)) return `objs=${format(objs)}`;
+  const kinds = new Map<string, number>();
+  for (const o of objs) kinds.set(String(o?.kind), (kinds.get(String(o?.kind)) ?? 0) + 1);
+  return `objs=${objs.length} (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})`;
+}
+
+function format(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

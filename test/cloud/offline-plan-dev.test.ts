@@ -1,0 +1,16 @@
+import { join } from 'path';
+
+describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
+  test('uses placeholders for the missing hub kubeconfig and says what `pulumi up` needs', async () => {
+    const { planStack } = await import('../../src/cloud/plan/offline-plan');
+    const { formatPlan } = await import('../../src/cloud/plan/plan-report');
+    const plan = await planStack({ stack: 'dev', projectDir: join(__dirname, '../..') });
+    expect(plan.placeholders.map((p) => p.key)).toEqual(['qcbm:hubKubeconfig']);
+    expect(plan.groups.map((g) => g.key)).toEqual(['shared']);
+    const hub = plan.groups[0].resources.find((r) => r.type === 'pulumi:providers:kubernetes')!;
+    expect(hub.inputs.kubeconfig).toBe('[secret]');
+    const text = formatPlan(plan);
+    expect(text).toContain('qcbm:hubKubeconfig: pulumi config set --secret --stack dev qcbm:hubKubeconfig');
+    expect(text).not.toContain('planned-placeholder-for');
+  });
+});

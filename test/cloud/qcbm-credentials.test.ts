@@ -1,0 +1,55 @@
+import type * as Pulumi from '@pulumi/pulumi';
+import { underMocks, valueOf } from './support/under-mocks';
+
+describe('QcbmCredentials', () => {
+  test('generated passwords and the Secret values are secret Outputs', async () => {
+    const { cloud, result } = await underMocks(async () => {
+      const pulumi = await import('@pulumi/pulumi');
+      const { QcbmCredentials } = await import('../../src/cloud/credentials/qcbm-credentials');
+      const c = new QcbmCredentials('creds', {});
+      return {
+        secret: await Promise.all(
+          [c.mysqlPassword, c.redisPassword, c.skywalkingToken, c.secretValues()].map(
+            (o: Pulumi.Output<unknown>) => pulumi.isSecret(o),
+          ),
+        ),
+        values: await valueOf(c.secretValues()),
+        account: c.mysqlAccount,
+      };
+    });
+    expect(result.secret).toEqual([true, true, true, true]);
+    expect(result.account).toBe('qcbm');
+    const passwords = cloud.ofType('random:index/randomPassword:RandomPassword');
+    expect(passwords.map((p) => p.name)).toEqual(['creds-mysql', 'creds-redis']);
+    for (const p of passwords) {
+      expect(p.inputs).toMatchObject({ length: 16, special: true, minSpecial: 1 });
+      expect(String(p.inputs.overrideSpecial)).toMatch(/^[-_!@#%^*]+$/);
+    }
+    expect(result.values).toEqual({
+      mysqlAccount: 'qcbm',
+      mysqlPassword: expect.stringMatching(/^planned-/),
+      redisPassword: expect.stringMatching(/^planned-/),
+      swAgentAuthentication: '',
+    });
+  });
+
+  test('passwords from config are used as given and nothing is generated', async () => {
+    const { cloud, result } = await underMocks(async () => {
+      const pulumi = await import('@pulumi/pulumi');
+      const { QcbmCredentials } = await import('../../src/cloud/credentials/qcbm-credentials');
+      const c = new QcbmCredentials('creds', {
+        mysqlPassword: 'Given-Mysql-1',
+        redisPassword: 'Given-Redis-1',
+        mysqlAccount: 'shop',
+      });
+      return { values: await valueOf(c.secretValues()), secret: await pulumi.isSecret(c.mysqlPassword) };
+    });
+    expect(cloud.ofType('random:index/randomPassword:RandomPassword')).toEqual([]);
+    expect(result.secret).toBe(true);
+    expect(result.values).toMatchObject({
+      mysqlAccount: 'shop',
+      mysqlPassword: 'Given-Mysql-1',
+      redisPassword: 'Given-Redis-1',
+    });
+  });
+});

@@ -1,0 +1,198 @@
+import { join } from 'path';
+import type { ClusterRuntimeValues, QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
+import type { FakeTencentCloud } from '../../src/cloud/plan/fake-tencent-cloud';
+import { loadFleetFromStackFile } from '../../src/model/load-fleet';
+import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+
+const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+const K8S_PROVIDER = 'pulumi:providers:kubernetes';
+const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
+const dev = loadFleetFromStackFile(join(__dirname, '../../Pulumi.dev.yaml'));
+
+/** Distinct values per cluster, as the regions would report them. */
+function runtimeFor(names: readonly string[]): Record<string, ClusterRuntimeValues> {
+  return Object.fromEntries(
+    names.map((name, i) => [
+      name,
+      {
+        endpoints: {
+          mysql: { host: `10.9${i}.16.5`, port: 3306 },
+          redis: { host: `10.9${i}.16.6`, port: 6379 },
+        },
+        gatewaySubnetId: `subnet-run0000${i}`,
+        loadBalancers: { ingressClbId: `lb-ingress0${i}`, gatewayClbId: `lb-gateway0${i}` },
+      },
+    ]),
+  );
+}
+
+const SECRETS = {
+  mysqlAccount: 'qcbm',
+  mysqlPassword: 'Delivery-Mysql-Secret-7',
+  redisPassword: 'Delivery-Redis-Secret-7',
+  swAgentAuthentication: 'Delivery-Token-Secret-7',
+};
+
+async function deliver(args: Omit<QcbmDeliveryArgs, 'secrets'> & { withSecrets?: boolean }) {
+  return underMocks(async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    const { QcbmDelivery } = await import('../../src/cloud/delivery/qcbm-delivery');
+    const clusters = Object.fromEntries(
+      Object.entries(args.clusters ?? {}).map(([k, v]) => [k, pulumi.output(v)]),
+    );
+    const delivery = new QcbmDelivery('qcbm', {
+      ...args,
+      clusters,
+      secrets: args.withSecrets ? pulumi.secret(SECRETS) : undefined,
+    });
+    return {
+      digest: await valueOf(delivery.hubManifestsDigest),
+      digestSecret: await pulumi.isSecret(delivery.hubManifestsDigest),
+    };
+  });
+}
+
+function objsOf(cloud: FakeTencentCloud, name: string): any[] {
+  const objs = cloud.find(CONFIG_GROUP, name).inputs.objs;
+  return (isEnvelope(objs) ? objs.value : objs) as any[];
+}
+
+describe('direct delivery (prod: three regions)', () => {
+  const names = prod.clusters.map((c) => c.name);
+  const runtime = runtimeFor(names);
+  let cloud: FakeTencentCloud;
+  let digestSecret: boolean;
+  beforeAll(async () => {
+    ({
+      cloud,
+      result: { digestSecret },
+    } = await deliver({
+      fleet: prod,
+      mode: 'direct',
+      clusters: runtime,
+      kubeconfigs: Object.fromEntries(names.map((n) => [n, `kubeconfig-of-${n}`])),
+      withSecrets: true,
+    }));
+  });
+
+  test('one Kubernetes provider and one ConfigGroup per cluster, with names that cannot collide', () => {
+    expect(cloud.ofType(K8S_PROVIDER).map((r) => r.name)).toEqual(names.map((n) => `qcbm-${n}`));
+    expect(cloud.ofType(CONFIG_GROUP).map((r) => [r.name, r.provider])).toEqual(
+      names.map((n) => [`qcbm-${n}-app`, `qcbm-${n}`]),
+    );
+    for (const n of names) {
+      expect(cloud.find(K8S_PROVIDER, `qcbm-${n}`).inputs).toMatchObject({ clusterIdentifier: n });
+    }
+  });
+
+  test("each region's endpoints, subnet and CLBs reach only its own cluster", () => {
+    names.forEach((name, i) => {
+      const own = JSON.stringify(objsOf(cloud, `qcbm-${name}-app`));
+      const configMap = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'ConfigMap');
+      expect(configMap.data).toMatchObject({ MYSQL_HOST: `10.9${i}.16.5`, REDIS_HOST: `10.9${i}.16.6` });
+      expect(own).toContain(`subnet-run0000${i}`);
+      expect(own).toContain(`lb-ingress0${i}`);
+      expect(own).toContain(`lb-gateway0${i}`);
+      names.forEach((_other, j) => {
+        if (j === i) return;
+        expect([name, own.includes(`10.9${j}.16.5`)]).toEqual([name, false]);
+        expect([name, own.includes(`lb-gateway0${j}`)]).toEqual([name, false]);
+      });
+    });
+  });
+
+  test('the manifests, Secret included, reach the engine as a secret; the Secret holds the values', () => {
+    for (const name of names) {
+      const raw = cloud.find(CONFIG_GROUP, `qcbm-${name}-app`).inputs.objs;
+      expect(isEnvelope(raw)).toBe(true);
+      const secret = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'Secret');
+      expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(SECRETS.mysqlPassword);
+    }
+    for (const p of cloud.ofType(K8S_PROVIDER)) expect(typeof p.inputs.kubeconfig).toBe('string');
+  });
+
+  test('the manifests digest is published in the clear and holds no secret', () => {
+    expect(digestSecret).toBe(false);
+  });
+});
+
+describe('hub delivery (dev: the guide, two clusters with hub namespaces)', () => {
+  const names = dev.clusters.map((c) => c.name);
+  const runtime = runtimeFor(names);
+  let cloud: FakeTencentCloud;
+  beforeAll(async () => {
+    ({ cloud } = await deliver({
+      fleet: dev,
+      mode: 'hub',
+      clusters: runtime,
+      hubKubeconfig: 'hub-kubeconfig',
+    }));
+  });
+
+  test('templates go to the shadow API and the distribution objects to the hub, through one provider', () => {
+    expect(cloud.ofType(K8S_PROVIDER).map((r) => r.name)).toEqual(['qcbm-hub']);
+    const templates = objsOf(cloud, 'qcbm-hub-app');
+    expect(new Set(templates.map((o) => o.apiVersion))).toEqual(new Set(['shadow/v1alpha1']));
+    expect(templates.map((o) => o.kind)).toContain('Deployment');
+    const distribution = objsOf(cloud, 'qcbm-hub-distribution');
+    expect(new Set(distribution.map((o) => o.kind))).toEqual(new Set(['Subscription', 'Localization']));
+    expect(cloud.ofType(CONFIG_GROUP).every((g) => g.provider === 'qcbm-hub')).toBe(true);
+  });
+
+  test("the second cluster's MySQL host appears only in its own Localization; the first's only in the templates", () => {
+    const [first, second] = dev.clusters;
+    const templates = JSON.stringify(objsOf(cloud, 'qcbm-hub-app'));
+    const localizations = objsOf(cloud, 'qcbm-hub-distribution').filter((o) => o.kind === 'Localization');
+    const holding = (host: string) =>
+      localizations.filter((l) => JSON.stringify(l).includes(host)).map((l) => l.metadata.namespace);
+    expect(templates).toContain('10.90.16.5');
+    expect(holding('10.90.16.5')).toEqual([]);
+    expect(templates).not.toContain('10.91.16.5');
+    expect([...new Set(holding('10.91.16.5'))]).toEqual([second.hubNamespace]);
+    expect(first.hubNamespace).not.toEqual(second.hubNamespace);
+  });
+
+  test('without secrets the Secret is referenced, not emitted', () => {
+    expect(objsOf(cloud, 'qcbm-hub-app').some((o) => o.kind === 'Secret')).toBe(false);
+  });
+});
+
+describe('the hub manifests digest', () => {
+  const names = dev.clusters.map((c) => c.name);
+  test('is stable for the same inputs and changes with an endpoint', async () => {
+    const args = { fleet: dev, mode: 'hub' as const, hubKubeconfig: 'k' };
+    const a = await deliver({ ...args, clusters: runtimeFor(names) });
+    const b = await deliver({ ...args, clusters: runtimeFor(names) });
+    const changed = runtimeFor(names);
+    const c = await deliver({
+      ...args,
+      clusters: {
+        ...changed,
+        [names[1]]: { ...changed[names[1]], endpoints: { mysql: { host: '10.77.0.1', port: 3306 } } },
+      },
+    });
+    expect(a.result.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.result.digest).toBe(a.result.digest);
+    expect(c.result.digest).not.toBe(a.result.digest);
+  });
+});
+
+describe('checkDeliveryArgs', () => {
+  test('rejects a mode without what it needs, and unknown clusters, before registering anything', async () => {
+    const { checkDeliveryArgs } = await import('../../src/cloud/delivery/qcbm-delivery');
+    expect(() => checkDeliveryArgs('qcbm', { fleet: dev, mode: 'hub' })).toThrow(
+      /'hubKubeconfig' is required/,
+    );
+    expect(() =>
+      checkDeliveryArgs('qcbm', { fleet: prod, mode: 'direct', kubeconfigs: { 'beijing-01': 'k' } }),
+    ).toThrow(/'kubeconfigs' lacks shanghai-01, guangzhou-01/);
+    expect(() =>
+      checkDeliveryArgs('qcbm', {
+        fleet: dev,
+        mode: 'hub',
+        hubKubeconfig: 'k',
+        clusters: { 'nowhere-01': {} },
+      }),
+    ).toThrow(/'clusters' names nowhere-01/);
+  });
+});

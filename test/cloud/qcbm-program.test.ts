@@ -1,0 +1,192 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'yaml';
+import { ValidationError } from '../../src/model/validation-error';
+import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+
+function stackFleet(stack: string): any {
+  const doc = parse(readFileSync(join(__dirname, `../../Pulumi.${stack}.yaml`), 'utf8'));
+  return doc.config['qcbm:fleet'];
+}
+
+async function runProgram(fleet: unknown, extra: Record<string, string> = {}) {
+  const config = { 'qcbm:fleet': JSON.stringify(fleet), ...extra };
+  const secretKeys = Object.keys(extra);
+  return underMocks(
+    async () => {
+      const pulumi = await import('@pulumi/pulumi');
+      const { qcbmProgram } = await import('../../src/cloud/program/qcbm-program');
+      try {
+        const outputs = pulumi.output(qcbmProgram());
+        return { outputs: await valueOf(outputs), secret: await pulumi.isSecret(outputs), error: undefined };
+      } catch (error) {
+        return { outputs: undefined, secret: false, error: error as Error };
+      }
+    },
+    config,
+    secretKeys,
+  );
+}
+
+describe('the program on prod', () => {
+  let run: Awaited<ReturnType<typeof runProgram>>;
+  beforeAll(async () => {
+    run = await runProgram(stackFleet('prod'));
+  });
+
+  test('builds every region with its own provider and delivers to each cluster', () => {
+    const { cloud, result } = run;
+    expect(result.error).toBeUndefined();
+    expect(cloud.ofType('pulumi:providers:tencentcloud').map((p) => p.inputs.region)).toEqual([
+      'ap-beijing',
+      'ap-shanghai',
+      'ap-guangzhou',
+    ]);
+    expect(cloud.ofType('qcbm:cloud:Region').map((r) => r.name)).toEqual([
+      'ap-beijing',
+      'ap-shanghai',
+      'ap-guangzhou',
+    ]);
+    for (const region of ['ap-beijing', 'ap-shanghai', 'ap-guangzhou']) {
+      for (const type of [
+        'tencentcloud:Kubernetes/cluster:Cluster',
+        'tencentcloud:Mysql/instance:Instance',
+        'tencentcloud:Redis/instance:Instance',
+      ]) {
+        expect([
+          region,
+          type,
+          cloud.ofType(type).filter((r) => r.provider === `tencentcloud-${region}`).length,
+        ]).toEqual([region, type, 1]);
+      }
+    }
+    expect(cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+      'qcbm-beijing-01-app',
+      'qcbm-shanghai-01-app',
+      'qcbm-guangzhou-01-app',
+    ]);
+  });
+
+  test("each cluster is deployed with its own region's kubeconfig, as a secret", () => {
+    for (const p of run.cloud.ofType('pulumi:providers:kubernetes')) {
+      expect(isEnvelope(p.inputs.kubeconfig)).toBe(true);
+      expect(String((p.inputs.kubeconfig as any).value)).toContain(p.name.replace('qcbm-', '').split('-')[0]);
+    }
+  });
+
+  test('one generated MySQL password is used by every region and by the Secret; none in the outputs', () => {
+    const accounts = run.cloud.ofType('tencentcloud:Mysql/account:Account');
+    const passwords = new Set(accounts.map((a) => JSON.stringify(a.inputs.password)));
+    expect(accounts).toHaveLength(3);
+    expect(passwords.size).toBe(1);
+    const [password] = accounts.map((a) => (a.inputs.password as any).value as string);
+    const objs = run.cloud.find('kubernetes:yaml/v2:ConfigGroup', 'qcbm-shanghai-01-app').inputs.objs as any;
+    expect(isEnvelope(objs)).toBe(true);
+    const secret = objs.value.find((o: any) => o.kind === 'Secret');
+    expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(password);
+    expect(JSON.stringify(run.result.outputs)).not.toContain(password);
+  });
+
+  test('stack outputs: per region the cluster id, VIPs and data endpoints, and the digest; nothing secret', () => {
+    const outputs = run.result.outputs as any;
+    expect(run.result.secret).toBe(false);
+    expect(outputs.delivery).toBe('direct');
+    expect(Object.keys(outputs.regions)).toEqual(['ap-beijing', 'ap-shanghai', 'ap-guangzhou']);
+    expect(outputs.regions['ap-shanghai']).toEqual({
+      cluster: 'shanghai-01',
+      clusterId: expect.stringMatching(/^cls-/),
+      ingressVip: expect.any(String),
+      gatewayVip: expect.stringMatching(/^10\.120\./),
+      mysql: { host: expect.stringMatching(/^10\.120\.16\./), port: 3306 },
+      redis: { host: expect.stringMatching(/^10\.120\.16\./), port: 6379 },
+    });
+    expect(outputs.hubManifestsDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the program on dev (the guide: hub delivery, data services that already exist)', () => {
+  test('needs the hub kubeconfig, and then registers only the delivery', async () => {
+    const missing = await runProgram(stackFleet('dev'));
+    expect(ValidationError.isValidationError(missing.result.error)).toBe(true);
+    expect((missing.result.error as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'qcbm:hubKubeconfig',
+        fix: expect.stringContaining('pulumi config set --secret'),
+      }),
+    ]);
+    expect(missing.cloud.resources).toEqual([]);
+
+    const ok = await runProgram(stackFleet('dev'), { 'qcbm:hubKubeconfig': 'apiVersion: v1' });
+    expect(ok.result.error).toBeUndefined();
+    expect(ok.cloud.resources.map((r) => r.type).filter((t) => t.startsWith('tencentcloud:'))).toEqual([]);
+    expect(ok.cloud.ofType('random:index/randomPassword:RandomPassword')).toEqual([]);
+    expect(ok.cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+      'qcbm-hub-app',
+      'qcbm-hub-distribution',
+    ]);
+  });
+});
+
+describe('config errors fail before any resource is registered, naming the path and the fix', () => {
+  const prod = () => structuredClone(stackFleet('prod'));
+  const cases: [string, (f: any) => void, string, RegExp][] = [
+    [
+      'unknown region',
+      (f) => (f.cloud.regions[0].region = 'ap-atlantis'),
+      'fleet.cloud.regions[0].region',
+      /region/,
+    ],
+    [
+      'external store without an endpoint',
+      (f) => (f.cloud.regions[1].mysql = { mode: 'external' }),
+      'fleet.clusters[1].endpoints.mysql',
+      /./,
+    ],
+    [
+      'bad CIDR',
+      (f) => (f.cloud.regions[0].vpcCidr = '10.110.0.1/16'),
+      'fleet.cloud.regions[0].vpcCidr',
+      /CIDR/,
+    ],
+    [
+      'overlapping VPC CIDRs between regions',
+      (f) => {
+        f.cloud.regions[1].vpcCidr = '10.110.0.0/16';
+        f.cloud.regions[1].nodeSubnetCidr = '10.110.32.0/20';
+        f.cloud.regions[1].dataSubnetCidr = '10.110.48.0/24';
+      },
+      'fleet.cloud.regions[1].vpcCidr',
+      /overlap/,
+    ],
+  ];
+  test.each(cases)('%s', async (_label, mutate, path, message) => {
+    const fleet = prod();
+    mutate(fleet);
+    const { cloud, result } = await runProgram(fleet);
+    expect(ValidationError.isValidationError(result.error)).toBe(true);
+    const issue = (result.error as ValidationError).issues.find((i) => i.path === path);
+    expect(issue).toBeDefined();
+    expect(issue!.message).toMatch(message);
+    expect(issue!.fix).toBeTruthy();
+    expect(cloud.resources).toEqual([]);
+  });
+
+  test('an external store with source pulumi needs its password in config', async () => {
+    const fleet = prod();
+    fleet.cloud.regions[0].redis = { mode: 'external' };
+    fleet.clusters[0].endpoints.redis = { host: '10.110.16.9', port: 6379 };
+    const { cloud, result } = await runProgram(fleet);
+    expect((result.error as ValidationError).issues).toEqual([
+      expect.objectContaining({ path: 'qcbm:redisPassword', message: expect.stringContaining('beijing-01') }),
+    ]);
+    expect(cloud.resources).toEqual([]);
+    const withPassword = await runProgram(fleet, { 'qcbm:redisPassword': 'Given-Redis-Pass-1' });
+    expect(withPassword.result.error).toBeUndefined();
+    const redis = withPassword.cloud.ofType('tencentcloud:Redis/instance:Instance');
+    expect(redis.map((r) => r.provider)).toEqual(['tencentcloud-ap-shanghai', 'tencentcloud-ap-guangzhou']);
+    expect(redis.map((r) => (r.inputs.password as any).value)).toEqual([
+      'Given-Redis-Pass-1',
+      'Given-Redis-Pass-1',
+    ]);
+  });
+});

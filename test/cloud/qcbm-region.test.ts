@@ -1,0 +1,190 @@
+import { join } from 'path';
+import type { RegionConfig } from '../../src/model/cloud-schema';
+import { loadFleetFromStackFile } from '../../src/model/load-fleet';
+import { checkCloudResource } from '../../src/policy/cloud-rules';
+import type { FakeTencentCloud } from '../../src/cloud/plan/fake-tencent-cloud';
+import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+
+const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
+const beijing = prod.cloud.regions.find((r) => r.region === 'ap-beijing')!;
+
+const T = {
+  vpc: 'tencentcloud:Vpc/instance:Instance',
+  subnet: 'tencentcloud:Subnet/instance:Instance',
+  sg: 'tencentcloud:Security/group:Group',
+  rules: 'tencentcloud:Security/groupRuleSet:GroupRuleSet',
+  tke: 'tencentcloud:Kubernetes/cluster:Cluster',
+  pool: 'tencentcloud:Kubernetes/nodePool:NodePool',
+  endpoint: 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
+  clb: 'tencentcloud:Clb/instance:Instance',
+  mysql: 'tencentcloud:Mysql/instance:Instance',
+  mysqlAccount: 'tencentcloud:Mysql/account:Account',
+  mysqlDb: 'tencentcloud:Mysql/database:Database',
+  mysqlPrivilege: 'tencentcloud:Mysql/privilege:Privilege',
+  redis: 'tencentcloud:Redis/instance:Instance',
+  password: 'random:index/randomPassword:RandomPassword',
+} as const;
+
+async function buildRegion(region: RegionConfig) {
+  return underMocks(async () => {
+    const pulumi = await import('@pulumi/pulumi');
+    const { TencentCloudProvider } = await import('../../src/cloud/tencentcloud/provider');
+    const { QcbmRegion } = await import('../../src/cloud/region/qcbm-region');
+    const provider = new TencentCloudProvider(`tencentcloud-${region.region}`, { region: region.region });
+    const component = new QcbmRegion(region.region, {
+      region,
+      clusterName: 'beijing-01',
+      provider,
+      mysqlAccount: 'qcbm',
+      mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
+      redisPassword: pulumi.secret('Region-Test-Redis-1!'),
+    });
+    return {
+      component,
+      runtime: await valueOf(component.runtimeValues()),
+      kubeconfigSecret: await pulumi.isSecret(component.kubeconfig),
+      mysql: component.mysqlEndpoint && (await valueOf(component.mysqlEndpoint)),
+      redis: component.redisEndpoint && (await valueOf(component.redisEndpoint)),
+      gatewayVip: await valueOf(component.gatewayVip),
+    };
+  });
+}
+
+describe('QcbmRegion with managed data stores', () => {
+  let cloud: FakeTencentCloud;
+  let result: Awaited<ReturnType<typeof buildRegion>>['result'];
+  beforeAll(async () => {
+    ({ cloud, result } = await buildRegion(beijing));
+  });
+
+  test('registers exactly the resources of one region', () => {
+    const count = (type: string) => cloud.ofType(type).length;
+    expect({
+      vpc: count(T.vpc),
+      subnet: count(T.subnet),
+      sg: count(T.sg),
+      rules: count(T.rules),
+      tke: count(T.tke),
+      pool: count(T.pool),
+      endpoint: count(T.endpoint),
+      clb: count(T.clb),
+      mysql: count(T.mysql),
+      mysqlDb: count(T.mysqlDb),
+      mysqlAccount: count(T.mysqlAccount),
+      mysqlPrivilege: count(T.mysqlPrivilege),
+      redis: count(T.redis),
+      password: count(T.password),
+    }).toEqual({
+      vpc: 1,
+      subnet: 2,
+      sg: 2,
+      rules: 2,
+      tke: 1,
+      pool: 1,
+      endpoint: 1,
+      clb: 2,
+      mysql: 1,
+      mysqlDb: 1,
+      mysqlAccount: 1,
+      mysqlPrivilege: 1,
+      redis: 1,
+      password: 1,
+    });
+  });
+
+  test('every Tencent Cloud resource uses the region provider; every child is parented to the component', () => {
+    const children = cloud.resources.filter((r) => r.type.startsWith('tencentcloud:'));
+    expect(children.length).toBeGreaterThan(10);
+    for (const r of children) expect([r.name, r.provider]).toEqual([r.name, 'tencentcloud-ap-beijing']);
+    const region = cloud.find('qcbm:cloud:Region', 'ap-beijing');
+    expect(region.custom).toBe(false);
+    for (const r of [...children, ...cloud.ofType(T.password)])
+      expect(r.name.startsWith('ap-beijing-')).toBe(true);
+  });
+
+  test('the network follows the fleet layout', () => {
+    expect(cloud.find(T.vpc, 'ap-beijing-vpc').inputs).toMatchObject({ cidrBlock: '10.110.0.0/16' });
+    expect(cloud.find(T.subnet, 'ap-beijing-nodes').inputs).toMatchObject({
+      cidrBlock: '10.110.0.0/20',
+      availabilityZone: 'ap-beijing-6',
+      vpcId: expect.stringMatching(/^vpc-/),
+    });
+    expect(cloud.find(T.subnet, 'ap-beijing-data').inputs).toMatchObject({ cidrBlock: '10.110.16.0/24' });
+    expect(cloud.find(T.tke, 'ap-beijing-tke').inputs).toMatchObject({
+      clusterCidr: '172.16.0.0/16',
+      serviceCidr: '192.168.0.0/20',
+      clusterVersion: '1.30.0',
+      clusterDeployType: 'MANAGED_CLUSTER',
+    });
+    expect(cloud.find(T.pool, 'ap-beijing-pool').inputs).toMatchObject({
+      minSize: 3,
+      maxSize: 9,
+      desiredCapacity: 3,
+      autoScalingConfig: expect.objectContaining({ instanceType: 'SA5.LARGE8', publicIpAssigned: false }),
+    });
+  });
+
+  test('one public CLB for the Ingress and one internal CLB in the node subnet for api-gateway', () => {
+    const ingress = cloud.find(T.clb, 'ap-beijing-ingress-clb').inputs;
+    const gateway = cloud.find(T.clb, 'ap-beijing-gateway-clb').inputs;
+    expect(ingress).toMatchObject({ networkType: 'OPEN' });
+    expect(ingress.subnetId).toBeUndefined();
+    expect(gateway).toMatchObject({ networkType: 'INTERNAL', subnetId: result.runtime.gatewaySubnetId });
+    expect(result.gatewayVip.startsWith('10.110.')).toBe(true);
+  });
+
+  test('data stores have no public access and live in the data subnet behind the data security group', () => {
+    const mysql = cloud.find(T.mysql, 'ap-beijing-mysql').inputs;
+    expect(mysql.internetService).toBe(0);
+    const dataSubnet = result.runtime.endpoints?.mysql?.host;
+    expect(dataSubnet?.startsWith('10.110.16.')).toBe(true);
+    const redis = cloud.find(T.redis, 'ap-beijing-redis').inputs;
+    expect(redis.securityGroups).toEqual(mysql.securityGroups);
+    expect(
+      cloud.resources.flatMap((r) => checkCloudResource({ type: r.type, name: r.name, props: r.inputs })),
+    ).toEqual([]);
+  });
+
+  test('the data security group opens only 3306, 6379 and 8848, only from nodes and pods', () => {
+    const data = cloud.find(T.rules, 'ap-beijing-data-rules').inputs.ingresses as any[];
+    const accepted = data.filter((r) => r.action === 'ACCEPT');
+    expect(new Set(accepted.map((r) => r.port))).toEqual(new Set(['3306', '6379', '8848']));
+    expect(new Set(accepted.map((r) => r.cidrBlock))).toEqual(new Set(['10.110.0.0/20', '172.16.0.0/16']));
+    expect(accepted.some((r) => r.cidrBlock === '0.0.0.0/0')).toBe(false);
+    expect(data[data.length - 1]).toMatchObject({ action: 'DROP', cidrBlock: '0.0.0.0/0' });
+    const nodes = cloud.find(T.rules, 'ap-beijing-nodes-rules').inputs.ingresses as any[];
+    expect(nodes.filter((r) => r.action === 'ACCEPT' && r.cidrBlock === '0.0.0.0/0')).toEqual([]);
+  });
+
+  test('passwords reach the engine as secrets; the kubeconfig output is secret', () => {
+    expect(isEnvelope(cloud.find(T.mysql, 'ap-beijing-mysql').inputs.rootPassword)).toBe(true);
+    expect(isEnvelope(cloud.find(T.mysqlAccount, 'ap-beijing-mysql-account').inputs.password)).toBe(true);
+    expect(isEnvelope(cloud.find(T.redis, 'ap-beijing-redis').inputs.password)).toBe(true);
+    expect(result.kubeconfigSecret).toBe(true);
+  });
+
+  test('runtime values carry the endpoints, the node subnet and the CLB ids the app needs', () => {
+    expect(result.runtime).toEqual({
+      endpoints: { mysql: result.mysql, redis: result.redis },
+      gatewaySubnetId: expect.stringMatching(/^subnet-/),
+      loadBalancers: {
+        ingressClbId: expect.stringMatching(/^lb-/),
+        gatewayClbId: expect.stringMatching(/^lb-/),
+      },
+    });
+    expect(result.mysql).toEqual({ host: expect.stringMatching(/^10\.110\.16\./), port: 3306 });
+    expect(result.redis).toEqual({ host: expect.stringMatching(/^10\.110\.16\./), port: 6379 });
+  });
+});
+
+describe('QcbmRegion with external data stores', () => {
+  test('creates no database and leaves the endpoints to the fleet file', async () => {
+    const external: RegionConfig = { ...beijing, mysql: { mode: 'external' }, redis: { mode: 'external' } };
+    const { cloud, result } = await buildRegion(external);
+    expect(cloud.ofType(T.mysql)).toEqual([]);
+    expect(cloud.ofType(T.redis)).toEqual([]);
+    expect(cloud.ofType(T.password)).toEqual([]);
+    expect(result.runtime.endpoints).toEqual({});
+    expect(cloud.ofType(T.tke)).toHaveLength(1);
+  });
+});
