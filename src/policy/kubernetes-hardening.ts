@@ -100,3 +100,10 @@ function isPinned(image: string): boolean {
   const colon = lastSegment.indexOf(':');
   return colon > 0 && lastSegment.slice(colon + 1) !== 'latest' && lastSegment.slice(colon + 1) !== '';
 }
+
+/**
+ * What QCBM itself needs: the front end's nginx master starts as root (to bind port 80 and switch to an
+ * unprivileged worker user), so qcbm-front may run as root, with ALL capabilities dropped but the five it needs.
+ * Everything else, hostPath included, stays forbidden.
+ */
+export const QCBM_HARDENING_OPTIONS: HardeningOptions = { rootAllowed: ['qcbm-front'] };

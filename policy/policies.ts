@@ -1,0 +1,58 @@
+import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
+import { checkCloudResource, CLOUD_RULES } from '../src/policy/cloud-rules';
+import {
+  checkKubernetesHardening,
+  type HardeningOptions,
+  KUBERNETES_HARDENING_RULES,
+  QCBM_HARDENING_OPTIONS,
+} from '../src/policy/kubernetes-hardening';
+
+/** Kubernetes kinds the workload rules look at, as `pulumi up` registers them (children of the ConfigGroups). */
+const WORKLOAD_TYPES = new Set([
+  'kubernetes:apps/v1:Deployment',
+  'kubernetes:apps/v1:StatefulSet',
+  'kubernetes:apps/v1:DaemonSet',
+  'kubernetes:apps/v1:ReplicaSet',
+  'kubernetes:batch/v1:Job',
+  'kubernetes:batch/v1:CronJob',
+]);
+const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+
+/**
+ * The policies of the pack: one per cloud rule and one per Kubernetes hardening rule, all mandatory. The rules
+ * themselves are plain functions in src/policy, shared with the tests and the offline plan. By default only
+ * qcbm-front may run as root (see QCBM_HARDENING_OPTIONS); pass other options for other apps.
+ */
+export function qcbmPolicies(options: HardeningOptions = QCBM_HARDENING_OPTIONS): ResourceValidationPolicy[] {
+  const cloud = CLOUD_RULES.map((rule): ResourceValidationPolicy => ({
+    name: `qcbm-${rule.id}`,
+    description: rule.description,
+    enforcementLevel: 'mandatory',
+    validateResource: (args, report) => {
+      for (const v of checkCloudResource({ type: args.type, name: args.name, props: args.props })) {
+        if (v.rule === rule.id) report(v.message);
+      }
+    },
+  }));
+  const kubernetes = KUBERNETES_HARDENING_RULES.map((rule): ResourceValidationPolicy => ({
+    name: `qcbm-${rule.id}`,
+    description: rule.description,
+    enforcementLevel: 'mandatory',
+    validateResource: (args, report) => {
+      for (const v of checkKubernetesHardening(manifestsOf(args), options)) {
+        if (v.rule === rule.id) report(`${v.object} ${v.where}: ${v.message}`);
+      }
+    },
+  }));
+  return [...cloud, ...kubernetes];
+}
+
+/** The manifests a resource carries: a workload itself, or every object a ConfigGroup is given. */
+function manifestsOf(args: ResourceValidationArgs): any[] {
+  if (WORKLOAD_TYPES.has(args.type)) {
+    const [group, version, kind] = args.type.replace(/^kubernetes:/, '').split(/[/:]/);
+    return [{ apiVersion: `${group}/${version}`, kind, ...args.props }];
+  }
+  if (args.type === CONFIG_GROUP && Array.isArray(args.props.objs)) return args.props.objs;
+  return [];
+}

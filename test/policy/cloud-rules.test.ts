@@ -1,0 +1,61 @@
+import { checkCloudResource, portMatches } from '../../src/policy/cloud-rules';
+
+const RULES = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+const rule = (over: Record<string, unknown>) => ({
+  type: RULES,
+  name: 'data-rules',
+  props: { ingresses: [{ action: 'ACCEPT', protocol: 'TCP', cidrBlock: '0.0.0.0/0', ...over }] },
+});
+
+describe('portMatches (Tencent port syntax)', () => {
+  test.each([
+    ['all', 3306, true],
+    ['ALL', 1, true],
+    ['3306', 3306, true],
+    ['3307', 3306, false],
+    ['80,6379', 6379, true],
+    ['80, 443', 6379, false],
+    ['3000-4000', 3306, true],
+    ['8849-9000', 8848, false],
+  ])('%s covers %d: %s', (spec, port, expected) => {
+    expect(portMatches(spec, port)).toBe(expected);
+  });
+});
+
+describe('checkCloudResource', () => {
+  test('no-public-database: any MySQL kind with internetService on', () => {
+    for (const type of [
+      'tencentcloud:Mysql/instance:Instance',
+      'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance',
+      'tencentcloud:Mysql/drInstance:DrInstance',
+    ]) {
+      expect(
+        checkCloudResource({ type, name: 'db', props: { internetService: 1 } }).map((v) => v.rule),
+      ).toEqual(['no-public-database']);
+      expect(checkCloudResource({ type, name: 'db', props: { internetService: 0 } })).toEqual([]);
+      expect(checkCloudResource({ type, name: 'db', props: {} })).toEqual([]);
+    }
+  });
+
+  test('no-world-open-data-ports: ACCEPT from anywhere on 3306, 6379 or 8848', () => {
+    expect(checkCloudResource(rule({ port: '3306' }))[0]).toMatchObject({
+      rule: 'no-world-open-data-ports',
+      message: expect.stringContaining('ingresses[0]'),
+    });
+    expect(checkCloudResource(rule({ port: 'all' }))[0].message).toContain('3306, 6379, 8848');
+    expect(checkCloudResource(rule({ port: '8000-9000' }))[0].message).toContain('8848');
+    expect(
+      checkCloudResource(rule({ ipv6CidrBlock: '::/0', cidrBlock: undefined, port: '6379' })),
+    ).toHaveLength(1);
+  });
+
+  test('allows what QCBM needs: private sources, DROP rules, other ports, ICMP', () => {
+    expect(checkCloudResource(rule({ port: '3306', cidrBlock: '10.0.0.0/20' }))).toEqual([]);
+    expect(checkCloudResource(rule({ port: 'all', action: 'DROP' }))).toEqual([]);
+    expect(checkCloudResource(rule({ port: '443' }))).toEqual([]);
+    expect(checkCloudResource(rule({ port: 'all', protocol: 'ICMP' }))).toEqual([]);
+    expect(checkCloudResource({ type: 'tencentcloud:Vpc/instance:Instance', name: 'v', props: {} })).toEqual(
+      [],
+    );
+  });
+});
