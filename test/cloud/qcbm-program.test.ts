@@ -104,6 +104,18 @@ describe('the program on prod', () => {
   });
 });
 
+describe('Tencent Cloud credentials', () => {
+  test('come from the tencentcloud:* config into every explicit provider, the key as a secret', async () => {
+    const { cloud } = await runProgram(stackFleet('staging'), {
+      'tencentcloud:secretId': 'AKIDexample',
+      'tencentcloud:secretKey': 'Example-Secret-Key-1',
+    });
+    const [provider] = cloud.ofType('pulumi:providers:tencentcloud');
+    expect(provider.inputs).toMatchObject({ region: 'ap-shanghai', secretId: 'AKIDexample' });
+    expect(isEnvelope(provider.inputs.secretKey)).toBe(true);
+  });
+});
+
 describe('the program on dev (the guide: hub delivery, data services that already exist)', () => {
   test('needs the hub kubeconfig, and then registers only the delivery', async () => {
     const missing = await runProgram(stackFleet('dev'));

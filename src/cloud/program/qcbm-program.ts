@@ -23,6 +23,9 @@ export interface RegionOutputs {
  */
 export function qcbmProgram() {
   const config = new pulumi.Config('qcbm');
+  // Explicit providers do not read the tencentcloud:* stack config themselves; unset, the plugin falls back to
+  // TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY in the environment.
+  const tencentcloud = new pulumi.Config('tencentcloud');
   const stack = pulumi.getStack();
   const fleet = parseFleet(config.requireObject('fleet'), `Pulumi.${stack}.yaml ${FLEET_CONFIG_KEY}`);
   const hubKubeconfig = config.getSecret('hubKubeconfig');
@@ -50,7 +53,11 @@ export function qcbmProgram() {
   const clusterKubeconfigs: Record<string, pulumi.Input<string>> = {};
   for (const region of fleet.cloud.regions) {
     const cluster = fleet.clusters.find((c) => c.region === region.region)!;
-    const provider = new TencentCloudProvider(`tencentcloud-${region.region}`, { region: region.region });
+    const provider = new TencentCloudProvider(`tencentcloud-${region.region}`, {
+      region: region.region,
+      secretId: tencentcloud.get('secretId'),
+      secretKey: tencentcloud.getSecret('secretKey'),
+    });
     const component = new QcbmRegion(region.region, {
       region,
       clusterName: cluster.name,

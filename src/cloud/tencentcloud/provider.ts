@@ -4,9 +4,9 @@ import { TENCENTCLOUD_PLUGIN_SERVER, TENCENTCLOUD_PLUGIN_VERSION } from './bindi
 export interface TencentCloudProviderArgs {
   /** The region every resource of this provider lives in, e.g. ap-guangzhou. */
   readonly region: pulumi.Input<string>;
-  /** @default - config tencentcloud:secretId or TENCENTCLOUD_SECRET_ID */
+  /** @default - the plugin reads TENCENTCLOUD_SECRET_ID (explicit providers ignore the tencentcloud:* stack config) */
   readonly secretId?: pulumi.Input<string>;
-  /** Kept secret in state. @default - config tencentcloud:secretKey or TENCENTCLOUD_SECRET_KEY */
+  /** Kept secret in state. @default - the plugin reads TENCENTCLOUD_SECRET_KEY */
   readonly secretKey?: pulumi.Input<string>;
 }
 
@@ -14,7 +14,7 @@ export interface TencentCloudProviderArgs {
 export class TencentCloudProvider extends pulumi.ProviderResource {
   constructor(name: string, args: TencentCloudProviderArgs, opts?: pulumi.ResourceOptions) {
     const props: pulumi.Inputs = { region: args.region, secretId: args.secretId };
-    if (args.secretKey !== undefined) props.secretKey = pulumi.secret(args.secretKey);
+    if (args.secretKey != null) props.secretKey = pulumi.secret(args.secretKey);
     super('tencentcloud', name, props, {
       ...opts,
       version: TENCENTCLOUD_PLUGIN_VERSION,
