@@ -1,0 +1,132 @@
+// `npm run bench`: how long and how much memory our pipeline takes for fleets of 1 to 200 clusters, next to
+// one `kubectl kustomize` overlay per cluster, plus `npm run synth` and `npm run plan` as whole processes.
+// Prints tables and PASS/FAIL against the issue's targets, and writes the figures to dist/bench.json.
+// Always exits 0 unless the bench itself breaks: it is a report.
+//
+// Options: --sizes 1,10,50,100,200  --kustomize-sizes 10,50,100,200  --iterations 5  --runs 3
+//          --out dist/bench.json
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'fs';
+import { cpus } from 'os';
+import { dirname, join, resolve } from 'path';
+import { measureOurs, type OursFigures } from './bench/ours';
+import { hasGnuTime } from './bench/processes';
+import { checkTargets, kustomizeTable, oursMemoryTable, oursTimeTable, processTable } from './bench/report';
+import { type KustomizeFigures, measureKustomize } from './bench/side-by-side';
+import { fmt, since } from './bench/stats';
+import { measurePlan, measureSynth, type ProcessFigures } from './bench/whole-process';
+
+const ROOT = resolve(__dirname, '..');
+const KUBECTL = '/usr/bin/kubectl';
+
+function option(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+}
+const numbers = (s: string) => (s === '' ? [] : s.split(',').map(Number));
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function machine() {
+  const kubectlVersion = existsSync(KUBECTL)
+    ? execFileSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).trim().split('\n').join('; ')
+    : undefined;
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    kubectl: kubectlVersion,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sizes = numbers(option('sizes', '1,10,50,100,200'));
+  const kustomizeSizes = numbers(option('kustomize-sizes', '10,50,100,200'));
+  const settings = { iterations: Number(option('iterations', '5')), appSynthIterations: 3, warmupMs: 300 };
+  const runs = Number(option('runs', '3'));
+  const outFile = resolve(ROOT, option('out', join('dist', 'bench.json')));
+  const gnuTime = hasGnuTime();
+  const host = machine();
+
+  const ours: OursFigures[] = [];
+  for (const size of sizes) {
+    progress(`ours: ${size} clusters`);
+    ours.push(await measureOurs(size, settings, ROOT));
+  }
+  const kustomize: KustomizeFigures[] = [];
+  if (host.kubectl) {
+    for (const size of kustomizeSizes) {
+      progress(`kustomize: ${size} overlays`);
+      kustomize.push(measureKustomize(size, KUBECTL, ROOT, gnuTime));
+    }
+  }
+  progress('npm run synth');
+  const synth = measureSynth(ROOT, runs, gnuTime);
+  progress('npm run plan');
+  const plan = measurePlan(ROOT, runs, gnuTime);
+  const processes: ProcessFigures[] = [synth, plan];
+  const targets = checkTargets(ours, kustomize);
+
+  const lines = [
+    `QCBM fleet bench: node ${host.node}, ${host.cpus} CPUs (${host.cpuModel}), ${host.platform}`,
+    '',
+    `Ours, in-process medians in ms (${settings.iterations} iterations after >= ${settings.warmupMs} ms of warm-up,`,
+    `App.synth() ${settings.appSynthIterations}; gc before each), one child process per size and mode:`,
+    oursTimeTable(ours),
+    '',
+    'Peak RSS in MB (getrusage maxRSS of a child that ran only that work, warm-up included);',
+    'baseline = RSS once modules are loaded; cold = fresh process running (1)+(2)+(3) once:',
+    oursMemoryTable(ours),
+    '',
+    host.kubectl
+      ? `kubectl kustomize, one process per overlay, sequential, output to files (${host.kubectl}); ratio = kustomize / ours:`
+      : 'kubectl kustomize: not available (/usr/bin/kubectl missing)',
+    ...(host.kubectl ? [kustomizeTable(ours, kustomize)] : []),
+    ...kustomize.flatMap((k) => [
+      ...k.objectSetMismatches.map((m) => `  object set mismatch (${k.clusters}): ${m}`),
+      ...k.contentMismatches.map((m) => `  content mismatch (${k.clusters}): ${m}`),
+    ]),
+    ...kustomize
+      .filter((k) => k.peakRssMb !== undefined)
+      .slice(0, 1)
+      .map((k) => `  one kubectl kustomize process: peak RSS ${fmt(k.peakRssMb, 0)} MB`),
+    '',
+    `Whole processes (${gnuTime ? 'peak RSS: /usr/bin/time -v, largest single process of the tree' : 'no GNU time: peak RSS not measured'}):`,
+    processTable(processes),
+    ...processes.filter((p) => !p.available).map((p) => `  offline plan: not available (${p.reason})`),
+    ...processes.filter((p) => p.error).map((p) => `  ${p.command} failed:\n${p.error}`),
+    '',
+    'Targets:',
+    ...targets.map(
+      (t) => `  ${t.pass === undefined ? 'N/A ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.detail}`,
+    ),
+  ];
+  const missed = targets.filter((t) => t.pass === false);
+  lines.push(
+    missed.length === 0
+      ? 'All measured targets met.'
+      : `MISSED ${missed.length} target(s): ${missed.map((t) => t.name).join('; ')}`,
+  );
+  const totalSeconds = since(started) / 1000;
+  lines.push(`Bench took ${fmt(totalSeconds)} s; figures in ${outFile}`);
+  console.log(lines.join('\n'));
+
+  mkdirSync(dirname(outFile), { recursive: true });
+  const report = {
+    generatedAt: new Date().toISOString(),
+    machine: host,
+    settings,
+    ours,
+    kustomize,
+    processes,
+    targets,
+  };
+  writeFileSync(outFile, `${JSON.stringify({ ...report, benchSeconds: totalSeconds }, null, 2)}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

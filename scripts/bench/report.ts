@@ -1,0 +1,152 @@
+/** The targets from the issue, checked against the figures, and the tables printed to stdout. */
+import type { OursFigures } from './ours';
+import type { KustomizeFigures } from './side-by-side';
+import { fmt, table } from './stats';
+import type { ProcessFigures } from './whole-process';
+
+export interface TargetResult {
+  readonly name: string;
+  /** undefined when the figure was not measured. */
+  readonly pass?: boolean;
+  readonly detail: string;
+}
+
+export function checkTargets(
+  ours: readonly OursFigures[],
+  kustomize: readonly KustomizeFigures[],
+): TargetResult[] {
+  const at = (n: number) => ours.find((o) => o.clusters === n);
+  const k100 = kustomize.find((k) => k.clusters === 100);
+  const o100 = at(100);
+  const o200 = at(200);
+  const missing = (name: string, what: string): TargetResult => ({ name, detail: `not measured (${what})` });
+  const out: TargetResult[] = [];
+  const t1 = '100 clusters synth+render < 2000 ms';
+  out.push(
+    o100
+      ? { name: t1, pass: o100.ms.synthRender < 2000, detail: `${fmt(o100.ms.synthRender)} ms` }
+      : missing(t1, 'size 100'),
+  );
+  const t2 = '100 clusters synth+render peak RSS < 400 MB';
+  out.push(
+    o100
+      ? {
+          name: t2,
+          pass: o100.peakRssMb.synthesizeFleet < 400,
+          detail: `${fmt(o100.peakRssMb.synthesizeFleet)} MB (process running only synthesizeFleet)`,
+        }
+      : missing(t2, 'size 100'),
+  );
+  const t3 = 'synth+render time(200) <= 2.2 x time(100)';
+  if (o100 && o200) {
+    const ratio = o200.ms.synthRender / o100.ms.synthRender;
+    out.push({
+      name: t3,
+      pass: ratio <= 2.2,
+      detail: `${fmt(o200.ms.synthRender)} / ${fmt(o100.ms.synthRender)} ms = ${fmt(ratio, 2)}x`,
+    });
+  } else out.push(missing(t3, 'sizes 100 and 200'));
+  const t4 = 'ours >= 4x faster than kustomize at 100 clusters';
+  if (o100 && k100) {
+    const ratio = k100.totalMs / o100.ms.total;
+    out.push({
+      name: t4,
+      pass: ratio >= 4,
+      detail: `kustomize ${fmt(k100.totalMs, 0)} ms / ours ${fmt(o100.ms.total)} ms = ${fmt(ratio, 1)}x`,
+    });
+  } else out.push(missing(t4, 'kustomize or ours at 100'));
+  return out;
+}
+
+export function oursTimeTable(ours: readonly OursFigures[]): string {
+  return table(
+    [
+      'clusters',
+      'hub(1)',
+      'render(2)',
+      'synth+render',
+      'write(3)',
+      'total',
+      'synthesizeFleet()',
+      'App.synth()',
+    ],
+    ours.map((o) => [
+      String(o.clusters),
+      ...[
+        o.ms.hub,
+        o.ms.render,
+        o.ms.synthRender,
+        o.ms.write,
+        o.ms.total,
+        o.ms.synthesizeFleet,
+        o.ms.appSynth,
+      ].map((v) => fmt(v)),
+    ]),
+  );
+}
+
+export function oursMemoryTable(ours: readonly OursFigures[]): string {
+  return table(
+    ['clusters', 'baseline', 'hub', 'synth+render', 'full', 'App.synth()', 'cold', 'cold process ms'],
+    ours.map((o) => [
+      String(o.clusters),
+      ...[
+        o.baselineRssMb,
+        o.peakRssMb.hub,
+        o.peakRssMb.synthesizeFleet,
+        o.peakRssMb.full,
+        o.peakRssMb.appSynth,
+        o.peakRssMb.cold,
+      ].map((v) => fmt(v, 0)),
+      fmt(o.coldProcessMs, 0),
+    ]),
+  );
+}
+
+export function kustomizeTable(ours: readonly OursFigures[], kustomize: readonly KustomizeFigures[]): string {
+  return table(
+    [
+      'clusters',
+      'kustomize ms',
+      'per overlay',
+      'ours ms',
+      'ratio',
+      'ours cold proc',
+      'ratio',
+      'objects',
+      'content',
+    ],
+    kustomize.map((k) => {
+      const o = ours.find((x) => x.clusters === k.clusters);
+      return [
+        String(k.clusters),
+        fmt(k.totalMs, 0),
+        fmt(k.medianPerOverlayMs),
+        fmt(o?.ms.total),
+        o ? `${fmt(k.totalMs / o.ms.total, 1)}x` : '-',
+        fmt(o?.coldProcessMs, 0),
+        o ? `${fmt(k.totalMs / o.coldProcessMs, 1)}x` : '-',
+        k.objectSetMismatches.length === 0 ? 'same' : `${k.objectSetMismatches.length} differ`,
+        k.contentMismatchCount === 0 ? 'same' : `${k.contentMismatchCount} differ`,
+      ];
+    }),
+  );
+}
+
+export function processTable(processes: readonly ProcessFigures[]): string {
+  return table(
+    ['command', 'first ms', 'median ms', 'runs', 'peak RSS MB', 'exit codes'],
+    processes.map((p) =>
+      p.available
+        ? [
+            p.command,
+            fmt(p.firstWallMs, 0),
+            fmt(p.medianWallMs, 0),
+            String(p.runs),
+            fmt(p.peakRssMb, 0),
+            p.exitCodes.join(','),
+          ]
+        : [p.command, '-', '-', '0', '-', '-'],
+    ),
+  );
+}
