@@ -1,0 +1,37 @@
+import { readdirSync } from 'fs';
+import { join } from 'path';
+import type { SynthesizedFleet } from '../../src/k8s/fleet/synthesize-fleet';
+import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
+import type { QcbmSecrets } from '../../src/k8s/qcbm/qcbm-secrets';
+import { type Fleet, loadFleetFromStackFile } from '../../src/model';
+import { REPO_ROOT } from '../fixtures/fleets';
+
+/** Every environment shipped in the repository (`Pulumi.<stack>.yaml`), found on disk so a new one is covered. */
+export function exampleStackFiles(): string[] {
+  return readdirSync(REPO_ROOT)
+    .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+    .sort()
+    .map((f) => join(REPO_ROOT, f));
+}
+
+/**
+ * Synthesizes a fleet as the Pulumi program would: endpoints and subnets that the stack creates (absent from the
+ * file) get stand-in values, one distinct set per cluster.
+ */
+export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): SynthesizedFleet {
+  const created = (i: number) => ({
+    mysql: { host: `10.200.${i}.10`, port: 3306 },
+    redis: { host: `10.200.${i}.20`, port: 6379 },
+  });
+  return synthesizeFleet(fleet, {
+    endpoints: Object.fromEntries(fleet.clusters.map((c, i) => [c.name, { ...created(i), ...c.endpoints }])),
+    gatewaySubnetIds: Object.fromEntries(
+      fleet.clusters.map((c, i) => [c.name, c.gatewaySubnetId ?? `subnet-created${i}`]),
+    ),
+    secrets,
+  });
+}
+
+export function loadExample(file: string): Fleet {
+  return loadFleetFromStackFile(file);
+}
