@@ -22,10 +22,5 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
 
-export function isEnvelope(value: unknown): value is { value: unknown } {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    (value as any)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
-  );
-}
+/** Pulumi's secret envelope, as mocks receive secret inputs. */
+export { isSecretEnvelope as isEnvelope } from '../../../src/cloud/plan/redact';
