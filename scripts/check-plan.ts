@@ -1,7 +1,7 @@
 // CI: checks a plan written by `npm run plan` — every region of the stack has its cluster, network, CLBs and
 // data stores, no cloud policy is violated, and nothing secret is in the file. Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
-import type { OfflinePlan } from '../src/cloud/plan/offline-plan';
+import type { OfflinePlan } from '../src/plan/offline-plan';
 
 const EXPECTED_PER_REGION: Record<string, number> = {
   'pulumi:providers:tencentcloud': 1,

@@ -2,8 +2,8 @@
 // region and written as JSON (default dist/plan-<stack>.json). No credentials, Pulumi CLI or plugins needed.
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { formatPlan } from '../src/cloud/plan/plan-report';
-import { planStack } from '../src/cloud/plan/offline-plan';
+import { formatPlan } from '../src/plan/plan-report';
+import { planStack } from '../src/plan/offline-plan';
 import { ValidationError } from '../src/model/validation-error';
 
 async function main(): Promise<void> {

@@ -1,4 +1,44 @@
 // The Pulumi program named in Pulumi.yaml: one program for every environment, driven by Pulumi.<stack>.yaml.
-import { qcbmProgram } from '../src/cloud/program/qcbm-program';
+// It reads the stack's config and secrets, checks them before anything is registered, and builds the
+// environment. `npm run plan` runs this same file under mocks.
+import * as pulumi from '@pulumi/pulumi';
+import { checkStackConfig, QcbmEnvironment } from '../src/cloud';
+import { FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../src/model';
 
-export = qcbmProgram();
+const config = new pulumi.Config('qcbm');
+const tencentcloud = new pulumi.Config('tencentcloud');
+const stack = pulumi.getStack();
+
+function readEnvironmentArgs() {
+  const fleet = parseFleet(config.requireObject('fleet'), `Pulumi.${stack}.yaml ${FLEET_CONFIG_KEY}`);
+  const secrets = {
+    hubKubeconfig: config.getSecret('hubKubeconfig'),
+    kubeconfigs: config.getSecretObject<Record<string, string>>('kubeconfigs'),
+    mysqlPassword: config.getSecret('mysqlPassword'),
+    redisPassword: config.getSecret('redisPassword'),
+  };
+  checkStackConfig(fleet, { ...secrets, kubeconfigs: config.getObject('kubeconfigs') }, stack);
+  return {
+    fleet,
+    ...secrets,
+    skywalkingToken: config.getSecret('skywalkingToken'),
+    apiAllowedCidrs: config.getObject<string[]>('apiAllowedCidrs'),
+    tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
+  };
+}
+
+let args: ReturnType<typeof readEnvironmentArgs>;
+try {
+  args = readEnvironmentArgs();
+} catch (e) {
+  // Pulumi prints a RunError as its message alone: a user error reads as the one block it is, with no trace.
+  throw ValidationError.isValidationError(e)
+    ? Object.assign(new pulumi.RunError(e.message), { cause: e })
+    : e;
+}
+const env = new QcbmEnvironment('qcbm', args);
+
+export const environment = args.fleet.name;
+export const delivery = args.fleet.cloud.delivery;
+export const regions = env.regionSummaries;
+export const hubManifestsDigest = env.hubManifestsDigest;

@@ -5,19 +5,13 @@ import { join } from 'path';
 import { Yaml } from 'cdk8s';
 import { stringify } from 'yaml';
 import type { ClusterEndpoints, Fleet, FleetCluster } from '../../src/model/fleet-schema';
-import { changedConfig } from '../../src/model/qcbm-config';
+import type { Manifest } from '../../src/k8s/manifest';
+import { changedConfig } from '../../src/k8s/qcbm/qcbm-config';
 import { runCommand } from './processes';
 import { median, since } from './stats';
 
 const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
 const SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
-
-interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
-  spec?: any;
-}
 
 /** Writes `<dir>/base` from the hub's app templates and `<dir>/overlays/<cluster>`; returns the overlays. */
 export function writeKustomizeTree(dir: string, fleet: Fleet, hubApp: readonly Manifest[]): string[] {
@@ -42,7 +36,7 @@ function overlayFor(
   const [first] = fleet.clusters;
   const ref = (m: Manifest) => ({ apiVersion: m.apiVersion, kind: m.kind, metadata: pick(m.metadata) });
   const find = (kind: string, name?: string) => {
-    const found = hubApp.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
+    const found = hubApp.find((m) => m.kind === kind && (name === undefined || m.metadata?.name === name));
     if (!found) throw new Error(`kustomize base: no ${kind} ${name ?? ''} in the hub app`);
     return found;
   };
@@ -52,7 +46,11 @@ function overlayFor(
   const config = changedConfig(first.endpoints as ClusterEndpoints, cluster.endpoints as ClusterEndpoints);
   if (Object.keys(config).length > 0) smp({ ...ref(find('ConfigMap')), data: config });
   if (cluster.gatewaySubnetId !== first.gatewaySubnetId) {
-    const gateway = hubApp.find((m) => m.kind === 'Service' && m.metadata.annotations?.[SUBNET_ANNOTATION]);
+    const gateway = hubApp.find(
+      (m) =>
+        m.kind === 'Service' &&
+        (m.metadata?.annotations as Record<string, string> | undefined)?.[SUBNET_ANNOTATION],
+    );
     if (!gateway) throw new Error('kustomize base: no Service with the subnet annotation');
     const r = ref(gateway);
     smp({ ...r, metadata: { ...r.metadata, annotations: { [SUBNET_ANNOTATION]: cluster.gatewaySubnetId } } });
@@ -64,7 +62,8 @@ function overlayFor(
   for (const [component, settings] of Object.entries(declared?.components ?? {})) {
     const deployment = find('Deployment', component);
     if (settings.imageTag !== undefined) {
-      const image = String(deployment.spec.template.spec.containers[0].image);
+      const spec = deployment.spec as { template: { spec: { containers: { image: string }[] } } };
+      const image = String(spec.template.spec.containers[0].image);
       images.push({ name: image.replace(/(@[^@]+|:[^:/]+)$/, ''), newTag: settings.imageTag });
     }
     if (settings.replicas !== undefined) replicas.push({ name: component, count: settings.replicas });
@@ -113,7 +112,7 @@ export function runKustomize(
 }
 
 function pick(meta: Manifest['metadata']) {
-  return dropUndefined({ name: meta.name, namespace: meta.namespace });
+  return dropUndefined({ name: meta?.name, namespace: meta?.namespace });
 }
 
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {

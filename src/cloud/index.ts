@@ -1,13 +1,23 @@
-// The Pulumi side: Tencent Cloud bindings, components and the program. Loads @pulumi/pulumi.
+// `@qcbm/fleet/cloud`: the Pulumi components and the Tencent Cloud bindings. Loads @pulumi/pulumi.
+export {
+  QcbmEnvironment,
+  type QcbmEnvironmentArgs,
+  type RegionSummary,
+} from './environment/qcbm-environment';
+export { regionArgsFromFleet, type RegionArgsContext } from './environment/region-args';
+export {
+  checkStackConfig,
+  findMissingConfig,
+  type MissingConfig,
+  type StackSecrets,
+} from './environment/required-config';
+export { QcbmRegion, type QcbmRegionArgs } from './region/qcbm-region';
+export type { RegionNetworkArgs } from './region/network';
+export type { NodePoolArgs, RegionKubernetesArgs } from './region/kubernetes';
+export type { RegionMysqlArgs, RegionRedisArgs } from './region/data-stores';
+export { QcbmDelivery, type QcbmDeliveryArgs } from './delivery/qcbm-delivery';
+export { QcbmCredentials, type QcbmCredentialsArgs } from './credentials/qcbm-credentials';
+export { manifestDigest } from './delivery/manifest-digest';
+export { SHADOW_API_VERSION } from './delivery/shadow-api';
+/** Typed bindings of the Tencent Cloud Pulumi provider's resources (plugin 0.2.3). */
 export * as tencentcloud from './tencentcloud';
-export * from './credentials/qcbm-credentials';
-export * from './delivery/qcbm-delivery';
-export * from './delivery/manifest-digest';
-export * from './delivery/shadow-api';
-export * from './region/qcbm-region';
-export * from './region/security-rules';
-export * from './program/program-config';
-export * from './program/qcbm-program';
-export * from './plan/fake-tencent-cloud';
-export * from './plan/offline-plan';
-export * from './plan/plan-report';

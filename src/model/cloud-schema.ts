@@ -15,23 +15,39 @@ const positiveInt = (what: string) =>
       params: { fix: `give the ${what}` },
     });
 
+/** Defaults of what a region creates: the fleet file and the region component both use these. */
+export const REGION_DEFAULTS = {
+  kubernetesVersion: '1.30.0',
+  nodePool: { instanceType: 'SA5.LARGE8', minSize: 2, maxSize: 6, desiredSize: 3, systemDiskGb: 50 },
+  mysql: {
+    engineVersion: '8.0',
+    memSizeMb: 4000,
+    volumeSizeGb: 100,
+    databaseName: 'qcbm',
+    characterSet: 'utf8',
+    accountHost: '%',
+    privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'ALTER', 'INDEX', 'DROP'],
+  },
+  redis: { memSizeMb: 1024 },
+} as const;
+
 export const nodePoolSchema = z.strictObject({
   /** CVM instance type of the workers. */
   instanceType: z
     .string()
     .regex(/^[A-Z0-9]+\.[A-Z0-9]+$/, { message: 'must be a CVM instance type like "SA5.LARGE8"' })
-    .default('SA5.LARGE8'),
-  minSize: z.number().int().min(1).default(2),
-  maxSize: z.number().int().min(1).default(6),
-  desiredSize: z.number().int().min(1).default(3),
-  systemDiskGb: z.number().int().min(50).default(50),
+    .default(REGION_DEFAULTS.nodePool.instanceType),
+  minSize: z.number().int().min(1).default(REGION_DEFAULTS.nodePool.minSize),
+  maxSize: z.number().int().min(1).default(REGION_DEFAULTS.nodePool.maxSize),
+  desiredSize: z.number().int().min(1).default(REGION_DEFAULTS.nodePool.desiredSize),
+  systemDiskGb: z.number().int().min(50).default(REGION_DEFAULTS.nodePool.systemDiskGb),
 });
 
 export const kubernetesSchema = z.strictObject({
   version: z
     .string()
     .regex(/^1\.\d+\.\d+$/, { message: 'must be a TKE Kubernetes version like "1.30.0"' })
-    .default('1.30.0'),
+    .default(REGION_DEFAULTS.kubernetesVersion),
   /** Pod network of the cluster; must not overlap the VPC or another cluster. */
   clusterCidr: cidr,
   /** Service network; must not overlap the VPC, the pod network or another cluster. */
@@ -41,13 +57,13 @@ export const kubernetesSchema = z.strictObject({
 
 const managedMysql = z.strictObject({
   mode: z.literal('managed'),
-  engineVersion: z.enum(['5.7', '8.0']).default('8.0'),
-  memSizeMb: positiveInt('MB').default(4000),
-  volumeSizeGb: positiveInt('GB').default(100),
+  engineVersion: z.enum(['5.7', '8.0']).default(REGION_DEFAULTS.mysql.engineVersion),
+  memSizeMb: positiveInt('MB').default(REGION_DEFAULTS.mysql.memSizeMb),
+  volumeSizeGb: positiveInt('GB').default(REGION_DEFAULTS.mysql.volumeSizeGb),
 });
 const managedRedis = z.strictObject({
   mode: z.literal('managed'),
-  memSizeMb: positiveInt('MB').default(1024),
+  memSizeMb: positiveInt('MB').default(REGION_DEFAULTS.redis.memSizeMb),
 });
 const external = z.strictObject({ mode: z.literal('external') });
 

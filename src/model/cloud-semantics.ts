@@ -1,12 +1,13 @@
 import { type Cidr, cidrContains, cidrsOverlap, parseCidr } from './cidr';
 import { listOf } from './fleet-semantics';
 import { formatPath } from './issue-path';
+import { isRecord, type RawRecord as Raw, recordsOf } from './raw';
 import { isKnownRegion, TENCENT_REGIONS } from './tencent-regions';
 import type { ValidationIssue } from './validation-error';
 
-type Raw = Record<string, any>;
-const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
 const at = (...p: PropertyKey[]) => formatPath('fleet', p);
+/** A field of a raw record that is itself a record, or an empty one. */
+const sub = (r: unknown, key: string): Raw => (isRecord(r) && isRecord(r[key]) ? r[key] : {});
 
 /**
  * Checks of the cloud layout that the schema cannot express: known regions and zones, one created cluster per
@@ -16,9 +17,8 @@ const at = (...p: PropertyKey[]) => formatPath('fleet', p);
 export function checkCloud(raw: unknown): ValidationIssue[] {
   if (!isRecord(raw)) return [];
   const issues: ValidationIssue[] = [];
-  const regions: Raw[] =
-    isRecord(raw.cloud) && Array.isArray(raw.cloud.regions) ? raw.cloud.regions.filter(isRecord) : [];
-  const clusters: Raw[] = Array.isArray(raw.clusters) ? raw.clusters : [];
+  const regions = recordsOf(sub(raw, 'cloud').regions);
+  const clusters: unknown[] = Array.isArray(raw.clusters) ? raw.clusters : [];
   const knownRegionList = listOf(Object.keys(TENCENT_REGIONS));
 
   clusters.forEach((c, i) => {
@@ -32,7 +32,7 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     }
   });
 
-  const byRegion = new Map<string, number>();
+  const byRegion = new Map<unknown, number>();
   regions.forEach((r, i) => {
     if (typeof r.region !== 'string') return;
     if (!isKnownRegion(r.region)) {
@@ -78,19 +78,19 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     const regionIndex = byRegion.get(c.region);
     const region = regionIndex === undefined ? undefined : regions[regionIndex];
     for (const store of ['mysql', 'redis'] as const) {
-      const managed = region !== undefined && (region[store]?.mode ?? 'managed') === 'managed';
+      const managed = region !== undefined && (sub(region, store).mode ?? 'managed') === 'managed';
       if (!managed && isRecord(c.endpoints) && c.endpoints[store] === undefined) {
         issues.push({
           path: at('clusters', i, 'endpoints', store),
-          message: `is required: ${store === 'mysql' ? 'MySQL' : 'Redis'} in ${c.region} is not created by this stack`,
-          fix: `give its host and port, or describe region ${c.region} in fleet.cloud.regions with ${store}.mode "managed"`,
+          message: `is required: ${store === 'mysql' ? 'MySQL' : 'Redis'} in ${String(c.region)} is not created by this stack`,
+          fix: `give its host and port, or describe region ${String(c.region)} in fleet.cloud.regions with ${store}.mode "managed"`,
         });
       }
     }
     if (region === undefined && c.gatewaySubnetId === undefined) {
       issues.push({
         path: at('clusters', i, 'gatewaySubnetId'),
-        message: `is required: the network of ${c.region} is not created by this stack`,
+        message: `is required: the network of ${String(c.region)} is not created by this stack`,
         fix: 'give the subnet id for the internal CLB of api-gateway',
       });
     }
@@ -103,8 +103,8 @@ function checkRegionNetworks(r: Raw, i: number): ValidationIssue[] {
   const vpc = cidrOf(r.vpcCidr);
   const node = cidrOf(r.nodeSubnetCidr);
   const data = cidrOf(r.dataSubnetCidr);
-  const pods = cidrOf(r.kubernetes?.clusterCidr);
-  const services = cidrOf(r.kubernetes?.serviceCidr);
+  const pods = cidrOf(sub(r, 'kubernetes').clusterCidr);
+  const services = cidrOf(sub(r, 'kubernetes').serviceCidr);
   const path = (...p: PropertyKey[]) => at('cloud', 'regions', i, ...p);
   for (const [name, subnet] of [
     ['nodeSubnetCidr', node],
@@ -158,8 +158,8 @@ function checkAcrossRegions(regions: Raw[]): ValidationIssue[] {
     const add = (cidr: Cidr | undefined, ...p: PropertyKey[]) =>
       cidr && blocks.push({ path: at('cloud', 'regions', i, ...p), cidr, region: i });
     add(cidrOf(r.vpcCidr), 'vpcCidr');
-    add(cidrOf(r.kubernetes?.clusterCidr), 'kubernetes', 'clusterCidr');
-    add(cidrOf(r.kubernetes?.serviceCidr), 'kubernetes', 'serviceCidr');
+    add(cidrOf(sub(r, 'kubernetes').clusterCidr), 'kubernetes', 'clusterCidr');
+    add(cidrOf(sub(r, 'kubernetes').serviceCidr), 'kubernetes', 'serviceCidr');
   });
   for (let a = 0; a < blocks.length; a++) {
     for (let b = a + 1; b < blocks.length; b++) {

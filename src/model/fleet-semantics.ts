@@ -1,5 +1,7 @@
+import { UNIQUE_CLUSTER_FIELDS } from './fields';
 import { formatPath } from './issue-path';
 import { isQcbmComponentName, QCBM_COMPONENT_NAMES } from './qcbm-components';
+import { isRecord } from './raw';
 import type { ValidationIssue } from './validation-error';
 
 /**
@@ -13,23 +15,7 @@ export function checkFleetReferences(raw: unknown, root = 'fleet'): ValidationIs
   const clusters = rawClusters.filter(isRecord);
   const at = (...path: PropertyKey[]) => formatPath(root, path);
 
-  for (const field of ['name', 'clusterId', 'hubNamespace'] as const) {
-    const firstIndex = new Map<unknown, number>();
-    rawClusters.forEach((c, index) => {
-      if (!isRecord(c) || typeof c[field] !== 'string') return;
-      const seen = firstIndex.get(c[field]);
-      if (seen === undefined) {
-        firstIndex.set(c[field], index);
-        return;
-      }
-      issues.push({
-        path: at('clusters', index, field),
-        message: `repeats the ${field} of clusters[${seen}]`,
-        value: c[field],
-        fix: `give every cluster its own ${field}`,
-      });
-    });
-  }
+  issues.push(...uniqueClusterIssues(rawClusters, (index, field) => at('clusters', index, field)));
 
   const clusterNames = new Set(clusters.map((c) => c.name).filter((n) => typeof n === 'string'));
   if (isRecord(raw.app) && isRecord(raw.app.components)) {
@@ -53,7 +39,8 @@ export function checkFleetReferences(raw: unknown, root = 'fleet'): ValidationIs
   return issues;
 }
 
-function unknownComponents(
+/** Component names that are not QCBM's, each as an issue at `path` + the name. */
+export function unknownComponents(
   components: Record<string, unknown>,
   path: PropertyKey[],
   at: (...p: PropertyKey[]) => string,
@@ -68,8 +55,33 @@ function unknownComponents(
     }));
 }
 
-function isRecord(x: unknown): x is Record<string, any> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
+/**
+ * Clusters that repeat another's name, id or hub namespace: Clusternet tells clusters apart by each of them.
+ * @param pathOf where the issue points for cluster `index` and the repeated field
+ */
+export function uniqueClusterIssues(
+  clusters: readonly unknown[],
+  pathOf: (index: number, field: string) => string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const field of UNIQUE_CLUSTER_FIELDS) {
+    const firstIndex = new Map<unknown, number>();
+    clusters.forEach((c, index) => {
+      if (!isRecord(c) || typeof c[field] !== 'string') return;
+      const seen = firstIndex.get(c[field]);
+      if (seen === undefined) {
+        firstIndex.set(c[field], index);
+        return;
+      }
+      issues.push({
+        path: pathOf(index, field),
+        message: `repeats the ${field} of clusters[${seen}]`,
+        value: c[field],
+        fix: `give every cluster its own ${field}`,
+      });
+    });
+  }
+  return issues;
 }
 
 export function listOf(items: readonly string[]): string {

@@ -1,17 +1,39 @@
-export * from './validation-error';
-export * from './json-pointer';
-export * from './json-patch';
-export * from './label-selector';
-export * from './formats';
-export * from './qcbm-components';
-export * from './fleet-schema';
-export * from './fleet-semantics';
-export * from './parse-fleet';
-export * from './load-fleet';
-export * from './issue-path';
-export * from './override-priorities';
-export * from './cidr';
-export * from './tencent-regions';
-export * from './cloud-schema';
-export * from './cloud-semantics';
-export * from './qcbm-config';
+// `@qcbm/fleet/model`: the fleet description, its validation and what a cluster receives at run time.
+// Plain TypeScript: loads neither cdk8s nor Pulumi.
+export { parseFleet } from './parse-fleet';
+export { FLEET_CONFIG_KEY, loadFleetFromStackFile, parseFleetFromStackYaml, stackNameOf } from './load-fleet';
+export {
+  AREAS,
+  CLUSTER_ROLES,
+  fleetSchema,
+  JSON_PATCH_OPS,
+  type Area,
+  type ClusterDifferences,
+  type ClusterRole,
+  type Fleet,
+  type FleetCluster,
+  type FleetInput,
+  type JsonPatchOperation,
+  type ObjectRefInput,
+  type PatchDifference,
+} from './fleet-schema';
+export { REGION_DEFAULTS, type CloudConfig, type RegionConfig } from './cloud-schema';
+export type { ClusterEndpoints, ComponentResources, Endpoint } from './fields';
+export {
+  resolveClusters,
+  type ClusterLoadBalancers,
+  type ClusterRuntime,
+  type ResolvedCluster,
+} from './cluster-runtime';
+export { formatIssue, ValidationError, type ValidationIssue } from './validation-error';
+export {
+  QCBM_COMPONENT_NAMES,
+  QCBM_COMPONENTS,
+  QCBM_CONFIG_KEYS,
+  QCBM_DEFAULTS,
+  QCBM_SECRET_KEYS,
+  type QcbmComponentFacts,
+  type QcbmComponentKind,
+  type QcbmComponentName,
+} from './qcbm-components';
+export { TENCENT_REGIONS } from './tencent-regions';

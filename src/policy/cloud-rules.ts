@@ -6,7 +6,7 @@ export interface CloudResource {
   /** The Pulumi type token, e.g. tencentcloud:Mysql/instance:Instance. */
   readonly type: string;
   readonly name: string;
-  readonly props: Record<string, any>;
+  readonly props: Record<string, unknown>;
 }
 
 export interface CloudViolation {
@@ -36,6 +36,15 @@ const MYSQL_TYPES = new Set([
 ]);
 const RULE_SET = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
 
+/** The fields of a security group rule the rules read (inputs are not validated here). */
+interface SecurityRuleShape {
+  readonly action?: string;
+  readonly protocol?: string;
+  readonly port?: string;
+  readonly cidrBlock?: string;
+  readonly ipv6CidrBlock?: string;
+}
+
 export function checkCloudResource(resource: CloudResource): CloudViolation[] {
   const out: CloudViolation[] = [];
   const label = `${resource.type} ${resource.name}`;
@@ -47,7 +56,8 @@ export function checkCloudResource(resource: CloudResource): CloudViolation[] {
     });
   }
   if (resource.type === RULE_SET) {
-    (resource.props.ingresses ?? []).forEach((rule: any, i: number) => {
+    const ingresses = (resource.props.ingresses ?? []) as readonly SecurityRuleShape[];
+    ingresses.forEach((rule, i) => {
       const world = rule.cidrBlock === '0.0.0.0/0' || rule.ipv6CidrBlock === '::/0';
       const exposed = DATA_PORTS.filter((p) => portMatches(String(rule.port ?? 'all'), p));
       if (rule.action === 'ACCEPT' && world && exposed.length > 0 && rule.protocol !== 'ICMP') {

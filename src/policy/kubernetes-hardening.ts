@@ -40,26 +40,59 @@ export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
 
+// The fields of a manifest the rules read. Manifests come from anywhere (ours, a user's, a ConfigGroup's inputs),
+// so every field is optional and nothing else is assumed.
+interface ContainerShape {
+  readonly name?: string;
+  readonly image?: string;
+  readonly securityContext?: {
+    readonly privileged?: boolean;
+    readonly allowPrivilegeEscalation?: boolean;
+    readonly runAsNonRoot?: boolean;
+    readonly capabilities?: { readonly drop?: readonly string[] };
+  };
+  readonly resources?: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
+  readonly readinessProbe?: unknown;
+  readonly livenessProbe?: unknown;
+}
+interface PodSpecShape {
+  readonly hostNetwork?: boolean;
+  readonly hostPID?: boolean;
+  readonly hostIPC?: boolean;
+  readonly volumes?: readonly { readonly hostPath?: { readonly path?: string } }[];
+  readonly initContainers?: readonly ContainerShape[];
+  readonly containers?: readonly ContainerShape[];
+  readonly securityContext?: { readonly runAsNonRoot?: boolean };
+}
+interface ManifestShape {
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly spec?: {
+    readonly template?: { readonly spec?: PodSpecShape };
+    readonly jobTemplate?: { readonly spec?: { readonly template?: { readonly spec?: PodSpecShape } } };
+  } & PodSpecShape;
+}
+
 /** Every violation in the manifests; workloads are Deployments, StatefulSets, DaemonSets, Jobs, CronJobs. */
 export function checkKubernetesHardening(
-  manifests: readonly any[],
+  manifests: readonly unknown[],
   options: HardeningOptions = {},
 ): Violation[] {
   const out: Violation[] = [];
-  for (const m of manifests) {
+  for (const m of manifests as readonly ManifestShape[]) {
     const pod = podSpecOf(m);
     if (!pod) continue;
     const object = `${m.kind} ${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}`;
-    const name: string = m.metadata?.name;
+    const name = m.metadata?.name ?? '';
     const add = (rule: string, where: string, message: string) => out.push({ rule, object, where, message });
-    for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    for (const key of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
       if (pod[key] === true) add('no-host-namespaces', 'spec', `${key} is true`);
     }
-    (pod.volumes ?? []).forEach((v: any, i: number) => {
+    (pod.volumes ?? []).forEach((v, i) => {
       if (v.hostPath && !(options.hostPathAllowed ?? []).includes(name))
         add('no-host-path', `volumes[${i}]`, `mounts hostPath ${v.hostPath.path}`);
     });
-    const containers: any[] = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+    const containers = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
     const rootAllowed = (options.rootAllowed ?? []).includes(name);
     containers.forEach((c, i) => {
       const where = `containers[${i}] (${c.name})`;
@@ -87,9 +120,9 @@ export function checkKubernetesHardening(
   return out;
 }
 
-function podSpecOf(m: any): any {
+function podSpecOf(m: ManifestShape | null | undefined): PodSpecShape | undefined {
   if (m?.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.spec;
-  if (WORKLOAD_KINDS.has(m?.kind)) return m.spec?.template?.spec;
+  if (WORKLOAD_KINDS.has(m?.kind ?? '')) return m?.spec?.template?.spec;
   if (m?.kind === 'Pod') return m.spec;
   return undefined;
 }

@@ -2,8 +2,8 @@ import { join } from 'path';
 
 describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
   test('uses placeholders for the missing hub kubeconfig and says what `pulumi up` needs', async () => {
-    const { planStack } = await import('../../src/cloud/plan/offline-plan');
-    const { formatPlan } = await import('../../src/cloud/plan/plan-report');
+    const { planStack } = await import('../../src/plan/offline-plan');
+    const { formatPlan } = await import('../../src/plan/plan-report');
     const plan = await planStack({ stack: 'dev', projectDir: join(__dirname, '../..') });
     expect(plan.placeholders.map((p) => p.key)).toEqual(['qcbm:hubKubeconfig']);
     expect(plan.groups.map((g) => g.key)).toEqual(['shared']);

@@ -1,5 +1,5 @@
 import { join } from 'path';
-import type { OfflinePlan } from '../../src/cloud/plan/offline-plan';
+import type { OfflinePlan } from '../../src/plan/offline-plan';
 
 const REPO = join(__dirname, '../..');
 
@@ -8,8 +8,8 @@ describe('offline plan of prod', () => {
   let plan: OfflinePlan;
   let text: string;
   beforeAll(async () => {
-    const { planStack } = await import('../../src/cloud/plan/offline-plan');
-    const { formatPlan } = await import('../../src/cloud/plan/plan-report');
+    const { planStack } = await import('../../src/plan/offline-plan');
+    const { formatPlan } = await import('../../src/plan/plan-report');
     plan = await planStack({ stack: 'prod', projectDir: REPO });
     text = formatPlan(plan);
   });

@@ -1,6 +1,7 @@
 import { join } from 'path';
-import type { ClusterRuntimeValues, QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
-import type { FakeTencentCloud } from '../../src/cloud/plan/fake-tencent-cloud';
+import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
+import type { ClusterRuntime } from '../../src/model/cluster-runtime';
+import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 
@@ -10,7 +11,7 @@ const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
 const dev = loadFleetFromStackFile(join(__dirname, '../../Pulumi.dev.yaml'));
 
 /** Distinct values per cluster, as the regions would report them. */
-function runtimeFor(names: readonly string[]): Record<string, ClusterRuntimeValues> {
+function runtimeFor(names: readonly string[]): Record<string, ClusterRuntime> {
   return Object.fromEntries(
     names.map((name, i) => [
       name,

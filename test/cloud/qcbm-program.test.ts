@@ -9,18 +9,24 @@ function stackFleet(stack: string): any {
   return doc.config['qcbm:fleet'];
 }
 
+/** Runs the stack program (stacks/index.ts, as `pulumi up` does) under mocks with this config. */
 async function runProgram(fleet: unknown, extra: Record<string, string> = {}) {
   const config = { 'qcbm:fleet': JSON.stringify(fleet), ...extra };
   const secretKeys = Object.keys(extra);
   return underMocks(
     async () => {
       const pulumi = await import('@pulumi/pulumi');
-      const { qcbmProgram } = await import('../../src/cloud/program/qcbm-program');
       try {
-        const outputs = pulumi.output(qcbmProgram());
+        let exported: Record<string, unknown> = {};
+        jest.isolateModules(() => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program runs at require, afresh
+          exported = require('../../stacks/index');
+        });
+        const outputs = pulumi.output({ ...exported });
         return { outputs: await valueOf(outputs), secret: await pulumi.isSecret(outputs), error: undefined };
       } catch (error) {
-        return { outputs: undefined, secret: false, error: error as Error };
+        // The program reports a user error as a RunError (printed without a trace) caused by the ValidationError.
+        return { outputs: undefined, secret: false, error: ((error as Error).cause ?? error) as Error };
       }
     },
     config,

@@ -2,7 +2,7 @@ import { join } from 'path';
 import type { RegionConfig } from '../../src/model/cloud-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
-import type { FakeTencentCloud } from '../../src/cloud/plan/fake-tencent-cloud';
+import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 
 const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
@@ -30,18 +30,21 @@ async function buildRegion(region: RegionConfig) {
     const pulumi = await import('@pulumi/pulumi');
     const { TencentCloudProvider } = await import('../../src/cloud/tencentcloud/provider');
     const { QcbmRegion } = await import('../../src/cloud/region/qcbm-region');
+    const { regionArgsFromFleet } = await import('../../src/cloud/environment/region-args');
     const provider = new TencentCloudProvider(`tencentcloud-${region.region}`, { region: region.region });
-    const component = new QcbmRegion(region.region, {
-      region,
-      clusterName: 'beijing-01',
-      provider,
-      mysqlAccount: 'qcbm',
-      mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
-      redisPassword: pulumi.secret('Region-Test-Redis-1!'),
-    });
+    const component = new QcbmRegion(
+      region.region,
+      regionArgsFromFleet(region, {
+        clusterName: 'beijing-01',
+        provider,
+        mysqlAccount: 'qcbm',
+        mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
+        redisPassword: pulumi.secret('Region-Test-Redis-1!'),
+      }),
+    );
     return {
       component,
-      runtime: await valueOf(component.runtimeValues()),
+      runtime: await valueOf(component.runtime),
       kubeconfigSecret: await pulumi.isSecret(component.kubeconfig),
       mysql: component.mysqlEndpoint && (await valueOf(component.mysqlEndpoint)),
       redis: component.redisEndpoint && (await valueOf(component.redisEndpoint)),
@@ -186,5 +189,79 @@ describe('QcbmRegion with external data stores', () => {
     expect(cloud.ofType(T.password)).toEqual([]);
     expect(result.runtime.endpoints).toEqual({});
     expect(cloud.ofType(T.tke)).toHaveLength(1);
+  });
+});
+
+describe('QcbmRegion as a component', () => {
+  test('registers every public output, and hands its cluster one ClusterRuntime', async () => {
+    const registered: Record<string, unknown>[] = [];
+    const { result } = await underMocks(async () => {
+      const pulumi = await import('@pulumi/pulumi');
+      const spy = jest
+        .spyOn(pulumi.ComponentResource.prototype as any, 'registerOutputs')
+        .mockImplementation(function (this: unknown, outputs: unknown) {
+          registered.push(outputs as Record<string, unknown>);
+        });
+      const { TencentCloudProvider } = await import('../../src/cloud/tencentcloud/provider');
+      const { QcbmRegion } = await import('../../src/cloud/region/qcbm-region');
+      const { regionArgsFromFleet } = await import('../../src/cloud/environment/region-args');
+      const provider = new TencentCloudProvider('tc', { region: beijing.region });
+      const region = new QcbmRegion(
+        beijing.region,
+        regionArgsFromFleet(beijing, {
+          clusterName: 'beijing-01',
+          provider,
+          mysqlAccount: 'qcbm',
+          mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
+          redisPassword: pulumi.secret('Region-Test-Redis-1!'),
+        }),
+      );
+      spy.mockRestore();
+      const publicOutputs = Object.entries(region)
+        .filter(([k, v]) => k !== 'urn' && pulumi.Output.isInstance(v))
+        .map(([k]) => k);
+      return { publicOutputs, runtime: await valueOf(region.runtime) };
+    });
+    expect(registered).toHaveLength(1);
+    expect(Object.keys(registered[0]).sort()).toEqual([...result.publicOutputs].sort());
+    expect(result.publicOutputs.length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(result.runtime).sort()).toEqual(['endpoints', 'gatewaySubnetId', 'loadBalancers']);
+  });
+
+  test('what a user would want to set is an argument: database, account host, privileges, Redis port', async () => {
+    const { cloud } = await underMocks(async () => {
+      const { TencentCloudProvider } = await import('../../src/cloud/tencentcloud/provider');
+      const { QcbmRegion } = await import('../../src/cloud/region/qcbm-region');
+      const provider = new TencentCloudProvider('tc', { region: 'ap-beijing' });
+      new QcbmRegion('ap-beijing', {
+        region: 'ap-beijing',
+        zone: 'ap-beijing-6',
+        clusterName: 'beijing-01',
+        provider,
+        network: { vpcCidr: '10.1.0.0/16', nodeSubnetCidr: '10.1.0.0/20', dataSubnetCidr: '10.1.16.0/24' },
+        kubernetes: { clusterCidr: '172.16.0.0/16', serviceCidr: '192.168.0.0/20' },
+        mysql: {
+          account: 'shop',
+          password: 'Mysql-Pass-123',
+          databaseName: 'bookshop',
+          accountHost: '10.%',
+          privileges: ['SELECT', 'INSERT'],
+        },
+        redis: { password: 'Redis-Pass-1', port: 6380 },
+      });
+    });
+    expect(cloud.ofType(T.mysqlDb)[0].inputs).toMatchObject({ dbName: 'bookshop' });
+    expect(cloud.ofType(T.mysqlAccount)[0].inputs).toMatchObject({ name: 'shop', host: '10.%' });
+    expect(cloud.ofType(T.mysqlPrivilege)[0].inputs).toMatchObject({
+      accountHost: '10.%',
+      databases: [{ databaseName: 'bookshop', privileges: ['SELECT', 'INSERT'] }],
+    });
+    expect(cloud.ofType(T.redis)[0].inputs).toMatchObject({ port: 6380, memSize: 1024 });
+    const dataRules = cloud.find(T.rules, 'ap-beijing-data-rules').inputs.ingresses as any[];
+    expect(dataRules.filter((r) => r.description?.startsWith('Redis')).map((r) => r.port)).toEqual([
+      '6380',
+      '6380',
+    ]);
+    expect(cloud.ofType(T.pool)[0].inputs).toMatchObject({ minSize: 2, maxSize: 6, desiredCapacity: 3 });
   });
 });

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { join } from 'path';
-import { addQcbmFleetCharts } from '../../src/k8s/fleet';
+import { addQcbmFleetCharts } from '../../src/k8s';
 import type { Fleet } from '../../src/model';
 import { crdsDirectory, type CrdValidator, loadCrdValidator } from '../support/crd-validator';
 import { devFleet, wideFleet } from '../fixtures/fleets';

@@ -22,7 +22,7 @@ describe('random valid fleets against the upstream Clusternet CRD schemas', () =
         for (const o of distribution) {
           objects++;
           kinds.add(o.kind);
-          expect([o.kind, o.metadata.name, validator.errorsFor(o)]).toEqual([o.kind, o.metadata.name, []]);
+          expect([o.kind, o.metadata?.name, validator.errorsFor(o)]).toEqual([o.kind, o.metadata?.name, []]);
         }
       }),
       { numRuns: RUNS, seed: 20261123 },

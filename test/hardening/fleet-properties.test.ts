@@ -18,7 +18,7 @@ describe('random valid fleets', () => {
         const all = [...out.hubApp, ...out.hubDistribution, ...Object.values(out.clusters).flat()];
         expect(kubernetesSchemaErrors(all)).toEqual([]);
         for (const cluster of fleet.clusters) {
-          const configMap = out.clusters[cluster.name].find((o: any) => o.kind === 'ConfigMap');
+          const configMap = (out.clusters[cluster.name] as any[]).find((o: any) => o.kind === 'ConfigMap');
           expect(configMap.data.MYSQL_HOST).toBe(cluster.endpoints.mysql!.host);
           expect(configMap.data.REDIS_PORT).toBe(String(cluster.endpoints.redis!.port));
         }

@@ -73,7 +73,7 @@ describe('secret hygiene', () => {
           ]).toEqual([basename(file), s, false, false]);
         }
       }
-      const secret = out.hubApp.find((o: any) => o.kind === 'Secret');
+      const secret = (out.hubApp as any[]).find((o: any) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(FIXTURE.mysqlPassword);
     }
   });

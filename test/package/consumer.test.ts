@@ -1,8 +1,26 @@
-import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { parseAllDocuments } from 'yaml';
 import { REPO_ROOT } from '../fixtures/fleets';
+import { readmeBlock } from '../support/readme';
+
+const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+
+/** Pulumi-free check: a preload that records, at exit, whether any @pulumi module was loaded. */
+const PROBE = `process.on('exit', () => require('fs').writeFileSync('pulumi-loaded.json',
+  JSON.stringify(Object.keys(require.cache).some((f) => f.includes('@pulumi')))));`;
 
 // Packs the library as npm would publish it, installs the tarball into a separate project (no network:
 // its dependencies are linked from this repository's node_modules), compiles a consumer against the
@@ -19,6 +37,9 @@ describe('the packed package, from a consumer project', () => {
     const installed = join(consumer, 'node_modules', '@qcbm', 'fleet');
     mkdirSync(installed, { recursive: true });
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', installed, '--strip-components=1']);
+    copyFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), join(consumer, 'Pulumi.dev.yaml'));
+    writeFileSync(join(consumer, 'probe.js'), PROBE);
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     for (const dep of [
       'cdk8s',
       'cdk8s-plus-27',
@@ -116,5 +137,122 @@ console.log(JSON.stringify({ kinds, rejected, pulumiLoaded }));
     );
     expect(out.rejected).toBe(true);
     expect(out.pulumiLoaded).toBe(false);
+  });
+
+  /** Compiles `files` in the consumer project with these module settings; returns tsc's output on failure. */
+  function compile(name: string, files: Record<string, string>, options: Record<string, unknown>): string {
+    const dir = join(consumer, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        // Our declarations are checked in full by the cdk8s consumer above; here what counts is resolution.
+        compilerOptions: {
+          target: 'ES2022',
+          strict: true,
+          esModuleInterop: true,
+          types: ['node'],
+          skipLibCheck: true,
+          ...options,
+        },
+        files: Object.keys(files),
+      }),
+    );
+    const run = spawnSync(process.execPath, [TSC, '-p', dir], { encoding: 'utf8' });
+    return run.status === 0 ? '' : run.stdout + run.stderr;
+  }
+
+  test.each([
+    ['node10', { module: 'commonjs', moduleResolution: 'node10' }],
+    ['node16', { module: 'node16', moduleResolution: 'node16' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('every entry point resolves and type-checks with moduleResolution %s', (name, options) => {
+    const api = `import { parseFleet, QcbmApp } from '@qcbm/fleet';
+import { type Fleet, resolveClusters, ValidationError } from '@qcbm/fleet/model';
+import { MultiClusterApp, RenderedClusterChart, Subscription } from '@qcbm/fleet/k8s';
+import { QcbmEnvironment, QcbmRegion, tencentcloud } from '@qcbm/fleet/cloud';
+import { FakeTencentCloud, formatPlan, planStack } from '@qcbm/fleet/testing';
+export const used = [parseFleet, QcbmApp, resolveClusters, ValidationError, MultiClusterApp, RenderedClusterChart,
+  Subscription, QcbmEnvironment, QcbmRegion, tencentcloud.TencentCloudProvider, FakeTencentCloud, formatPlan, planStack];
+export const notAny: Fleet['clusters'][number]['name'] = 'x';
+// @ts-expect-error: a resolved type is not any, so a wrong one is an error
+export const wrong: Fleet['name'] = 42;
+`;
+    expect(compile(`api-${name}`, { 'api.ts': api }, { ...options, noEmit: true })).toBe('');
+  });
+
+  describe('programs written against the package', () => {
+    const UNKNOWN_CLUSTER = `import { App, Chart } from 'cdk8s';
+import { addQcbmFleetCharts, RenderedClusterChart } from '@qcbm/fleet/k8s';
+import { loadFleetFromStackFile } from '@qcbm/fleet/model';
+const app = new App({ outdir: 'dist-unknown' });
+const charts = addQcbmFleetCharts(app, { fleet: loadFleetFromStackFile('Pulumi.dev.yaml') });
+new RenderedClusterChart(app, 'cluster-nowhere', { source: charts.multiCluster, cluster: 'nowhere-01' });
+new Chart(app, 'after');
+app.synth();
+`;
+    beforeAll(() => {
+      const errors = compile(
+        'programs',
+        {
+          'use2a/main.ts': readmeBlock('Use 2a: from a fleet description'),
+          'use2b/main.ts': readmeBlock('Use 2b: from the constructs'),
+          'unknown/main.ts': UNKNOWN_CLUSTER,
+        },
+        { module: 'commonjs', outDir: 'out' },
+      );
+      if (errors) throw new Error(errors);
+    }, 60000);
+
+    test.each(['use2a', 'use2b'])(
+      "the README's example %s writes the fleet path's files, without loading Pulumi",
+      (example) => {
+        execFileSync(
+          process.execPath,
+          ['-r', join(consumer, 'probe.js'), join(consumer, 'programs/out', example, 'main.js')],
+          {
+            cwd: consumer,
+            stdio: 'pipe',
+          },
+        );
+        expect(readFileSync(join(consumer, 'pulumi-loaded.json'), 'utf8')).toBe('false');
+        const files = readdirSync(join(consumer, 'dist')).sort();
+        expect(files).toEqual(
+          expect.arrayContaining([
+            'hub-app.k8s.yaml',
+            'hub-distribution.k8s.yaml',
+            'cluster-guangzhou-02.k8s.yaml',
+          ]),
+        );
+        const distribution = parseAllDocuments(
+          readFileSync(join(consumer, 'dist/hub-distribution.k8s.yaml'), 'utf8'),
+        );
+        const subscription = distribution.map((d) => d.toJS()).find((o) => o.kind === 'Subscription');
+        expect(subscription.spec.feeds).toContainEqual({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          name: 'qcbm-keys',
+          namespace: 'qcbm',
+        });
+        const templates = parseAllDocuments(readFileSync(join(consumer, 'dist/hub-app.k8s.yaml'), 'utf8'));
+        expect(templates.map((d) => d.toJS().kind)).not.toContain('Subscription');
+        rmSync(join(consumer, 'dist'), { recursive: true });
+      },
+    );
+
+    test('a rendered chart for a cluster the app does not have fails before any file is written', () => {
+      const run = spawnSync(process.execPath, [join(consumer, 'programs/out/unknown/main.js')], {
+        cwd: consumer,
+        encoding: 'utf8',
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toMatch(/cluster: is not a member cluster \(found "nowhere-01"\)/);
+      expect(
+        existsSync(join(consumer, 'dist-unknown')) && readdirSync(join(consumer, 'dist-unknown')),
+      ).toEqual([]);
+    });
   });
 });

@@ -24,9 +24,14 @@ export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): Synthesi
     redis: { host: `10.200.${i}.20`, port: 6379 },
   });
   return synthesizeFleet(fleet, {
-    endpoints: Object.fromEntries(fleet.clusters.map((c, i) => [c.name, { ...created(i), ...c.endpoints }])),
-    gatewaySubnetIds: Object.fromEntries(
-      fleet.clusters.map((c, i) => [c.name, c.gatewaySubnetId ?? `subnet-created${i}`]),
+    runtime: Object.fromEntries(
+      fleet.clusters.map((c, i) => [
+        c.name,
+        {
+          endpoints: { ...created(i), ...c.endpoints },
+          gatewaySubnetId: c.gatewaySubnetId ?? `subnet-created${i}`,
+        },
+      ]),
     ),
     secrets,
   });

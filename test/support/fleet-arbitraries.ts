@@ -49,7 +49,7 @@ const differences = fc.record(
           target: component.map((name) => ({ kind: 'Deployment', name })),
           operations: fc
             .integer({ min: 0, max: 9 })
-            .map((n) => [{ op: 'replace', path: '/spec/replicas', value: n }]),
+            .map((n) => [{ op: 'replace' as const, path: '/spec/replicas', value: n }]),
         }),
         fc.record({
           type: fc.constant('MergePatch' as const),

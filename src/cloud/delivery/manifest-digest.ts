@@ -1,17 +1,22 @@
 import { createHash } from 'crypto';
+import type { Manifest } from '../../k8s/manifest';
 
 /**
  * A SHA-256 of manifests in canonical form (sorted keys), with Secret values left out so the digest can be
  * published as a stack output: it changes when anything a reviewer can see changes.
  */
-export function manifestDigest(objects: readonly unknown[]): string {
-  const redacted = objects.map((o: any) =>
-    o?.kind === 'Secret' ? { ...o, data: keysOnly(o.data), stringData: keysOnly(o.stringData) } : o,
+export function manifestDigest(objects: readonly Manifest[]): string {
+  const redacted = objects.map((o) =>
+    o.kind === 'Secret'
+      ? { ...o, data: keysOnly(o.data as Secrets), stringData: keysOnly(o.stringData as Secrets) }
+      : o,
   );
   return createHash('sha256').update(canonicalJson(redacted)).digest('hex');
 }
 
-function keysOnly(map: Record<string, unknown> | undefined): string[] | undefined {
+type Secrets = Record<string, unknown> | undefined;
+
+function keysOnly(map: Secrets): string[] | undefined {
   return map === undefined ? undefined : Object.keys(map).sort();
 }
 

@@ -1,23 +1,14 @@
 import { Provider } from '@pulumi/kubernetes/provider';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
-import type { ClusterLoadBalancers } from '../../k8s/fleet/qcbm-fleet-charts';
 import { synthesizeFleet, type SynthesizedFleet } from '../../k8s/fleet/synthesize-fleet';
 import { QcbmSecrets, type QcbmSecretValues } from '../../k8s/qcbm/qcbm-secrets';
-import type { ClusterEndpoints, Fleet } from '../../model/fleet-schema';
+import type { ClusterRuntime } from '../../model/cluster-runtime';
+import type { Fleet } from '../../model/fleet-schema';
 import { manifestDigest } from './manifest-digest';
 import { SHADOW_API_VERSION, toShadowTemplates } from './shadow-api';
 
-/** What the program learns about a cluster once its region exists. */
-export interface ClusterRuntimeValues {
-  /** Endpoints of the data stores created for it; they replace the fleet file's. */
-  readonly endpoints?: Partial<ClusterEndpoints>;
-  /** The subnet of its internal CLB. */
-  readonly gatewaySubnetId?: string;
-  /** The CLBs created for it. */
-  readonly loadBalancers?: ClusterLoadBalancers;
-}
-
+/** Arguments for `QcbmDelivery`. */
 export interface QcbmDeliveryArgs {
   /** The validated fleet description. */
   readonly fleet: Fleet;
@@ -26,17 +17,27 @@ export interface QcbmDeliveryArgs {
    * `direct`: each cluster's rendered manifests go to that cluster.
    */
   readonly mode: 'hub' | 'direct';
-  /** Values known once the regions exist, by cluster name. Clusters left out use the fleet file as written. */
-  readonly clusters?: Readonly<Record<string, pulumi.Input<ClusterRuntimeValues>>>;
+  /**
+   * What each cluster's region produced (`QcbmRegion.runtime`), by cluster name; passed to fleet synthesis
+   * unchanged.
+   * @default - every cluster uses the fleet file as written
+   */
+  readonly clusters?: Readonly<Record<string, pulumi.Input<ClusterRuntime>>>;
   /**
    * The values of the app's Secret; pass secret Outputs. The Secret is then part of the app and every
    * manifest Output is secret.
    * @default - the workloads reference the existing Secret named in the fleet
    */
   readonly secrets?: pulumi.Input<QcbmSecretValues>;
-  /** The hub's kubeconfig (hub mode). */
+  /**
+   * The hub's kubeconfig (hub mode).
+   * @default - none; required in hub mode
+   */
   readonly hubKubeconfig?: pulumi.Input<string>;
-  /** Each cluster's kubeconfig, by cluster name (direct mode). */
+  /**
+   * Each cluster's kubeconfig, by cluster name (direct mode).
+   * @default - none; required for every cluster in direct mode
+   */
   readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
   /**
    * The apiVersion templates are submitted under in hub mode; `false` applies them with their own
@@ -62,16 +63,12 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     checkDeliveryArgs(name, args);
     super(QcbmDelivery.TYPE, name, {}, opts);
     const { fleet } = args;
-    const runtime = pulumi.all(
-      Object.fromEntries(fleet.clusters.map((c) => [c.name, pulumi.output(args.clusters?.[c.name] ?? {})])),
-    ) as pulumi.Output<Record<string, ClusterRuntimeValues>>;
+    const runtime = pulumi.output(args.clusters ?? {}) as pulumi.Output<Record<string, ClusterRuntime>>;
     const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
       .all([runtime, pulumi.output(args.secrets)])
       .apply(([values, secrets]) =>
         synthesizeFleet(fleet, {
-          endpoints: mapValues(values, (v) => v.endpoints ?? {}),
-          gatewaySubnetIds: pick(mapValues(values, (v) => v.gatewaySubnetId)),
-          loadBalancers: mapValues(values, (v) => v.loadBalancers ?? {}),
+          runtime: values,
           secrets: secrets
             ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name)
             : undefined,
@@ -152,12 +149,4 @@ export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
   if (unknown.length > 0)
     problems.push(`'clusters' names ${unknown.join(', ')}, which the fleet does not list`);
   if (problems.length > 0) throw new Error(`QcbmDelivery '${name}': ${problems.join('; ')}`);
-}
-
-function mapValues<T, U>(record: Record<string, T>, f: (v: T) => U): Record<string, U> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
-}
-
-function pick<T>(record: Record<string, T | undefined>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<string, T>;
 }

@@ -1,287 +1,173 @@
 import * as pulumi from '@pulumi/pulumi';
-import { RandomPassword } from '@pulumi/random/randomPassword';
-import type { RegionConfig } from '../../model/cloud-schema';
-import type { ClusterRuntimeValues } from '../delivery/qcbm-delivery';
-import { ClbInstance } from '../tencentcloud/clb-instance';
-import { MysqlAccount } from '../tencentcloud/mysql-account';
-import { MysqlDatabase } from '../tencentcloud/mysql-database';
-import { MysqlInstance } from '../tencentcloud/mysql-instance';
-import { MysqlPrivilege } from '../tencentcloud/mysql-privilege';
+import type { ClusterRuntime } from '../../model/cluster-runtime';
+import type { Endpoint } from '../../model/fields';
+import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
-import { RedisInstance } from '../tencentcloud/redis-instance';
-import { SecurityGroup } from '../tencentcloud/security-group';
-import { SecurityGroupRuleSet } from '../tencentcloud/security-group-rule-set';
-import { Subnet } from '../tencentcloud/subnet';
-import { TkeCluster } from '../tencentcloud/tke-cluster';
-import { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
-import { TkeNodePool } from '../tencentcloud/tke-node-pool';
-import { Vpc } from '../tencentcloud/vpc';
-import { ALLOW_ALL_EGRESS, dataIngressRules, nodeIngressRules } from './security-rules';
+import type { RegionTags } from './child-options';
+import { createMysql, createRedis, type RegionMysqlArgs, type RegionRedisArgs } from './data-stores';
+import { createKubernetes, type RegionKubernetesArgs } from './kubernetes';
+import { createLoadBalancers } from './load-balancers';
+import { createNetwork, type RegionNetworkArgs } from './network';
 
+/** Arguments for `QcbmRegion`. */
 export interface QcbmRegionArgs {
-  /** The region's layout from the fleet description (validated). */
-  readonly region: RegionConfig;
-  /** The fleet cluster that runs on this region's TKE cluster. */
+  /** The Tencent Cloud region id, e.g. ap-guangzhou. Resource names and tags carry it. */
+  readonly region: string;
+  /** The availability zone of the nodes and data stores, e.g. ap-guangzhou-6. */
+  readonly zone: pulumi.Input<string>;
+  /** The fleet cluster that runs on this region's TKE cluster; the TKE cluster is named `qcbm-<clusterName>`. */
   readonly clusterName: string;
-  /** The Tencent Cloud provider of this region. */
+  /** The Tencent Cloud provider of this region; every resource is created with it. */
   readonly provider: TencentCloudProvider;
-  /** The MySQL account the services use. */
-  readonly mysqlAccount: string;
-  /** Its password (a secret); the same in every region so the app's one Secret works everywhere. */
-  readonly mysqlPassword: pulumi.Input<string>;
-  /** The Redis password (a secret). */
-  readonly redisPassword: pulumi.Input<string>;
+  /** The VPC's address plan. */
+  readonly network: RegionNetworkArgs;
+  /** The TKE cluster. */
+  readonly kubernetes: RegionKubernetesArgs;
   /**
-   * Source CIDRs allowed to reach the cluster's public API server (Pulumi deploys the app through it).
-   * @default - the provider's default policy
+   * TencentDB for MySQL created in this region.
+   * @default - none: the region's clusters use a MySQL this component does not create
    */
-  readonly apiAllowedCidrs?: readonly string[];
-  /** @default { app: 'qcbm' } */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-export interface Endpoint {
-  readonly host: string;
-  readonly port: number;
+  readonly mysql?: RegionMysqlArgs;
+  /**
+   * TencentDB for Redis created in this region.
+   * @default - none: the region's clusters use a Redis this component does not create
+   */
+  readonly redis?: RegionRedisArgs;
+  /**
+   * Tags on every resource, added to `app` and `region`.
+   * @default { app: 'qcbm', region: <region> }
+   */
+  readonly tags?: RegionTags;
 }
 
 /**
  * One region of the fleet: a VPC with a node subnet and a data subnet, security groups that open only what
  * QCBM needs, a managed TKE cluster with a node pool, an internal CLB for api-gateway and a public CLB for the
- * Ingress (TKE attaches both by annotation), and TencentDB for MySQL and Redis where the region manages them.
+ * Ingress (TKE attaches both by annotation), and TencentDB for MySQL and Redis where asked for.
  */
 export class QcbmRegion extends pulumi.ComponentResource {
   public static readonly TYPE = 'qcbm:cloud:Region';
 
+  /** The VPC. */
   public readonly vpcId: pulumi.Output<string>;
+  /** The subnet of the nodes and of the internal CLB. */
   public readonly nodeSubnetId: pulumi.Output<string>;
+  /** The subnet of the data stores. */
+  public readonly dataSubnetId: pulumi.Output<string>;
+  /** The security group of the data stores (MySQL, Redis, Nacos ports from nodes and pods only). */
+  public readonly dataSecurityGroupId: pulumi.Output<string>;
+  /** The TKE cluster. */
   public readonly clusterId: pulumi.Output<string>;
   /** The TKE cluster's kubeconfig (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
+  /** The public CLB in front of the Ingress. */
   public readonly ingressClbId: pulumi.Output<string>;
+  /** Its address: what the global traffic layer sends users of this region to. */
   public readonly ingressVip: pulumi.Output<string>;
+  /** The internal CLB in front of api-gateway. */
   public readonly gatewayClbId: pulumi.Output<string>;
   public readonly gatewayVip: pulumi.Output<string>;
-  /** Where this region's managed MySQL listens; undefined where MySQL is external. */
+  /** The MySQL instance; undefined where MySQL is not created here. */
+  public readonly mysqlInstanceId: pulumi.Output<string> | undefined;
+  /** Where the region's MySQL listens; undefined where MySQL is not created here. */
   public readonly mysqlEndpoint: pulumi.Output<Endpoint> | undefined;
+  /** The Redis instance; undefined where Redis is not created here. */
+  public readonly redisInstanceId: pulumi.Output<string> | undefined;
+  /** Where the region's Redis listens; undefined where Redis is not created here. */
   public readonly redisEndpoint: pulumi.Output<Endpoint> | undefined;
+  /** What the cluster of this region receives at run time: data endpoints, the gateway subnet and the CLBs. */
+  public readonly runtime: pulumi.Output<ClusterRuntime>;
 
   constructor(name: string, args: QcbmRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmRegion.TYPE, name, {}, opts);
-    const { region } = args;
-    const tags = { app: 'qcbm', region: region.region, ...args.tags };
+    const tags = { app: 'qcbm', region: args.region, ...args.tags };
     const child = { parent: this, provider: args.provider };
+    const redisPort = args.redis?.port ?? QCBM_DEFAULTS.ports.redis;
 
-    const vpc = new Vpc(
-      `${name}-vpc`,
-      { cidrBlock: region.vpcCidr, name: `qcbm-${region.region}`, isMulticast: false, tags },
+    const network = createNetwork(
+      name,
+      {
+        ...args.network,
+        region: args.region,
+        zone: args.zone,
+        podCidr: args.kubernetes.clusterCidr,
+        dataPorts: [
+          { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' },
+          { port: redisPort, name: 'Redis' },
+          { port: QCBM_DEFAULTS.ports.nacos, name: 'Nacos' },
+        ],
+        tags,
+      },
       child,
     );
-    const subnet = (role: string, cidrBlock: string) =>
-      new Subnet(
-        `${name}-${role}`,
-        {
-          vpcId: vpc.id,
-          cidrBlock,
-          availabilityZone: region.zone,
-          name: `qcbm-${role}`,
-          isMulticast: false,
-          tags,
-        },
-        child,
-      );
-    const nodeSubnet = subnet('nodes', region.nodeSubnetCidr);
-    const dataSubnet = subnet('data', region.dataSubnetCidr);
-
-    const securityGroup = (
-      role: string,
-      description: string,
-      ingresses: ReturnType<typeof nodeIngressRules>,
-    ) => {
-      const group = new SecurityGroup(
-        `${name}-${role}-sg`,
-        { name: `qcbm-${role}`, description, tags },
-        child,
-      );
-      new SecurityGroupRuleSet(
-        `${name}-${role}-rules`,
-        { securityGroupId: group.id, ingresses, egresses: ALLOW_ALL_EGRESS },
-        child,
-      );
-      return group;
+    const kubernetes = createKubernetes(
+      name,
+      {
+        ...args.kubernetes,
+        clusterName: args.clusterName,
+        vpcId: network.vpc.id,
+        nodeSubnetId: network.nodeSubnet.id,
+        nodeSecurityGroupId: network.nodeSecurityGroup.id,
+        tags,
+      },
+      child,
+    );
+    const clbs = createLoadBalancers(
+      name,
+      { vpcId: network.vpc.id, internalSubnetId: network.nodeSubnet.id, tags },
+      child,
+    );
+    const placement = {
+      region: args.region,
+      zone: args.zone,
+      vpcId: network.vpc.id,
+      subnetId: network.dataSubnet.id,
+      securityGroupId: network.dataSecurityGroup.id,
+      tags,
     };
-    const nodesSg = securityGroup('nodes', 'QCBM TKE nodes: VPC and pods only', nodeIngressRules(region));
-    const dataSg = securityGroup(
-      'data',
-      'QCBM data stores: MySQL, Redis, Nacos from nodes and pods only',
-      dataIngressRules(region),
-    );
+    const mysql = args.mysql && createMysql(name, args.mysql, placement, child);
+    const redis = args.redis && createRedis(name, args.redis, placement, child);
 
-    const cluster = new TkeCluster(
-      `${name}-tke`,
-      {
-        vpcId: vpc.id,
-        clusterName: `qcbm-${args.clusterName}`,
-        clusterDesc: `QCBM cluster ${args.clusterName}`,
-        clusterVersion: region.kubernetes.version,
-        clusterDeployType: 'MANAGED_CLUSTER',
-        networkType: 'GR',
-        clusterCidr: region.kubernetes.clusterCidr,
-        serviceCidr: region.kubernetes.serviceCidr,
-        containerRuntime: 'containerd',
-        tags,
-      },
-      child,
-    );
-    const pool = region.kubernetes.nodePool;
-    const nodePool = new TkeNodePool(
-      `${name}-pool`,
-      {
-        clusterId: cluster.id,
-        vpcId: vpc.id,
-        name: 'qcbm-workers',
-        subnetIds: [nodeSubnet.id],
-        minSize: pool.minSize,
-        maxSize: pool.maxSize,
-        desiredCapacity: pool.desiredSize,
-        enableAutoScale: true,
-        deleteKeepInstance: false,
-        autoScalingConfig: {
-          instanceType: pool.instanceType,
-          systemDiskSize: pool.systemDiskGb,
-          securityGroupIds: [nodesSg.id],
-          publicIpAssigned: false,
-        },
-        tags,
-      },
-      child,
-    );
-    const endpoint = new TkeClusterEndpoint(
-      `${name}-api`,
-      {
-        clusterId: cluster.id,
-        clusterInternet: true,
-        ...(args.apiAllowedCidrs
-          ? { managedClusterInternetSecurityPolicies: [...args.apiAllowedCidrs] }
-          : {}),
-      },
-      { ...child, dependsOn: [nodePool] },
-    );
-
-    const clb = (role: string, networkType: 'OPEN' | 'INTERNAL') =>
-      new ClbInstance(
-        `${name}-${role}-clb`,
-        {
-          clbName: `qcbm-${role}`,
-          networkType,
-          vpcId: vpc.id,
-          ...(networkType === 'INTERNAL' ? { subnetId: nodeSubnet.id } : {}),
-          loadBalancerPassToTarget: true,
-          tags,
-        },
-        child,
-      );
-    const ingressClb = clb('ingress', 'OPEN');
-    const gatewayClb = clb('gateway', 'INTERNAL');
-
-    const data = { vpcId: vpc.id, subnetId: dataSubnet.id, securityGroups: [dataSg.id], tags };
-    if (region.mysql.mode === 'managed') {
-      const rootPassword = new RandomPassword(
-        `${name}-mysql-root`,
-        { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
-        { parent: this },
-      );
-      const mysql = new MysqlInstance(
-        `${name}-mysql`,
-        {
-          ...data,
-          instanceName: `qcbm-${region.region}`,
-          engineVersion: region.mysql.engineVersion,
-          memSize: region.mysql.memSizeMb,
-          volumeSize: region.mysql.volumeSizeGb,
-          availabilityZone: region.zone,
-          internetService: 0,
-          rootPassword: pulumi.secret(rootPassword.result),
-        },
-        child,
-      );
-      new MysqlDatabase(
-        `${name}-mysql-db`,
-        { instanceId: mysql.id, dbName: 'qcbm', characterSetName: 'utf8' },
-        child,
-      );
-      const account = new MysqlAccount(
-        `${name}-mysql-account`,
-        {
-          mysqlId: mysql.id,
-          name: args.mysqlAccount,
-          password: args.mysqlPassword,
-          host: '%',
-          description: 'QCBM services',
-        },
-        child,
-      );
-      new MysqlPrivilege(
-        `${name}-mysql-privilege`,
-        {
-          mysqlId: mysql.id,
-          accountName: account.name,
-          accountHost: '%',
-          globals: [],
-          databases: [
-            {
-              databaseName: 'qcbm',
-              privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'ALTER', 'INDEX', 'DROP'],
-            },
-          ],
-        },
-        child,
-      );
-      this.mysqlEndpoint = pulumi
-        .all([mysql.intranetIp, mysql.intranetPort])
-        .apply(([host, port]) => ({ host, port }));
-    }
-    if (region.redis.mode === 'managed') {
-      const redis = new RedisInstance(
-        `${name}-redis`,
-        {
-          ...data,
-          availabilityZone: region.zone,
-          memSize: region.redis.memSizeMb,
-          name: `qcbm-${region.region}`,
-          password: args.redisPassword,
-          port: 6379,
-        },
-        child,
-      );
-      this.redisEndpoint = pulumi.all([redis.ip, redis.port]).apply(([host, port]) => ({ host, port }));
-    }
-
-    this.vpcId = vpc.id;
-    this.nodeSubnetId = nodeSubnet.id;
-    this.clusterId = cluster.id;
-    this.kubeconfig = pulumi.secret(endpoint.kubeConfig);
-    this.ingressClbId = ingressClb.id;
-    this.ingressVip = ingressClb.clbVips.apply((v) => v?.[0] ?? '');
-    this.gatewayClbId = gatewayClb.id;
-    this.gatewayVip = gatewayClb.clbVips.apply((v) => v?.[0] ?? '');
-    this.registerOutputs({
-      clusterId: this.clusterId,
-      ingressVip: this.ingressVip,
-      gatewayVip: this.gatewayVip,
-      mysqlEndpoint: this.mysqlEndpoint,
-      redisEndpoint: this.redisEndpoint,
-    });
-  }
-
-  /** What the app needs from this region: data endpoints, the gateway subnet and the CLBs. */
-  public runtimeValues(): pulumi.Output<ClusterRuntimeValues> {
-    return pulumi
+    this.vpcId = network.vpc.id;
+    this.nodeSubnetId = network.nodeSubnet.id;
+    this.dataSubnetId = network.dataSubnet.id;
+    this.dataSecurityGroupId = network.dataSecurityGroup.id;
+    this.clusterId = kubernetes.cluster.id;
+    this.kubeconfig = pulumi.secret(kubernetes.endpoint.kubeConfig);
+    this.ingressClbId = clbs.ingress.id;
+    this.ingressVip = clbs.ingress.clbVips.apply((v) => v?.[0] ?? '');
+    this.gatewayClbId = clbs.gateway.id;
+    this.gatewayVip = clbs.gateway.clbVips.apply((v) => v?.[0] ?? '');
+    this.mysqlInstanceId = mysql?.instance.id;
+    this.mysqlEndpoint = mysql?.endpoint;
+    this.redisInstanceId = redis?.instance.id;
+    this.redisEndpoint = redis?.endpoint;
+    this.runtime = pulumi
       .all([this.mysqlEndpoint, this.redisEndpoint, this.nodeSubnetId, this.ingressClbId, this.gatewayClbId])
-      .apply(([mysql, redis, gatewaySubnetId, ingressClbId, gatewayClbId]) => ({
-        endpoints: { ...(mysql ? { mysql } : {}), ...(redis ? { redis } : {}) },
+      .apply(([mysqlEndpoint, redisEndpoint, gatewaySubnetId, ingressClbId, gatewayClbId]) => ({
+        endpoints: {
+          ...(mysqlEndpoint ? { mysql: mysqlEndpoint } : {}),
+          ...(redisEndpoint ? { redis: redisEndpoint } : {}),
+        },
         gatewaySubnetId,
         loadBalancers: { ingressClbId, gatewayClbId },
       }));
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      nodeSubnetId: this.nodeSubnetId,
+      dataSubnetId: this.dataSubnetId,
+      dataSecurityGroupId: this.dataSecurityGroupId,
+      clusterId: this.clusterId,
+      kubeconfig: this.kubeconfig,
+      ingressClbId: this.ingressClbId,
+      ingressVip: this.ingressVip,
+      gatewayClbId: this.gatewayClbId,
+      gatewayVip: this.gatewayVip,
+      mysqlInstanceId: this.mysqlInstanceId,
+      mysqlEndpoint: this.mysqlEndpoint,
+      redisInstanceId: this.redisInstanceId,
+      redisEndpoint: this.redisEndpoint,
+      runtime: this.runtime,
+    });
   }
 }

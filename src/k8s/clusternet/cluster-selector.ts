@@ -1,4 +1,4 @@
-import { type LabelSelectorSpec, selectorMatches } from '../../model/label-selector';
+import { type LabelSelectorSpec, selectorMatches } from './label-selector';
 
 /** Labels Clusternet puts on every ManagedCluster (and on the cluster's dedicated namespace). */
 export const CLUSTER_ID_LABEL = 'clusters.clusternet.io/cluster-id';

@@ -1,13 +1,11 @@
-import { ApiObject, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../../model/formats';
+import type { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import * as field from '../../model/fields';
 import * as l1 from '../imports/clusternet-localizations-apps.clusternet.io';
-import type { Override } from './override';
-import { OverrideSpec, type OverrideSpecProps } from './override-spec';
+import { OverrideHolder, type OverrideHolderProps, overrideHolderPropsSchema } from './override-holder';
 
-export interface LocalizationProps extends OverrideSpecProps {
-  /** metadata.name; unique within the cluster's dedicated namespace. */
-  readonly name: string;
+/** Properties for `Localization`. */
+export interface LocalizationProps extends OverrideHolderProps {
   /**
    * The member cluster's dedicated namespace on the hub (`clusternet-xxxxx`), which is what makes the
    * overrides apply to that one cluster. Read it on the hub; it cannot be derived from the cluster's name.
@@ -15,58 +13,27 @@ export interface LocalizationProps extends OverrideSpecProps {
   readonly hubNamespace: string;
 }
 
+const localizationPropsSchema = overrideHolderPropsSchema.extend({ hubNamespace: field.hubNamespace });
+
 /**
  * Overrides for one object in one member cluster (Clusternet `Localization`, apps.clusternet.io/v1alpha1).
  * Every Localization is applied after every Globalization for the same object.
  * @see https://clusternet.io/docs/user-guide/use-localization-and-globalization/
  */
-export class Localization extends Construct {
-  public readonly name: string;
+export class Localization extends OverrideHolder {
   public readonly hubNamespace: string;
-  /** The generated L1 object (`defaultChild`). */
-  public readonly apiObject: ApiObject;
-  private readonly spec: OverrideSpec;
+  protected readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: LocalizationProps) {
-    super(scope, id);
-    if (!DNS1123_SUBDOMAIN.test(props.name)) {
-      throw new Error(
-        `Localization '${id}': 'name' (${JSON.stringify(props.name)}) ${DNS1123_SUBDOMAIN.rule}`,
-      );
-    }
-    if (!DNS1123_LABEL.test(props.hubNamespace)) {
-      throw new Error(
-        `Localization '${id}': 'hubNamespace' (${JSON.stringify(props.hubNamespace)}) must be the cluster's dedicated namespace on the hub, like clusternet-bbg66`,
-      );
-    }
-    this.name = props.name;
+    super(scope, id, props, localizationPropsSchema);
     this.hubNamespace = props.hubNamespace;
-    this.spec = new OverrideSpec(`Localization '${id}'`, props);
     this.apiObject = new l1.Localization(this, 'Resource', {
       metadata: { name: props.name, namespace: props.hubNamespace },
-      spec: Lazy.any({ produce: () => this.spec.toKube() }),
+      spec: this.specLazy(),
     });
-    this.node.addValidation({ validate: () => this.spec.validate() });
   }
 
-  public get feed() {
-    return this.spec.feed;
-  }
-
-  public get priority(): number {
-    return this.spec.priority;
-  }
-
-  public get overrides(): readonly Override[] {
-    return this.spec.overrides;
-  }
-
-  public addOverride(override: Override): void {
-    this.spec.add(override);
-  }
-
-  /** Applies this Localization's overrides, in order, to a copy of the manifest. */
-  public applyTo<T>(manifest: T): T {
-    return this.spec.applyTo(manifest);
+  public get displayName(): string {
+    return `Localization ${this.hubNamespace}/${this.name}`;
   }
 }

@@ -1,4 +1,4 @@
-import { applyJsonPatch, applyMergePatch, type JsonPatchOperation } from '../../model/json-patch';
+import { applyJsonPatch, applyMergePatch, type JsonPatchOperation } from '../patch/json-patch';
 
 /** The override types this library generates and can check locally. */
 export enum OverrideType {

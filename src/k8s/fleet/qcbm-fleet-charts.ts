@@ -1,19 +1,20 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ClusterEndpoints, Fleet, FleetCluster } from '../../model/fleet-schema';
+import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../../model/cluster-runtime';
+import type { Fleet } from '../../model/fleet-schema';
+import type { QcbmComponentName } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
 import { ClusterDifference } from '../multi-cluster/cluster-difference';
 import { MultiClusterApp } from '../multi-cluster/multi-cluster-app';
 import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
-import { QcbmApp } from '../qcbm/qcbm-app';
+import { INTERNAL_SUBNET_ANNOTATION, QcbmApp } from '../qcbm/qcbm-app';
+import { changedConfig } from '../qcbm/qcbm-config';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
-import { changedConfig } from '../../model/qcbm-config';
 import { resolveTarget } from './resolve-target';
 
-const SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
-
+/** Properties for `addQcbmFleetCharts`. */
 export interface QcbmFleetChartsProps {
   /** The validated fleet description (see `parseFleet` / `loadFleetFromStackFile`). */
   readonly fleet: Fleet;
@@ -23,34 +24,16 @@ export interface QcbmFleetChartsProps {
    */
   readonly secrets?: QcbmSecrets;
   /**
-   * Endpoints that replace the fleet file's, by cluster name: the Pulumi program passes the data stores it created.
-   * @default - the endpoints in the fleet description
+   * What each cluster's region produced, by cluster name: the Pulumi program passes the endpoints, gateway
+   * subnet and CLBs it created; they replace the fleet file's values.
+   * @default - every value comes from the fleet description
    */
-  readonly endpoints?: Readonly<Record<string, Partial<ClusterEndpoints>>>;
-  /**
-   * Internal CLB subnet ids that replace the fleet file's, by cluster name.
-   * @default - the gatewaySubnetId in the fleet description
-   */
-  readonly gatewaySubnetIds?: Readonly<Record<string, string>>;
-  /**
-   * CLBs created for each cluster, by cluster name: TKE attaches the Ingress and the api-gateway Service to
-   * them (`kubernetes.io/ingress.existLbId`, `service.kubernetes.io/tke-existed-lbid`) instead of creating its own.
-   * @default - TKE creates the load balancers (public for the Ingress, internal in the gateway subnet)
-   */
-  readonly loadBalancers?: Readonly<Record<string, ClusterLoadBalancers>>;
+  readonly runtime?: Readonly<Record<string, ClusterRuntime>>;
   /**
    * Add one chart per cluster with the manifests it will run.
    * @default true
    */
   readonly renderClusters?: boolean;
-}
-
-/** Existing CLB instance ids for one cluster. */
-export interface ClusterLoadBalancers {
-  /** The public CLB in front of the Ingress. */
-  readonly ingressClbId?: string;
-  /** The internal CLB in front of the api-gateway Service. */
-  readonly gatewayClbId?: string;
 }
 
 export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
@@ -76,16 +59,14 @@ export interface QcbmFleetCharts {
  */
 export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {
   const { fleet } = props;
-  const resolved = resolveClusterInputs(fleet, props);
-  const endpointsOf = (c: FleetCluster) => resolved.get(c.name)!.endpoints;
-  const subnetOf = (c: FleetCluster) => resolved.get(c.name)!.gatewaySubnetId;
-  const [base] = fleet.clusters;
+  const resolved = resolveClusters(fleet, props.runtime);
+  const [base] = resolved;
   const secretsConfig = fleet.app.secrets;
 
   const appChart = new Chart(scope, 'hub-app', { disableResourceNameHashes: true });
   const app = new QcbmApp(appChart, 'Qcbm', {
-    endpoints: endpointsOf(base),
-    gatewaySubnetId: subnetOf(base),
+    endpoints: base.endpoints,
+    gatewaySubnetId: base.gatewaySubnetId,
     namespace: fleet.app.namespace,
     registry: fleet.app.registry,
     imageTag: fleet.app.imageTag,
@@ -123,8 +104,10 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   });
 
   const issues: ValidationIssue[] = [];
-  for (const cluster of fleet.clusters) {
-    for (const difference of differencesOf(cluster)) multiCluster.addDifference(cluster.name, difference);
+  for (const cluster of resolved) {
+    for (const difference of differencesOf(cluster)) {
+      multiCluster.addDifference(cluster.cluster.name, difference);
+    }
   }
   if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
 
@@ -137,9 +120,10 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         );
   return { appChart, distributionChart, clusterCharts, app, multiCluster };
 
-  function differencesOf(cluster: FleetCluster): ClusterDifference[] {
+  function differencesOf(resolvedCluster: ResolvedCluster): ClusterDifference[] {
+    const { cluster } = resolvedCluster;
     const out: ClusterDifference[] = [];
-    const config = changedConfig(endpointsOf(base), endpointsOf(cluster));
+    const config = changedConfig(base.endpoints, resolvedCluster.endpoints);
     if (Object.keys(config).length > 0) {
       out.push(
         ClusterDifference.data(app.configMap, config, {
@@ -148,16 +132,21 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         }),
       );
     }
-    if (subnetOf(cluster) !== subnetOf(base)) {
+    if (resolvedCluster.gatewaySubnetId !== base.gatewaySubnetId) {
       out.push(
-        ClusterDifference.replaceAnnotation(app.gatewayService, SUBNET_ANNOTATION, subnetOf(cluster), {
-          localizationName: 'qcbm-svc-gateway-override',
-          overrideName: 'svc-override',
-        }),
+        ClusterDifference.replaceAnnotation(
+          app.gatewayService,
+          INTERNAL_SUBNET_ANNOTATION,
+          resolvedCluster.gatewaySubnetId,
+          {
+            localizationName: 'qcbm-svc-gateway-override',
+            overrideName: 'svc-override',
+          },
+        ),
       );
     }
-    const lbs = props.loadBalancers?.[cluster.name];
-    if (lbs?.ingressClbId) {
+    const lbs = resolvedCluster.loadBalancers;
+    if (lbs.ingressClbId) {
       out.push(
         ClusterDifference.annotations(
           app.ingress,
@@ -166,7 +155,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         ),
       );
     }
-    if (lbs?.gatewayClbId) {
+    if (lbs.gatewayClbId) {
       out.push(
         ClusterDifference.annotations(
           app.gatewayService,
@@ -181,7 +170,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     const declared = fleet.differences[cluster.name];
     if (!declared) return out;
     for (const [component, settings] of Object.entries(declared.components)) {
-      const deployment = app.deployment(component as never);
+      const deployment = app.deployment(component as QcbmComponentName);
       const localizationName = `qcbm-${component}-override`;
       if (settings.imageTag !== undefined) {
         out.push(ClusterDifference.imageTag(deployment, settings.imageTag, { localizationName }));
@@ -205,39 +194,10 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
       const options = { overrideName: p.name };
       out.push(
         p.type === 'JSONPatch'
-          ? ClusterDifference.jsonPatch(target, p.operations as never, options)
+          ? ClusterDifference.jsonPatch(target, p.operations, options)
           : ClusterDifference.mergePatch(target, p.patch, options),
       );
     });
     return out;
   }
-}
-
-/** Each cluster's endpoints and subnet, from the caller where given, else the fleet file; all must be known. */
-function resolveClusterInputs(fleet: Fleet, props: QcbmFleetChartsProps) {
-  const issues: ValidationIssue[] = [];
-  const out = new Map<string, { endpoints: ClusterEndpoints; gatewaySubnetId: string }>();
-  fleet.clusters.forEach((c, i) => {
-    const endpoints = { ...c.endpoints, ...props.endpoints?.[c.name] };
-    const gatewaySubnetId = props.gatewaySubnetIds?.[c.name] ?? c.gatewaySubnetId;
-    for (const store of ['mysql', 'redis'] as const) {
-      if (endpoints[store] === undefined) {
-        issues.push({
-          path: formatPath('fleet', ['clusters', i, 'endpoints', store]),
-          message: `is not known yet: ${c.region} creates it during \`pulumi up\``,
-          fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
-        });
-      }
-    }
-    if (gatewaySubnetId === undefined) {
-      issues.push({
-        path: formatPath('fleet', ['clusters', i, 'gatewaySubnetId']),
-        message: `is not known yet: ${c.region}'s subnets are created during \`pulumi up\``,
-        fix: 'deploy with the Pulumi program, or give the subnet id in the fleet file',
-      });
-    }
-    out.set(c.name, { endpoints: endpoints as ClusterEndpoints, gatewaySubnetId: gatewaySubnetId as string });
-  });
-  if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
-  return out;
 }

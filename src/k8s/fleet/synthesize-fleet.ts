@@ -1,15 +1,16 @@
 import { App } from 'cdk8s';
 import type { Fleet } from '../../model/fleet-schema';
+import type { Manifest } from '../manifest';
 import { addQcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
 
 /** Everything an environment deploys, as plain objects. */
 export interface SynthesizedFleet {
   /** The app's templates for the hub (submitted through Clusternet's shadow API). */
-  readonly hubApp: any[];
+  readonly hubApp: Manifest[];
   /** Subscription, Localizations and Globalizations for the hub. */
-  readonly hubDistribution: any[];
+  readonly hubDistribution: Manifest[];
   /** What each cluster runs once overrides are applied, by cluster name. */
-  readonly clusters: Readonly<Record<string, any[]>>;
+  readonly clusters: Readonly<Record<string, Manifest[]>>;
 }
 
 /**
@@ -21,7 +22,7 @@ export function synthesizeFleet(
   options: Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'> = {},
 ): SynthesizedFleet {
   const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
-  const clusters = Object.fromEntries(charts.multiCluster.renderAll()) as Record<string, any[]>;
+  const clusters = Object.fromEntries(charts.multiCluster.renderAll()) as Record<string, Manifest[]>;
   return {
     hubApp: charts.appChart.toJson(),
     hubDistribution: charts.distributionChart.toJson(),

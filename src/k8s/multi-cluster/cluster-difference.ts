@@ -1,8 +1,11 @@
-import { ApiObject } from 'cdk8s';
-import type { JsonPatchOperation } from '../../model/json-patch';
-import { escapePointerToken } from '../../model/json-pointer';
+import type { ApiObject } from 'cdk8s';
+import { replicas as replicasField } from '../../model/fields';
+import { parseInput } from '../../model/parse-input';
+import { isRecord } from '../../model/raw';
 import { Feed } from '../clusternet/feed';
 import { Override } from '../clusternet/override';
+import type { JsonPatchOperation } from '../patch/json-patch';
+import { escapePointerToken } from '../patch/json-pointer';
 
 export interface DifferenceOptions {
   /**
@@ -26,7 +29,8 @@ export interface ImageDifferenceOptions extends DifferenceOptions {
   readonly container?: string;
 }
 
-type OverrideBuilder = (target: any) => Override;
+/** Builds the override from the target object as it is when the override is needed. */
+type OverrideBuilder = (target: unknown) => Override;
 
 /**
  * One way a cluster differs from the app as written: an endpoint, an image tag, a replica count, an
@@ -41,7 +45,7 @@ export class ClusterDifference {
     options: DifferenceOptions = {},
   ) {
     return new ClusterDifference(Feed.of(target), options, 'data-override', (doc) => {
-      const existing = (doc.data ?? {}) as Record<string, unknown>;
+      const existing = isRecord(doc) && isRecord(doc.data) ? doc.data : {};
       const ops: JsonPatchOperation[] = Object.entries(data).map(([key, value]) => ({
         op: key in existing ? 'replace' : 'add',
         path: `/data/${escapePointerToken(key)}`,
@@ -83,7 +87,7 @@ export class ClusterDifference {
   public static image(target: ApiObject, image: string, options: ImageDifferenceOptions = {}) {
     const name = options.overrideName ?? 'image-override';
     return new ClusterDifference(Feed.of(target), options, name, (doc) => {
-      const index = containerIndex(doc, options.container, target);
+      const index = containerIndex(podContainers(doc, target), options.container, target);
       return Override.jsonPatch(
         [{ op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: image }],
         { name },
@@ -95,8 +99,9 @@ export class ClusterDifference {
   public static imageTag(target: ApiObject, tag: string, options: ImageDifferenceOptions = {}) {
     const name = options.overrideName ?? 'image-override';
     return new ClusterDifference(Feed.of(target), options, name, (doc) => {
-      const index = containerIndex(doc, options.container, target);
-      const current = String(doc.spec.template.spec.containers[index].image);
+      const containers = podContainers(doc, target);
+      const index = containerIndex(containers, options.container, target);
+      const current = String(containers[index].image);
       const repository = current.replace(/(@[^@]+|:[^:/]+)$/, '');
       return Override.jsonPatch(
         [
@@ -113,11 +118,7 @@ export class ClusterDifference {
 
   /** Runs a different number of replicas of a workload in this cluster. */
   public static replicas(target: ApiObject, replicas: number, options: DifferenceOptions = {}) {
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(
-        `ClusterDifference.replicas(): 'replicas' (${replicas}) must be a whole number of 0 or more`,
-      );
-    }
+    parseInput(replicasField, replicas, 'ClusterDifference.replicas()', 'replicas');
     const name = options.overrideName ?? 'replicas-override';
     return new ClusterDifference(Feed.of(target), options, name, () =>
       Override.jsonPatch([{ op: 'replace', path: '/spec/replicas', value: replicas }], { name }),
@@ -167,18 +168,35 @@ export class ClusterDifference {
   }
 }
 
-function containerIndex(doc: any, container: string | undefined, target: ApiObject): number {
-  const containers: { name: string }[] | undefined = doc?.spec?.template?.spec?.containers;
+interface ContainerLike {
+  readonly name?: unknown;
+  readonly image?: unknown;
+}
+
+/** The containers of a workload's pod template (`spec.template.spec.containers`). */
+function podContainers(doc: unknown, target: ApiObject): ContainerLike[] {
+  const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : undefined;
+  const template = spec && isRecord(spec.template) ? spec.template : undefined;
+  const podSpec = template && isRecord(template.spec) ? template.spec : undefined;
+  const containers = podSpec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
     throw new Error(
       `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`,
     );
   }
+  return containers.filter(isRecord);
+}
+
+function containerIndex(
+  containers: ContainerLike[],
+  container: string | undefined,
+  target: ApiObject,
+): number {
   if (container === undefined) return 0;
   const index = containers.findIndex((c) => c.name === container);
   if (index < 0) {
     throw new Error(
-      `ClusterDifference: ${target.kind} ${target.name} has no container '${container}'; use one of ${containers.map((c) => `'${c.name}'`).join(', ')}`,
+      `ClusterDifference: ${target.kind} ${target.name} has no container '${container}'; use one of ${containers.map((c) => `'${String(c.name)}'`).join(', ')}`,
     );
   }
   return index;

@@ -1,21 +1,28 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { DNS1123_LABEL, HUB_NAMESPACE, UUID } from '../../model/formats';
-import { PriorityAllocator } from '../../model/override-priorities';
+import { clusterTargetSchema } from '../../model/fields';
+import { uniqueClusterIssues } from '../../model/fleet-semantics';
+import { formatPath } from '../../model/issue-path';
+import { zodIssue } from '../../model/parse-input';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { ClusterSelector } from '../clusternet/cluster-selector';
-import { Feed } from '../clusternet/feed';
+import type { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
 import { Localization } from '../clusternet/localization';
-import { SchedulingStrategy, Subscription } from '../clusternet/subscription';
+import type { OverrideHolder } from '../clusternet/override-holder';
+import { type SchedulingStrategy, Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
 import { type ClusterTarget, labelsOf } from './cluster-target';
-import { feedsOf, inDependencyOrder } from './feed-order';
+import { PriorityAllocator } from './override-priorities';
 import { renderCluster } from './render-cluster';
 import { uniqueChildId } from './unique-child-id';
 
+/** Properties for `MultiClusterApp`. */
 export interface MultiClusterAppProps {
-  /** The construct whose ApiObjects are distributed (a QcbmApp, a Chart, any construct). */
+  /**
+   * The construct whose ApiObjects are distributed (a QcbmApp, a Chart, any construct). Its objects are read
+   * at synth time, so objects added to it after the MultiClusterApp was created are distributed too.
+   */
   readonly app: IConstruct;
   /** metadata.name of the Subscription. */
   readonly subscriptionName: string;
@@ -59,26 +66,33 @@ export class MultiClusterApp extends Construct {
   public readonly subscription: Subscription;
   private readonly app: IConstruct;
   private readonly clusterList: ClusterTarget[] = [];
-  private readonly feedList: Feed[];
-  private readonly feedsByKey: Map<string, Feed>;
+  private readonly extraFeeds: readonly Feed[];
   private readonly priorities: PriorityAllocator;
-  private readonly holders = new Map<string, Localization | Globalization>();
+  private readonly holders = new Map<string, OverrideHolder>();
   private readonly localizationsByCluster = new Map<string, Localization[]>();
   private readonly globalizationsByCluster = new Map<string, Globalization[]>();
   private readonly fleetGlobalizations: Globalization[] = [];
+  /** Bumped by every change made through this construct. */
+  private version = 0;
+  /**
+   * What the last validation rendered, with the fingerprint of everything it depended on. cdk8s validates the
+   * whole app again for every chart it synthesizes; with this, each cluster is rendered once per synth.
+   */
+  private lastRender:
+    { fingerprint: string; manifests: Map<string, unknown[]>; served: Set<string> } | undefined;
 
   constructor(scope: Construct, id: string, props: MultiClusterAppProps) {
     super(scope, id);
     this.app = props.app;
     this.priorities = new PriorityAllocator(props.basePriority ?? 300);
-    this.feedList = inDependencyOrder([...feedsOf(props.app), ...(props.extraFeeds ?? [])]);
-    this.feedsByKey = new Map(this.feedList.map((f) => [f.key, f]));
+    this.extraFeeds = [...(props.extraFeeds ?? [])];
     this.subscription = new Subscription(this, 'Subscription', {
       name: props.subscriptionName,
       namespace: props.subscriptionNamespace,
-      feeds: this.feedList,
       schedulingStrategy: props.schedulingStrategy,
     });
+    this.subscription.addFeedsFrom(props.app);
+    this.extraFeeds.forEach((f) => this.subscription.addFeed(f));
     (props.clusters ?? []).forEach((c) => this.addCluster(c));
     for (const [cluster, differences] of Object.entries(props.differences ?? {})) {
       differences.forEach((d) => this.addDifference(cluster, d));
@@ -90,8 +104,9 @@ export class MultiClusterApp extends Construct {
     return [...this.clusterList];
   }
 
+  /** The distributed objects, as the Subscription lists them. */
   public get feeds(): readonly Feed[] {
-    return [...this.feedList];
+    return this.subscription.feeds;
   }
 
   public get localizations(): readonly Localization[] {
@@ -102,23 +117,38 @@ export class MultiClusterApp extends Construct {
     return [...this.fleetGlobalizations, ...[...this.globalizationsByCluster.values()].flat()];
   }
 
-  /** Subscribes one more cluster: adding a cluster is adding one entry. */
-  public addCluster(cluster: ClusterTarget): void {
-    const issues = clusterIssues(cluster, this.clusterList);
+  /** Subscribes one more cluster (adding a cluster is adding one entry) and returns it. */
+  public addCluster(cluster: ClusterTarget): ClusterTarget {
+    const index = this.clusterList.length;
+    const checked = clusterTargetSchema.safeParse(cluster, { reportInput: true });
+    const issues: ValidationIssue[] = checked.success
+      ? []
+      : checked.error.issues.map((i) => zodIssue({ ...i, path: [index, ...i.path] }, 'clusters'));
+    issues.push(
+      ...uniqueClusterIssues([...this.clusterList, cluster], (i, field) =>
+        formatPath('clusters', [i, field]),
+      ).filter((i) => i.path.startsWith(`clusters[${index}]`)),
+    );
     if (issues.length > 0) {
       throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
     }
+    this.version++;
     this.clusterList.push(cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
+    return cluster;
   }
 
-  /** Makes one cluster differ from the app as written. */
-  public addDifference(clusterName: string, difference: ClusterDifference): void {
+  /**
+   * Makes one cluster differ from the app as written. The override is built again at synth time from the
+   * target object as it is then.
+   * @returns the Localization (or, where the cluster's hub namespace is unknown, the Globalization selecting
+   * the cluster) that carries the difference
+   */
+  public addDifference(clusterName: string, difference: ClusterDifference): OverrideHolder {
     const cluster = this.clusterList.find((c) => c.name === clusterName);
     this.checkTarget(difference, cluster ? undefined : clusterName);
     const target = cluster as ClusterTarget;
-    const feedKey = difference.feed.key;
-    const groupKey = `${clusterName}|${feedKey}|${difference.localizationName}`;
+    const groupKey = `${clusterName}|${difference.feed.key}|${difference.localizationName}`;
     let holder = this.holders.get(groupKey);
     if (!holder) {
       holder = target.hubNamespace
@@ -126,39 +156,42 @@ export class MultiClusterApp extends Construct {
         : this.newClusterGlobalization(target, difference);
       this.holders.set(groupKey, holder);
     }
-    holder.addOverride(difference._toOverride());
+    difference._toOverride(); // fails now, not at synth, on a target the difference cannot apply to
+    holder._addOverrideBuilder(() => difference._toOverride());
+    this.version++;
+    return holder;
   }
 
-  /** Makes every selected cluster differ in the same way (one Globalization). */
+  /** Makes every selected cluster differ in the same way (one Globalization), and returns the Globalization. */
   public addGlobalDifference(
     difference: ClusterDifference,
     clusters: ClusterSelector = ClusterSelector.all(),
   ): Globalization {
     this.checkTarget(difference, undefined);
-    const feedKey = difference.feed.key;
     const globalization = new Globalization(
       this,
       uniqueChildId(this, 'Global', difference.localizationName),
       {
         name: difference.localizationName,
         feed: difference.feed,
-        priority: this.priorities.forFleetGlobalization(feedKey),
+        priority: this.priorities.forFleetGlobalization(difference.feed.key),
         clusterSelector: clusters,
-        overrides: [difference._toOverride()],
       },
     );
+    difference._toOverride();
+    globalization._addOverrideBuilder(() => difference._toOverride());
     this.fleetGlobalizations.push(globalization);
+    this.version++;
     return globalization;
   }
 
   /**
    * The manifests one cluster will run: the app's objects with the Globalizations, then the Localizations,
    * that apply to it, in Clusternet's order.
-   * @throws ValidationError if an override cannot be applied
+   * @throws ValidationError if the cluster is not a member or an override cannot be applied
    */
   public renderCluster(clusterName: string): unknown[] {
-    const result = this.renderClusters([clusterName]).get(clusterName);
-    return result as unknown[];
+    return this.renderClusters([clusterName]).get(clusterName) as unknown[];
   }
 
   /** The manifests of every cluster, by cluster name; each base manifest is computed once. */
@@ -166,38 +199,73 @@ export class MultiClusterApp extends Construct {
     return this.renderClusters(this.clusterList.map((c) => c.name));
   }
 
+  /**
+   * The manifests of one cluster for a cluster chart being synthesized: what validation rendered in the same
+   * synth when there is one (each cluster is rendered once per synth), else a fresh rendering.
+   * @internal
+   */
+  public _renderForSynth(clusterName: string): unknown[] {
+    const last = this.lastRender;
+    const rendered = last?.manifests.get(clusterName);
+    // Served once per validation, and only while nothing changed through this construct since.
+    if (
+      !last ||
+      rendered === undefined ||
+      last.served.has(clusterName) ||
+      !last.fingerprint.startsWith(this.stateKey())
+    ) {
+      return this.renderCluster(clusterName);
+    }
+    last.served.add(clusterName);
+    return rendered;
+  }
+
+  /** An issue for a cluster name this app does not distribute to, or undefined. @internal */
+  public _unknownClusterIssue(name: string, fix: string): ValidationIssue | undefined {
+    if (this.clusterList.some((c) => c.name === name)) return undefined;
+    const names = this.clusterList.map((c) => `"${c.name}"`).join(', ') || '(none yet)';
+    return {
+      path: 'cluster',
+      message: 'is not a member cluster',
+      value: name,
+      fix: `${fix}, or use one of ${names}`,
+    };
+  }
+
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
+    const unknown = names
+      .map((n) => this._unknownClusterIssue(n, 'add it with addCluster()'))
+      .filter((i): i is ValidationIssue => i !== undefined);
+    if (unknown.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, unknown);
     const { manifests, issues } = this.renderWithIssues(names);
     if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
     return manifests;
   }
 
-  private renderWithIssues(names: readonly string[]): {
+  private baseManifests(feeds: readonly Feed[]): Map<string, unknown> {
+    const base = new Map<string, unknown>();
+    for (const feed of feeds) {
+      if (feed.apiObject) base.set(feed.key, feed.apiObject.toJson());
+    }
+    return base;
+  }
+
+  private renderWithIssues(
+    names: readonly string[],
+    feeds: readonly Feed[] = this.feeds,
+    baseManifests: ReadonlyMap<string, unknown> = this.baseManifests(feeds),
+  ): {
     manifests: Map<string, unknown[]>;
     issues: ValidationIssue[];
   } {
-    const baseManifests = new Map<string, unknown>();
-    for (const feed of this.feedList) {
-      if (feed.apiObject) baseManifests.set(feed.key, feed.apiObject.toJson());
-    }
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
     for (const name of names) {
-      const cluster = this.clusterList.find((c) => c.name === name);
-      if (!cluster) {
-        throw new ValidationError(`MultiClusterApp '${this.node.id}'`, [
-          {
-            path: 'cluster',
-            message: 'is not a member cluster',
-            value: name,
-            fix: `use one of ${this.clusterList.map((c) => `"${c.name}"`).join(', ')}`,
-          },
-        ]);
-      }
+      const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
       const labels = labelsOf(cluster);
       const result = renderCluster({
         clusterName: name,
-        feeds: this.feedList,
+        feeds,
         baseManifests,
         globalizations: [
           ...this.fleetGlobalizations.filter((g) => g.appliesTo(labels)),
@@ -227,12 +295,11 @@ export class MultiClusterApp extends Construct {
   }
 
   private newClusterGlobalization(cluster: ClusterTarget, difference: ClusterDifference): Globalization {
-    const name = `${difference.localizationName}-${cluster.name}`;
     const globalization = new Globalization(
       this,
       uniqueChildId(this, cluster.name, difference.localizationName),
       {
-        name,
+        name: `${difference.localizationName}-${cluster.name}`,
         feed: difference.feed,
         priority: this.priorities.forClusterGlobalization(cluster.name, difference.feed.key),
         clusterSelector: ClusterSelector.byId(cluster.clusterId),
@@ -245,25 +312,23 @@ export class MultiClusterApp extends Construct {
   private checkTarget(difference: ClusterDifference, unknownCluster: string | undefined): void {
     const issues: ValidationIssue[] = [];
     if (unknownCluster !== undefined) {
-      issues.push({
-        path: 'cluster',
-        message: 'is not a member cluster',
-        value: unknownCluster,
-        fix: `add it with addCluster() first, or use one of ${this.clusterList.map((c) => `"${c.name}"`).join(', ') || '(none yet)'}`,
-      });
+      issues.push(
+        this._unknownClusterIssue(unknownCluster, 'add it with addCluster() first') as ValidationIssue,
+      );
     }
-    const feed = this.feedsByKey.get(difference.feed.key);
-    if (!feed) {
+    const target = difference.feed.apiObject;
+    const extra = this.extraFeeds.find((f) => f.key === difference.feed.key);
+    if (extra) {
+      issues.push({
+        path: 'difference target',
+        message: `${extra.displayName} is distributed but not emitted by this app, so the patch cannot be checked`,
+        fix: 'emit the object from the app, or patch it where it is created',
+      });
+    } else if (!target || !isWithin(target, this.app)) {
       issues.push({
         path: 'difference target',
         message: `${difference.feed.displayName} (${difference.feed.key}) is not one of the distributed objects`,
         fix: 'aim the difference at an object of the app, with the apiVersion it is emitted with',
-      });
-    } else if (!feed.apiObject) {
-      issues.push({
-        path: 'difference target',
-        message: `${feed.displayName} is distributed but not emitted by this app, so the patch cannot be checked`,
-        fix: 'emit the object from the app, or patch it where it is created',
       });
     }
     if (issues.length > 0) {
@@ -274,57 +339,41 @@ export class MultiClusterApp extends Construct {
     }
   }
 
-  private validate(): string[] {
-    const errors: string[] = [];
-    if (this.clusterList.length === 0) errors.push('has no clusters; add them with addCluster()');
-    const late = this.app.node
-      .findAll()
-      .filter(
-        (c): c is ApiObject => ApiObject.isApiObject(c) && !c.apiVersion.startsWith('apps.clusternet.io/'),
-      )
-      .filter((o) => !this.subscription.hasFeed(Feed.of(o)));
-    for (const o of late) {
-      errors.push(
-        `${o.kind} ${o.name} was added to the app after the MultiClusterApp was created, so it is not distributed; create the MultiClusterApp last`,
-      );
-    }
-    const { issues } = this.renderWithIssues(this.clusterList.map((c) => c.name));
-    return [...errors, ...issues.map(formatIssue)];
+  /** What changes through this construct (or through a holder it returned), cheaply. */
+  private stateKey(): string {
+    const entries = [...this.holders.values(), ...this.fleetGlobalizations]
+      .map((h) => h._entryCount)
+      .join(',');
+    return `${this.version}|${entries}|`;
   }
+
+  private validate(): string[] {
+    if (this.clusterList.length === 0) return ['has no clusters; add them with addCluster()'];
+    const feeds = this.feeds;
+    const base = this.baseManifests(feeds);
+    // The render is a function of the clusters, the overrides and the base manifests, and nothing else.
+    const fingerprint = this.stateKey() + JSON.stringify([...base]);
+    if (this.lastRender?.fingerprint === fingerprint) {
+      this.lastRender.served.clear();
+      return [];
+    }
+    this.lastRender = undefined;
+    const { manifests, issues } = this.renderWithIssues(
+      this.clusterList.map((c) => c.name),
+      feeds,
+      base,
+    );
+    if (issues.length === 0) this.lastRender = { fingerprint, manifests, served: new Set() };
+    return issues.map(formatIssue);
+  }
+}
+
+function isWithin(object: ApiObject, scope: IConstruct): boolean {
+  return object.node.scopes.includes(scope);
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function clusterIssues(cluster: ClusterTarget, existing: readonly ClusterTarget[]): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const check = (field: string, value: unknown, ok: boolean, message: string, fix: string) => {
-    if (!ok) issues.push({ path: field, message, value, fix });
-  };
-  check('name', cluster.name, DNS1123_LABEL.test(cluster.name), DNS1123_LABEL.rule, DNS1123_LABEL.fix);
-  check('clusterId', cluster.clusterId, UUID.test(cluster.clusterId), UUID.rule, UUID.fix);
-  if (cluster.hubNamespace !== undefined) {
-    check(
-      'hubNamespace',
-      cluster.hubNamespace,
-      HUB_NAMESPACE.test(cluster.hubNamespace),
-      HUB_NAMESPACE.rule,
-      HUB_NAMESPACE.fix,
-    );
-  }
-  for (const field of ['name', 'clusterId', 'hubNamespace'] as const) {
-    const clash = cluster[field] !== undefined && existing.find((c) => c[field] === cluster[field]);
-    if (clash) {
-      issues.push({
-        path: field,
-        message: `is already used by cluster "${clash.name}"`,
-        value: cluster[field],
-        fix: `give every cluster its own ${field}`,
-      });
-    }
-  }
-  return issues;
 }

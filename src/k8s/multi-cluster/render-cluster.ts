@@ -1,8 +1,9 @@
-import { PatchApplyError, type PatchFailureKind } from '../../model/json-patch';
 import type { ValidationIssue } from '../../model/validation-error';
 import type { Feed } from '../clusternet/feed';
 import type { Globalization } from '../clusternet/globalization';
 import type { Localization } from '../clusternet/localization';
+import type { OverrideHolder } from '../clusternet/override-holder';
+import { PatchApplyError, type PatchFailureKind } from '../patch/json-patch';
 
 /** What one cluster's rendering needs: its base manifests and the override objects that apply to it. */
 export interface ClusterRenderInput {
@@ -21,8 +22,6 @@ export interface ClusterRenderResult {
   readonly manifests: unknown[];
   readonly issues: ValidationIssue[];
 }
-
-type OverrideHolder = Globalization | Localization;
 
 const byPriority = (a: OverrideHolder, b: OverrideHolder) => a.priority - b.priority;
 
@@ -49,7 +48,7 @@ export function renderCluster(input: ClusterRenderInput): ClusterRenderResult {
         } catch (e) {
           if (!(e instanceof PatchApplyError)) throw e;
           issues.push({
-            path: `cluster "${input.clusterName}", ${describeHolder(holder)}, override "${override.name}"`,
+            path: `cluster "${input.clusterName}", ${holder.displayName}, override "${override.name}"`,
             message: `cannot apply to ${feed.displayName}: ${e.message}`,
             fix: FIXES[e.kind](feed),
           });
@@ -69,12 +68,6 @@ function groupByFeed<T extends OverrideHolder>(holders: readonly T[]): Map<strin
     else map.set(h.feed.key, [h]);
   }
   return map;
-}
-
-function describeHolder(holder: OverrideHolder): string {
-  return 'hubNamespace' in holder
-    ? `Localization ${holder.hubNamespace}/${holder.name}`
-    : `Globalization ${holder.name}`;
 }
 
 const FIXES: Record<PatchFailureKind, (feed: Feed) => string> = {

@@ -7,10 +7,10 @@ import {
   QCBM_DEFAULTS,
   type QcbmComponentName,
 } from '../../model/qcbm-components';
-import { endpointConfig } from '../../model/qcbm-config';
+import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
-import { validateQcbmAppProps } from './qcbm-validation';
+import { validateQcbmAppProps } from './qcbm-props-schema';
 import { deploymentSpec, selectorLabels } from './qcbm-workloads';
 
 export const INTERNAL_SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';

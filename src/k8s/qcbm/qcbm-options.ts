@@ -1,16 +1,8 @@
-import type { ClusterEndpoints } from '../../model/fleet-schema';
+import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
 import type { QcbmSecrets } from './qcbm-secrets';
 
-export interface ResourceQuantities {
-  readonly cpu: string;
-  readonly memory: string;
-}
-
-export interface ComponentResources {
-  readonly requests: ResourceQuantities;
-  readonly limits: ResourceQuantities;
-}
+export type { ComponentResources };
 
 /** Settings of one QCBM component. */
 export interface QcbmComponentOptions {
@@ -26,6 +18,7 @@ export interface QcbmComponentOptions {
   readonly probes?: boolean;
 }
 
+/** Properties for `QcbmApp`. */
 export interface QcbmAppProps {
   /** The data services the pods talk to (ConfigMap qcbm-env). */
   readonly endpoints: ClusterEndpoints;

@@ -1,4 +1,5 @@
 import { ApiObject, type Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import {
   CLUSTER_ID_LABEL,
   CLUSTER_NAME_LABEL,
@@ -11,7 +12,7 @@ import {
   OverrideType,
   SchedulingStrategy,
   Subscription,
-} from '../../../src/k8s/clusternet';
+} from '../../../src/k8s';
 
 const GZ01_ID = 'ebfcf224-acc8-4992-8a37-61c371cb7c1f';
 const GZ02_ID = '3c1a52d6-5d0e-4f4b-9a0c-7c2b8e6f1d42';
@@ -295,7 +296,7 @@ describe('Subscription', () => {
       'apps/v1/Deployment/qcbm/user-service',
       'v1/ConfigMap/qcbm/qcbm-env',
     ]);
-    expect(sub.apiObject.kind).toBe('Subscription');
+    expect((sub.node.defaultChild as ApiObject).kind).toBe('Subscription');
   });
 
   test('namespace and scheduling strategy can be set', () => {
@@ -326,11 +327,47 @@ describe('Subscription', () => {
       namespace: 'qcbm',
     });
     expect(() => sub.addFeed(sameObject)).toThrow(
-      "Subscription 'sub': ConfigMap qcbm/qcbm-env (v1/ConfigMap/qcbm/qcbm-env) is already a feed",
+      /Subscription 'sub' is invalid[^]*feeds: ConfigMap qcbm\/qcbm-env \(v1\/ConfigMap\/qcbm\/qcbm-env\) is already a feed/,
     );
     expect(
       () => new Subscription(chart, 'Sub2', { name: 'sub2', feeds: [Feed.of(config), Feed.of(config)] }),
     ).toThrow(/is already a feed/);
+  });
+
+  test('addFeedsFrom distributes what a scope holds at synth time, in dependency order, Clusternet kinds aside', () => {
+    const { chart, config } = setup();
+    const app = new Construct(chart, 'App');
+    const sub = new Subscription(chart, 'Sub', {
+      name: 'sub',
+      subscribers: [{ clusters: ClusterSelector.all() }],
+    });
+    sub.addFeedsFrom(app);
+    sub.addFeed(Feed.of(config));
+    new ApiObject(app, 'Svc', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'qcbm' },
+    });
+    new ApiObject(app, 'Ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'qcbm' } });
+    const [synthesized] = ofKind(chart, 'Subscription');
+    expect(synthesized.spec.feeds.map((f: any) => `${f.kind}/${f.name}`)).toEqual([
+      'Namespace/qcbm',
+      'ConfigMap/qcbm-env',
+      'Service/web',
+    ]);
+  });
+
+  test('an object distributed twice, once through a source, fails at synth', () => {
+    const { chart } = setup();
+    const app = new Construct(chart, 'App');
+    const svc = new ApiObject(app, 'Svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } });
+    const sub = new Subscription(chart, 'Sub', {
+      name: 'sub',
+      subscribers: [{ clusters: ClusterSelector.all() }],
+    });
+    sub.addFeedsFrom(app);
+    sub.addFeed(Feed.of(svc));
+    expect(() => Testing.synth(chart)).toThrow(/Service web \(v1\/Service\/web\) is already a feed/);
   });
 
   test('a Subscription with no feeds fails at synth', () => {
@@ -356,17 +393,17 @@ describe('Subscription', () => {
   test('a bad name, namespace or weight throws', () => {
     const { chart } = setup();
     expect(() => new Subscription(chart, 'A', { name: 'Bad_Name' })).toThrow(
-      /'name' \("Bad_Name"\) must be a DNS-1123/,
+      /props\.name: must be a DNS-1123 subdomain.*\(found "Bad_Name"\)/,
     );
     expect(() => new Subscription(chart, 'B', { name: 'ok', namespace: 'my.ns' })).toThrow(
-      /'namespace' \("my.ns"\) must be a DNS-1123 label/,
+      /props\.namespace: must be a DNS-1123 label.*\(found "my.ns"\)/,
     );
     const sub = new Subscription(chart, 'C', { name: 'ok' });
     expect(() => sub.addSubscriber({ clusters: ClusterSelector.all(), weight: -1 })).toThrow(
-      /'weight' \(-1\) must be a whole number of 0 or more/,
+      /subscriber\.weight: must be a whole number of 0 or more \(found -1\)/,
     );
     expect(() => sub.addSubscriber({ clusters: ClusterSelector.all(), weight: 1.5 })).toThrow(
-      /'weight' \(1.5\)/,
+      /subscriber\.weight: .*\(found 1.5\)/,
     );
   });
 });
@@ -446,7 +483,7 @@ describe('Localization', () => {
           priority,
           overrides: [replicas(1)],
         }),
-    ).toThrow(`Localization 'Loc': 'priority' (${priority}) must be an integer from 0 to 1000`);
+    ).toThrow(`props.priority: must be an integer from 0 to 1000 (found ${priority})`);
   });
 
   test('priority 0 and 1000 are accepted', () => {
@@ -473,7 +510,7 @@ describe('Localization', () => {
           overrides: [replicas(1)],
         }),
     ).toThrow(
-      /'hubNamespace' .* must be the cluster's dedicated namespace on the hub, like clusternet-bbg66/,
+      /props\.hubNamespace: must be the cluster's dedicated namespace on the hub, a DNS-1123 label such as clusternet-bbg66/,
     );
   });
 
@@ -486,7 +523,7 @@ describe('Localization', () => {
           hubNamespace: 'clusternet-bbg66',
           feed: Feed.of(config),
         }),
-    ).toThrow(/'name' \("Bad Name"\) must be a DNS-1123 subdomain/);
+    ).toThrow(/props\.name: must be a DNS-1123 subdomain.*\(found "Bad Name"\)/);
   });
 
   test('a Localization without overrides fails at synth', () => {
@@ -616,9 +653,11 @@ describe('Globalization', () => {
           priority: 1001,
           overrides: [replicas(1)],
         }),
-    ).toThrow("Globalization 'A': 'priority' (1001) must be an integer from 0 to 1000");
+    ).toThrow(
+      /Globalization 'A' is invalid[^]*props\.priority: must be an integer from 0 to 1000 \(found 1001\)/,
+    );
     expect(() => new Globalization(chart, 'B', { name: 'G', feed: Feed.of(config) })).toThrow(
-      /'name' \("G"\) must be a DNS-1123 subdomain/,
+      /props\.name: must be a DNS-1123 subdomain.*\(found "G"\)/,
     );
   });
 });

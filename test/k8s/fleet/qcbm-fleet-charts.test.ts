@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { addQcbmFleetCharts, synthEnvironment, synthesizeFleet } from '../../../src/k8s/fleet';
+import { addQcbmFleetCharts, synthEnvironment, synthesizeFleet } from '../../../src/k8s';
 import { type FleetInput, parseFleet, ValidationError } from '../../../src/model';
 import { devFleet, REPO_ROOT, wideFleet, wideFleetInput } from '../../fixtures/fleets';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
@@ -97,7 +97,7 @@ describe('the dev fleet reproduces the TDCC guide', () => {
 
   test('each cluster runs its own endpoints and subnet', () => {
     const config = (cluster: string) =>
-      synthesized.clusters[cluster].find((o: any) => o.kind === 'ConfigMap').data;
+      (synthesized.clusters[cluster] as any[]).find((o: any) => o.kind === 'ConfigMap').data;
     expect(config('guangzhou-01').MYSQL_HOST).toBe('10.0.1.10');
     expect(config('guangzhou-02')).toMatchObject({
       MYSQL_HOST: 'hk-cdb-a2b1ptyb.sql.tencentcdb.com',
@@ -105,9 +105,8 @@ describe('the dev fleet reproduces the TDCC guide', () => {
       REDIS_HOST: '10.24.4.25',
     });
     const subnet = (cluster: string) =>
-      synthesized.clusters[cluster].find((o: any) => o.metadata.name === 'api-gateway').metadata.annotations[
-        'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid'
-      ];
+      (synthesized.clusters[cluster] as any[]).find((o: any) => o.metadata.name === 'api-gateway').metadata
+        .annotations['service.kubernetes.io/qcloud-loadbalancer-internal-subnetid'];
     expect([subnet('guangzhou-01'), subnet('guangzhou-02')]).toEqual(['subnet-k8s00001', 'subnet-k8s00002']);
   });
 });
@@ -127,7 +126,7 @@ describe('fleet differences', () => {
 
   test('gray update, replicas, annotations and raw patches reach only their cluster', () => {
     const deployment = (cluster: string, name: string) =>
-      wide.clusters[cluster].find((o: any) => o.kind === 'Deployment' && o.metadata.name === name);
+      (wide.clusters[cluster] as any[]).find((o: any) => o.kind === 'Deployment' && o.metadata.name === name);
     expect(deployment('shanghai-01', 'user-service').spec.template.spec.containers[0].image).toBe(
       'ccr.ccs.tencentyun.com/qcbm/user-service:fdd3edd',
     );
@@ -137,11 +136,11 @@ describe('fleet differences', () => {
     );
     expect(deployment('shanghai-01', 'qcbm-front').spec.replicas).toBe(4);
     expect(deployment('guangzhou-dr', 'order-service').spec.replicas).toBe(0);
-    const ingress = wide.clusters['shanghai-01'].find((o: any) => o.kind === 'Ingress');
+    const ingress = (wide.clusters['shanghai-01'] as any[]).find((o: any) => o.kind === 'Ingress');
     expect(ingress.metadata.annotations['example.com/owner']).toBe('sh-team');
-    expect(wide.clusters['guangzhou-dr'].find((o: any) => o.kind === 'ConfigMap').data.FEATURE_FLAGS).toBe(
-      'dr-readonly',
-    );
+    expect(
+      (wide.clusters['guangzhou-dr'] as any[]).find((o: any) => o.kind === 'ConfigMap').data.FEATURE_FLAGS,
+    ).toBe('dr-readonly');
   });
 
   test('a cluster without a hub namespace gets Globalizations selecting it by id', () => {
@@ -209,25 +208,29 @@ describe('fleet differences', () => {
       /fleet.clusters\[0\].endpoints.mysql: is not known yet: ap-beijing creates it during `pulumi up`/,
     );
     const withEndpoint = synthesizeFleet(fleet, {
-      endpoints: { 'beijing-01': { mysql: { host: '10.10.16.5', port: 3306 } } },
+      runtime: { 'beijing-01': { endpoints: { mysql: { host: '10.10.16.5', port: 3306 } } } },
     });
-    expect(withEndpoint.clusters['beijing-01'].find((o: any) => o.kind === 'ConfigMap').data.MYSQL_HOST).toBe(
-      '10.10.16.5',
-    );
+    expect(
+      (withEndpoint.clusters['beijing-01'] as any[]).find((o: any) => o.kind === 'ConfigMap').data.MYSQL_HOST,
+    ).toBe('10.10.16.5');
   });
 
   test('CLBs created by the stack are attached through TKE annotations, per cluster', () => {
     const s = synthesizeFleet(devFleet(), {
-      loadBalancers: { 'guangzhou-02': { ingressClbId: 'lb-ing00002', gatewayClbId: 'lb-gw000002' } },
+      runtime: {
+        'guangzhou-02': { loadBalancers: { ingressClbId: 'lb-ing00002', gatewayClbId: 'lb-gw000002' } },
+      },
     });
     const object = (kind: string) =>
-      s.clusters['guangzhou-02'].find((o: any) => o.kind === kind && o.metadata.name !== 'qcbm-front');
+      (s.clusters['guangzhou-02'] as any[]).find(
+        (o: any) => o.kind === kind && o.metadata.name !== 'qcbm-front',
+      );
     expect(object('Ingress').metadata.annotations['kubernetes.io/ingress.existLbId']).toBe('lb-ing00002');
     expect(object('Service').metadata.annotations['service.kubernetes.io/tke-existed-lbid']).toBe(
       'lb-gw000002',
     );
     expect(
-      s.clusters['guangzhou-01'].find((o: any) => o.kind === 'Ingress').metadata.annotations[
+      (s.clusters['guangzhou-01'] as any[]).find((o: any) => o.kind === 'Ingress').metadata.annotations[
         'kubernetes.io/ingress.existLbId'
       ],
     ).toBeUndefined();

@@ -1,7 +1,15 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterSelector, Feed } from '../../../src/k8s/clusternet';
-import { ClusterDifference, MultiClusterApp, RenderedClusterChart } from '../../../src/k8s/multi-cluster';
+import {
+  ClusterDifference,
+  ClusterSelector,
+  Feed,
+  Globalization,
+  Localization,
+  MultiClusterApp,
+  RenderedClusterChart,
+} from '../../../src/k8s';
+import * as renderModule from '../../../src/k8s/multi-cluster/render-cluster';
 import { ValidationError } from '../../../src/model';
 
 const A = { name: 'a', clusterId: 'aaaaaaaa-0000-4000-8000-000000000001', hubNamespace: 'clusternet-aaaaa' };
@@ -211,7 +219,7 @@ describe('rendering each cluster', () => {
     const app = Testing.app();
     const rendered = new RenderedClusterChart(app, 'cluster-a', { source: mca, cluster: 'a' });
     mca.addDifference('a', ClusterDifference.replicas(web.deployment, 7));
-    expect(rendered.toJson().find((o: any) => o.kind === 'Deployment').spec.replicas).toBe(7);
+    expect((rendered.toJson() as any[]).find((o) => o.kind === 'Deployment').spec.replicas).toBe(7);
   });
 });
 
@@ -271,21 +279,95 @@ describe('checked at synth time', () => {
     expect(() => mca.addDifference('zz', ClusterDifference.replicas(web.deployment, 1))).toThrow(
       /cluster: is not a member cluster \(found "zz"\)\. Fix: add it with addCluster\(\) first/,
     );
-    expect(() => mca.addCluster({ ...B, name: 'a' })).toThrow(/name: is already used by cluster "a"/);
-    expect(() => mca.addCluster({ ...B, clusterId: A.clusterId })).toThrow(/clusterId: is already used/);
+    expect(() => mca.addCluster({ ...B, name: 'a' })).toThrow(
+      /clusters\[1\]\.name: repeats the name of clusters\[0\]/,
+    );
+    expect(() => mca.addCluster({ ...B, clusterId: A.clusterId })).toThrow(
+      /clusters\[1\]\.clusterId: repeats the clusterId of clusters\[0\]/,
+    );
     expect(() => mca.addCluster({ ...B, name: 'Bad_Name' })).toThrow(/DNS-1123 label/);
   });
 
-  test('objects added to the app after the MultiClusterApp are reported, not silently left out', () => {
-    const { chart, web } = setup();
-    new ApiObject(web, 'Late', {
+  test('objects added to the app after the MultiClusterApp are distributed, and can differ per cluster', () => {
+    const { chart, web, mca } = setup();
+    const late = new ApiObject(web, 'Late', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'late', namespace: 'shop' },
+      data: { K: 'base' },
     });
-    expect(() => Testing.synth(chart)).toThrow(
-      /ConfigMap late was added to the app after the MultiClusterApp was created/,
-    );
+    mca.addDifference('b', ClusterDifference.data(late, { K: 'only-b' }));
+    const subscription = Testing.synth(chart).find((o) => o.kind === 'Subscription');
+    expect(subscription.spec.feeds).toContainEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'late',
+      namespace: 'shop',
+    });
+    const lateIn = (cluster: string) =>
+      (mca.renderCluster(cluster) as any[]).find((o) => o.metadata.name === 'late');
+    expect([lateIn('a').data.K, lateIn('b').data.K]).toEqual(['base', 'only-b']);
+  });
+
+  test('a difference is built from its target as it is at synth time', () => {
+    const { web, mca } = setup();
+    const config = new ApiObject(web, 'Cfg', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'shop' },
+      data: {},
+    });
+    mca.addDifference('b', ClusterDifference.data(config, { K: 'v' }));
+    config.addJsonPatch(JsonPatch.add('/data/K', 'base'));
+    // The key exists by synth time, so the override replaces it rather than adding it.
+    const override = mca.localizations.find((l) => l.feed.key === 'v1/ConfigMap/shop/cfg')!.overrides[0];
+    expect(override.patch).toEqual([{ op: 'replace', path: '/data/K', value: 'v' }]);
+  });
+
+  test('addDifference returns the holder it used: one Localization per object and name', () => {
+    const { web, mca } = setup();
+    const first = mca.addDifference('b', ClusterDifference.replicas(web.deployment, 2));
+    const second = mca.addDifference('b', ClusterDifference.imageTag(web.deployment, '2.0'));
+    expect(first).toBeInstanceOf(Localization);
+    expect(second).toBe(first);
+    expect(first.overrides.map((o) => o.name)).toEqual(['replicas-override', 'image-override']);
+    const noNamespace = mca.addDifference('c', ClusterDifference.replicas(web.deployment, 2));
+    expect(noNamespace).toBeInstanceOf(Globalization);
+  });
+
+  test('each cluster is rendered once per synth, whatever the number of cluster charts', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'hub');
+    const web = new WebApp(chart, 'Web');
+    const mca = new MultiClusterApp(chart, 'Dist', {
+      app: web,
+      subscriptionName: 'web',
+      clusters: [A, B, C],
+    });
+    mca.addDifference('b', ClusterDifference.replicas(web.deployment, 2));
+    for (const c of [A, B, C])
+      new RenderedClusterChart(app, `cluster-${c.name}`, { source: mca, cluster: c.name });
+    const spy = jest.spyOn(renderModule, 'renderCluster');
+    app.synthYaml();
+    expect(spy.mock.calls.map(([input]) => input.clusterName)).toEqual(['a', 'b', 'c']);
+    spy.mockRestore();
+  });
+
+  test('the render kept between validations never goes stale: a change to the app shows in the next synth', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'hub');
+    const web = new WebApp(chart, 'Web');
+    const mca = new MultiClusterApp(chart, 'Dist', { app: web, subscriptionName: 'web', clusters: [A, B] });
+    const clusterChart = new RenderedClusterChart(app, 'cluster-a', { source: mca, cluster: 'a' });
+    const replicasIn = () =>
+      (clusterChart.toJson() as any[]).find((o) => o.kind === 'Deployment').spec.replicas;
+    app.synthYaml();
+    web.deployment.addJsonPatch(JsonPatch.replace('/spec/replicas', 5));
+    // once in the app's template, once in cluster a's rendering: not the stale 1
+    expect(app.synthYaml().match(/replicas: 5/g)).toHaveLength(2);
+    expect(replicasIn()).toBe(5);
+    mca.addDifference('a', ClusterDifference.replicas(web.deployment, 9));
+    expect(replicasIn()).toBe(9);
   });
 
   test('an app with no clusters fails at synth', () => {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { QcbmApp, type QcbmAppProps, QcbmSecrets } from '../../../src/k8s/qcbm';
+import { QcbmApp, type QcbmAppProps, QcbmSecrets } from '../../../src/k8s';
 import { ValidationError } from '../../../src/model';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
 

@@ -1,20 +1,21 @@
 import * as pulumi from '@pulumi/pulumi';
 import { join } from 'path';
-import { FLEET_CONFIG_KEY } from '../../model/load-fleet';
-import { parseFleet } from '../../model/parse-fleet';
-import type { Fleet } from '../../model/fleet-schema';
-import { checkCloudResource, type CloudViolation } from '../../policy/cloud-rules';
-import { findMissingConfig } from '../program/program-config';
+import { findMissingConfig } from '../cloud/environment/required-config';
+import type { Fleet } from '../model/fleet-schema';
+import { FLEET_CONFIG_KEY } from '../model/load-fleet';
+import { parseFleet } from '../model/parse-fleet';
+import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
+import { readPulumiProject } from './pulumi-project';
+import { readStackConfig } from './read-stack-file';
 import { collectSecretStrings, isSecretEnvelope, redactInputs, REDACTED } from './redact';
-import { readStackConfig } from './stack-config';
 
 export interface OfflinePlanOptions {
   /** The stack, e.g. `prod`; its config is read from `Pulumi.<stack>.yaml`. */
   readonly stack: string;
   /** @default - `Pulumi.<stack>.yaml` in `projectDir` */
   readonly stackFile?: string;
-  /** @default - the current directory */
+  /** The directory of `Pulumi.yaml`. @default - the current directory */
   readonly projectDir?: string;
 }
 
@@ -55,12 +56,15 @@ export interface OfflinePlan {
 const DELIVERY_NAME = 'qcbm';
 
 /**
- * Runs the QCBM Pulumi program under mocks: no engine, no CLI, no plugins, no credentials. Everything the
- * program would register is recorded with its inputs; secrets are redacted and the plan refuses to return if
- * any secret value would still appear in it. One plan per process: the Pulumi runtime is global.
+ * Runs the project's Pulumi program (the `main` of `Pulumi.yaml`, the very program `pulumi up` runs) under
+ * mocks: no engine, no CLI, no plugins, no credentials. Everything the program would register is recorded
+ * with its inputs; secrets are redacted and the plan refuses to return if any secret value would still appear
+ * in it. A TypeScript program needs a TypeScript loader in the process (ts-node, as `pulumi` itself uses).
+ * One plan at a time: the Pulumi runtime is global.
  */
 export async function planStack(options: OfflinePlanOptions): Promise<OfflinePlan> {
   const projectDir = options.projectDir ?? process.cwd();
+  const project = readPulumiProject(projectDir);
   const stackFile = options.stackFile ?? join(projectDir, `Pulumi.${options.stack}.yaml`);
   const config = readStackConfig(stackFile);
   const fleet = parseFleet(parseJson(config.values[FLEET_CONFIG_KEY]), `${stackFile} ${FLEET_CONFIG_KEY}`);
@@ -89,10 +93,9 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   }
 
   const cloud = new FakeTencentCloud();
-  await pulumi.runtime.setMocks(cloud, 'qcbm', options.stack, false);
+  await pulumi.runtime.setMocks(cloud, project.name, options.stack, false);
   pulumi.runtime.setAllConfig(values, [...secretKeys]);
-  const { qcbmProgram } = await import('../program/qcbm-program');
-  const outputs = await resolve(pulumi.output(qcbmProgram()));
+  const outputs = await resolve(pulumi.output(runProgram(project.program)));
   await pulumi.runtime.disconnect();
 
   const parents = parentTypes();
@@ -125,7 +128,11 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     groups: groupByRegion(fleet, planned),
     outputs: redactOutputs(outputs),
     violations: cloud.resources.flatMap((r) =>
-      checkCloudResource({ type: r.type, name: r.name, props: unwrapSecrets(r.inputs) }),
+      checkCloudResource({
+        type: r.type,
+        name: r.name,
+        props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+      }),
     ),
   };
   assertNoSecrets(plan, secrets);
@@ -178,6 +185,15 @@ function parentTypes(): Map<string, string> {
   return out;
 }
 
+/** Runs the program module afresh (as `pulumi up` would) and returns its exports: the stack outputs. */
+function runProgram(program: string): Record<string, unknown> {
+  const path = require.resolve(program);
+  delete require.cache[path];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(path) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== '__esModule'));
+}
+
 function resolve<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((done) => output.apply((v) => done(v)));
 }
@@ -191,7 +207,7 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function unwrapSecrets(value: any): any {
+function unwrapSecrets(value: unknown): unknown {
   if (isSecretEnvelope(value)) return unwrapSecrets(value.value);
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value !== null && typeof value === 'object') {

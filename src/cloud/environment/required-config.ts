@@ -2,7 +2,7 @@ import type { Fleet } from '../../model/fleet-schema';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 
 /** The stack config the program reads besides `qcbm:fleet`, all under the `qcbm` namespace. */
-export interface ProgramSecrets {
+export interface StackSecrets {
   /** The TDCC hub's kubeconfig (`pulumi config set --secret qcbm:hubKubeconfig`). */
   readonly hubKubeconfig?: unknown;
   /** Kubeconfigs of clusters this stack does not create, by cluster name (secret object). */
@@ -22,9 +22,9 @@ export interface MissingConfig {
 
 /**
  * Every secret the fleet's delivery mode and data stores need that the stack config lacks. The offline plan
- * fills these with placeholders and lists them; the program refuses to start (see `checkProgramConfig`).
+ * fills these with placeholders and lists them; the program refuses to start (see `checkStackConfig`).
  */
-export function findMissingConfig(fleet: Fleet, config: ProgramSecrets, stack: string): MissingConfig[] {
+export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: string): MissingConfig[] {
   const missing: MissingConfig[] = [];
   const set = (key: string) => `pulumi config set --secret --stack ${stack} ${key} <value>`;
   const provisioned = new Set(fleet.cloud.regions.map((r) => r.region));
@@ -92,7 +92,7 @@ export function findMissingConfig(fleet: Fleet, config: ProgramSecrets, stack: s
  * resource is registered; every problem names the config key and the command that sets it.
  * @throws ValidationError listing every missing key
  */
-export function checkProgramConfig(fleet: Fleet, config: ProgramSecrets, stack: string): void {
+export function checkStackConfig(fleet: Fleet, config: StackSecrets, stack: string): void {
   const missing = findMissingConfig(fleet, config, stack);
   if (missing.length > 0) {
     throw new ValidationError(

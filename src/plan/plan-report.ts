@@ -76,7 +76,7 @@ function describe(r: PlannedResource): string {
 }
 
 function ruleSummary(inputs: Record<string, unknown>): string[] {
-  const rules = (inputs.ingresses as any[] | undefined) ?? [];
+  const rules = (inputs.ingresses as Record<string, unknown>[] | undefined) ?? [];
   return [
     `ingress=[${rules.map((x) => `${x.action} ${x.protocol ?? 'ALL'}:${x.port ?? 'ALL'} from ${x.cidrBlock ?? x.sourceSecurityId ?? 'any'}`).join('; ')}]`,
   ];

@@ -1,21 +1,7 @@
+import { JSON_PATCH_OPS, type JsonPatchOperation } from '../../model/fleet-schema';
 import { parsePointer } from './json-pointer';
 
-/** One RFC 6902 operation. */
-export interface JsonPatchOperation {
-  readonly op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
-  readonly path: string;
-  readonly value?: unknown;
-  readonly from?: string;
-}
-
-export const JSON_PATCH_OPS: readonly JsonPatchOperation['op'][] = [
-  'add',
-  'remove',
-  'replace',
-  'move',
-  'copy',
-  'test',
-];
+export type { JsonPatchOperation };
 
 /**
  * Why a patch could not be applied. `missing` is the case Clusternet skips silently at runtime (the whole

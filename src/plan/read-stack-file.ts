@@ -20,7 +20,8 @@ export function readStackConfig(path: string): StackConfig {
   const secretKeys: string[] = [];
   const encryptedKeys: string[] = [];
   for (const [key, raw] of Object.entries(doc?.config ?? {})) {
-    const value = raw !== null && typeof raw === 'object' && 'value' in raw ? (raw as any).value : raw;
+    const value =
+      raw !== null && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
     let encrypted = false;
     const decoded = replaceSecure(value, () => {
       encrypted = true;

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type * as pulumi from '@pulumi/pulumi';
-import { parseCidr } from '../../model/cidr';
+import { parseCidr } from '../model/cidr';
 
 /** One resource the program registered, as the engine would receive it. */
 export interface RegisteredResource {
@@ -27,7 +27,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   private readonly subnetCidrs = new Map<string, string>();
 
   public newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    const inputs = (args.inputs ?? {}) as Record<string, any>;
+    const inputs = (args.inputs ?? {}) as Record<string, unknown>;
     this.resources.push({
       type: args.type,
       name: args.name,
@@ -60,7 +60,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
     return found;
   }
 
-  private fakeOutputs(type: string, name: string, inputs: Record<string, any>) {
+  private fakeOutputs(type: string, name: string, inputs: Record<string, unknown>) {
     const id = (prefix: string) => `${prefix}-${digest(name, 8)}`;
     switch (type) {
       case 'tencentcloud:Vpc/instance:Instance':

@@ -16,7 +16,7 @@ export function isSecretEnvelope(value: unknown): value is { value: unknown } {
   return (
     value !== null &&
     typeof value === 'object' &&
-    (value as any)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
   );
 }
 
@@ -64,8 +64,8 @@ function redactValue(value: unknown): unknown {
 
 function redactManifests(value: unknown): unknown {
   if (!Array.isArray(value)) return redactValue(value);
-  return value.map((object: any) => {
-    const plain = redactValue(object) as any;
+  return value.map((object: unknown) => {
+    const plain = redactValue(object) as Record<string, unknown> | null;
     if (plain?.kind !== 'Secret') return plain;
     const hide = (map: unknown) =>
       map && typeof map === 'object' ? Object.fromEntries(Object.keys(map).map((k) => [k, REDACTED])) : map;

@@ -1,5 +1,5 @@
-import type { ClusterEndpoints } from './fleet-schema';
-import { QCBM_CONFIG_KEYS } from './qcbm-components';
+import type { ClusterEndpoints } from '../../model/fields';
+import { QCBM_CONFIG_KEYS } from '../../model/qcbm-components';
 
 type ConfigKey = (typeof QCBM_CONFIG_KEYS)[number];
 

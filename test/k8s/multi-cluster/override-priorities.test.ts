@@ -2,7 +2,7 @@ import {
   MAX_GENERATED_PRIORITY,
   PER_CLUSTER_GLOBALIZATION_OFFSET,
   PriorityAllocator,
-} from '../../src/model/override-priorities';
+} from '../../../src/k8s/multi-cluster/override-priorities';
 
 const CONFIG = 'v1/ConfigMap/qcbm/qcbm-env';
 const GATEWAY = 'v1/Service/qcbm/api-gateway';

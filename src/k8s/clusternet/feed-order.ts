@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { Feed } from '../clusternet/feed';
+import { Feed } from './feed';
 
 /** Dependency order of distributed objects: what must exist before what uses it. */
 const KIND_RANK: Readonly<Record<string, number>> = {

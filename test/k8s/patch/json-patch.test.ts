@@ -5,8 +5,8 @@ import {
   type JsonPatchOperation,
   PatchApplyError,
   type PatchFailureKind,
-} from '../../src/model/json-patch';
-import { toPointer } from '../../src/model/json-pointer';
+} from '../../../src/k8s/patch/json-patch';
+import { toPointer } from '../../../src/k8s/patch/json-pointer';
 
 /** A Deployment-like manifest, deep enough to reach arrays and escaped keys. */
 function manifest() {

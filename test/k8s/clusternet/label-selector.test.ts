@@ -1,4 +1,4 @@
-import { type LabelSelectorSpec, selectorMatches } from '../../src/model/label-selector';
+import { type LabelSelectorSpec, selectorMatches } from '../../../src/k8s/clusternet/label-selector';
 
 const GZ = { region: 'ap-guangzhou', tier: 'prod', 'clusters.clusternet.io/cluster-id': 'abc' };
 const SH = { region: 'ap-shanghai', tier: 'dr' };

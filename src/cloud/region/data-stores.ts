@@ -1,0 +1,160 @@
+import * as pulumi from '@pulumi/pulumi';
+import { RandomPassword } from '@pulumi/random/randomPassword';
+import { REGION_DEFAULTS } from '../../model/cloud-schema';
+import type { Endpoint } from '../../model/fields';
+import { QCBM_DEFAULTS } from '../../model/qcbm-components';
+import { MysqlAccount } from '../tencentcloud/mysql-account';
+import { MysqlDatabase } from '../tencentcloud/mysql-database';
+import { MysqlInstance } from '../tencentcloud/mysql-instance';
+import { MysqlPrivilege } from '../tencentcloud/mysql-privilege';
+import { RedisInstance } from '../tencentcloud/redis-instance';
+import type { ChildOptions, RegionTags } from './child-options';
+
+/** TencentDB for MySQL created in a region, with the database and account QCBM uses. */
+export interface RegionMysqlArgs {
+  /** The account the services use. */
+  readonly account: pulumi.Input<string>;
+  /** Its password (pass a secret). */
+  readonly password: pulumi.Input<string>;
+  /** '5.7' or '8.0'. @default '8.0' */
+  readonly engineVersion?: pulumi.Input<string>;
+  /** @default 4000 */
+  readonly memSizeMb?: pulumi.Input<number>;
+  /** @default 100 */
+  readonly volumeSizeGb?: pulumi.Input<number>;
+  /** The database QCBM's services use. @default 'qcbm' */
+  readonly databaseName?: pulumi.Input<string>;
+  /** @default 'utf8' */
+  readonly characterSet?: pulumi.Input<string>;
+  /** The hosts the account may connect from. @default '%' (the data security group limits who can) */
+  readonly accountHost?: pulumi.Input<string>;
+  /** What the account may do in the database. @default SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP */
+  readonly privileges?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** TencentDB for Redis created in a region. */
+export interface RegionRedisArgs {
+  /** 8 to 16 characters (pass a secret). */
+  readonly password: pulumi.Input<string>;
+  /** @default 1024 */
+  readonly memSizeMb?: pulumi.Input<number>;
+  /** @default 6379 */
+  readonly port?: pulumi.Input<number>;
+}
+
+/** Where the data stores go: the data subnet, behind the data security group. */
+export interface DataPlacement {
+  readonly region: string;
+  readonly zone: pulumi.Input<string>;
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetId: pulumi.Input<string>;
+  readonly securityGroupId: pulumi.Input<string>;
+  readonly tags: RegionTags;
+}
+
+/** What `createMysql` creates. */
+export interface RegionMysql {
+  readonly instance: MysqlInstance;
+  readonly endpoint: pulumi.Output<Endpoint>;
+}
+
+/** A MySQL instance with no public access, a generated root password, the database, account and privileges. */
+export function createMysql(
+  name: string,
+  args: RegionMysqlArgs,
+  placement: DataPlacement,
+  opts: ChildOptions,
+): RegionMysql {
+  const defaults = REGION_DEFAULTS.mysql;
+  const rootPassword = new RandomPassword(
+    `${name}-mysql-root`,
+    { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
+    { parent: opts.parent },
+  );
+  const instance = new MysqlInstance(
+    `${name}-mysql`,
+    {
+      vpcId: placement.vpcId,
+      subnetId: placement.subnetId,
+      securityGroups: [placement.securityGroupId],
+      tags: placement.tags,
+      instanceName: `qcbm-${placement.region}`,
+      engineVersion: args.engineVersion ?? defaults.engineVersion,
+      memSize: args.memSizeMb ?? defaults.memSizeMb,
+      volumeSize: args.volumeSizeGb ?? defaults.volumeSizeGb,
+      availabilityZone: placement.zone,
+      internetService: 0,
+      rootPassword: pulumi.secret(rootPassword.result),
+    },
+    opts,
+  );
+  const databaseName = args.databaseName ?? defaults.databaseName;
+  const accountHost = args.accountHost ?? defaults.accountHost;
+  new MysqlDatabase(
+    `${name}-mysql-db`,
+    {
+      instanceId: instance.id,
+      dbName: databaseName,
+      characterSetName: args.characterSet ?? defaults.characterSet,
+    },
+    opts,
+  );
+  const account = new MysqlAccount(
+    `${name}-mysql-account`,
+    {
+      mysqlId: instance.id,
+      name: args.account,
+      password: args.password,
+      host: accountHost,
+      description: 'QCBM services',
+    },
+    opts,
+  );
+  new MysqlPrivilege(
+    `${name}-mysql-privilege`,
+    {
+      mysqlId: instance.id,
+      accountName: account.name,
+      accountHost,
+      globals: [],
+      databases: [{ databaseName, privileges: args.privileges ?? [...defaults.privileges] }],
+    },
+    opts,
+  );
+  const endpoint = pulumi
+    .all([instance.intranetIp, instance.intranetPort])
+    .apply(([host, port]) => ({ host, port }));
+  return { instance, endpoint };
+}
+
+/** What `createRedis` creates. */
+export interface RegionRedis {
+  readonly instance: RedisInstance;
+  readonly endpoint: pulumi.Output<Endpoint>;
+}
+
+/** A Redis instance in the data subnet. */
+export function createRedis(
+  name: string,
+  args: RegionRedisArgs,
+  placement: DataPlacement,
+  opts: ChildOptions,
+): RegionRedis {
+  const instance = new RedisInstance(
+    `${name}-redis`,
+    {
+      vpcId: placement.vpcId,
+      subnetId: placement.subnetId,
+      securityGroups: [placement.securityGroupId],
+      tags: placement.tags,
+      availabilityZone: placement.zone,
+      memSize: args.memSizeMb ?? REGION_DEFAULTS.redis.memSizeMb,
+      name: `qcbm-${placement.region}`,
+      password: args.password,
+      port: args.port ?? QCBM_DEFAULTS.ports.redis,
+    },
+    opts,
+  );
+  const endpoint = pulumi.all([instance.ip, instance.port]).apply(([host, port]) => ({ host, port }));
+  return { instance, endpoint };
+}

@@ -1,3 +1,0 @@
-export * from './qcbm-fleet-charts';
-export * from './synth-environment';
-export * from './synthesize-fleet';

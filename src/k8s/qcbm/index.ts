@@ -1,3 +1,0 @@
-export * from './qcbm-app';
-export * from './qcbm-options';
-export * from './qcbm-secrets';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import * as field from '../../model/fields';
+import { appComponentSchema } from '../../model/fleet-schema';
+import { unknownComponents } from '../../model/fleet-semantics';
+import { formatPath } from '../../model/issue-path';
+import { parseInput } from '../../model/parse-input';
+import { isRecord } from '../../model/raw';
+import type { QcbmAppProps } from './qcbm-options';
+
+const componentOptions = appComponentSchema.extend({
+  runAsNonRoot: z.boolean().optional(),
+  probes: z.boolean().optional(),
+});
+
+/** The plain-data props of QcbmApp, checked with the same pieces as the fleet file's `app`. */
+const qcbmAppPropsSchema = z.object({
+  endpoints: field.endpointsSchema,
+  gatewaySubnetId: field.subnetId,
+  namespace: field.dnsLabel.optional(),
+  registry: z.string().min(1).optional(),
+  imagePullSecret: field.dnsSubdomain.optional(),
+  ingressHost: field.dnsSubdomain.optional(),
+  imageTag: field.imageTag.optional(),
+  replicas: field.replicas.optional(),
+  components: z.record(z.string(), componentOptions).optional(),
+  hostPathVolumes: z.boolean().optional(),
+  nodePorts: z
+    .strictObject({ front: field.nodePort.optional(), gateway: field.nodePort.optional() })
+    .optional(),
+  gatewayHealthCheckPath: z
+    .string()
+    .refine((p) => p.startsWith('/'), {
+      message: 'must be an absolute HTTP path',
+      params: { fix: 'start it with "/"' },
+    })
+    .optional(),
+});
+
+/** Every problem with QcbmApp props, thrown as one ValidationError. */
+export function validateQcbmAppProps(id: string, props: QcbmAppProps): void {
+  parseInput(qcbmAppPropsSchema, props, `QcbmApp '${id}'`, 'QcbmApp', (raw) =>
+    isRecord(raw) && isRecord(raw.components)
+      ? unknownComponents(raw.components, ['components'], (...p) => formatPath('QcbmApp', p))
+      : [],
+  );
+}

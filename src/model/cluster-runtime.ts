@@ -1,0 +1,87 @@
+import type { ClusterEndpoints } from './fields';
+import type { Fleet, FleetCluster } from './fleet-schema';
+import { formatPath } from './issue-path';
+import { ValidationError, type ValidationIssue } from './validation-error';
+
+/** CLB instances created for one cluster; TKE attaches the Ingress and the api-gateway Service to them. */
+export interface ClusterLoadBalancers {
+  /** The public CLB in front of the Ingress. */
+  readonly ingressClbId?: string;
+  /** The internal CLB in front of the api-gateway Service. */
+  readonly gatewayClbId?: string;
+}
+
+/**
+ * What a cluster receives at run time, once its region exists. One type along the whole way: the region
+ * component produces it (as an Output), app delivery passes it on unchanged, and fleet synthesis consumes it.
+ * Whatever is left out comes from the fleet file.
+ */
+export interface ClusterRuntime {
+  /** Endpoints of the data stores created for the cluster; they replace the fleet file's. */
+  readonly endpoints?: Partial<ClusterEndpoints>;
+  /** The subnet of the cluster's internal CLB (api-gateway); it replaces the fleet file's. */
+  readonly gatewaySubnetId?: string;
+  /** The CLBs created for the cluster. */
+  readonly loadBalancers?: ClusterLoadBalancers;
+}
+
+/** A cluster with every value it runs with: the fleet file's, overlaid with what its region produced. */
+export interface ResolvedCluster {
+  /** The cluster as the fleet describes it. */
+  readonly cluster: FleetCluster;
+  readonly endpoints: ClusterEndpoints;
+  readonly gatewaySubnetId: string;
+  readonly loadBalancers: ClusterLoadBalancers;
+}
+
+/**
+ * Every cluster of the fleet with the values it runs with, in fleet order. This is the one place that decides
+ * where a cluster's values come from.
+ * @param runtime what each cluster's region produced, by cluster name
+ * @throws ValidationError when a value is neither in the fleet file nor produced, or `runtime` names a cluster
+ * the fleet does not list
+ */
+export function resolveClusters(
+  fleet: Fleet,
+  runtime: Readonly<Record<string, ClusterRuntime>> = {},
+): ResolvedCluster[] {
+  const issues: ValidationIssue[] = [];
+  const known = new Set(fleet.clusters.map((c) => c.name));
+  for (const name of Object.keys(runtime).filter((n) => !known.has(n))) {
+    issues.push({
+      path: `runtime["${name}"]`,
+      message: 'names a cluster that is not in fleet.clusters',
+      value: name,
+      fix: "pass run-time values only for the fleet's clusters",
+    });
+  }
+  const resolved = fleet.clusters.map((cluster, i) => {
+    const produced = runtime[cluster.name] ?? {};
+    const endpoints = { ...cluster.endpoints, ...produced.endpoints };
+    const gatewaySubnetId = produced.gatewaySubnetId ?? cluster.gatewaySubnetId;
+    for (const store of ['mysql', 'redis'] as const) {
+      if (endpoints[store] === undefined) {
+        issues.push({
+          path: formatPath('fleet', ['clusters', i, 'endpoints', store]),
+          message: `is not known yet: ${cluster.region} creates it during \`pulumi up\``,
+          fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
+        });
+      }
+    }
+    if (gatewaySubnetId === undefined) {
+      issues.push({
+        path: formatPath('fleet', ['clusters', i, 'gatewaySubnetId']),
+        message: `is not known yet: ${cluster.region}'s subnets are created during \`pulumi up\``,
+        fix: 'deploy with the Pulumi program, or give the subnet id in the fleet file',
+      });
+    }
+    return {
+      cluster,
+      endpoints: endpoints as ClusterEndpoints,
+      gatewaySubnetId: gatewaySubnetId as string,
+      loadBalancers: { ...produced.loadBalancers },
+    };
+  });
+  if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
+  return resolved;
+}

@@ -1,0 +1,54 @@
+import { resolveClusters, ValidationError } from '../../src/model';
+import { devFleet, wideFleet } from '../fixtures/fleets';
+import { loadExample } from '../support/example-fleets';
+import { join } from 'path';
+import { REPO_ROOT } from '../fixtures/fleets';
+
+describe('resolveClusters: where each cluster value comes from', () => {
+  test("without run-time values, every value is the fleet file's", () => {
+    const [first, second] = resolveClusters(devFleet());
+    expect(first.endpoints.mysql).toEqual({ host: '10.0.1.10', port: 3306 });
+    expect(second.endpoints.mysql).toEqual({ host: 'hk-cdb-a2b1ptyb.sql.tencentcdb.com', port: 63579 });
+    expect([first.gatewaySubnetId, second.gatewaySubnetId]).toEqual(['subnet-k8s00001', 'subnet-k8s00002']);
+    expect(first.loadBalancers).toEqual({});
+  });
+
+  test("what a region produced replaces the fleet file's, for that cluster only", () => {
+    const resolved = resolveClusters(devFleet(), {
+      'guangzhou-02': {
+        endpoints: { mysql: { host: '10.9.16.5', port: 3306 } },
+        gatewaySubnetId: 'subnet-run00002',
+        loadBalancers: { ingressClbId: 'lb-ing00002' },
+      },
+    });
+    expect(resolved[1]).toMatchObject({
+      endpoints: { mysql: { host: '10.9.16.5', port: 3306 }, redis: { host: '10.24.4.25', port: 6379 } },
+      gatewaySubnetId: 'subnet-run00002',
+      loadBalancers: { ingressClbId: 'lb-ing00002' },
+    });
+    expect(resolved[0].endpoints.mysql.host).toBe('10.0.1.10');
+  });
+
+  test('a value neither in the file nor produced, and a run-time value for an unknown cluster, are listed together', () => {
+    const prod = loadExample(join(REPO_ROOT, 'Pulumi.prod.yaml'));
+    let error: unknown;
+    try {
+      resolveClusters(prod, { 'nowhere-01': {} });
+    } catch (e) {
+      error = e;
+    }
+    expect(ValidationError.isValidationError(error)).toBe(true);
+    const paths = (error as ValidationError).issues.map((i) => i.path);
+    expect(paths).toContain('runtime["nowhere-01"]');
+    expect(paths).toContain('fleet.clusters[0].endpoints.mysql');
+    expect(paths).toContain('fleet.clusters[2].gatewaySubnetId');
+  });
+
+  test('fleet order is kept', () => {
+    expect(resolveClusters(wideFleet()).map((r) => r.cluster.name)).toEqual([
+      'beijing-01',
+      'shanghai-01',
+      'guangzhou-dr',
+    ]);
+  });
+});
