@@ -1,5 +1,7 @@
 /** Conformance suite: validates synthesized Clusternet objects against the upstream CRD schemas
- * (../shared/crds by default, QCBM_CRDS_DIR to override). Fails when the schemas are missing. */
+ * (../shared/crds by default, QCBM_CRDS_DIR to override), and the Tencent Cloud bindings and every stack's
+ * offline plan against the provider schema (../shared/reference/tencentcloud-provider-schema.json,
+ * QCBM_PROVIDER_SCHEMA to override). Fails when either is missing. */
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',

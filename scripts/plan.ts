@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
   console.log(formatPlan(plan));
   console.log(`\nWrote ${out}`);
-  if (plan.violations.length > 0) process.exitCode = 2;
+  if (plan.violations.length > 0 || plan.kubernetesViolations.length > 0) process.exitCode = 2;
 }
 
 main().catch((e) => {

@@ -17,12 +17,19 @@ function readEnvironmentArgs() {
     mysqlPassword: config.getSecret('mysqlPassword'),
     redisPassword: config.getSecret('redisPassword'),
   };
-  checkStackConfig(fleet, { ...secrets, kubeconfigs: config.getObject('kubeconfigs') }, stack);
+  checkStackConfig(
+    fleet,
+    {
+      ...secrets,
+      kubeconfigs: config.getObject('kubeconfigs'),
+      apiAllowedCidrs: config.get('apiAllowedCidrs'),
+    },
+    stack,
+  );
   return {
     fleet,
     ...secrets,
     skywalkingToken: config.getSecret('skywalkingToken'),
-    apiAllowedCidrs: config.getObject<string[]>('apiAllowedCidrs'),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }
@@ -42,3 +49,4 @@ export const environment = args.fleet.name;
 export const delivery = args.fleet.cloud.delivery;
 export const regions = env.regionSummaries;
 export const hubManifestsDigest = env.hubManifestsDigest;
+export const overrideWarnings = env.overrideWarnings;

@@ -1,4 +1,10 @@
 import { type Cidr, cidrContains, cidrsOverlap, parseCidr } from './cidr';
+import {
+  CLB_NAME_MAX_LENGTH,
+  clbEnvironmentName,
+  clbName,
+  MAX_ENVIRONMENT_NAME_FOR_CLBS,
+} from './cloud-schema';
 import { listOf } from './fleet-semantics';
 import { formatPath } from './issue-path';
 import { isRecord, type RawRecord as Raw, recordsOf } from './raw';
@@ -72,6 +78,15 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     issues.push(...checkRegionNetworks(r, i));
   });
   issues.push(...checkAcrossRegions(regions));
+  if (regions.length > 0) issues.push(...checkReachability(sub(raw, 'cloud'), regions));
+  if (regions.length > 0 && typeof raw.name === 'string' && !clbEnvironmentName.safeParse(raw.name).success) {
+    issues.push({
+      path: at('name'),
+      message: `goes into the names of the CLBs this stack creates ("${clbName(raw.name, 'gateway')}"), which take at most ${CLB_NAME_MAX_LENGTH} letters, digits, "-" or "_"`,
+      value: raw.name,
+      fix: `use at most ${MAX_ENVIRONMENT_NAME_FOR_CLBS} characters`,
+    });
+  }
 
   clusters.forEach((c, i) => {
     if (!isRecord(c)) return;
@@ -96,6 +111,24 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     }
   });
   return issues;
+}
+
+/**
+ * Direct delivery applies the manifests through each created cluster's API server: Pulumi must reach it, either
+ * through a public endpoint open to it or from inside the network.
+ */
+function checkReachability(cloud: Raw, regions: Raw[]): ValidationIssue[] {
+  const api = sub(cloud, 'kubernetesApi');
+  const intranet = (api.access ?? 'intranet') === 'intranet';
+  if ((cloud.delivery ?? 'hub') !== 'direct' || !intranet || api.deployerInNetwork === true) return [];
+  const names = listOf(regions.map((r) => String(r.region)));
+  return [
+    {
+      path: at('cloud', 'kubernetesApi'),
+      message: `keeps the Kubernetes API of ${names} on the intranet (the default), but delivery "direct" applies the manifests through each cluster's API server, which Pulumi cannot reach from outside the VPC`,
+      fix: 'choose one: open the API to Pulumi with { access: public, allowedCidrs: ["<the CIDR Pulumi connects from>"] }; or, if Pulumi runs inside the VPC or a network joined to it (CCN, VPN), declare { access: intranet, deployerInNetwork: true }; or set delivery: hub',
+    },
+  ];
 }
 
 function checkRegionNetworks(r: Raw, i: number): ValidationIssue[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cloudSchema } from './cloud-schema';
 import * as field from './fields';
 import * as f from './formats';
+import { basePriority } from './priorities';
 import { QCBM_DEFAULTS } from './qcbm-components';
 
 /** Geographic areas used to route users to the nearest region (the DNS lines of the traffic layer). */
@@ -60,17 +61,13 @@ export const objectRefSchema = z.strictObject({
 
 export const JSON_PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 
-const jsonPointer = z.string().refine((p) => p.startsWith('/'), {
-  message: 'must be a JSON pointer starting with "/"',
-  params: { fix: 'write the path like "/spec/replicas"; escape "/" inside a key as "~1"' },
-});
-
 /** One RFC 6902 operation. */
 export const jsonPatchOperationSchema = z.strictObject({
   op: z.enum(JSON_PATCH_OPS),
-  path: jsonPointer,
+  /** A JSON pointer like "/spec/replicas" (see the hub's leniencies in the README for other forms). */
+  path: z.string(),
   value: z.unknown().optional(),
-  from: jsonPointer.optional(),
+  from: z.string().optional(),
 });
 
 export const patchDifferenceSchema = z.discriminatedUnion('type', [
@@ -130,8 +127,13 @@ export const appSchema = z.strictObject({
 export const distributionSchema = z.strictObject({
   subscriptionName: field.dnsSubdomain.default(QCBM_DEFAULTS.subscriptionName),
   subscriptionNamespace: field.dnsLabel.default(QCBM_DEFAULTS.subscriptionNamespace),
-  /** Priority of the first generated override per object; later ones count up, never past 999. */
-  basePriority: z.number().int().min(0).max(999).default(QCBM_DEFAULTS.basePriority),
+  /** Priority of the first generated override per object (1 to 899); later ones count up, never past 999. */
+  basePriority: basePriority.default(QCBM_DEFAULTS.basePriority),
+  /**
+   * Refuse overrides that apply on the hub only through a leniency of its patch library that the RFC forbids
+   * (e.g. a `replace` that adds a missing key); by default they render as the hub applies them, with a warning.
+   */
+  strict: z.boolean().default(false),
 });
 
 export const fleetSchema = z.strictObject({

@@ -18,6 +18,16 @@ export {
   type PatchDifference,
 } from './fleet-schema';
 export { REGION_DEFAULTS, type CloudConfig, type RegionConfig } from './cloud-schema';
+export {
+  clbName,
+  REDIS_ARCHITECTURES,
+  REDIS_SHARD_COUNTS,
+  REDIS_VERSIONS,
+  type KubernetesApiConfig,
+  type KubernetesApiInput,
+  type RedisArchitecture,
+  type RedisVersion,
+} from './cloud-schema';
 export type { ClusterEndpoints, ComponentResources, Endpoint } from './fields';
 export {
   resolveClusters,

@@ -80,7 +80,14 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
           outputs: { autoScalingGroupId: id('asg'), nodeCount: inputs.desiredCapacity },
         };
       case 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint':
-        return { id: id('endpoint'), outputs: { kubeConfig: fakeKubeconfig(name) } };
+        // As the provider: each kubeconfig is empty unless its endpoint is open.
+        return {
+          id: id('endpoint'),
+          outputs: {
+            kubeConfig: inputs.clusterInternet === true ? fakeKubeconfig(name, 'public') : '',
+            kubeConfigIntranet: inputs.clusterIntranet === true ? fakeKubeconfig(name, 'intranet') : '',
+          },
+        };
       case 'tencentcloud:Clb/instance:Instance': {
         const vip =
           inputs.networkType === 'INTERNAL'
@@ -132,11 +139,11 @@ function digest(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
-function fakeKubeconfig(name: string): string {
+function fakeKubeconfig(name: string, endpoint: 'public' | 'intranet'): string {
   return [
     'apiVersion: v1',
     'kind: Config',
-    `clusters: [{name: ${name}, cluster: {server: "https://${name}.planned.invalid"}}]`,
+    `clusters: [{name: ${name}, cluster: {server: "https://${name}.${endpoint}.planned.invalid"}}]`,
     `users: [{name: planned, user: {token: planned}}]`,
     `contexts: [{name: ${name}, context: {cluster: ${name}, user: planned}}]`,
     `current-context: ${name}`,

@@ -9,4 +9,5 @@ export {
   type PlannedResource,
 } from './offline-plan';
 export { formatPlan } from './plan-report';
+export { cloudViolations, kubernetesViolations, type KubernetesPlanViolation } from './plan-policy';
 export { isSecretEnvelope, REDACTED } from './redact';

@@ -4,11 +4,13 @@ import { findMissingConfig } from '../cloud/environment/required-config';
 import type { Fleet } from '../model/fleet-schema';
 import { FLEET_CONFIG_KEY } from '../model/load-fleet';
 import { parseFleet } from '../model/parse-fleet';
-import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
+import type { CloudViolation } from '../policy/cloud-rules';
+import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
+import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { readPulumiProject } from './pulumi-project';
 import { readStackConfig } from './read-stack-file';
-import { collectSecretStrings, isSecretEnvelope, redactInputs, REDACTED } from './redact';
+import { collectSecretStrings, redactInputs, REDACTED } from './redact';
 
 export interface OfflinePlanOptions {
   /** The stack, e.g. `prod`; its config is read from `Pulumi.<stack>.yaml`. */
@@ -17,6 +19,13 @@ export interface OfflinePlanOptions {
   readonly stackFile?: string;
   /** The directory of `Pulumi.yaml`. @default - the current directory */
   readonly projectDir?: string;
+  /**
+   * The mocks to run under; pass your own to read the raw registrations (secret inputs included) afterwards.
+   * @default - a fresh FakeTencentCloud
+   */
+  readonly mocks?: FakeTencentCloud;
+  /** What the Kubernetes hardening rules allow. @default QCBM_HARDENING_OPTIONS, as the policy pack */
+  readonly hardening?: HardeningOptions;
 }
 
 /** One resource in the plan, with its inputs redacted. */
@@ -41,6 +50,8 @@ export interface OfflinePlan {
   readonly stack: string;
   readonly environment: string;
   readonly delivery: 'hub' | 'direct';
+  /** Who reaches the API servers of the clusters the stack creates (`fleet.cloud.kubernetesApi.access`). */
+  readonly kubernetesApi: 'intranet' | 'public';
   /** Secret config the stack file does not hold; the plan used placeholders, `pulumi up` needs real values. */
   readonly placeholders: { key: string; entry?: string; message: string; fix?: string }[];
   /** Keys that are encrypted in the stack file (read as placeholders). */
@@ -50,6 +61,10 @@ export interface OfflinePlan {
   readonly outputs: unknown;
   /** Cloud policy violations found in the planned resources (see src/policy/cloud-rules.ts). */
   readonly violations: CloudViolation[];
+  /** Where the Kubernetes hardening rules looked: `cluster <name>` per cluster (direct delivery), or `hub`. */
+  readonly kubernetesTargets: string[];
+  /** Kubernetes hardening violations in the manifests each target receives (src/policy/kubernetes-hardening.ts). */
+  readonly kubernetesViolations: KubernetesPlanViolation[];
 }
 
 /** The name the program gives the delivery component; its children are named after clusters. */
@@ -92,7 +107,7 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     secretKeys.add(m.key);
   }
 
-  const cloud = new FakeTencentCloud();
+  const cloud = options.mocks ?? new FakeTencentCloud();
   await pulumi.runtime.setMocks(cloud, project.name, options.stack, false);
   pulumi.runtime.setAllConfig(values, [...secretKeys]);
   const outputs = await resolve(pulumi.output(runProgram(project.program)));
@@ -114,10 +129,12 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     ...(r.provider ? { provider: r.provider } : {}),
     inputs: redactInputs(r.inputs),
   }));
+  const kubernetes = kubernetesViolations(cloud.resources, options.hardening ?? QCBM_HARDENING_OPTIONS);
   const plan: OfflinePlan = {
     stack: options.stack,
     environment: fleet.name,
     delivery: fleet.cloud.delivery,
+    kubernetesApi: fleet.cloud.kubernetesApi.access,
     placeholders: missing.map((m) => ({
       key: m.key,
       ...(m.entry ? { entry: m.entry } : {}),
@@ -127,13 +144,9 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     encryptedKeys: config.encryptedKeys,
     groups: groupByRegion(fleet, planned),
     outputs: redactOutputs(outputs),
-    violations: cloud.resources.flatMap((r) =>
-      checkCloudResource({
-        type: r.type,
-        name: r.name,
-        props: unwrapSecrets(r.inputs) as Record<string, unknown>,
-      }),
-    ),
+    violations: cloudViolations(cloud.resources),
+    kubernetesTargets: kubernetes.targets,
+    kubernetesViolations: kubernetes.violations,
   };
   assertNoSecrets(plan, secrets);
   return plan;
@@ -205,15 +218,6 @@ function parseJson(text: string | undefined): unknown {
   } catch {
     return text;
   }
-}
-
-function unwrapSecrets(value: unknown): unknown {
-  if (isSecretEnvelope(value)) return unwrapSecrets(value.value);
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
 }
 
 function redactOutputs(value: unknown): unknown {

@@ -13,8 +13,13 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'serviceCidr',
     'clusterDeployType',
   ],
-  'tencentcloud:Kubernetes/nodePool:NodePool': ['name', 'minSize', 'desiredCapacity', 'maxSize'],
-  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint': ['clusterInternet'],
+  'tencentcloud:Kubernetes/nodePool:NodePool': ['name', 'nodeOs', 'minSize', 'desiredCapacity', 'maxSize'],
+  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint': [
+    'clusterInternet',
+    'clusterInternetSecurityGroup',
+    'clusterIntranet',
+    'clusterIntranetSubnetId',
+  ],
   'tencentcloud:Clb/instance:Instance': ['clbName', 'networkType'],
   'tencentcloud:Mysql/instance:Instance': [
     'instanceName',
@@ -26,7 +31,15 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   ],
   'tencentcloud:Mysql/database:Database': ['dbName'],
   'tencentcloud:Mysql/account:Account': ['name', 'host', 'password'],
-  'tencentcloud:Redis/instance:Instance': ['name', 'memSize', 'port', 'password'],
+  'tencentcloud:Redis/instance:Instance': [
+    'name',
+    'typeId',
+    'memSize',
+    'redisReplicasNum',
+    'redisShardNum',
+    'port',
+    'password',
+  ],
   'random:index/randomPassword:RandomPassword': ['length'],
   'pulumi:providers:kubernetes': ['clusterIdentifier', 'kubeconfig'],
 };
@@ -36,7 +49,7 @@ export function formatPlan(plan: OfflinePlan): string {
   const lines: string[] = [];
   const count = plan.groups.reduce((n, g) => n + g.resources.length, 0);
   lines.push(
-    `Offline plan of stack "${plan.stack}" (environment ${plan.environment}, ${plan.delivery} delivery): ${count} resources`,
+    `Offline plan of stack "${plan.stack}" (environment ${plan.environment}, ${plan.delivery} delivery, ${plan.kubernetesApi} Kubernetes API): ${count} resources`,
     'Run under Pulumi mocks: ids, addresses and passwords are placeholders; secrets are shown as [secret].',
   );
   for (const group of plan.groups) {
@@ -60,6 +73,18 @@ export function formatPlan(plan: OfflinePlan): string {
   }
   lines.push('', plan.violations.length === 0 ? 'Cloud policy: no violations' : 'Cloud policy violations:');
   for (const v of plan.violations) lines.push(`  [${v.rule}] ${v.resource}: ${v.message}`);
+  const checked = plan.kubernetesTargets.join(', ') || 'no manifests';
+  lines.push(
+    '',
+    plan.kubernetesViolations.length === 0
+      ? `Kubernetes hardening: no violations (${checked})`
+      : `Kubernetes hardening violations (${checked}):`,
+  );
+  for (const target of plan.kubernetesTargets) {
+    const found = plan.kubernetesViolations.filter((v) => v.target === target);
+    if (found.length > 0) lines.push(`  ${target}:`);
+    for (const v of found) lines.push(`    [${v.rule}] ${v.object} ${v.where}: ${v.message}`);
+  }
   return lines.join('\n');
 }
 

@@ -20,6 +20,16 @@ export function isSecretEnvelope(value: unknown): value is { value: unknown } {
   );
 }
 
+/** The value with every secret envelope replaced by what it holds. */
+export function unwrapSecrets(value: unknown): unknown {
+  if (isSecretEnvelope(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
 /** Every string inside secret envelopes, at any depth: what must never appear in a plan. */
 export function collectSecretStrings(value: unknown, into: Set<string>, inSecret = false): Set<string> {
   if (isSecretEnvelope(value)) return collectSecretStrings(value.value, into, true);

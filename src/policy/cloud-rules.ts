@@ -27,6 +27,11 @@ export const CLOUD_RULES = [
     id: 'no-world-open-data-ports',
     description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379 or 8848.',
   },
+  {
+    id: 'no-open-kubernetes-api',
+    description:
+      'A public TKE API endpoint (clusterInternet) names the security group that limits who reaches it (clusterInternetSecurityGroup).',
+  },
 ] as const;
 
 const MYSQL_TYPES = new Set([
@@ -35,6 +40,11 @@ const MYSQL_TYPES = new Set([
   'tencentcloud:Mysql/drInstance:DrInstance',
 ]);
 const RULE_SET = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+/** Resources that can open a TKE cluster's API server to the internet. */
+const API_ENDPOINT_TYPES = new Set([
+  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
+  'tencentcloud:Kubernetes/cluster:Cluster',
+]);
 
 /** The fields of a security group rule the rules read (inputs are not validated here). */
 interface SecurityRuleShape {
@@ -55,6 +65,18 @@ export function checkCloudResource(resource: CloudResource): CloudViolation[] {
       message: 'internetService is on: the database is reachable from the internet; set it to 0',
     });
   }
+  if (
+    API_ENDPOINT_TYPES.has(resource.type) &&
+    resource.props.clusterInternet === true &&
+    !isGiven(resource.props, 'clusterInternetSecurityGroup')
+  ) {
+    out.push({
+      rule: 'no-open-kubernetes-api',
+      resource: label,
+      message:
+        'clusterInternet is on without clusterInternetSecurityGroup: the Kubernetes API would be open to the internet (managedClusterInternetSecurityPolicies is deprecated and not read); name a security group that accepts 443 only from your networks, or use the intranet endpoint',
+    });
+  }
   if (resource.type === RULE_SET) {
     const ingresses = (resource.props.ingresses ?? []) as readonly SecurityRuleShape[];
     ingresses.forEach((rule, i) => {
@@ -70,6 +92,19 @@ export function checkCloudResource(resource: CloudResource): CloudViolation[] {
     });
   }
   return out;
+}
+
+/** Whether an input is given. */
+function isGiven(props: Record<string, unknown>, key: string): boolean {
+  if (!(key in props)) return false;
+  try {
+    const value = props[key];
+    return value !== undefined && value !== null && value !== '';
+  } catch {
+    // The policy pack's props throw on a value unknown during preview, such as the id of a group created in the
+    // same update: it will be given.
+    return true;
+  }
 }
 
 /** Tencent port syntax: `80`, `80,90`, `80-90`, `all`. */

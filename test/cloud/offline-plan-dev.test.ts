@@ -12,5 +12,8 @@ describe('offline plan of dev (hub delivery, no secret config in the stack file)
     const text = formatPlan(plan);
     expect(text).toContain('qcbm:hubKubeconfig: pulumi config set --secret --stack dev qcbm:hubKubeconfig');
     expect(text).not.toContain('planned-placeholder-for');
+    // Hub delivery: the hardening rules look at the templates the hub distributes.
+    expect(plan.kubernetesTargets).toEqual(['hub']);
+    expect(text).toContain('Kubernetes hardening: no violations (hub)');
   });
 });

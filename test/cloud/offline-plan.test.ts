@@ -59,6 +59,35 @@ describe('offline plan of prod', () => {
     expect(configMap.data.MYSQL_HOST).toMatch(/^10\.130\.16\./);
   });
 
+  test('runs the Kubernetes hardening rules over what each cluster receives, and prints the result', () => {
+    expect(plan.kubernetesTargets).toEqual([
+      'cluster beijing-01',
+      'cluster shanghai-01',
+      'cluster guangzhou-01',
+    ]);
+    expect(plan.kubernetesViolations).toEqual([]);
+    expect(text).toContain(
+      'Kubernetes hardening: no violations (cluster beijing-01, cluster shanghai-01, cluster guangzhou-01)',
+    );
+  });
+
+  test('each region opens its Kubernetes API to the allow-list only, and names its CLBs after prod', () => {
+    expect(plan.kubernetesApi).toBe('public');
+    expect(text).toContain('prod, direct delivery, public Kubernetes API');
+    for (const group of plan.groups.filter((g) => g.key !== 'shared')) {
+      const named = (name: string) => group.resources.find((r) => r.name === `${group.key}-${name}`)!.inputs;
+      expect(named('api-rules').ingresses).toEqual([
+        expect.objectContaining({ action: 'ACCEPT', port: '443', cidrBlock: '203.0.113.0/24' }),
+        expect.objectContaining({ action: 'DROP', cidrBlock: '0.0.0.0/0' }),
+      ]);
+      expect(named('api').clusterInternetSecurityGroup).toMatch(/^sg-/);
+      expect([named('ingress-clb').clbName, named('gateway-clb').clbName]).toEqual([
+        'qcbm-prod-ingress',
+        'qcbm-prod-gateway',
+      ]);
+    }
+  });
+
   test('stack outputs are shown, and nothing needs secret config (passwords are generated)', () => {
     expect(plan.placeholders).toEqual([]);
     expect((plan.outputs as any).regions['ap-beijing'].mysql.host).toMatch(/^10\.110\.16\./);

@@ -49,6 +49,7 @@ async function deliver(args: Omit<QcbmDeliveryArgs, 'secrets'> & { withSecrets?:
     return {
       digest: await valueOf(delivery.hubManifestsDigest),
       digestSecret: await pulumi.isSecret(delivery.hubManifestsDigest),
+      warnings: await valueOf(delivery.overrideWarnings),
     };
   });
 }
@@ -175,6 +176,33 @@ describe('the hub manifests digest', () => {
     expect(a.result.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(b.result.digest).toBe(a.result.digest);
     expect(c.result.digest).not.toBe(a.result.digest);
+  });
+});
+
+describe('overrides the hub applies only through a leniency', () => {
+  test('are published as overrideWarnings and logged as warnings of the delivery', async () => {
+    const fleet = JSON.parse(JSON.stringify(dev));
+    fleet.differences = {
+      'guangzhou-02': {
+        components: {},
+        annotations: [],
+        patches: [
+          {
+            type: 'JSONPatch',
+            target: { kind: 'ConfigMap', name: 'qcbm-env' },
+            operations: [{ op: 'replace', path: '/data/FEATURE_FLAGS', value: 'beta' }],
+          },
+        ],
+      },
+    };
+    const pulumi = await import('@pulumi/pulumi');
+    const logged = jest.spyOn(pulumi.log, 'warn').mockResolvedValue(undefined);
+    const { result } = await deliver({ fleet, mode: 'hub', hubKubeconfig: 'kubeconfig-of-hub' });
+    expect(result.warnings).toEqual([
+      expect.stringContaining('replaces the missing key /data/FEATURE_FLAGS: the hub adds it'),
+    ]);
+    expect(logged.mock.calls.map(([message]) => message)).toEqual(result.warnings);
+    logged.mockRestore();
   });
 });
 

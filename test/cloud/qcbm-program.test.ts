@@ -189,6 +189,30 @@ describe('config errors fail before any resource is registered, naming the path 
     expect(cloud.resources).toEqual([]);
   });
 
+  test('the retired qcbm:apiAllowedCidrs is an error that says where the allow-list goes now', async () => {
+    const { cloud, result } = await runProgram(prod(), { 'qcbm:apiAllowedCidrs': '["203.0.113.0/24"]' });
+    expect((result.error as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'qcbm:apiAllowedCidrs',
+        fix: expect.stringContaining('fleet.cloud.kubernetesApi'),
+      }),
+    ]);
+    expect(cloud.resources).toEqual([]);
+  });
+
+  test('direct delivery with the API on the intranet, Pulumi outside the network, is refused', async () => {
+    const fleet = prod();
+    delete fleet.cloud.kubernetesApi;
+    const { cloud, result } = await runProgram(fleet);
+    expect((result.error as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'fleet.cloud.kubernetesApi',
+        message: expect.stringContaining('intranet'),
+      }),
+    ]);
+    expect(cloud.resources).toEqual([]);
+  });
+
   test('an external store with source pulumi needs its password in config', async () => {
     const fleet = prod();
     fleet.cloud.regions[0].redis = { mode: 'external' };

@@ -51,7 +51,11 @@ async function buildAll() {
       },
       o,
     );
-    new tc.TkeClusterEndpoint('endpoint', { clusterId: cluster.id, clusterInternet: true }, o);
+    new tc.TkeClusterEndpoint(
+      'endpoint',
+      { clusterId: cluster.id, clusterInternet: true, clusterInternetSecurityGroup: sg.id },
+      o,
+    );
     const clb = new tc.ClbInstance('clb', { clbName: 'lb', networkType: 'OPEN', vpcId: vpc.id }, o);
     new tc.ClbListener('listener', { clbId: clb.id, listenerName: 'http', port: 80, protocol: 'TCP' }, o);
     const mysql = new tc.MysqlInstance(
@@ -105,6 +109,7 @@ async function buildAll() {
       {
         availabilityZone: 'ap-guangzhou-3',
         memSize: 1024,
+        typeId: 8,
         vpcId: vpc.id,
         subnetId: subnet.id,
         password: 'Binding-Redis-1',

@@ -89,6 +89,7 @@ describe('loading Pulumi.dev.yaml', () => {
       subscriptionName: 'qcbm-subscription',
       subscriptionNamespace: 'default',
       basePriority: 300,
+      strict: false,
     });
   });
 
@@ -134,6 +135,7 @@ describe('loading Pulumi.dev.yaml', () => {
       subscriptionName: 'qcbm-subscription',
       subscriptionNamespace: 'default',
       basePriority: 300,
+      strict: false,
     });
     expect(fleet2.app.namespace).toBe('qcbm');
   });

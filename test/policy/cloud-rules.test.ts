@@ -59,3 +59,49 @@ describe('checkCloudResource', () => {
     );
   });
 });
+
+describe('no-open-kubernetes-api', () => {
+  const ENDPOINT = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+  const rules = (type: string, props: Record<string, unknown>) =>
+    checkCloudResource({ type, name: 'api', props }).map((v) => v.rule);
+
+  test('a public endpoint without a security group, on the endpoint or the cluster resource', () => {
+    expect(rules(ENDPOINT, { clusterId: 'cls-1', clusterInternet: true })).toEqual([
+      'no-open-kubernetes-api',
+    ]);
+    expect(rules('tencentcloud:Kubernetes/cluster:Cluster', { clusterInternet: true })).toEqual([
+      'no-open-kubernetes-api',
+    ]);
+    expect(rules(ENDPOINT, { clusterInternet: true, clusterInternetSecurityGroup: '' })).toEqual([
+      'no-open-kubernetes-api',
+    ]);
+  });
+
+  test('the deprecated allow-list does not count: the provider no longer reads it', () => {
+    const [violation] = checkCloudResource({
+      type: ENDPOINT,
+      name: 'api',
+      props: { clusterInternet: true, managedClusterInternetSecurityPolicies: ['203.0.113.0/24'] },
+    });
+    expect(violation).toMatchObject({
+      rule: 'no-open-kubernetes-api',
+      message: expect.stringContaining('managedClusterInternetSecurityPolicies is deprecated and not read'),
+    });
+  });
+
+  test('passes a public endpoint behind a security group, and an intranet endpoint', () => {
+    expect(rules(ENDPOINT, { clusterInternet: true, clusterInternetSecurityGroup: 'sg-1' })).toEqual([]);
+    expect(rules(ENDPOINT, { clusterIntranet: true, clusterIntranetSubnetId: 'subnet-1' })).toEqual([]);
+  });
+
+  test("a group id not known yet (preview, through the policy pack's proxy) counts as given", () => {
+    const props = { clusterInternet: true } as Record<string, unknown>;
+    Object.defineProperty(props, 'clusterInternetSecurityGroup', {
+      enumerable: true,
+      get: () => {
+        throw new Error('string value at .clusterInternetSecurityGroup can’t be known during preview');
+      },
+    });
+    expect(rules(ENDPOINT, props)).toEqual([]);
+  });
+});

@@ -1,5 +1,10 @@
 import { join } from 'path';
-import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
+import {
+  type ResourceValidationArgs,
+  type ResourceValidationPolicy,
+  unknownCheckingProxy,
+} from '@pulumi/policy';
+import { runtime } from '@pulumi/pulumi';
 import { qcbmPolicies } from '../../policy/policies';
 import { CLOUD_RULES } from '../../src/policy/cloud-rules';
 import { KUBERNETES_HARDENING_RULES } from '../../src/policy/kubernetes-hardening';
@@ -74,6 +79,20 @@ describe('the QCBM policy pack', () => {
       }),
     ).toEqual({ 'qcbm-no-world-open-data-ports': [expect.stringContaining('port 6379')] });
     expect(runAll('tencentcloud:Mysql/instance:Instance', { internetService: 0 })).toEqual({});
+  });
+
+  test('flags a public Kubernetes API without its security group, at preview as at update', () => {
+    const endpoint = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+    expect(runAll(endpoint, { clusterId: 'cls-1', clusterInternet: true })).toEqual({
+      'qcbm-no-open-kubernetes-api': [expect.stringContaining('without clusterInternetSecurityGroup')],
+    });
+    // During preview the group's id is unknown: the pack's proxy throws on reading it; it is given all the same.
+    const preview = unknownCheckingProxy({
+      clusterInternet: true,
+      clusterInternetSecurityGroup: runtime.unknownValue,
+    });
+    expect(runAll(endpoint, preview)).toEqual({});
+    expect(runAll(endpoint, { clusterInternet: true, clusterInternetSecurityGroup: 'sg-1' })).toEqual({});
   });
 
   test('flags a bad Deployment resource (as `pulumi up` registers it) once per broken rule', () => {

@@ -56,6 +56,11 @@ export class QcbmDelivery extends pulumi.ComponentResource {
 
   /** SHA-256 of the hub manifests (Secret values excluded): changes whenever what the hub receives changes. */
   public readonly hubManifestsDigest: pulumi.Output<string>;
+  /**
+   * Overrides the hub applies only through a leniency of its patch library that the RFC forbids (also logged as
+   * warnings during `pulumi up`); refused outright with the fleet's `distribution.strict`.
+   */
+  public readonly overrideWarnings: pulumi.Output<string[]>;
   /** The Kubernetes providers created, by target: "hub" or a cluster name. */
   public readonly providers: Readonly<Record<string, Provider>>;
 
@@ -121,7 +126,17 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     this.hubManifestsDigest = pulumi.unsecret(
       synthesized.apply((s) => manifestDigest([...s.hubApp, ...s.hubDistribution])),
     );
-    this.registerOutputs({ hubManifestsDigest: this.hubManifestsDigest });
+    // Warnings name clusters, objects, operations and paths, never values, so they are published in the clear.
+    this.overrideWarnings = pulumi.unsecret(
+      synthesized.apply((s) => {
+        for (const warning of s.warnings) pulumi.log.warn(warning, this);
+        return [...s.warnings];
+      }),
+    );
+    this.registerOutputs({
+      hubManifestsDigest: this.hubManifestsDigest,
+      overrideWarnings: this.overrideWarnings,
+    });
   }
 }
 

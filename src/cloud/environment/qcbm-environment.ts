@@ -46,11 +46,6 @@ export interface QcbmEnvironmentArgs {
    * @default ''
    */
   readonly skywalkingToken?: pulumi.Input<string>;
-  /**
-   * Source CIDRs allowed to reach the TKE API servers this environment creates.
-   * @default - the provider's default policy
-   */
-  readonly apiAllowedCidrs?: readonly string[];
 }
 
 /** Per region: what `pulumi stack output` shows (never a password). */
@@ -85,6 +80,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
   public readonly regionSummaries: Readonly<Record<string, RegionSummary>>;
   /** SHA-256 of what the hub receives (Secret values excluded). */
   public readonly hubManifestsDigest: pulumi.Output<string>;
+  /** Overrides the hub applies only through a leniency of its patch library (see `QcbmDelivery`). */
+  public readonly overrideWarnings: pulumi.Output<string[]>;
 
   constructor(name: string, args: QcbmEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmEnvironment.TYPE, name, {}, opts);
@@ -131,7 +128,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
           mysqlAccount: credentials.mysqlAccount,
           mysqlPassword: credentials.mysqlPassword,
           redisPassword: credentials.redisPassword,
-          apiAllowedCidrs: args.apiAllowedCidrs,
+          environment: fleet.name,
+          kubernetesApi: fleet.cloud.kubernetesApi,
         }),
         child,
       );
@@ -170,6 +168,11 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     this.regions = regions;
     this.regionSummaries = summaries;
     this.hubManifestsDigest = this.delivery.hubManifestsDigest;
-    this.registerOutputs({ regions: summaries, hubManifestsDigest: this.hubManifestsDigest });
+    this.overrideWarnings = this.delivery.overrideWarnings;
+    this.registerOutputs({
+      regions: summaries,
+      hubManifestsDigest: this.hubManifestsDigest,
+      overrideWarnings: this.overrideWarnings,
+    });
   }
 }

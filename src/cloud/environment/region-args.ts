@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { RegionConfig } from '../../model/cloud-schema';
+import type { KubernetesApiInput, RegionConfig } from '../../model/cloud-schema';
 import type { QcbmRegionArgs } from '../region/qcbm-region';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 
@@ -12,17 +12,20 @@ export interface RegionArgsContext {
   readonly mysqlAccount: pulumi.Input<string>;
   readonly mysqlPassword: pulumi.Input<string>;
   readonly redisPassword: pulumi.Input<string>;
-  /** @default - the provider's default policy */
-  readonly apiAllowedCidrs?: readonly string[];
+  /** The fleet's `name`; CLB names carry it. @default - the Pulumi stack's name */
+  readonly environment?: string;
+  /** Who reaches the clusters' API servers (`fleet.cloud.kubernetesApi`). @default { access: 'intranet' } */
+  readonly kubernetesApi?: KubernetesApiInput;
 }
 
 /** The `QcbmRegion` arguments for one region of a fleet description (`fleet.cloud.regions[]`). */
 export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsContext): QcbmRegionArgs {
-  const { kubernetes } = layout;
+  const { kubernetes, redis } = layout;
   return {
     region: layout.region,
     zone: layout.zone,
     clusterName: context.clusterName,
+    ...(context.environment === undefined ? {} : { environment: context.environment }),
     provider: context.provider,
     network: {
       vpcCidr: layout.vpcCidr,
@@ -34,7 +37,7 @@ export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsCon
       clusterCidr: kubernetes.clusterCidr,
       serviceCidr: kubernetes.serviceCidr,
       nodePool: kubernetes.nodePool,
-      apiAllowedCidrs: context.apiAllowedCidrs,
+      ...(context.kubernetesApi === undefined ? {} : { api: context.kubernetesApi }),
     },
     mysql:
       layout.mysql.mode === 'managed'
@@ -47,8 +50,15 @@ export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsCon
           }
         : undefined,
     redis:
-      layout.redis.mode === 'managed'
-        ? { password: context.redisPassword, memSizeMb: layout.redis.memSizeMb }
+      redis.mode === 'managed'
+        ? {
+            password: context.redisPassword,
+            memSizeMb: redis.memSizeMb,
+            version: redis.version,
+            architecture: redis.architecture,
+            replicas: redis.replicas,
+            ...(redis.shards === undefined ? {} : { shards: redis.shards }),
+          }
         : undefined,
   };
 }

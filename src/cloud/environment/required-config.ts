@@ -9,6 +9,8 @@ export interface StackSecrets {
   readonly kubeconfigs?: Readonly<Record<string, unknown>>;
   readonly mysqlPassword?: unknown;
   readonly redisPassword?: unknown;
+  /** No longer read: the allow-list of the Kubernetes API is `fleet.cloud.kubernetesApi`. Set, it is an error. */
+  readonly apiAllowedCidrs?: unknown;
 }
 
 /** A secret config value the stack needs and does not have. */
@@ -93,11 +95,14 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
  * @throws ValidationError listing every missing key
  */
 export function checkStackConfig(fleet: Fleet, config: StackSecrets, stack: string): void {
-  const missing = findMissingConfig(fleet, config, stack);
-  if (missing.length > 0) {
-    throw new ValidationError(
-      `stack "${stack}" config`,
-      missing.map((m) => m.issue),
-    );
+  const issues = findMissingConfig(fleet, config, stack).map((m) => m.issue);
+  if (config.apiAllowedCidrs !== undefined) {
+    issues.push({
+      path: 'qcbm:apiAllowedCidrs',
+      message:
+        'is no longer read: it fed managedClusterInternetSecurityPolicies, which the provider ignores; who reaches the Kubernetes API is part of the fleet description now',
+      fix: `move it to fleet.cloud.kubernetesApi: { access: public, allowedCidrs: [...] } in Pulumi.${stack}.yaml, then pulumi config rm --stack ${stack} qcbm:apiAllowedCidrs`,
+    });
   }
+  if (issues.length > 0) throw new ValidationError(`stack "${stack}" config`, issues);
 }

@@ -1,13 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RandomPassword } from '@pulumi/random/randomPassword';
-import { REGION_DEFAULTS } from '../../model/cloud-schema';
+import { type RedisArchitecture, type RedisVersion, REGION_DEFAULTS } from '../../model/cloud-schema';
 import type { Endpoint } from '../../model/fields';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { MysqlAccount } from '../tencentcloud/mysql-account';
 import { MysqlDatabase } from '../tencentcloud/mysql-database';
 import { MysqlInstance } from '../tencentcloud/mysql-instance';
 import { MysqlPrivilege } from '../tencentcloud/mysql-privilege';
-import { RedisInstance } from '../tencentcloud/redis-instance';
+import { RedisInstance, redisTypeId } from '../tencentcloud/redis-instance';
 import type { ChildOptions, RegionTags } from './child-options';
 
 /** TencentDB for MySQL created in a region, with the database and account QCBM uses. */
@@ -36,10 +36,18 @@ export interface RegionMysqlArgs {
 export interface RegionRedisArgs {
   /** 8 to 16 characters (pass a secret). */
   readonly password: pulumi.Input<string>;
-  /** @default 1024 */
+  /** Memory in MB; per shard with the cluster architecture. @default 1024 */
   readonly memSizeMb?: pulumi.Input<number>;
   /** @default 6379 */
   readonly port?: pulumi.Input<number>;
+  /** '4.0', '5.0', '6.2' or '7.0'; cross-region (global) replication takes only 4.0 and 5.0. @default '5.0' */
+  readonly version?: pulumi.Input<RedisVersion>;
+  /** 'standard' (a master and its replicas) or 'cluster' (shards). @default 'standard' */
+  readonly architecture?: pulumi.Input<RedisArchitecture>;
+  /** Replicas of each master, 1 to 5; global replication needs at least 2. @default 2 */
+  readonly replicas?: pulumi.Input<number>;
+  /** Shards, with the cluster architecture only. @default - none (standard architecture) */
+  readonly shards?: pulumi.Input<number>;
 }
 
 /** Where the data stores go: the data subnet, behind the data security group. */
@@ -133,13 +141,17 @@ export interface RegionRedis {
   readonly endpoint: pulumi.Output<Endpoint>;
 }
 
-/** A Redis instance in the data subnet. */
+/** A Redis instance in the data subnet, of the edition its version and architecture name. */
 export function createRedis(
   name: string,
   args: RegionRedisArgs,
   placement: DataPlacement,
   opts: ChildOptions,
 ): RegionRedis {
+  const defaults = REGION_DEFAULTS.redis;
+  const typeId = pulumi
+    .all([args.version ?? defaults.version, args.architecture ?? defaults.architecture])
+    .apply(([version, architecture]) => redisTypeId(version, architecture));
   const instance = new RedisInstance(
     `${name}-redis`,
     {
@@ -148,7 +160,10 @@ export function createRedis(
       securityGroups: [placement.securityGroupId],
       tags: placement.tags,
       availabilityZone: placement.zone,
-      memSize: args.memSizeMb ?? REGION_DEFAULTS.redis.memSizeMb,
+      memSize: args.memSizeMb ?? defaults.memSizeMb,
+      typeId,
+      redisReplicasNum: args.replicas ?? defaults.replicas,
+      ...(args.shards === undefined ? {} : { redisShardNum: args.shards }),
       name: `qcbm-${placement.region}`,
       password: args.password,
       port: args.port ?? QCBM_DEFAULTS.ports.redis,

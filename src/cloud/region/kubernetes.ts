@@ -1,8 +1,10 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { REGION_DEFAULTS } from '../../model/cloud-schema';
+import { type KubernetesApiConfig, type KubernetesApiInput, REGION_DEFAULTS } from '../../model/cloud-schema';
+import type { SecurityGroup } from '../tencentcloud/security-group';
 import { TkeCluster } from '../tencentcloud/tke-cluster';
-import { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
+import type { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
 import { TkeNodePool } from '../tencentcloud/tke-node-pool';
+import { createApiEndpoint } from './api-endpoint';
 import type { ChildOptions, RegionTags } from './child-options';
 
 /** The workers of a region's TKE cluster. */
@@ -17,6 +19,8 @@ export interface NodePoolArgs {
   readonly desiredSize?: pulumi.Input<number>;
   /** System disk of each node in GB. @default 50 */
   readonly systemDiskGb?: pulumi.Input<number>;
+  /** The node image: a TKE public image name, or a custom image id. @default 'tlinux3.1x86_64' */
+  readonly nodeOs?: pulumi.Input<string>;
 }
 
 /** A region's managed TKE cluster. */
@@ -30,13 +34,16 @@ export interface RegionKubernetesArgs {
   /** @default - 2 to 6 SA5.LARGE8 nodes, 3 to start with */
   readonly nodePool?: NodePoolArgs;
   /**
-   * Source CIDRs allowed to reach the cluster's public API server (Pulumi deploys the app through it).
-   * @default - the provider's default policy
+   * Who reaches the API server: `{ access: 'intranet' }` (the VPC only; the kubeconfig is the intranet one) or
+   * `{ access: 'public', allowedCidrs }` (HTTPS from those networks only, through a security group).
+   * @default { access: 'intranet' }
    */
-  readonly apiAllowedCidrs?: readonly string[];
+  readonly api?: KubernetesApiInput;
 }
 
-export interface CreateKubernetesArgs extends RegionKubernetesArgs {
+export interface CreateKubernetesArgs extends Omit<RegionKubernetesArgs, 'api'> {
+  /** Validated. */
+  readonly api: KubernetesApiConfig;
   /** Names the cluster `qcbm-<clusterName>`. */
   readonly clusterName: string;
   readonly vpcId: pulumi.Input<string>;
@@ -50,6 +57,10 @@ export interface RegionKubernetes {
   readonly cluster: TkeCluster;
   readonly nodePool: TkeNodePool;
   readonly endpoint: TkeClusterEndpoint;
+  /** The security group of a public API endpoint; undefined for an intranet one. */
+  readonly apiSecurityGroup?: SecurityGroup;
+  /** The kubeconfig of the endpoint opened (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
 }
 
 /** A managed TKE cluster with an autoscaling node pool, and the endpoint of its API server. */
@@ -88,24 +99,33 @@ export function createKubernetes(
       desiredCapacity: pool.desiredSize,
       enableAutoScale: true,
       deleteKeepInstance: false,
+      nodeOs: pool.nodeOs,
       autoScalingConfig: {
         instanceType: pool.instanceType,
         systemDiskSize: pool.systemDiskGb,
-        securityGroupIds: [args.nodeSecurityGroupId],
+        orderlySecurityGroupIds: [args.nodeSecurityGroupId],
         publicIpAssigned: false,
       },
       tags,
     },
     opts,
   );
-  const endpoint = new TkeClusterEndpoint(
-    `${name}-api`,
+  const api = createApiEndpoint(
+    name,
     {
       clusterId: cluster.id,
-      clusterInternet: true,
-      ...(args.apiAllowedCidrs ? { managedClusterInternetSecurityPolicies: [...args.apiAllowedCidrs] } : {}),
+      access: args.api,
+      intranetSubnetId: args.nodeSubnetId,
+      dependsOn: [nodePool],
+      tags,
     },
-    { ...opts, dependsOn: [nodePool] },
+    opts,
   );
-  return { cluster, nodePool, endpoint };
+  return {
+    cluster,
+    nodePool,
+    endpoint: api.endpoint,
+    ...(api.securityGroup ? { apiSecurityGroup: api.securityGroup } : {}),
+    kubeconfig: api.kubeconfig,
+  };
 }

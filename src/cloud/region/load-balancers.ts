@@ -1,8 +1,11 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { type ClbRole, clbName } from '../../model/cloud-schema';
 import { ClbInstance } from '../tencentcloud/clb-instance';
 import type { ChildOptions, RegionTags } from './child-options';
 
 export interface CreateLoadBalancersArgs {
+  /** Goes into the CLB names, which must be unique in the region and account (validated). */
+  readonly environment: string;
   readonly vpcId: pulumi.Input<string>;
   /** The internal CLB gets its address here (the node subnet). */
   readonly internalSubnetId: pulumi.Input<string>;
@@ -23,11 +26,11 @@ export function createLoadBalancers(
   args: CreateLoadBalancersArgs,
   opts: ChildOptions,
 ): RegionLoadBalancers {
-  const clb = (role: string, networkType: 'OPEN' | 'INTERNAL') =>
+  const clb = (role: ClbRole, networkType: 'OPEN' | 'INTERNAL') =>
     new ClbInstance(
       `${name}-${role}-clb`,
       {
-        clbName: `qcbm-${role}`,
+        clbName: clbName(args.environment, role),
         networkType,
         vpcId: args.vpcId,
         ...(networkType === 'INTERNAL' ? { subnetId: args.internalSubnetId } : {}),

@@ -1,6 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import { clbEnvironmentName, kubernetesApiSchema } from '../../model/cloud-schema';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
+import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import type { RegionTags } from './child-options';
@@ -17,6 +20,12 @@ export interface QcbmRegionArgs {
   readonly zone: pulumi.Input<string>;
   /** The fleet cluster that runs on this region's TKE cluster; the TKE cluster is named `qcbm-<clusterName>`. */
   readonly clusterName: string;
+  /**
+   * The environment (the fleet's `name`). Names the provider requires unique in a region and account carry it
+   * (the CLBs: `qcbm-<environment>-ingress`, `qcbm-<environment>-gateway`), so environments can share both.
+   * @default - the Pulumi stack's name
+   */
+  readonly environment?: string;
   /** The Tencent Cloud provider of this region; every resource is created with it. */
   readonly provider: TencentCloudProvider;
   /** The VPC's address plan. */
@@ -40,10 +49,17 @@ export interface QcbmRegionArgs {
   readonly tags?: RegionTags;
 }
 
+/** The props checked before anything is registered, with the fleet file's rules. */
+const checkedProps = z.object({
+  environment: clbEnvironmentName,
+  kubernetes: z.object({ api: kubernetesApiSchema.prefault({ access: 'intranet' }) }),
+});
+
 /**
  * One region of the fleet: a VPC with a node subnet and a data subnet, security groups that open only what
- * QCBM needs, a managed TKE cluster with a node pool, an internal CLB for api-gateway and a public CLB for the
- * Ingress (TKE attaches both by annotation), and TencentDB for MySQL and Redis where asked for.
+ * QCBM needs, a managed TKE cluster with a node pool and its API endpoint (intranet, or public behind an
+ * allow-list), an internal CLB for api-gateway and a public CLB for the Ingress (TKE attaches both by
+ * annotation), and TencentDB for MySQL and Redis where asked for.
  */
 export class QcbmRegion extends pulumi.ComponentResource {
   public static readonly TYPE = 'qcbm:cloud:Region';
@@ -58,8 +74,10 @@ export class QcbmRegion extends pulumi.ComponentResource {
   public readonly dataSecurityGroupId: pulumi.Output<string>;
   /** The TKE cluster. */
   public readonly clusterId: pulumi.Output<string>;
-  /** The TKE cluster's kubeconfig (secret). */
+  /** The TKE cluster's kubeconfig (secret): of the public endpoint, or of the intranet one. */
   public readonly kubeconfig: pulumi.Output<string>;
+  /** The security group of the public API endpoint; undefined where the API is on the intranet. */
+  public readonly apiSecurityGroupId: pulumi.Output<string> | undefined;
   /** The public CLB in front of the Ingress. */
   public readonly ingressClbId: pulumi.Output<string>;
   /** Its address: what the global traffic layer sends users of this region to. */
@@ -79,6 +97,12 @@ export class QcbmRegion extends pulumi.ComponentResource {
   public readonly runtime: pulumi.Output<ClusterRuntime>;
 
   constructor(name: string, args: QcbmRegionArgs, opts?: pulumi.ComponentResourceOptions) {
+    const checked = parseInput(
+      checkedProps,
+      { environment: args.environment ?? pulumi.getStack(), kubernetes: { api: args.kubernetes.api } },
+      `QcbmRegion '${name}'`,
+      'props',
+    );
     super(QcbmRegion.TYPE, name, {}, opts);
     const tags = { app: 'qcbm', region: args.region, ...args.tags };
     const child = { parent: this, provider: args.provider };
@@ -104,6 +128,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       name,
       {
         ...args.kubernetes,
+        api: checked.kubernetes.api,
         clusterName: args.clusterName,
         vpcId: network.vpc.id,
         nodeSubnetId: network.nodeSubnet.id,
@@ -114,7 +139,12 @@ export class QcbmRegion extends pulumi.ComponentResource {
     );
     const clbs = createLoadBalancers(
       name,
-      { vpcId: network.vpc.id, internalSubnetId: network.nodeSubnet.id, tags },
+      {
+        environment: checked.environment,
+        vpcId: network.vpc.id,
+        internalSubnetId: network.nodeSubnet.id,
+        tags,
+      },
       child,
     );
     const placement = {
@@ -133,7 +163,8 @@ export class QcbmRegion extends pulumi.ComponentResource {
     this.dataSubnetId = network.dataSubnet.id;
     this.dataSecurityGroupId = network.dataSecurityGroup.id;
     this.clusterId = kubernetes.cluster.id;
-    this.kubeconfig = pulumi.secret(kubernetes.endpoint.kubeConfig);
+    this.kubeconfig = kubernetes.kubeconfig;
+    this.apiSecurityGroupId = kubernetes.apiSecurityGroup?.id;
     this.ingressClbId = clbs.ingress.id;
     this.ingressVip = clbs.ingress.clbVips.apply((v) => v?.[0] ?? '');
     this.gatewayClbId = clbs.gateway.id;
@@ -159,6 +190,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       dataSecurityGroupId: this.dataSecurityGroupId,
       clusterId: this.clusterId,
       kubeconfig: this.kubeconfig,
+      apiSecurityGroupId: this.apiSecurityGroupId,
       ingressClbId: this.ingressClbId,
       ingressVip: this.ingressVip,
       gatewayClbId: this.gatewayClbId,

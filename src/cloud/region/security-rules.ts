@@ -62,6 +62,23 @@ export function dataIngressRules(
     });
 }
 
+/** The port of a TKE cluster's public API endpoint. */
+export const KUBERNETES_API_PORT = 443;
+
+/** A public Kubernetes API endpoint: HTTPS from the allow-list, nothing else. */
+export function apiIngressRules(allowedCidrs: readonly string[]): SecurityRule[] {
+  return [
+    ...allowedCidrs.map((cidrBlock): SecurityRule => ({
+      action: 'ACCEPT',
+      protocol: 'TCP',
+      port: String(KUBERNETES_API_PORT),
+      cidrBlock,
+      description: `Kubernetes API from ${cidrBlock}`,
+    })),
+    DROP_REST,
+  ];
+}
+
 export const ALLOW_ALL_EGRESS: SecurityRule[] = [
   { action: 'ACCEPT', protocol: 'ALL', port: 'all', cidrBlock: '0.0.0.0/0', description: 'outbound' },
 ];

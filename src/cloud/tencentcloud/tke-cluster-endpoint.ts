@@ -3,21 +3,29 @@ import { bindingOptions, withOutputs } from './binding';
 
 export interface TkeClusterEndpointArgs {
   readonly clusterId: pulumi.Input<string>;
-  /** Open the API server to the internet (kubeConfig). @default false */
+  /** Open the API server to the internet (kubeConfig); give it clusterInternetSecurityGroup. @default false */
   readonly clusterInternet?: pulumi.Input<boolean>;
-  /** Source CIDRs allowed to reach the public API server. @default - provider default */
-  readonly managedClusterInternetSecurityPolicies?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Open the API server inside the VPC (kubeConfigIntranet). @default false */
+  /**
+   * The security group of the public endpoint, which decides who reaches it; the provider refuses a public
+   * endpoint without one (the old managedClusterInternetSecurityPolicies list is deprecated and ignored).
+   * @default - none; required with clusterInternet
+   */
+  readonly clusterInternetSecurityGroup?: pulumi.Input<string>;
+  /** Open the API server inside the VPC (kubeConfigIntranet); give it clusterIntranetSubnetId. @default false */
   readonly clusterIntranet?: pulumi.Input<boolean>;
+  /** The subnet of the intranet endpoint: only with clusterIntranet, and it cannot change once set. */
   readonly clusterIntranetSubnetId?: pulumi.Input<string>;
 }
 
 /** Opens a TKE cluster's API server (`tencentcloud_kubernetes_cluster_endpoint`); create it after the node pool. */
 export class TkeClusterEndpoint extends pulumi.CustomResource {
   public static readonly TYPE = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+  /** Empty unless clusterInternet is on. */
   declare public readonly kubeConfig: pulumi.Output<string>;
+  /** Empty unless clusterIntranet is on. */
   declare public readonly kubeConfigIntranet: pulumi.Output<string>;
   declare public readonly clusterExternalEndpoint: pulumi.Output<string>;
+  declare public readonly pgwEndpoint: pulumi.Output<string>;
   declare public readonly domain: pulumi.Output<string>;
 
   constructor(name: string, args: TkeClusterEndpointArgs, opts?: pulumi.CustomResourceOptions) {
@@ -25,6 +33,7 @@ export class TkeClusterEndpoint extends pulumi.CustomResource {
       'kubeConfig',
       'kubeConfigIntranet',
       'clusterExternalEndpoint',
+      'pgwEndpoint',
       'domain',
       'password',
       'userName',

@@ -6,7 +6,8 @@ export interface NodePoolAutoScalingConfig {
   readonly instanceType: pulumi.Input<string>;
   readonly systemDiskSize?: pulumi.Input<number>;
   readonly systemDiskType?: pulumi.Input<string>;
-  readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The nodes' security groups, in priority order (the unordered securityGroupIds is deprecated). */
+  readonly orderlySecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
   readonly publicIpAssigned?: pulumi.Input<boolean>;
   readonly instanceChargeType?: pulumi.Input<string>;
 }
@@ -23,6 +24,7 @@ export interface TkeNodePoolArgs {
   readonly enableAutoScale?: pulumi.Input<boolean>;
   /** The provider keeps the CVMs when the pool is deleted unless this is false. @default true */
   readonly deleteKeepInstance?: pulumi.Input<boolean>;
+  /** A TKE public image name (e.g. tlinux3.1x86_64) or a custom image id. @default - the provider's, tlinux2.4x86_64 */
   readonly nodeOs?: pulumi.Input<string>;
   readonly autoScalingConfig: pulumi.Input<NodePoolAutoScalingConfig>;
   readonly labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;

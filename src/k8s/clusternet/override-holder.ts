@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import * as field from '../../model/fields';
 import { parseInput } from '../../model/parse-input';
+import { OVERRIDE_PRIORITY, overridePriority } from '../../model/priorities';
 import type { Feed } from './feed';
 import { type Override, OverridePolicy } from './override';
 
@@ -18,8 +19,9 @@ export interface OverrideHolderProps {
    */
   readonly overrides?: readonly Override[];
   /**
-   * Order among overrides of the same kind for the same object: lower first, so higher wins. Integer 1..1000.
-   * Clusternet's Dividing scheduler writes its own Localizations at 1000, so stay at or below 999.
+   * Order among overrides of the same kind for the same object: lower first, so higher wins. Integer 1..1000:
+   * 0 is lost on the hub (the field is omitted and defaults to 500), and Clusternet's Dividing scheduler writes
+   * its own Localizations at 1000, so stay at or below 999.
    * @default 500
    */
   readonly priority?: number;
@@ -31,13 +33,10 @@ export interface OverrideHolderProps {
   readonly overridePolicy?: OverridePolicy;
 }
 
-export const DEFAULT_PRIORITY = 500;
-export const MAX_PRIORITY = 1000;
-
 /** The plain-data props every holder checks; subclasses extend it with their own fields. */
 export const overrideHolderPropsSchema = z.object({
   name: field.dnsSubdomain,
-  priority: field.intIn(0, MAX_PRIORITY, 'an integer', 'use 999 or less for your own overrides').optional(),
+  priority: overridePriority.optional(),
   overridePolicy: z.enum(OverridePolicy).optional(),
 });
 
@@ -65,7 +64,7 @@ export abstract class OverrideHolder extends Construct {
     parseInput(propsSchema, props, `${new.target.name} '${id}'`, 'props');
     this.name = props.name;
     this.feed = props.feed;
-    this.priority = props.priority ?? DEFAULT_PRIORITY;
+    this.priority = props.priority ?? OVERRIDE_PRIORITY.default;
     this.overridePolicy = props.overridePolicy ?? OverridePolicy.APPLY_NOW;
     this.entries = [...(props.overrides ?? [])];
     this.node.addValidation({
@@ -103,9 +102,12 @@ export abstract class OverrideHolder extends Construct {
     return this.entries.length;
   }
 
-  /** Applies the overrides, in order, to a copy of the manifest. */
+  /**
+   * Applies the overrides, in order, to a copy of the manifest, as the hub does.
+   * @throws PatchApplyError when the hub would skip an override or block the cluster
+   */
   public applyTo<T>(manifest: T): T {
-    return this.overrides.reduce((doc, o) => o.applyTo(doc), manifest);
+    return this.overrides.reduce((doc, o) => o.applyTo(doc).doc, manifest);
   }
 
   /** The spec fields shared by both kinds, for the L1 object. */

@@ -1,4 +1,5 @@
-import { applyJsonPatch, applyMergePatch, type JsonPatchOperation } from '../patch/json-patch';
+import { applyJsonPatch, type JsonPatchOperation, type PatchResult } from '../patch/json-patch';
+import { applyMergePatch } from '../patch/merge-patch';
 
 /** The override types this library generates and can check locally. */
 export enum OverrideType {
@@ -64,8 +65,12 @@ export class Override {
     return JSON.parse(JSON.stringify(this.content));
   }
 
-  /** Applies the override to a copy of `manifest`, as Clusternet would, except that failures throw. */
-  public applyTo<T>(manifest: T): T {
+  /**
+   * Applies the override to a copy of `manifest` as the Clusternet hub does, with every leniency of the hub's
+   * library it relies on.
+   * @throws PatchApplyError when the hub would skip the override or block the cluster
+   */
+  public applyTo<T>(manifest: T): PatchResult<T> {
     return this.type === OverrideType.JSON_PATCH
       ? applyJsonPatch(manifest, this.content as JsonPatchOperation[])
       : applyMergePatch(manifest, this.content);

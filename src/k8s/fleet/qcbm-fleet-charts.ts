@@ -85,6 +85,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     subscriptionName: fleet.distribution.subscriptionName,
     subscriptionNamespace: fleet.distribution.subscriptionNamespace,
     basePriority: fleet.distribution.basePriority,
+    strict: fleet.distribution.strict,
     extraFeeds: distributesExistingSecret
       ? [
           Feed.fromReference({

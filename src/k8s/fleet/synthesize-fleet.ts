@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import type { Fleet } from '../../model/fleet-schema';
+import { formatIssue } from '../../model/validation-error';
 import type { Manifest } from '../manifest';
 import { addQcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
 
@@ -11,6 +12,8 @@ export interface SynthesizedFleet {
   readonly hubDistribution: Manifest[];
   /** What each cluster runs once overrides are applied, by cluster name. */
   readonly clusters: Readonly<Record<string, Manifest[]>>;
+  /** Overrides the hub applies only through a leniency of its patch library, one readable line each. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -27,5 +30,6 @@ export function synthesizeFleet(
     hubApp: charts.appChart.toJson(),
     hubDistribution: charts.distributionChart.toJson(),
     clusters,
+    warnings: charts.multiCluster.warnings.map(formatIssue),
   };
 }

@@ -67,7 +67,10 @@ export class ClusterDifference {
     );
   }
 
-  /** Replaces one annotation's value, as the TDCC guide's api-gateway subnet override does. */
+  /**
+   * Sets one annotation: `replace` where the object has it (as the TDCC guide's api-gateway subnet override
+   * does), `add` where it does not, so the hub never has to rely on a leniency.
+   */
   public static replaceAnnotation(
     target: ApiObject,
     key: string,
@@ -75,12 +78,17 @@ export class ClusterDifference {
     options: DifferenceOptions = {},
   ) {
     const name = options.overrideName ?? 'annotation-override';
-    return new ClusterDifference(Feed.of(target), options, name, () =>
-      Override.jsonPatch(
-        [{ op: 'replace', path: `/metadata/annotations/${escapePointerToken(key)}`, value }],
-        { name },
-      ),
-    );
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      const annotations = memberOf(memberOf(doc, 'metadata'), 'annotations');
+      const op: JsonPatchOperation = !isRecord(annotations)
+        ? { op: 'add', path: '/metadata/annotations', value: { [key]: value } }
+        : {
+            op: key in annotations ? 'replace' : 'add',
+            path: `/metadata/annotations/${escapePointerToken(key)}`,
+            value,
+          };
+      return Override.jsonPatch([op], { name });
+    });
   }
 
   /** Runs a different image in a workload (Deployment, StatefulSet, DaemonSet): a gray update in one cluster. */
@@ -116,13 +124,20 @@ export class ClusterDifference {
     });
   }
 
-  /** Runs a different number of replicas of a workload in this cluster. */
+  /** Runs a different number of replicas of a workload in this cluster (`add` where it sets none). */
   public static replicas(target: ApiObject, replicas: number, options: DifferenceOptions = {}) {
     parseInput(replicasField, replicas, 'ClusterDifference.replicas()', 'replicas');
     const name = options.overrideName ?? 'replicas-override';
-    return new ClusterDifference(Feed.of(target), options, name, () =>
-      Override.jsonPatch([{ op: 'replace', path: '/spec/replicas', value: replicas }], { name }),
-    );
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      const spec = memberOf(doc, 'spec');
+      if (!isRecord(spec)) {
+        throw new Error(
+          `ClusterDifference.replicas(): ${target.kind} ${target.name} has no spec; replicas apply to workloads`,
+        );
+      }
+      const op = 'replicas' in spec ? 'replace' : 'add';
+      return Override.jsonPatch([{ op, path: '/spec/replicas', value: replicas }], { name });
+    });
   }
 
   /** Raw RFC 6902 operations, checked against the target at synth time. */
@@ -166,6 +181,10 @@ export class ClusterDifference {
   public _toOverride(): Override {
     return this.build(this.feed.apiObject?.toJson());
   }
+}
+
+function memberOf(doc: unknown, key: string): unknown {
+  return isRecord(doc) ? doc[key] : undefined;
 }
 
 interface ContainerLike {

@@ -1,16 +1,19 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
+import { z } from 'zod';
 import { clusterTargetSchema } from '../../model/fields';
 import { uniqueClusterIssues } from '../../model/fleet-semantics';
 import { formatPath } from '../../model/issue-path';
-import { zodIssue } from '../../model/parse-input';
+import { parseInput, zodIssue } from '../../model/parse-input';
+import { basePriority } from '../../model/priorities';
+import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { ClusterSelector } from '../clusternet/cluster-selector';
 import type { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
 import { Localization } from '../clusternet/localization';
 import type { OverrideHolder } from '../clusternet/override-holder';
-import { type SchedulingStrategy, Subscription } from '../clusternet/subscription';
+import { SchedulingStrategy, Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
 import { type ClusterTarget, labelsOf } from './cluster-target';
 import { PriorityAllocator } from './override-priorities';
@@ -52,9 +55,25 @@ export interface MultiClusterAppProps {
    * @default 300
    */
   readonly basePriority?: number;
-  /** @default SchedulingStrategy.REPLICATION */
+  /**
+   * How the hub places replicas. With Dividing, the hub's scheduler divides them at deploy time, so the
+   * per-cluster manifests cannot be rendered here (`renderCluster()` and `RenderedClusterChart` refuse).
+   * @default SchedulingStrategy.REPLICATION
+   */
   readonly schedulingStrategy?: SchedulingStrategy;
+  /**
+   * Refuse overrides that apply on the hub only through a leniency of its patch library that the RFC forbids
+   * (a `replace` that adds a missing key, a negative array index, ...): they fail validation instead of
+   * rendering with a warning (see `warnings`).
+   * @default false
+   */
+  readonly strict?: boolean;
 }
+
+const multiClusterAppPropsSchema = z.object({
+  basePriority: basePriority.optional(),
+  strict: z.boolean().optional(),
+});
 
 /**
  * Distributes an app to many member clusters through TDCC / Clusternet: one Subscription whose feeds are
@@ -72,19 +91,21 @@ export class MultiClusterApp extends Construct {
   private readonly localizationsByCluster = new Map<string, Localization[]>();
   private readonly globalizationsByCluster = new Map<string, Globalization[]>();
   private readonly fleetGlobalizations: Globalization[] = [];
+  private readonly strict: boolean;
   /** Bumped by every change made through this construct. */
   private version = 0;
   /**
    * What the last validation rendered, with the fingerprint of everything it depended on. cdk8s validates the
    * whole app again for every chart it synthesizes; with this, each cluster is rendered once per synth.
    */
-  private lastRender:
-    { fingerprint: string; manifests: Map<string, unknown[]>; served: Set<string> } | undefined;
+  private lastRender: (Rendering & { fingerprint: string; served: Set<string> }) | undefined;
 
   constructor(scope: Construct, id: string, props: MultiClusterAppProps) {
     super(scope, id);
+    parseInput(multiClusterAppPropsSchema, props, `MultiClusterApp '${id}'`, 'props');
     this.app = props.app;
-    this.priorities = new PriorityAllocator(props.basePriority ?? 300);
+    this.strict = props.strict ?? false;
+    this.priorities = new PriorityAllocator(props.basePriority ?? QCBM_DEFAULTS.basePriority);
     this.extraFeeds = [...(props.extraFeeds ?? [])];
     this.subscription = new Subscription(this, 'Subscription', {
       name: props.subscriptionName,
@@ -200,6 +221,18 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
+   * Overrides the hub applies only through a leniency of its patch library that the RFC forbids, each naming
+   * the cluster, the object, the override, the operation and what the hub does. Empty in strict mode, where
+   * they are validation errors instead.
+   */
+  public get warnings(): readonly ValidationIssue[] {
+    if (this.strict) return [];
+    const last = this.lastRender;
+    if (last && last.fingerprint === this.fingerprint(this.feeds)) return last.warnings;
+    return this.renderWithIssues(this.clusterList.map((c) => c.name)).warnings;
+  }
+
+  /**
    * The manifests of one cluster for a cluster chart being synthesized: what validation rendered in the same
    * synth when there is one (each cluster is rendered once per synth), else a fresh rendering.
    * @internal
@@ -232,11 +265,24 @@ export class MultiClusterApp extends Construct {
     };
   }
 
+  /** Why this app's clusters cannot be rendered at all, or undefined. @internal */
+  public _unrenderableIssue(): ValidationIssue | undefined {
+    if (this.subscription.schedulingStrategy !== SchedulingStrategy.DIVIDING) return undefined;
+    return {
+      path: 'schedulingStrategy',
+      message:
+        "is Dividing: the hub's scheduler divides each workload's replicas among the clusters when it deploys (its own Localization at priority 1000, from its cluster order and the subscribers' weights), so the manifests each cluster runs cannot be rendered here",
+      value: SchedulingStrategy.DIVIDING,
+      fix: "render with Replication scheduling, or read each cluster's Description on the hub once deployed",
+    };
+  }
+
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
-    const unknown = names
-      .map((n) => this._unknownClusterIssue(n, 'add it with addCluster()'))
-      .filter((i): i is ValidationIssue => i !== undefined);
-    if (unknown.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, unknown);
+    const refused = [
+      this._unrenderableIssue(),
+      ...names.map((n) => this._unknownClusterIssue(n, 'add it with addCluster()')),
+    ].filter((i): i is ValidationIssue => i !== undefined);
+    if (refused.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, refused);
     const { manifests, issues } = this.renderWithIssues(names);
     if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
     return manifests;
@@ -254,12 +300,10 @@ export class MultiClusterApp extends Construct {
     names: readonly string[],
     feeds: readonly Feed[] = this.feeds,
     baseManifests: ReadonlyMap<string, unknown> = this.baseManifests(feeds),
-  ): {
-    manifests: Map<string, unknown[]>;
-    issues: ValidationIssue[];
-  } {
+  ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
+    const warnings: ValidationIssue[] = [];
     for (const name of names) {
       const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
       const labels = labelsOf(cluster);
@@ -274,9 +318,10 @@ export class MultiClusterApp extends Construct {
         localizations: this.localizationsByCluster.get(name) ?? [],
       });
       issues.push(...result.issues);
+      (this.strict ? issues : warnings).push(...result.warnings);
       out.set(name, result.manifests);
     }
-    return { manifests: out, issues };
+    return { manifests: out, issues, warnings };
   }
 
   private newLocalization(cluster: ClusterTarget, difference: ClusterDifference): Localization {
@@ -347,25 +392,35 @@ export class MultiClusterApp extends Construct {
     return `${this.version}|${entries}|`;
   }
 
+  /** The render is a function of the clusters, the overrides and the base manifests, and nothing else. */
+  private fingerprint(feeds: readonly Feed[], base = this.baseManifests(feeds)): string {
+    return this.stateKey() + JSON.stringify([...base]);
+  }
+
   private validate(): string[] {
     if (this.clusterList.length === 0) return ['has no clusters; add them with addCluster()'];
     const feeds = this.feeds;
     const base = this.baseManifests(feeds);
-    // The render is a function of the clusters, the overrides and the base manifests, and nothing else.
-    const fingerprint = this.stateKey() + JSON.stringify([...base]);
+    const fingerprint = this.fingerprint(feeds, base);
     if (this.lastRender?.fingerprint === fingerprint) {
       this.lastRender.served.clear();
       return [];
     }
     this.lastRender = undefined;
-    const { manifests, issues } = this.renderWithIssues(
+    const rendering = this.renderWithIssues(
       this.clusterList.map((c) => c.name),
       feeds,
       base,
     );
-    if (issues.length === 0) this.lastRender = { fingerprint, manifests, served: new Set() };
-    return issues.map(formatIssue);
+    if (rendering.issues.length === 0) this.lastRender = { ...rendering, fingerprint, served: new Set() };
+    return rendering.issues.map(formatIssue);
   }
+}
+
+interface Rendering {
+  readonly manifests: Map<string, unknown[]>;
+  readonly issues: ValidationIssue[];
+  readonly warnings: ValidationIssue[];
 }
 
 function isWithin(object: ApiObject, scope: IConstruct): boolean {

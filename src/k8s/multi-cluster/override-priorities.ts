@@ -1,3 +1,6 @@
+import { OVERRIDE_PRIORITY } from '../../model/priorities';
+import { ValidationError } from '../../model/validation-error';
+
 /**
  * Priority arithmetic for generated overrides. Clusternet orders overrides of one kind for one object and
  * cluster by priority and breaks ties arbitrarily, so every override that can apply together must get its
@@ -7,39 +10,26 @@
  * where a cluster's hub namespace is unknown) sit in a band above them so they win, and count up per
  * cluster and object; Localizations count up from the base per cluster and object.
  */
-export const MAX_GENERATED_PRIORITY = 999;
-/** How many fleet-wide Globalizations one object can have before they would reach the per-cluster band. */
-export const PER_CLUSTER_GLOBALIZATION_OFFSET = 100;
-
 export class PriorityAllocator {
   private readonly used = new Map<string, number>();
 
-  constructor(private readonly base: number) {
-    if (
-      !Number.isInteger(base) ||
-      base < 0 ||
-      base + PER_CLUSTER_GLOBALIZATION_OFFSET > MAX_GENERATED_PRIORITY
-    ) {
-      throw new Error(
-        `'basePriority' (${base}) must be an integer from 0 to ${MAX_GENERATED_PRIORITY - PER_CLUSTER_GLOBALIZATION_OFFSET}, leaving room for the per-cluster band above it`,
-      );
-    }
-  }
+  /** @param base a checked `basePriority` (1 to MAX_BASE_PRIORITY) */
+  constructor(private readonly base: number) {}
 
   public forLocalization(cluster: string, objectKey: string): number {
-    return this.take(`loc|${cluster}|${objectKey}`, this.base, MAX_GENERATED_PRIORITY, objectKey);
+    return this.take(`loc|${cluster}|${objectKey}`, this.base, OVERRIDE_PRIORITY.maxUser, objectKey);
   }
 
   public forFleetGlobalization(objectKey: string): number {
-    const ceiling = this.base + PER_CLUSTER_GLOBALIZATION_OFFSET - 1;
+    const ceiling = this.base + OVERRIDE_PRIORITY.perClusterBand - 1;
     return this.take(`glob|${objectKey}`, this.base, ceiling, objectKey);
   }
 
   public forClusterGlobalization(cluster: string, objectKey: string): number {
     return this.take(
       `cglob|${cluster}|${objectKey}`,
-      this.base + PER_CLUSTER_GLOBALIZATION_OFFSET,
-      MAX_GENERATED_PRIORITY,
+      this.base + OVERRIDE_PRIORITY.perClusterBand,
+      OVERRIDE_PRIORITY.maxUser,
       objectKey,
     );
   }
@@ -48,9 +38,14 @@ export class PriorityAllocator {
     const n = this.used.get(scope) ?? 0;
     const priority = start + n;
     if (priority > ceiling) {
-      throw new Error(
-        `too many overrides for ${objectKey}: priority ${priority} would pass ${ceiling}; merge overrides that target the same object or lower 'basePriority'`,
-      );
+      throw new ValidationError(`overrides of ${objectKey}`, [
+        {
+          path: 'priority',
+          message: `would be ${priority}, past ${ceiling}: there are more overrides for one object than its priority band holds`,
+          value: priority,
+          fix: "merge differences that target the same object into one override name, or lower 'basePriority'",
+        },
+      ]);
     }
     this.used.set(scope, n + 1);
     return priority;

@@ -27,11 +27,11 @@ export class RenderedClusterChart extends Chart {
     this.cluster = props.cluster;
     this.node.addValidation({
       validate: () => {
-        const issue = this.source._unknownClusterIssue(
-          this.cluster,
-          'render a cluster the app distributes to',
-        );
-        return issue ? [formatIssue(issue)] : [];
+        const issues = [
+          this.source._unrenderableIssue(),
+          this.source._unknownClusterIssue(this.cluster, 'render a cluster the app distributes to'),
+        ];
+        return issues.filter((i) => i !== undefined).map(formatIssue);
       },
     });
   }

@@ -4,20 +4,12 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** `~1` is `/` and `~0` is `~`, replaced left to right in one pass (so `~01` is `~1`). */
 export function unescapePointerToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+  return token.replace(/~[01]/g, (m) => (m === '~1' ? '/' : '~'));
 }
 
 /** Builds a pointer from raw (unescaped) keys. */
 export function toPointer(tokens: readonly (string | number)[]): string {
   return tokens.map((t) => `/${escapePointerToken(String(t))}`).join('');
-}
-
-/** Splits a pointer into raw keys; throws on a pointer that does not start with `/` (except the root ""). */
-export function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) {
-    throw new Error(`JSON pointer ${JSON.stringify(pointer)} must start with "/"`);
-  }
-  return pointer.slice(1).split('/').map(unescapePointerToken);
 }

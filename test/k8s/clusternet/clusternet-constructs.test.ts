@@ -252,8 +252,8 @@ describe('Override', () => {
 
   test('applyTo() applies to a copy, and patch failures throw', () => {
     const doc = { spec: { replicas: 1 } };
-    expect(replicas(3).applyTo(doc)).toEqual({ spec: { replicas: 3 } });
-    expect(Override.mergePatch({ spec: { paused: true } }).applyTo(doc)).toEqual({
+    expect(replicas(3).applyTo(doc)).toEqual({ doc: { spec: { replicas: 3 } }, leniencies: [] });
+    expect(Override.mergePatch({ spec: { paused: true } }).applyTo(doc).doc).toEqual({
       spec: { replicas: 1, paused: true },
     });
     expect(doc).toEqual({ spec: { replicas: 1 } });
@@ -472,7 +472,7 @@ describe('Localization', () => {
     ]);
   });
 
-  test.each([1001, -1, 1.5])('priority %p throws', (priority) => {
+  test.each([0, 1001, -1, 1.5])('priority %p throws, saying why', (priority) => {
     const { chart, config } = setup();
     expect(
       () =>
@@ -483,10 +483,12 @@ describe('Localization', () => {
           priority,
           overrides: [replicas(1)],
         }),
-    ).toThrow(`props.priority: must be an integer from 0 to 1000 (found ${priority})`);
+    ).toThrow(
+      `props.priority: must be an integer from 1 to 1000 (found ${priority}). Fix: use 1 to 999: 0 is lost on the hub (it becomes 500) and 1000 belongs to Dividing scheduling`,
+    );
   });
 
-  test('priority 0 and 1000 are accepted', () => {
+  test('priority 1 and 1000 are accepted', () => {
     const { chart, config } = setup();
     const at = (priority: number, id: string) =>
       new Localization(chart, id, {
@@ -496,7 +498,7 @@ describe('Localization', () => {
         priority,
         overrides: [replicas(1)],
       }).priority;
-    expect([at(0, 'Low'), at(1000, 'High')]).toEqual([0, 1000]);
+    expect([at(1, 'Low'), at(1000, 'High')]).toEqual([1, 1000]);
   });
 
   test.each(['Clusternet_BBG66', '', 'clusternet.bbg66'])('hubNamespace %p throws', (hubNamespace) => {
@@ -654,7 +656,7 @@ describe('Globalization', () => {
           overrides: [replicas(1)],
         }),
     ).toThrow(
-      /Globalization 'A' is invalid[^]*props\.priority: must be an integer from 0 to 1000 \(found 1001\)/,
+      /Globalization 'A' is invalid[^]*props\.priority: must be an integer from 1 to 1000 \(found 1001\)/,
     );
     expect(() => new Globalization(chart, 'B', { name: 'G', feed: Feed.of(config) })).toThrow(
       /props\.name: must be a DNS-1123 subdomain.*\(found "G"\)/,

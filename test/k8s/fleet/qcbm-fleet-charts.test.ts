@@ -1,8 +1,9 @@
 import { App } from 'cdk8s';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { addQcbmFleetCharts, synthEnvironment, synthesizeFleet } from '../../../src/k8s';
 import { type FleetInput, parseFleet, ValidationError } from '../../../src/model';
 import { devFleet, REPO_ROOT, wideFleet, wideFleetInput } from '../../fixtures/fleets';
@@ -166,8 +167,61 @@ describe('fleet differences', () => {
       { op: 'replace', path: '/spec/strategy/type', value: 'Recreate' },
     ];
     expect(() => synthesizeFleet(parseFleet(input))).toThrow(
-      /cluster "shanghai-01", Localization clusternet-bbbbb\/qcbm-front-deployment-override, override "front-replicas": cannot apply to Deployment qcbm\/qcbm-front: operation 0 \('replace' \/spec\/strategy\/type\)/,
+      /cluster "shanghai-01", Localization clusternet-bbbbb\/qcbm-front-deployment-override, override "front-replicas": cannot apply to Deployment qcbm\/qcbm-front: operation 0 \('replace' \/spec\/strategy\/type\): \/spec\/strategy is missing or not an object or array\. On the hub this override is skipped without a word/,
     );
+  });
+
+  test('a raw patch replacing a missing ConfigMap key synthesizes with a warning and renders the added key', () => {
+    const input = wideFleetInput() as any;
+    input.differences['shanghai-01'].patches.push({
+      type: 'JSONPatch',
+      name: 'feature-flag',
+      target: { kind: 'ConfigMap', name: 'qcbm-env' },
+      operations: [{ op: 'replace', path: '/data/FEATURE_FLAGS', value: 'beta' }],
+    });
+    const s = synthesizeFleet(parseFleet(input));
+    const config = (s.clusters['shanghai-01'] as any[]).find((o) => o.kind === 'ConfigMap');
+    expect(config.data.FEATURE_FLAGS).toBe('beta');
+    expect(s.warnings).toEqual([
+      'cluster "shanghai-01", Localization clusternet-bbbbb/qcbm-env-configmap-override, override "feature-flag": applies to ConfigMap qcbm/qcbm-env only through a leniency of the hub\'s patch library that the RFC forbids: operation 0 replaces the missing key /data/FEATURE_FLAGS: the hub adds it. Fix: use op \'add\' for a key the object may not have',
+    ]);
+
+    input.distribution = { strict: true };
+    expect(() => synthesizeFleet(parseFleet(input))).toThrow(
+      /replaces the missing key \/data\/FEATURE_FLAGS: the hub adds it/,
+    );
+  });
+
+  test('`npm run synth` prints the warnings on stderr and still writes the files', () => {
+    const input = wideFleetInput() as any;
+    input.differences['guangzhou-dr'].patches.push({
+      type: 'JSONPatch',
+      target: { kind: 'Deployment', name: 'user-service' },
+      operations: [
+        { op: 'replace', path: '/spec/template/spec/containers/-1/imagePullPolicy', value: 'Always' },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-warn-'));
+    try {
+      const file = join(dir, 'Pulumi.warn.yaml');
+      writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
+      const run = spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/main.ts')],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, QCBM_FLEET_FILE: file, CDK8S_OUTDIR: join(dir, 'out') },
+          encoding: 'utf8',
+        },
+      );
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(
+        /^Warning: cluster "guangzhou-dr", Globalization .*index -1 of \/spec\/template\/spec\/containers\/-1 counts from the end/m,
+      );
+      expect(readdirSync(join(dir, 'out'))).toContain('cluster-guangzhou-dr.k8s.yaml');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a difference naming an object the app does not emit fails with its fleet path and the names to use', () => {

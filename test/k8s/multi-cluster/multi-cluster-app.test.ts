@@ -8,6 +8,7 @@ import {
   Localization,
   MultiClusterApp,
   RenderedClusterChart,
+  SchedulingStrategy,
 } from '../../../src/k8s';
 import * as renderModule from '../../../src/k8s/multi-cluster/render-cluster';
 import { ValidationError } from '../../../src/model';
@@ -224,16 +225,84 @@ describe('rendering each cluster', () => {
 });
 
 describe('checked at synth time', () => {
-  test('a patch to a missing path names the cluster, the object, the op and the path', () => {
+  test('a patch the hub would skip without a word names the cluster, the object, the op, the path and says so', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference(
+      'b',
+      ClusterDifference.jsonPatch(web.deployment, [{ op: 'remove', path: '/spec/paused' }]),
+    );
+    expect(() => Testing.synth(chart)).toThrow(
+      /cluster "b", Localization clusternet-bbbbb\/web-deployment-override, override "json-patch": cannot apply to Deployment shop\/web: operation 0 \('remove' \/spec\/paused\): \/spec\/paused does not exist\. On the hub this override is skipped without a word/,
+    );
+    expect(() => mca.renderCluster('b')).toThrow(ValidationError);
+  });
+
+  test('a replace of a missing key renders as the hub applies it (it adds the key), with a warning; strict refuses it', () => {
     const { chart, web, mca } = setup();
     mca.addDifference(
       'b',
       ClusterDifference.jsonPatch(web.deployment, [{ op: 'replace', path: '/spec/paused', value: true }]),
     );
-    expect(() => Testing.synth(chart)).toThrow(
-      /cluster "b", Localization clusternet-bbbbb\/web-deployment-override, override "json-patch": cannot apply to Deployment shop\/web: operation 0 \('replace' \/spec\/paused\): \/spec\/paused does not exist/,
+    expect(() => Testing.synth(chart)).not.toThrow();
+    const deployment = (mca.renderCluster('b') as any[]).find((o) => o.kind === 'Deployment');
+    expect(deployment.spec.paused).toBe(true);
+    expect(mca.warnings).toEqual([
+      expect.objectContaining({
+        path: 'cluster "b", Localization clusternet-bbbbb/web-deployment-override, override "json-patch"',
+        message: expect.stringContaining(
+          "applies to Deployment shop/web only through a leniency of the hub's patch library that the RFC forbids: operation 0 replaces the missing key /spec/paused: the hub adds it",
+        ),
+        fix: "use op 'add' for a key the object may not have",
+      }),
+    ]);
+
+    const strictChart = Testing.chart();
+    const strictWeb = new WebApp(strictChart, 'Web');
+    const strict = new MultiClusterApp(strictChart, 'Dist', {
+      app: strictWeb,
+      subscriptionName: 's',
+      clusters: [A, B],
+      strict: true,
+    });
+    strict.addDifference(
+      'b',
+      ClusterDifference.jsonPatch(strictWeb.deployment, [
+        { op: 'replace', path: '/spec/paused', value: true },
+      ]),
     );
-    expect(() => mca.renderCluster('b')).toThrow(ValidationError);
+    expect(strict.warnings).toEqual([]);
+    expect(() => Testing.synth(strictChart)).toThrow(
+      /replaces the missing key \/spec\/paused: the hub adds it/,
+    );
+  });
+
+  test('the fields the hub always removes are not in the rendering', () => {
+    const { web, mca } = setup();
+    web.deployment.addJsonPatch(
+      JsonPatch.add('/status', { replicas: 1 }),
+      JsonPatch.add('/metadata/uid', 'u-1'),
+    );
+    const deployment = (mca.renderCluster('a') as any[]).find((o) => o.kind === 'Deployment');
+    expect(deployment.status).toBeUndefined();
+    expect(deployment.metadata).toEqual({ name: 'web', namespace: 'shop' });
+  });
+
+  test('with Dividing scheduling the clusters are not rendered, and a cluster chart fails validation saying why', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'hub');
+    const web = new WebApp(chart, 'Web');
+    const mca = new MultiClusterApp(chart, 'Dist', {
+      app: web,
+      subscriptionName: 's',
+      clusters: [A],
+      schedulingStrategy: SchedulingStrategy.DIVIDING,
+    });
+    expect(() => mca.renderCluster('a')).toThrow(
+      /schedulingStrategy: is Dividing: the hub's scheduler divides/,
+    );
+    expect(() => app.synthYaml()).not.toThrow(); // the hub's objects themselves are fine
+    new RenderedClusterChart(app, 'cluster-a', { source: mca, cluster: 'a' });
+    expect(() => app.synthYaml()).toThrow(/render with Replication scheduling/);
   });
 
   test('an op that cannot apply (failed test, bad index) is reported with its fix', () => {
@@ -255,10 +324,16 @@ describe('checked at synth time', () => {
       error = e as ValidationError;
     }
     expect(error?.issues.map((i) => i.message)).toEqual([
-      expect.stringMatching(/'test' \/spec\/ports\/0\/port\): value is 80, expected 8080/),
-      expect.stringMatching(/'add' \/spec\/ports\/5\): index 5 is out of bounds/),
+      expect.stringMatching(
+        /'test' \/spec\/ports\/0\/port\): \/spec\/ports\/0\/port is 80, expected 8080\. On the hub this blocks a's whole deployment/,
+      ),
+      expect.stringMatching(
+        /'add' \/spec\/ports\/5\): \/spec\/ports\/5: index 5 is out of bounds \(array length 1\)\. On the hub this blocks/,
+      ),
     ]);
-    expect(error?.issues[0].fix).toMatch(/blocks the cluster's whole deployment/);
+    expect(error?.issues[0].fix).toMatch(
+      /an existing array index or '-' to append, a 'test' value the object has/,
+    );
   });
 
   test('a difference aimed at an object that is not distributed is refused', () => {

@@ -1,8 +1,10 @@
-import {
-  MAX_GENERATED_PRIORITY,
-  PER_CLUSTER_GLOBALIZATION_OFFSET,
-  PriorityAllocator,
-} from '../../../src/k8s/multi-cluster/override-priorities';
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { MultiClusterApp } from '../../../src/k8s';
+import { PriorityAllocator } from '../../../src/k8s/multi-cluster/override-priorities';
+import { parseFleet, ValidationError } from '../../../src/model';
+import { MAX_BASE_PRIORITY, OVERRIDE_PRIORITY } from '../../../src/model/priorities';
+import { devFleet } from '../../fixtures/fleets';
 
 const CONFIG = 'v1/ConfigMap/qcbm/qcbm-env';
 const GATEWAY = 'v1/Service/qcbm/api-gateway';
@@ -12,10 +14,14 @@ function take(n: number, next: () => number): number[] {
 }
 
 describe('constants', () => {
-  test('stay below the Dividing scheduler (1000) and leave a per-cluster band of 100', () => {
-    expect({ MAX_GENERATED_PRIORITY, PER_CLUSTER_GLOBALIZATION_OFFSET }).toEqual({
-      MAX_GENERATED_PRIORITY: 999,
-      PER_CLUSTER_GLOBALIZATION_OFFSET: 100,
+  test('stay below the Dividing scheduler (1000), above 0 (lost on the hub), and leave a per-cluster band of 100', () => {
+    expect({ ...OVERRIDE_PRIORITY, MAX_BASE_PRIORITY }).toEqual({
+      min: 1,
+      max: 1000,
+      default: 500,
+      maxUser: 999,
+      perClusterBand: 100,
+      MAX_BASE_PRIORITY: 899,
     });
   });
 });
@@ -66,7 +72,7 @@ describe('PriorityAllocator: Localizations', () => {
     const got = take(101, () => p.forLocalization('a', CONFIG));
     expect([got[0], got[100]]).toEqual([899, 999]);
     expect(() => p.forLocalization('a', CONFIG)).toThrow(
-      `too many overrides for ${CONFIG}: priority 1000 would pass 999; merge overrides that target the same object or lower 'basePriority'`,
+      `overrides of ${CONFIG} is invalid (1 problem):\n  - priority: would be 1000, past 999: there are more overrides for one object than its priority band holds (found 1000). Fix: merge differences that target the same object into one override name, or lower 'basePriority'`,
     );
     expect(p.forLocalization('b', CONFIG)).toBe(899);
   });
@@ -87,8 +93,8 @@ describe('PriorityAllocator: fleet-wide Globalizations', () => {
     const p = new PriorityAllocator(300);
     const got = take(100, () => p.forFleetGlobalization(CONFIG));
     expect([got[0], got[99], new Set(got).size]).toEqual([300, 399, 100]);
-    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/priority 400 would pass 399/);
-    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/merge overrides that target the same object/);
+    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/priority: would be 400, past 399/);
+    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/merge differences that target the same object/);
     expect(p.forFleetGlobalization(GATEWAY)).toBe(300);
   });
 });
@@ -104,34 +110,46 @@ describe('PriorityAllocator: per-cluster Globalizations', () => {
     ]).toEqual([400, 401, 400, 400]);
   });
 
-  test('with base 0 they start at 100', () => {
-    expect(new PriorityAllocator(0).forClusterGlobalization('dr', CONFIG)).toBe(100);
+  test('with base 1 they start at 101', () => {
+    expect(new PriorityAllocator(1).forClusterGlobalization('dr', CONFIG)).toBe(101);
   });
 
   test('never pass 999', () => {
     const p = new PriorityAllocator(899);
     expect(p.forClusterGlobalization('dr', CONFIG)).toBe(999);
+    expect(() => p.forClusterGlobalization('dr', CONFIG)).toThrow(ValidationError);
     expect(() => p.forClusterGlobalization('dr', CONFIG)).toThrow(
-      /priority 1000 would pass 999; merge overrides that target the same object or lower 'basePriority'/,
+      /priority: would be 1000, past 999[^]*Fix: merge differences that target the same object/,
     );
   });
 });
 
-describe('PriorityAllocator constructor', () => {
-  test('accepts 0 and 899, the bounds that leave room for the per-cluster band', () => {
-    expect(new PriorityAllocator(0).forLocalization('a', CONFIG)).toBe(0);
-    expect(new PriorityAllocator(899).forFleetGlobalization(CONFIG)).toBe(899);
+describe('basePriority: one rule for the fleet file and MultiClusterApp, matching the allocator', () => {
+  const fleetWith = (basePriority: number) => {
+    const input = JSON.parse(JSON.stringify(devFleet()));
+    input.distribution.basePriority = basePriority;
+    return () => parseFleet(input);
+  };
+  const appWith = (basePriority: number) => () => {
+    const chart = Testing.chart();
+    new MultiClusterApp(chart, 'Dist', {
+      app: new Construct(chart, 'App'),
+      subscriptionName: 's',
+      basePriority,
+    });
+  };
+
+  test.each([1, 300, 899])('%p is accepted, and the allocator can use every number above it', (base) => {
+    expect(fleetWith(base)().distribution.basePriority).toBe(base);
+    expect(appWith(base)).not.toThrow();
+    expect(new PriorityAllocator(base).forClusterGlobalization('dr', CONFIG)).toBe(base + 100);
   });
 
-  test.each([900, 999, 1000])('rejects base %p (above 899)', (base) => {
-    expect(() => new PriorityAllocator(base)).toThrow(
-      `'basePriority' (${base}) must be an integer from 0 to 899, leaving room for the per-cluster band above it`,
+  test.each([0, 900, 950, 999, 1.5, -1])('%p is refused with a validation message, not a crash', (base) => {
+    expect(fleetWith(base)).toThrow(ValidationError);
+    expect(fleetWith(base)).toThrow(
+      /fleet\.distribution\.basePriority: must be an integer from 1 to 899[^]*Fix: use 1 to 899/,
     );
-  });
-
-  test.each([1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])('rejects base %p', (base) => {
-    expect(() => new PriorityAllocator(base)).toThrow(
-      /'basePriority' \(.*\) must be an integer from 0 to 899/,
-    );
+    expect(appWith(base)).toThrow(/props\.basePriority: must be an integer from 1 to 899/);
   });
 });

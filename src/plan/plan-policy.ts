@@ -1,0 +1,53 @@
+import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
+import {
+  checkKubernetesHardening,
+  type HardeningOptions,
+  QCBM_HARDENING_OPTIONS,
+  type Violation,
+} from '../policy/kubernetes-hardening';
+import type { RegisteredResource } from './fake-tencent-cloud';
+import { unwrapSecrets } from './redact';
+
+/** A hardening violation in the manifests one ConfigGroup carries, with where they go. */
+export interface KubernetesPlanViolation extends Violation {
+  /** `cluster <name>` (direct delivery) or `hub` (the templates the hub distributes). */
+  readonly target: string;
+  readonly configGroup: string;
+}
+
+const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+const KUBERNETES_PROVIDER = 'pulumi:providers:kubernetes';
+
+/** The cloud rules over every registration's inputs, secrets unwrapped (the policy pack sees them so). */
+export function cloudViolations(resources: readonly RegisteredResource[]): CloudViolation[] {
+  return resources.flatMap((r) =>
+    checkCloudResource({
+      type: r.type,
+      name: r.name,
+      props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+    }),
+  );
+}
+
+/**
+ * The Kubernetes hardening rules over the manifests each ConfigGroup carries, as the policy pack runs them, per
+ * target: each cluster's manifests in direct delivery, the hub's templates in hub delivery.
+ */
+export function kubernetesViolations(
+  resources: readonly RegisteredResource[],
+  options: HardeningOptions = QCBM_HARDENING_OPTIONS,
+): { targets: string[]; violations: KubernetesPlanViolation[] } {
+  const targets = new Set<string>();
+  const violations: KubernetesPlanViolation[] = [];
+  for (const group of resources.filter((r) => r.type === CONFIG_GROUP)) {
+    const provider = resources.find((r) => r.type === KUBERNETES_PROVIDER && r.name === group.provider);
+    const cluster = provider?.inputs.clusterIdentifier;
+    const target = typeof cluster === 'string' ? `cluster ${cluster}` : 'hub';
+    targets.add(target);
+    const objs = unwrapSecrets(group.inputs.objs);
+    for (const v of checkKubernetesHardening(Array.isArray(objs) ? objs : [], options)) {
+      violations.push({ ...v, target, configGroup: group.name });
+    }
+  }
+  return { targets: [...targets], violations };
+}
