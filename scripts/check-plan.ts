@@ -1,14 +1,17 @@
-// CI: checks a plan written by `npm run plan` — every region of the stack has its cluster, network, CLBs and
-// data stores, no cloud policy or Kubernetes hardening rule is violated, and nothing secret is in the file.
+// CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
+// stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
+// Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line; the
+// failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
+// is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
-import type { OfflinePlan } from '../src/plan/offline-plan';
+import type { OfflinePlan, PlannedResource } from '../src/plan/offline-plan';
 
-/** Per region; a public Kubernetes API adds its security group and that group's rules. */
-function expectedPerRegion(api: OfflinePlan['kubernetesApi']): Record<string, number> {
+/** Per site; a public Kubernetes API adds its security group and that group's rules. */
+function expectedPerSite(api: OfflinePlan['kubernetesApi']): Record<string, number> {
   const apiGroup = api === 'public' ? 1 : 0;
   return {
-    'pulumi:providers:tencentcloud': 1,
+    'qcbm:cloud:Region': 1,
     'tencentcloud:Vpc/instance:Instance': 1,
     'tencentcloud:Subnet/instance:Instance': 2,
     'tencentcloud:Security/group:Group': 2 + apiGroup,
@@ -20,31 +23,87 @@ function expectedPerRegion(api: OfflinePlan['kubernetesApi']): Record<string, nu
   };
 }
 
+const T = {
+  provider: 'pulumi:providers:tencentcloud',
+  region: 'qcbm:cloud:Region',
+  mysql: 'tencentcloud:Mysql/instance:Instance',
+  dr: 'tencentcloud:Mysql/drInstance:DrInstance',
+  ccn: 'tencentcloud:Ccn/instance:Instance',
+  attachment: 'tencentcloud:Ccn/attachmentV2:AttachmentV2',
+  igtm: 'tencentcloud:Igtm/instance:Instance',
+  monitor: 'tencentcloud:Igtm/monitor:Monitor',
+  pool: 'tencentcloud:Igtm/addressPool:AddressPool',
+  strategy: 'tencentcloud:Igtm/strategy:Strategy',
+} as const;
+
 const file = process.argv[2];
-if (!file) throw new Error('usage: check-plan.ts <dist/plan-<stack>.json>');
+if (!file) {
+  console.error('usage: check-plan.ts <dist/plan-<stack>.json>');
+  process.exit(2);
+}
 const text = readFileSync(file, 'utf8');
 const plan = JSON.parse(text) as OfflinePlan;
 const problems: string[] = [];
-const regions = plan.groups.filter((g) => g.key !== 'shared');
+const count = (resources: readonly PlannedResource[], type: string) =>
+  resources.filter((r) => r.type === type).length;
+const expectCount = (where: string, resources: readonly PlannedResource[], type: string, wanted: number) => {
+  const found = count(resources, type);
+  if (found !== wanted) problems.push(`${where}: ${found} × ${type}, expected ${wanted}`);
+};
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const regions = plan.groups.filter((g) => g.key !== 'shared' && g.key !== 'global');
 if (regions.length === 0) problems.push('no region in the plan');
+let sites = 0;
 for (const group of regions) {
-  for (const [type, count] of Object.entries(expectedPerRegion(plan.kubernetesApi))) {
-    const found = group.resources.filter((r) => r.type === type).length;
-    if (found !== count) problems.push(`${group.key}: ${found} × ${type}, expected ${count}`);
+  const here = count(group.resources, T.region);
+  sites += here;
+  expectCount(group.key, group.resources, T.provider, 1);
+  for (const [type, perSite] of Object.entries(expectedPerSite(plan.kubernetesApi))) {
+    expectCount(group.key, group.resources, type, perSite * here);
   }
 }
+
+const all = plan.groups.flatMap((g) => g.resources);
+const dr = plan.disasterRecovery;
+if (dr.data.length > 0) {
+  expectCount('the whole plan (one writable MySQL)', all, T.mysql, 1);
+  if (dr.topology && count(all, T.dr) === 0) {
+    problems.push(`the fleet is ${dr.topology.kind}, but no disaster-recovery instance is planned`);
+  }
+  if (sites > 1) {
+    expectCount('the whole plan', all, T.ccn, 1);
+    expectCount('the whole plan (one per site)', all, T.attachment, sites);
+  }
+}
+if (dr.trafficMode === 'igtm') {
+  expectCount('the whole plan', all, T.igtm, 1);
+  expectCount('the whole plan', all, T.monitor, 1);
+  expectCount('the whole plan (one per cluster)', all, T.pool, dr.sites.length);
+  expectCount('the whole plan (one per line)', all, T.strategy, dr.lines.length);
+}
+for (const row of dr.budget) {
+  if (row.verdict === 'misses the target' || row.verdict === 'unbounded') {
+    problems.push(`failover budget: ${row.region} lost, line ${row.line}: ${row.verdict}`);
+  }
+}
+
 for (const v of plan.violations) problems.push(`policy ${v.rule}: ${v.resource}: ${v.message}`);
 if (!plan.kubernetesTargets?.length)
   problems.push('no Kubernetes manifests were checked; rerun npm run plan');
 for (const v of plan.kubernetesViolations ?? []) {
   problems.push(`hardening ${v.rule}: ${v.target}: ${v.object} ${v.where}: ${v.message}`);
 }
-if (/planned-[0-9a-f]{12}|planned-placeholder-for/.test(text))
+if (/planned-[0-9a-f]{12}|planned-placeholder-for/.test(text)) {
   problems.push('a placeholder secret value is in the plan');
+}
 if (problems.length > 0) {
   console.error(`${file}:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
+const topology = dr.topology
+  ? `; ${dr.topology.kind}, the failover budget within its target on every line`
+  : '';
 console.log(
-  `${file}: ${regions.length} regions (${regions.map((g) => g.key).join(', ')}), each complete; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );

@@ -48,5 +48,20 @@ const env = new QcbmEnvironment('qcbm', args);
 export const environment = args.fleet.name;
 export const delivery = args.fleet.cloud.delivery;
 export const regions = env.regionSummaries;
+/** The Cloud Connect Network, the primary MySQL's disaster-recovery instances and the Redis group, if any. */
+export const data = env.data && {
+  ccnId: env.data.ccnId,
+  drInstances: env.data.drInstances,
+  redisGroupId: env.data.redisGroupId,
+};
+/** Where users are sent: the published name, its IGTM instance and each cluster's pool or records. */
+export const traffic = env.traffic && {
+  mode: env.traffic.mode,
+  publishedName: env.traffic.publishedName,
+  cnameTarget: env.traffic.cnameTarget,
+  instanceId: env.traffic.instanceId,
+  clusters: env.traffic.clusters,
+  strategyIds: env.traffic.strategyIds,
+};
 export const hubManifestsDigest = env.hubManifestsDigest;
 export const overrideWarnings = env.overrideWarnings;

@@ -5,6 +5,17 @@ export {
   type RegionSummary,
 } from './environment/qcbm-environment';
 export { regionArgsFromFleet, type RegionArgsContext } from './environment/region-args';
+export { sitePlans, type SitePlan } from './environment/site-plan';
+export { dataReplicationArgs } from './environment/data-args';
+export {
+  QcbmDataReplication,
+  type DrCopyArgs,
+  type DrInstanceSummary,
+  type MysqlReplicationArgs,
+  type QcbmDataReplicationArgs,
+  type RedisReplicationArgs,
+  type ReplicationNetwork,
+} from './data/qcbm-data-replication';
 export {
   checkStackConfig,
   findMissingConfig,
@@ -15,7 +26,13 @@ export { QcbmRegion, type QcbmRegionArgs } from './region/qcbm-region';
 export type { RegionNetworkArgs } from './region/network';
 export type { NodePoolArgs, RegionKubernetesArgs } from './region/kubernetes';
 export type { RegionMysqlArgs, RegionRedisArgs } from './region/data-stores';
+export type { DataPeer, DataPort } from './region/security-rules';
 export { QcbmDelivery, type QcbmDeliveryArgs } from './delivery/qcbm-delivery';
+export {
+  QcbmGlobalTraffic,
+  type GlobalTrafficCluster,
+  type QcbmGlobalTrafficArgs,
+} from './traffic/qcbm-global-traffic';
 export { QcbmCredentials, type QcbmCredentialsArgs } from './credentials/qcbm-credentials';
 export { manifestDigest } from './delivery/manifest-digest';
 export { SHADOW_API_VERSION } from './delivery/shadow-api';

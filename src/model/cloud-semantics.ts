@@ -2,6 +2,7 @@ import { type Cidr, cidrContains, cidrsOverlap, parseCidr } from './cidr';
 import {
   CLB_NAME_MAX_LENGTH,
   clbEnvironmentName,
+  clbNameTooLong,
   clbName,
   MAX_ENVIRONMENT_NAME_FOR_CLBS,
 } from './cloud-schema';
@@ -38,7 +39,8 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     }
   });
 
-  const byRegion = new Map<unknown, number>();
+  // The cluster each site creates: the one it names, or the only cluster of its region.
+  const siteOf = new Map<unknown, number>();
   regions.forEach((r, i) => {
     if (typeof r.region !== 'string') return;
     if (!isKnownRegion(r.region)) {
@@ -57,24 +59,13 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
         fix: zones.length ? `use one of ${listOf(zones)}` : `use a zone id like "${r.region}-1"`,
       });
     }
-    if (byRegion.has(r.region)) {
-      issues.push({
-        path: at('cloud', 'regions', i, 'region'),
-        message: `repeats cloud.regions[${byRegion.get(r.region)}]`,
-        value: r.region,
-        fix: 'describe each region once',
-      });
-    } else {
-      byRegion.set(r.region, i);
-    }
-    const inRegion = clusters.filter((c) => isRecord(c) && c.region === r.region);
-    if (inRegion.length !== 1) {
-      issues.push({
-        path: at('cloud', 'regions', i),
-        message: `creates one TKE cluster, but fleet.clusters has ${inRegion.length} cluster(s) in ${r.region}`,
-        fix: `list exactly one cluster with region "${r.region}" in fleet.clusters`,
-      });
-    }
+    issues.push(...siteIssues(r, i, regions, clusters, siteOf));
+    const twoSites = regions.filter((x) => x.region === r.region).length > 1;
+    const tooLong =
+      twoSites && typeof raw.name === 'string' && typeof r.cluster === 'string'
+        ? clbNameTooLong(raw.name, r.cluster)
+        : undefined;
+    if (tooLong) issues.push({ path: at('cloud', 'regions', i, 'cluster'), value: r.cluster, ...tooLong });
     issues.push(...checkRegionNetworks(r, i));
   });
   issues.push(...checkAcrossRegions(regions));
@@ -88,13 +79,19 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     });
   }
 
+  // Where the fleet names one writable MySQL (or a global Redis group), every cluster uses that one.
+  const data = sub(raw, 'data');
+  const sharedByTopology = {
+    mysql: isRecord(data.mysql),
+    redis: isRecord(sub(data, 'redis').globalReplication),
+  };
   clusters.forEach((c, i) => {
     if (!isRecord(c)) return;
-    const regionIndex = byRegion.get(c.region);
-    const region = regionIndex === undefined ? undefined : regions[regionIndex];
+    const siteIndex = siteOf.get(c.name);
+    const region = siteIndex === undefined ? undefined : regions[siteIndex];
     for (const store of ['mysql', 'redis'] as const) {
       const managed = region !== undefined && (sub(region, store).mode ?? 'managed') === 'managed';
-      if (!managed && isRecord(c.endpoints) && c.endpoints[store] === undefined) {
+      if (!managed && !sharedByTopology[store] && isRecord(c.endpoints) && c.endpoints[store] === undefined) {
         issues.push({
           path: at('clusters', i, 'endpoints', store),
           message: `is required: ${store === 'mysql' ? 'MySQL' : 'Redis'} in ${String(c.region)} is not created by this stack`,
@@ -110,6 +107,68 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
       });
     }
   });
+  return issues;
+}
+
+/**
+ * A site (one entry of cloud.regions) creates one cluster: the one it names, or the only cluster of its region.
+ * A region may hold two sites (e.g. the same-city centres of two-sites-three-centers), in different zones,
+ * each naming its cluster.
+ */
+function siteIssues(
+  r: Raw,
+  i: number,
+  regions: Raw[],
+  clusters: unknown[],
+  siteOf: Map<unknown, number>,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const inRegion = clusters.filter((c): c is Raw => isRecord(c) && c.region === r.region);
+  const names = listOf(inRegion.map((c) => String(c.name)));
+  const sitesOfRegion = regions.filter((x) => x.region === r.region).length;
+  if (typeof r.cluster === 'string') {
+    const created = siteOf.get(r.cluster);
+    if (!inRegion.some((c) => c.name === r.cluster)) {
+      issues.push({
+        path: at('cloud', 'regions', i, 'cluster'),
+        message: `names no cluster of ${String(r.region)}`,
+        value: r.cluster,
+        fix: `use one of ${names}`,
+      });
+    } else if (created !== undefined) {
+      issues.push({
+        path: at('cloud', 'regions', i, 'cluster'),
+        message: `is already created by cloud.regions[${created}]`,
+        value: r.cluster,
+        fix: 'create each cluster once',
+      });
+    } else {
+      siteOf.set(r.cluster, i);
+    }
+  } else if (sitesOfRegion > 1) {
+    issues.push({
+      path: at('cloud', 'regions', i, 'cluster'),
+      message: `is required: ${String(r.region)} holds ${sitesOfRegion} sites, and each creates one cluster`,
+      fix: `name the cluster this site creates, one of ${names}`,
+    });
+  } else if (inRegion.length !== 1) {
+    issues.push({
+      path: at('cloud', 'regions', i),
+      message: `creates one TKE cluster, but fleet.clusters has ${inRegion.length} cluster(s) in ${String(r.region)}`,
+      fix: `list exactly one cluster with region "${String(r.region)}" in fleet.clusters, or name the one this site creates with "cluster"`,
+    });
+  } else {
+    siteOf.set(inRegion[0].name, i);
+  }
+  const sameZone = regions.findIndex((x) => x.region === r.region && x.zone === r.zone);
+  if (sameZone < i) {
+    issues.push({
+      path: at('cloud', 'regions', i, 'zone'),
+      message: `is also the zone of cloud.regions[${sameZone}]: two sites of one region must stand in different zones`,
+      value: r.zone,
+      fix: `pick another zone of ${String(r.region)}`,
+    });
+  }
   return issues;
 }
 

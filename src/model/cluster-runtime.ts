@@ -1,6 +1,7 @@
 import type { ClusterEndpoints } from './fields';
 import type { Fleet, FleetCluster } from './fleet-schema';
 import { formatPath } from './issue-path';
+import { primaryCluster, redisMasterCluster } from './topology/sites';
 import { ValidationError, type ValidationIssue } from './validation-error';
 
 /** CLB instances created for one cluster; TKE attaches the Ingress and the api-gateway Service to them. */
@@ -55,9 +56,19 @@ export function resolveClusters(
       fix: "pass run-time values only for the fleet's clusters",
     });
   }
+  const own = (c: FleetCluster, store: 'mysql' | 'redis') =>
+    runtime[c.name]?.endpoints?.[store] ?? c.endpoints[store];
+  const writableMysql = fleet.data.mysql ? primaryCluster(fleet) : undefined;
+  const writableRedis = redisMasterCluster(fleet);
   const resolved = fleet.clusters.map((cluster, i) => {
     const produced = runtime[cluster.name] ?? {};
-    const endpoints = { ...cluster.endpoints, ...produced.endpoints };
+    const endpoints = {
+      ...cluster.endpoints,
+      ...produced.endpoints,
+      // One writable database: every cluster writes where the topology says, whatever its region holds.
+      ...(writableMysql ? { mysql: own(writableMysql, 'mysql') } : {}),
+      ...(writableRedis ? { redis: own(writableRedis, 'redis') } : {}),
+    };
     const gatewaySubnetId = produced.gatewaySubnetId ?? cluster.gatewaySubnetId;
     for (const store of ['mysql', 'redis'] as const) {
       if (endpoints[store] === undefined) {

@@ -3,20 +3,9 @@ import { cloudSchema } from './cloud-schema';
 import * as field from './fields';
 import * as f from './formats';
 import { basePriority } from './priorities';
+import { AREAS } from './topology/geography';
+import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
-
-/** Geographic areas used to route users to the nearest region (the DNS lines of the traffic layer). */
-export const AREAS = [
-  'north-china',
-  'northeast-china',
-  'east-china',
-  'central-china',
-  'south-china',
-  'southwest-china',
-  'northwest-china',
-  'hong-kong-macao-taiwan',
-  'overseas',
-] as const;
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -30,7 +19,22 @@ export { endpointsSchema } from './fields';
 export const clusterSchema = field.clusterTargetSchema.extend({
   region: field.formatted(f.REGION),
   area: z.enum(AREAS),
-  role: z.enum(CLUSTER_ROLES).default('active'),
+  /** What the cluster is for in `fleet.topology`. @default - follows from the topology (active without one) */
+  role: z.enum(CLUSTER_ROLES).optional(),
+  /**
+   * The cluster's share of its lines' traffic among the active clusters serving them (an IGTM pool weight,
+   * 1 to 100); standby and DR clusters take none.
+   * @default - an even share of what stated weights leave
+   */
+  weight: field
+    .intIn(0, 100, 'a whole-number share', 'use 1 to 100 for an active cluster, 0 otherwise')
+    .optional(),
+  /**
+   * The public address users reach the cluster's Ingress on (IPv4 or domain), where its region is not created
+   * by this stack; the global traffic layer sends users there.
+   * @default - the public CLB of the cluster's region
+   */
+  ingressAddress: field.host.optional(),
   /**
    * The data services this cluster's pods talk to. MySQL and Redis may be left out where the cluster's
    * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed).
@@ -148,6 +152,12 @@ export const fleetSchema = z.strictObject({
   differences: z.record(z.string(), clusterDifferencesSchema).prefault({}),
   /** The cloud infrastructure this stack creates, and how the app is delivered. */
   cloud: cloudSchema.prefault({}),
+  /** The disaster-recovery topology: what each cluster is for, and the recovery time objective. @default - none */
+  topology: topologySchema.optional(),
+  /** Data across regions: the one writable MySQL, its replicas, Redis replication. */
+  data: dataSchema.prefault({}),
+  /** The global traffic layer that sends users to the nearest healthy region. @default - none */
+  traffic: trafficSchema.optional(),
 });
 
 /** A validated fleet description with every default filled in. */
@@ -161,4 +171,5 @@ export type PatchDifference = z.output<typeof patchDifferenceSchema>;
 export type ObjectRefInput = z.output<typeof objectRefSchema>;
 export type JsonPatchOperation = z.output<typeof jsonPatchOperationSchema>;
 export type ClusterRole = (typeof CLUSTER_ROLES)[number];
-export type Area = (typeof AREAS)[number];
+
+export { AREAS, type Area } from './topology/geography';

@@ -47,3 +47,40 @@ export {
   type QcbmComponentName,
 } from './qcbm-components';
 export { TENCENT_REGIONS } from './tencent-regions';
+export {
+  DNSPOD_LINE_NAMES,
+  LINE_KEYS,
+  SYNC_MODES,
+  TOPOLOGY_KINDS,
+  type DataLayout,
+  type DnspodTraffic,
+  type IgtmTraffic,
+  type LineKey,
+  type SyncMode,
+  type Topology,
+  type TopologyKind,
+  type Traffic,
+} from './topology/topology-schema';
+export { primaryCluster, redisMasterCluster, sitesOf, type Site } from './topology/sites';
+export {
+  GLOBAL_REDIS_MAX_MEMBERS,
+  GLOBAL_REDIS_MIN_REPLICAS,
+  GLOBAL_REDIS_VERSIONS,
+  GLOBAL_REDIS_ZONES,
+} from './topology/replication-limits';
+export { layoutOf } from './topology/site-layout';
+export { trafficPlan, servingAfterLoss, type LinePlan } from './topology/traffic-plan';
+export {
+  budgetTerms,
+  failoverBudget,
+  type BudgetRow,
+  type BudgetTerm,
+  type BudgetVerdict,
+} from './topology/failover-budget';
+export {
+  dataGuarantees,
+  dataPlan,
+  recoveryPoints,
+  type DataPlan,
+  type RecoveryPoint,
+} from './topology/data-plan';

@@ -2,6 +2,7 @@ import { checkCloud } from './cloud-semantics';
 import { checkFleetReferences } from './fleet-semantics';
 import { type Fleet, fleetSchema } from './fleet-schema';
 import { parseInput } from './parse-input';
+import { checkTopology } from './topology/topology-semantics';
 
 /**
  * Validates a fleet description and fills in defaults.
@@ -10,8 +11,12 @@ import { parseInput } from './parse-input';
  * @throws ValidationError listing every problem, each with its path, the value and the fix
  */
 export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
-  return parseInput(fleetSchema, raw, source, 'fleet', (input) => [
-    ...checkFleetReferences(input),
-    ...checkCloud(input),
-  ]);
+  return parseInput(
+    fleetSchema,
+    raw,
+    source,
+    'fleet',
+    (input) => [...checkFleetReferences(input), ...checkCloud(input)],
+    checkTopology,
+  );
 }

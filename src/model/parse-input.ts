@@ -7,7 +7,9 @@ import { ValidationError, type ValidationIssue } from './validation-error';
  * problem. The fleet file and the props of every construct go through here, so their errors read alike.
  * @param subject names the input in the error, e.g. `QcbmApp 'Qcbm'`
  * @param root the first segment of each issue's path, e.g. `fleet` or `props`
- * @param extraChecks cross-field checks the schema cannot express; they read the raw input
+ * @param extraChecks cross-field checks the schema cannot express; they read the raw input, so they run even
+ * where its shape is wrong
+ * @param parsedChecks checks of the whole parsed value, run once the schema and the raw checks pass
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,
@@ -15,11 +17,13 @@ export function parseInput<S extends z.ZodType>(
   subject: string,
   root: string,
   extraChecks: (raw: unknown) => ValidationIssue[] = () => [],
+  parsedChecks: (parsed: z.output<S>) => ValidationIssue[] = () => [],
 ): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   const issues = result.success ? [] : result.error.issues.map((i) => zodIssue(i, root));
   const seen = new Set(issues.map((i) => i.path));
   issues.push(...extraChecks(value).filter((i) => !seen.has(i.path)));
+  if (issues.length === 0 && result.success) issues.push(...parsedChecks(result.data));
   if (issues.length > 0 || !result.success) throw new ValidationError(subject, issues);
   return result.data;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type * as pulumi from '@pulumi/pulumi';
 import { parseCidr } from '../model/cidr';
+import { IGTM_INSTANCE_PACKAGE_LIST } from '../cloud/tencentcloud/igtm-instance-package-list';
 
 /** One resource the program registered, as the engine would receive it. */
 export interface RegisteredResource {
@@ -25,6 +26,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   /** Registrations in the order the program made them. */
   public readonly resources: RegisteredResource[] = [];
   private readonly subnetCidrs = new Map<string, string>();
+  private readonly vpcCidrs = new Map<string, string>();
 
   public newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     const inputs = (args.inputs ?? {}) as Record<string, unknown>;
@@ -40,6 +42,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   }
 
   public call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    if (args.token === IGTM_INSTANCE_PACKAGE_LIST) return fakePackageList(args.inputs ?? {});
     return args.inputs;
   }
 
@@ -64,6 +67,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
     const id = (prefix: string) => `${prefix}-${digest(name, 8)}`;
     switch (type) {
       case 'tencentcloud:Vpc/instance:Instance':
+        if (typeof inputs.cidrBlock === 'string') this.vpcCidrs.set(id('vpc'), inputs.cidrBlock);
         return { id: id('vpc'), outputs: { defaultRouteTableId: id('rtb') } };
       case 'tencentcloud:Subnet/instance:Instance': {
         const subnetId = id('subnet');
@@ -111,6 +115,39 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
           id: id('crs'),
           outputs: { ip: this.addressIn(inputs.subnetId, name), port: inputs.port ?? 6379 },
         };
+      case 'tencentcloud:Dnspod/record:Record':
+        return { id: `${String(inputs.domain)}#${number(name)}`, outputs: { monitorStatus: '' } };
+      case 'tencentcloud:Igtm/instance:Instance':
+        return { id: id('gtm'), outputs: { instanceId: id('gtm') } };
+      case 'tencentcloud:Igtm/monitor:Monitor':
+        return { id: String(number(name)), outputs: { monitorId: number(name) } };
+      case 'tencentcloud:Igtm/addressPool:AddressPool':
+        return { id: String(number(name)), outputs: { poolId: number(name) } };
+      case 'tencentcloud:Igtm/strategy:Strategy':
+        return {
+          id: `${String(inputs.instanceId)}#${number(name)}`,
+          outputs: { strategyId: number(name) },
+        };
+      case 'tencentcloud:Ccn/instance:Instance':
+        return {
+          id: id('ccn'),
+          outputs: { state: 'AVAILABLE', instanceCount: 0, createTime: PLANNED_TIME },
+        };
+      case 'tencentcloud:Ccn/attachmentV2:AttachmentV2': {
+        const cidr = typeof inputs.instanceId === 'string' ? this.vpcCidrs.get(inputs.instanceId) : undefined;
+        return {
+          id: [inputs.ccnId, inputs.instanceType, inputs.instanceRegion, inputs.instanceId].join('#'),
+          outputs: {
+            state: 'ACTIVE',
+            cidrBlocks: cidr ? [cidr] : [],
+            routeIds: [],
+            attachedTime: PLANNED_TIME,
+          },
+        };
+      }
+      case 'tencentcloud:Redis/replicateAttachment:ReplicateAttachment':
+        // As the provider: the attachment's id is the replication group's.
+        return { id: String(inputs.groupId), outputs: {} };
       case 'random:index/randomPassword:RandomPassword':
         return { id: id('password'), outputs: { result: `planned-${digest(name, 12)}`, bcryptHash: '' } };
       default:
@@ -133,6 +170,50 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
 function providerName(reference: string): string {
   const urn = reference.split('::').slice(0, -1).join('::');
   return urn.split('::').pop() ?? reference;
+}
+
+/** A stable six-digit number, as IGTM's monitor, pool and strategy ids are. */
+function number(name: string): number {
+  return 100000 + (parseInt(digest(name, 8), 16) % 900000);
+}
+
+const PLANNED_TIME = '2026-01-01 00:00:00';
+
+/**
+ * One package, as Tencent's sample DescribeInstancePackageList answers for a STANDARD package (a check every
+ * 60 s at best, TTL 60 s at least), with the resource id and type the filters ask for.
+ */
+function fakePackageList(inputs: Record<string, unknown>): Record<string, unknown> {
+  const filters = Array.isArray(inputs.filters)
+    ? (inputs.filters as { name?: unknown; values?: unknown }[])
+    : [];
+  const asked = (field: string) => {
+    const values = filters.find((f) => f.name === field)?.values;
+    return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : undefined;
+  };
+  return {
+    ...inputs,
+    id: 'igtm-instance-package-list',
+    instanceSets: [
+      {
+        resourceId: asked('ResourceId') ?? 'gtm-pkg-planned',
+        instanceId: asked('InstanceId') ?? '',
+        instanceName: asked('InstanceName') ?? '',
+        packageType: asked('PackageType') ?? 'STANDARD',
+        minCheckInterval: 60,
+        minGlobalTtl: 60,
+        status: 'ENABLED',
+        isExpire: 0,
+        autoRenewFlag: 1,
+        createTime: PLANNED_TIME,
+        currentDeadline: '2027-01-01 00:00:00',
+        remark: '',
+        scheduleStrategies: ['LOCATION'],
+        trafficStrategies: ['WEIGHT', 'ALL'],
+        costItemLists: [],
+      },
+    ],
+  };
 }
 
 function digest(text: string, length: number): string {

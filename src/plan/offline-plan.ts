@@ -6,6 +6,7 @@ import { FLEET_CONFIG_KEY } from '../model/load-fleet';
 import { parseFleet } from '../model/parse-fleet';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
+import { type DisasterRecoveryReport, disasterRecoveryReport } from './dr-report';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { readPulumiProject } from './pulumi-project';
@@ -65,6 +66,8 @@ export interface OfflinePlan {
   readonly kubernetesTargets: string[];
   /** Kubernetes hardening violations in the manifests each target receives (src/policy/kubernetes-hardening.ts). */
   readonly kubernetesViolations: KubernetesPlanViolation[];
+  /** The topology, the data guarantees and recovery points, the traffic tiers and the failover budget. */
+  readonly disasterRecovery: DisasterRecoveryReport;
 }
 
 /** The name the program gives the delivery component; its children are named after clusters. */
@@ -147,13 +150,24 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     violations: cloudViolations(cloud.resources),
     kubernetesTargets: kubernetes.targets,
     kubernetesViolations: kubernetes.violations,
+    disasterRecovery: disasterRecoveryReport(fleet),
   };
   assertNoSecrets(plan, secrets);
   return plan;
 }
 
+/** Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, a Redis replication group. */
+const GLOBAL_TYPES = [
+  'tencentcloud:Ccn/',
+  'tencentcloud:Igtm/',
+  'tencentcloud:Dnspod/',
+  'tencentcloud:Redis/replicateAttachment:',
+];
+const GLOBAL = 'global';
+
 function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] {
   const regionOf = (r: PlannedResource): string | undefined => {
+    if (GLOBAL_TYPES.some((t) => r.type.startsWith(t))) return GLOBAL;
     for (const region of fleet.cloud.regions) {
       const name = region.region;
       if (r.provider === `tencentcloud-${name}` || r.name === name || r.name.startsWith(`${name}-`))
@@ -161,9 +175,10 @@ function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] 
       if (r.name === `tencentcloud-${name}`) return name;
     }
     for (const cluster of fleet.clusters) {
+      // A region holding two sites names their components after the clusters; delivery names its children so.
+      const named = (prefix: string) => r.name === prefix || r.name.startsWith(`${prefix}-`);
       const prefix = `${DELIVERY_NAME}-${cluster.name}`;
-      const byName = r.name === prefix || r.name.startsWith(`${prefix}-`);
-      if (byName || r.provider === prefix) return cluster.region;
+      if (named(cluster.name) || named(prefix) || r.provider === prefix) return cluster.region;
     }
     return undefined;
   };
@@ -173,13 +188,19 @@ function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] 
     const key = region ?? 'shared';
     if (!groups.has(key)) {
       const clusters = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
-      const title = region ? `region ${region} (cluster ${clusters.join(', ')})` : 'shared (every region)';
+      const title =
+        region === GLOBAL
+          ? 'global (Cloud Connect Network, traffic layer, replication group)'
+          : region
+            ? `region ${region} (cluster ${clusters.join(', ')})`
+            : 'shared (every region)';
       groups.set(key, { key, title, resources: [] });
     }
     groups.get(key)!.resources.push(r);
   }
+  const last = [GLOBAL, 'shared'];
   const order = (key: string) =>
-    key === 'shared' ? Number.MAX_SAFE_INTEGER : [...groups.keys()].indexOf(key);
+    last.includes(key) ? Number.MAX_SAFE_INTEGER - 1 + last.indexOf(key) : [...groups.keys()].indexOf(key);
   return [...groups.values()].sort((a, b) => order(a.key) - order(b.key));
 }
 

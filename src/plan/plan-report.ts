@@ -1,3 +1,4 @@
+import { formatDisasterRecovery } from './dr-report';
 import type { OfflinePlan, PlannedResource } from './offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
@@ -40,6 +41,46 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'port',
     'password',
   ],
+  'tencentcloud:Mysql/drInstance:DrInstance': [
+    'instanceName',
+    'masterRegion',
+    'masterInstanceId',
+    'memSize',
+    'volumeSize',
+    'availabilityZone',
+    'slaveSyncMode',
+  ],
+  'tencentcloud:Ccn/instance:Instance': ['name', 'qos', 'chargeType'],
+  'tencentcloud:Ccn/attachmentV2:AttachmentV2': ['instanceRegion', 'instanceType', 'instanceId'],
+  'tencentcloud:Redis/replicateAttachment:ReplicateAttachment': [
+    'groupId',
+    'masterInstanceId',
+    'instanceIds',
+  ],
+  'tencentcloud:Igtm/instance:Instance': [
+    'domain',
+    'accessDomain',
+    'accessSubDomain',
+    'globalTtl',
+    'packageType',
+  ],
+  'tencentcloud:Igtm/monitor:Monitor': [
+    'checkProtocol',
+    'checkInterval',
+    'timeout',
+    'failTimes',
+    'failRate',
+    'continuePeriod',
+    'path',
+  ],
+  'tencentcloud:Igtm/addressPool:AddressPool': ['poolName', 'addressSets'],
+  'tencentcloud:Igtm/strategy:Strategy': [
+    'strategyName',
+    'source',
+    'mainAddressPoolSets',
+    'fallbackAddressPoolSets',
+  ],
+  'tencentcloud:Dnspod/record:Record': ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
   'random:index/randomPassword:RandomPassword': ['length'],
   'pulumi:providers:kubernetes': ['clusterIdentifier', 'kubeconfig'],
 };
@@ -63,6 +104,7 @@ export function formatPlan(plan: OfflinePlan): string {
       .split('\n')
       .map((l) => `  ${l}`),
   );
+  lines.push('', ...formatDisasterRecovery(plan.disasterRecovery));
   if (plan.placeholders.length > 0) {
     lines.push(
       '',

@@ -4,6 +4,7 @@ import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { ValidationError } from '../../src/model/validation-error';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
 import { underMocks, valueOf } from './support/under-mocks';
+import { standaloneSite } from './support/standalone-site';
 
 // What the provider enforces only when `pulumi up` creates a resource, checked under mocks on what the region
 // component registers: the Redis edition, the API endpoint, CLB names, node pool security groups and image.
@@ -36,8 +37,7 @@ async function region({ layout = shanghai, environment, kubernetesApi }: Options
     const provider = new TencentCloudProvider(`tencentcloud-${layout.region}`, { region: layout.region });
     const component = new QcbmRegion(
       layout.region,
-      regionArgsFromFleet(layout, {
-        clusterName: 'shanghai-01',
+      regionArgsFromFleet(standaloneSite(prod, layout), {
         provider,
         mysqlAccount: 'qcbm',
         mysqlPassword: pulumi.secret('Rules-Test-Mysql-1!'),

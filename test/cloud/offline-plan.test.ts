@@ -1,3 +1,6 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
 
@@ -15,9 +18,16 @@ describe('offline plan of prod', () => {
   });
 
   test('groups the resources per region, each with its cluster, network, CLBs and data stores', () => {
-    expect(plan.groups.map((g) => g.key)).toEqual(['ap-beijing', 'ap-shanghai', 'ap-guangzhou', 'shared']);
-    for (const group of plan.groups.filter((g) => g.key !== 'shared')) {
+    expect(plan.groups.map((g) => g.key)).toEqual([
+      'ap-beijing',
+      'ap-shanghai',
+      'ap-guangzhou',
+      'global',
+      'shared',
+    ]);
+    for (const group of plan.groups.filter((g) => g.key.startsWith('ap-'))) {
       const count = (type: string) => group.resources.filter((r) => r.type === type).length;
+      const primary = group.key === 'ap-beijing' ? 1 : 0;
       expect([
         group.key,
         count('tencentcloud:Vpc/instance:Instance'),
@@ -26,17 +36,35 @@ describe('offline plan of prod', () => {
         count('tencentcloud:Kubernetes/nodePool:NodePool'),
         count('tencentcloud:Clb/instance:Instance'),
         count('tencentcloud:Mysql/instance:Instance'),
+        count('tencentcloud:Mysql/drInstance:DrInstance'),
         count('tencentcloud:Redis/instance:Instance'),
         count('kubernetes:yaml/v2:ConfigGroup'),
-      ]).toEqual([group.key, 1, 2, 1, 1, 2, 1, 1, 1]);
+      ]).toEqual([group.key, 1, 2, 1, 1, 2, primary, 1 - primary, 1, 1]);
       for (const r of group.resources.filter((x) => x.type.startsWith('tencentcloud:'))) {
-        expect([r.name, r.provider, r.parentType]).toEqual([
-          r.name,
-          `tencentcloud-${group.key}`,
-          'qcbm:cloud:Region',
-        ]);
+        expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
       }
     }
+    // The Cloud Connect Network and the traffic layer are not in one region.
+    const global = plan.groups.find((g) => g.key === 'global')!;
+    expect([...new Set(global.resources.map((r) => r.type.split('/')[0]))].sort()).toEqual([
+      'tencentcloud:Ccn',
+      'tencentcloud:Dnspod',
+      'tencentcloud:Igtm',
+    ]);
+  });
+
+  test('states what the topology guarantees: data, recovery points, traffic tiers and the failover budget', () => {
+    const dr = plan.disasterRecovery;
+    expect(dr.topology).toMatchObject({ kind: 'active-active', rtoSeconds: 300 });
+    expect(dr.data[0]).toMatch(/^Writes: one writable MySQL, in ap-beijing \(beijing-01\)/);
+    expect(dr.recoveryPoints.map((p) => p.loss)).toContain("the primary's region (ap-beijing)");
+    expect(dr.budget).toHaveLength(3 * 4);
+    const affected = dr.budget.filter((row) => row.affected);
+    expect(affected.every((row) => row.verdict === 'meets the target' && row.totalSeconds === 182)).toBe(
+      true,
+    );
+    expect(text).toContain('Disaster recovery:');
+    expect(text).toMatch(/ap-shanghai lost, line east-china: 182 s, target 300 s: meets the target; then /);
   });
 
   test('prints one block per region with key inputs and no secret values', () => {
@@ -56,7 +84,8 @@ describe('offline plan of prod', () => {
     const secret = objs.find((o) => o.kind === 'Secret');
     expect(Object.values(secret.data)).toEqual(['[secret]', '[secret]', '[secret]', '[secret]']);
     const configMap = objs.find((o) => o.kind === 'ConfigMap');
-    expect(configMap.data.MYSQL_HOST).toMatch(/^10\.130\.16\./);
+    // Guangzhou writes to the primary in Beijing, over the Cloud Connect Network.
+    expect(configMap.data.MYSQL_HOST).toMatch(/^10\.110\.16\./);
   });
 
   test('runs the Kubernetes hardening rules over what each cluster receives, and prints the result', () => {
@@ -74,7 +103,7 @@ describe('offline plan of prod', () => {
   test('each region opens its Kubernetes API to the allow-list only, and names its CLBs after prod', () => {
     expect(plan.kubernetesApi).toBe('public');
     expect(text).toContain('prod, direct delivery, public Kubernetes API');
-    for (const group of plan.groups.filter((g) => g.key !== 'shared')) {
+    for (const group of plan.groups.filter((g) => g.key.startsWith('ap-'))) {
       const named = (name: string) => group.resources.find((r) => r.name === `${group.key}-${name}`)!.inputs;
       expect(named('api-rules').ingresses).toEqual([
         expect.objectContaining({ action: 'ACCEPT', port: '443', cidrBlock: '203.0.113.0/24' }),
@@ -91,5 +120,45 @@ describe('offline plan of prod', () => {
   test('stack outputs are shown, and nothing needs secret config (passwords are generated)', () => {
     expect(plan.placeholders).toEqual([]);
     expect((plan.outputs as any).regions['ap-beijing'].mysql.host).toMatch(/^10\.110\.16\./);
+  });
+
+  test('scripts/check-plan.ts passes it, and fails a plan missing a DR copy, a CCN attachment or its budget', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-dr-'));
+    const check = (p: OfflinePlan) => {
+      const file = join(dir, 'plan.json');
+      writeFileSync(file, JSON.stringify(p));
+      return spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(REPO, 'scripts/check-plan.ts'), file],
+        { cwd: REPO, encoding: 'utf8' },
+      );
+    };
+    try {
+      expect(check(plan).status).toBe(0);
+      const dropped = new Set([
+        'tencentcloud:Mysql/drInstance:DrInstance',
+        'tencentcloud:Ccn/attachmentV2:AttachmentV2',
+      ]);
+      const broken: OfflinePlan = {
+        ...plan,
+        groups: plan.groups.map((g) => ({
+          ...g,
+          resources: g.resources.filter((r) => !dropped.has(r.type)),
+        })),
+        disasterRecovery: {
+          ...plan.disasterRecovery,
+          budget: plan.disasterRecovery.budget.map((row, i) =>
+            i === 0 ? { ...row, verdict: 'misses the target' } : row,
+          ),
+        },
+      };
+      const run = check(broken);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('no disaster-recovery instance is planned');
+      expect(run.stderr).toContain('0 × tencentcloud:Ccn/attachmentV2:AttachmentV2, expected 3');
+      expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

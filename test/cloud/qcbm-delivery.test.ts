@@ -87,17 +87,18 @@ describe('direct delivery (prod: three regions)', () => {
     }
   });
 
-  test("each region's endpoints, subnet and CLBs reach only its own cluster", () => {
+  test("each region's cache, subnet and CLBs reach only its own cluster; every cluster writes to the primary", () => {
     names.forEach((name, i) => {
       const own = JSON.stringify(objsOf(cloud, `qcbm-${name}-app`));
       const configMap = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'ConfigMap');
-      expect(configMap.data).toMatchObject({ MYSQL_HOST: `10.9${i}.16.5`, REDIS_HOST: `10.9${i}.16.6` });
+      // prod's data.mysql.primaryRegion is ap-beijing: beijing-01's MySQL (10.90.16.5 here) is the one writable.
+      expect(configMap.data).toMatchObject({ MYSQL_HOST: '10.90.16.5', REDIS_HOST: `10.9${i}.16.6` });
       expect(own).toContain(`subnet-run0000${i}`);
       expect(own).toContain(`lb-ingress0${i}`);
       expect(own).toContain(`lb-gateway0${i}`);
       names.forEach((_other, j) => {
         if (j === i) return;
-        expect([name, own.includes(`10.9${j}.16.5`)]).toEqual([name, false]);
+        expect([name, own.includes(`10.9${j}.16.6`)]).toEqual([name, false]);
         expect([name, own.includes(`lb-gateway0${j}`)]).toEqual([name, false]);
       });
     });

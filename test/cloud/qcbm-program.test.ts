@@ -53,19 +53,15 @@ describe('the program on prod', () => {
       'ap-shanghai',
       'ap-guangzhou',
     ]);
-    for (const region of ['ap-beijing', 'ap-shanghai', 'ap-guangzhou']) {
-      for (const type of [
-        'tencentcloud:Kubernetes/cluster:Cluster',
-        'tencentcloud:Mysql/instance:Instance',
-        'tencentcloud:Redis/instance:Instance',
-      ]) {
-        expect([
-          region,
-          type,
-          cloud.ofType(type).filter((r) => r.provider === `tencentcloud-${region}`).length,
-        ]).toEqual([region, type, 1]);
-      }
-    }
+    const inRegion = (type: string, region: string) =>
+      cloud.ofType(type).filter((r) => r.provider === `tencentcloud-${region}`).length;
+    // One writable MySQL, in the primary region (Beijing); the others hold its disaster-recovery instances.
+    const perRegion = (type: string) =>
+      ['ap-beijing', 'ap-shanghai', 'ap-guangzhou'].map((r) => inRegion(type, r));
+    expect(perRegion('tencentcloud:Kubernetes/cluster:Cluster')).toEqual([1, 1, 1]);
+    expect(perRegion('tencentcloud:Redis/instance:Instance')).toEqual([1, 1, 1]);
+    expect(perRegion('tencentcloud:Mysql/instance:Instance')).toEqual([1, 0, 0]);
+    expect(perRegion('tencentcloud:Mysql/drInstance:DrInstance')).toEqual([0, 1, 1]);
     expect(cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
       'qcbm-beijing-01-app',
       'qcbm-shanghai-01-app',
@@ -80,16 +76,20 @@ describe('the program on prod', () => {
     }
   });
 
-  test('one generated MySQL password is used by every region and by the Secret; none in the outputs', () => {
+  test("one generated MySQL password: the primary's account and every cluster's Secret; none in the outputs", () => {
     const accounts = run.cloud.ofType('tencentcloud:Mysql/account:Account');
-    const passwords = new Set(accounts.map((a) => JSON.stringify(a.inputs.password)));
-    expect(accounts).toHaveLength(3);
-    expect(passwords.size).toBe(1);
-    const [password] = accounts.map((a) => (a.inputs.password as any).value as string);
-    const objs = run.cloud.find('kubernetes:yaml/v2:ConfigGroup', 'qcbm-shanghai-01-app').inputs.objs as any;
-    expect(isEnvelope(objs)).toBe(true);
-    const secret = objs.value.find((o: any) => o.kind === 'Secret');
-    expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(password);
+    expect(accounts.map((a) => a.provider)).toEqual(['tencentcloud-ap-beijing']);
+    const password = (accounts[0].inputs.password as any).value as string;
+    const primary = (run.result.outputs as any).regions['ap-beijing'].mysql;
+    for (const cluster of ['beijing-01', 'shanghai-01', 'guangzhou-01']) {
+      const objs = run.cloud.find('kubernetes:yaml/v2:ConfigGroup', `qcbm-${cluster}-app`).inputs.objs as any;
+      expect(isEnvelope(objs)).toBe(true);
+      const secret = objs.value.find((o: any) => o.kind === 'Secret');
+      expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(password);
+      // Every cluster writes to the primary, whatever its own region holds.
+      const config = objs.value.find((o: any) => o.kind === 'ConfigMap');
+      expect([cluster, config.data.MYSQL_HOST]).toEqual([cluster, primary.host]);
+    }
     expect(JSON.stringify(run.result.outputs)).not.toContain(password);
   });
 
@@ -100,12 +100,20 @@ describe('the program on prod', () => {
     expect(Object.keys(outputs.regions)).toEqual(['ap-beijing', 'ap-shanghai', 'ap-guangzhou']);
     expect(outputs.regions['ap-shanghai']).toEqual({
       cluster: 'shanghai-01',
+      region: 'ap-shanghai',
+      role: 'active',
       clusterId: expect.stringMatching(/^cls-/),
       ingressVip: expect.any(String),
       gatewayVip: expect.stringMatching(/^10\.120\./),
-      mysql: { host: expect.stringMatching(/^10\.120\.16\./), port: 3306 },
       redis: { host: expect.stringMatching(/^10\.120\.16\./), port: 6379 },
     });
+    expect(outputs.regions['ap-beijing'].mysql).toEqual({
+      host: expect.stringMatching(/^10\.110\.16\./),
+      port: 3306,
+    });
+    expect(Object.keys(outputs.data.drInstances)).toEqual(['ap-shanghai', 'ap-guangzhou']);
+    expect(outputs.data.ccnId).toMatch(/^ccn-/);
+    expect(outputs.traffic).toMatchObject({ mode: 'igtm', publishedName: 'www.qcbm.com' });
     expect(outputs.hubManifestsDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -156,8 +164,8 @@ describe('config errors fail before any resource is registered, naming the path 
     ],
     [
       'external store without an endpoint',
-      (f) => (f.cloud.regions[1].mysql = { mode: 'external' }),
-      'fleet.clusters[1].endpoints.mysql',
+      (f) => (f.cloud.regions[1].redis = { mode: 'external' }),
+      'fleet.clusters[1].endpoints.redis',
       /./,
     ],
     [

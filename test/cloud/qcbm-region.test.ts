@@ -4,6 +4,7 @@ import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
 import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+import { standaloneSite } from './support/standalone-site';
 
 const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
 const beijing = prod.cloud.regions.find((r) => r.region === 'ap-beijing')!;
@@ -34,8 +35,7 @@ async function buildRegion(region: RegionConfig) {
     const provider = new TencentCloudProvider(`tencentcloud-${region.region}`, { region: region.region });
     const component = new QcbmRegion(
       region.region,
-      regionArgsFromFleet(region, {
-        clusterName: 'beijing-01',
+      regionArgsFromFleet(standaloneSite(prod, region), {
         provider,
         mysqlAccount: 'qcbm',
         mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
@@ -208,8 +208,7 @@ describe('QcbmRegion as a component', () => {
       const provider = new TencentCloudProvider('tc', { region: beijing.region });
       const region = new QcbmRegion(
         beijing.region,
-        regionArgsFromFleet(beijing, {
-          clusterName: 'beijing-01',
+        regionArgsFromFleet(standaloneSite(prod, beijing), {
           provider,
           mysqlAccount: 'qcbm',
           mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),

@@ -316,5 +316,6 @@ async function runPlan(stack: string) {
     ...(r.provider && regionOf.has(r.provider) ? { region: regionOf.get(r.provider) } : {}),
     inputs: r.inputs,
   }));
-  return { registrations, regions: fleet.cloud.regions.map((r) => r.region) };
+  // A region holding two sites (two-sites-three-centers' A and B) has one provider.
+  return { registrations, regions: [...new Set(fleet.cloud.regions.map((r) => r.region))] };
 }

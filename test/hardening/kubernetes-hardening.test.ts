@@ -14,9 +14,10 @@ const examples = [
 ];
 
 describe('every example fleet passes the Kubernetes hardening rules', () => {
-  test('the shipped environments are dev, prod and staging', () => {
+  test('the shipped environments are dev, dr, prod and staging', () => {
     expect(exampleStackFiles().map((f) => basename(f))).toEqual([
       'Pulumi.dev.yaml',
+      'Pulumi.dr.yaml',
       'Pulumi.prod.yaml',
       'Pulumi.staging.yaml',
     ]);

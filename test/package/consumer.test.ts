@@ -40,12 +40,14 @@ describe('the packed package, from a consumer project', () => {
     copyFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), join(consumer, 'Pulumi.dev.yaml'));
     writeFileSync(join(consumer, 'probe.js'), PROBE);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+    // The package's own dependencies (as npm would install them), its peers, and the compiler.
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    const dependencies = Object.keys(manifest.dependencies as Record<string, string>);
     for (const dep of [
       'cdk8s',
       'cdk8s-plus-27',
       'constructs',
-      'zod',
-      'yaml',
+      ...dependencies,
       '@pulumi',
       '@types',
       'typescript',
@@ -200,6 +202,9 @@ app.synth();
         {
           'use2a/main.ts': readmeBlock('Use 2a: from a fleet description'),
           'use2b/main.ts': readmeBlock('Use 2b: from the constructs'),
+          // Type-checked against the packed package here; run under mocks by test/cloud/readme-example.test.ts.
+          'pulumi-one/main.ts': readmeBlock('Pulumi: one environment'),
+          'pulumi-parts/main.ts': readmeBlock('Pulumi: composed from the parts'),
           'unknown/main.ts': UNKNOWN_CLUSTER,
         },
         { module: 'commonjs', outDir: 'out' },

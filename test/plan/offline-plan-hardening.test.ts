@@ -75,7 +75,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
     writeFileSync(file, JSON.stringify({ ...plan, kubernetesViolations: [] }));
     const run = checkPlan(file);
     expect([run.status, run.stderr]).toEqual([0, '']);
-    expect(run.stdout).toContain('1 regions (ap-shanghai), each complete');
+    expect(run.stdout).toContain('1 site in 1 region (ap-shanghai), each complete');
     const [region, ...rest] = plan.groups;
     const withoutApiGroup = {
       ...plan,

@@ -1,12 +1,17 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
-import type { Fleet } from '../../model/fleet-schema';
+import type { ClusterRole, Fleet } from '../../model/fleet-schema';
+import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
+import { QcbmDataReplication } from '../data/qcbm-data-replication';
 import { QcbmDelivery } from '../delivery/qcbm-delivery';
 import { QcbmRegion } from '../region/qcbm-region';
 import { TencentCloudProvider } from '../tencentcloud/provider';
+import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
+import { dataReplicationArgs } from './data-args';
 import { regionArgsFromFleet } from './region-args';
+import { sitePlans } from './site-plan';
 
 /** Arguments for `QcbmEnvironment`. */
 export interface QcbmEnvironmentArgs {
@@ -48,9 +53,12 @@ export interface QcbmEnvironmentArgs {
   readonly skywalkingToken?: pulumi.Input<string>;
 }
 
-/** Per region: what `pulumi stack output` shows (never a password). */
+/** Per site: what `pulumi stack output` shows (never a password). */
 export interface RegionSummary {
   readonly cluster: string;
+  readonly region: string;
+  /** What the site is for in the fleet's topology (active, standby, dr). */
+  readonly role: ClusterRole;
   readonly clusterId: pulumi.Output<string>;
   readonly ingressVip: pulumi.Output<string>;
   readonly gatewayVip: pulumi.Output<string>;
@@ -63,20 +71,26 @@ export interface RegionSummary {
 const FORMERLY_TOP_LEVEL = { aliases: [{ parent: pulumi.rootStackResource }] };
 
 /**
- * A whole QCBM environment from a validated fleet description: one Tencent Cloud provider and one `QcbmRegion`
- * per region the fleet creates, the shared credentials, and app delivery (to the TDCC hub or straight to each
- * cluster) with every region's run-time values flowing into its cluster's manifests.
+ * A whole QCBM environment from a validated fleet description: one Tencent Cloud provider per region, one
+ * `QcbmRegion` per site the fleet creates, the data across sites (`QcbmDataReplication`: the Cloud Connect
+ * Network, the primary MySQL's disaster-recovery instances, Redis global replication), the global traffic layer
+ * where the fleet has one (`QcbmGlobalTraffic`), the shared credentials, and app delivery (to the TDCC hub or
+ * straight to each cluster) with every site's run-time values flowing into its cluster's manifests.
  */
 export class QcbmEnvironment extends pulumi.ComponentResource {
   public static readonly TYPE = 'qcbm:cloud:Environment';
 
-  /** The regions created, by region id. */
+  /** The sites created, by logical name: the region id, or the cluster's name where a region holds two. */
   public readonly regions: Readonly<Record<string, QcbmRegion>>;
   /** The shared database credentials; undefined where nothing needs them. */
   public readonly credentials: QcbmCredentials | undefined;
+  /** The data across sites; undefined where the sites share nothing. */
+  public readonly data: QcbmDataReplication | undefined;
+  /** The global traffic layer; undefined where the fleet has none (`fleet.traffic`). */
+  public readonly traffic: QcbmGlobalTraffic | undefined;
   /** App delivery. */
   public readonly delivery: QcbmDelivery;
-  /** Per region: the cluster, its id, the CLB addresses and the data endpoints (nothing secret). */
+  /** Per site: the cluster, its role, its id, the CLB addresses and the data endpoints (nothing secret). */
   public readonly regionSummaries: Readonly<Record<string, RegionSummary>>;
   /** SHA-256 of what the hub receives (Secret values excluded). */
   public readonly hubManifestsDigest: pulumi.Output<string>;
@@ -102,29 +116,34 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         )
       : undefined;
 
+    const providers: Record<string, TencentCloudProvider> = {};
+    const providerOf = (region: string) =>
+      (providers[region] ??= new TencentCloudProvider(
+        `tencentcloud-${region}`,
+        { region, ...args.tencentcloud },
+        child,
+      ));
+
+    const plans = sitePlans(fleet);
+    if (plans.length !== fleet.cloud.regions.length) {
+      throw new pulumi.ResourceError(
+        `fleet.cloud.regions has sites whose cluster fleet.clusters does not list; validate the fleet with parseFleet() first`,
+        this,
+      );
+    }
+    const roles = new Map(sitesOf(fleet).map((s) => [s.cluster, s.role]));
     const regions: Record<string, QcbmRegion> = {};
     const runtime: Record<string, pulumi.Output<ClusterRuntime>> = {};
     const kubeconfigs: Record<string, pulumi.Input<string>> = {};
     const summaries: Record<string, RegionSummary> = {};
-    for (const layout of fleet.cloud.regions) {
-      const cluster = fleet.clusters.find((c) => c.region === layout.region);
+    for (const site of plans) {
+      const { cluster, layout } = site;
       const credentials = this.credentials;
-      if (!cluster || !credentials) {
-        throw new pulumi.ResourceError(
-          `fleet.cloud.regions has ${layout.region}, but fleet.clusters has no cluster there; validate the fleet with parseFleet() first`,
-          this,
-        );
-      }
-      const provider = new TencentCloudProvider(
-        `tencentcloud-${layout.region}`,
-        { region: layout.region, ...args.tencentcloud },
-        child,
-      );
+      if (!credentials) throw new pulumi.ResourceError('no credentials for the data stores', this);
       const region = new QcbmRegion(
-        layout.region,
-        regionArgsFromFleet(layout, {
-          clusterName: cluster.name,
-          provider,
+        site.componentName,
+        regionArgsFromFleet(site, {
+          provider: providerOf(layout.region),
           mysqlAccount: credentials.mysqlAccount,
           mysqlPassword: credentials.mysqlPassword,
           redisPassword: credentials.redisPassword,
@@ -133,11 +152,13 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         }),
         child,
       );
-      regions[layout.region] = region;
+      regions[site.componentName] = region;
       runtime[cluster.name] = region.runtime;
       kubeconfigs[cluster.name] = region.kubeconfig;
-      summaries[layout.region] = {
+      summaries[site.componentName] = {
         cluster: cluster.name,
+        region: layout.region,
+        role: roles.get(cluster) ?? 'active',
         clusterId: region.clusterId,
         ingressVip: region.ingressVip,
         gatewayVip: region.gatewayVip,
@@ -145,6 +166,23 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         ...(region.redisEndpoint ? { redis: region.redisEndpoint } : {}),
       };
     }
+
+    const replication = dataReplicationArgs(fleet, plans, regions, providerOf);
+    this.data = replication && new QcbmDataReplication(name, replication, { parent: this });
+    this.traffic = fleet.traffic
+      ? new QcbmGlobalTraffic(
+          name,
+          {
+            fleet,
+            addresses: Object.fromEntries(
+              plans.map((p) => [p.cluster.name, regions[p.componentName].ingressVip]),
+            ),
+            // IGTM and DNSPod are account-wide: the primary's region's provider creates them.
+            provider: providerOf(fleet.data.mysql?.primaryRegion ?? fleet.clusters[0].region),
+          },
+          { parent: this },
+        )
+      : undefined;
 
     const given = args.kubeconfigs;
     const givenKubeconfigs = given
@@ -171,6 +209,16 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     this.overrideWarnings = this.delivery.overrideWarnings;
     this.registerOutputs({
       regions: summaries,
+      data: this.data && {
+        ccnId: this.data.ccnId,
+        drInstances: this.data.drInstances,
+        redisGroupId: this.data.redisGroupId,
+      },
+      traffic: this.traffic && {
+        publishedName: this.traffic.publishedName,
+        cnameTarget: this.traffic.cnameTarget,
+        instanceId: this.traffic.instanceId,
+      },
       hubManifestsDigest: this.hubManifestsDigest,
       overrideWarnings: this.overrideWarnings,
     });

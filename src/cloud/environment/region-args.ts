@@ -1,12 +1,11 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { KubernetesApiInput, RegionConfig } from '../../model/cloud-schema';
+import type { KubernetesApiInput } from '../../model/cloud-schema';
 import type { QcbmRegionArgs } from '../region/qcbm-region';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
+import type { SitePlan } from './site-plan';
 
-/** What a region of the fleet needs besides its layout. */
+/** What a site of the fleet needs besides its plan. */
 export interface RegionArgsContext {
-  /** The fleet cluster that runs in the region. */
-  readonly clusterName: string;
   readonly provider: TencentCloudProvider;
   /** The MySQL account the services use, and its password; the same in every region. */
   readonly mysqlAccount: pulumi.Input<string>;
@@ -18,13 +17,19 @@ export interface RegionArgsContext {
   readonly kubernetesApi?: KubernetesApiInput;
 }
 
-/** The `QcbmRegion` arguments for one region of a fleet description (`fleet.cloud.regions[]`). */
-export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsContext): QcbmRegionArgs {
+/**
+ * The `QcbmRegion` arguments for one site of a fleet (`sitePlans(fleet)`): its layout, the MySQL it creates (none
+ * where another site holds the primary), the primary's standby zone and sync mode, and the other sites' networks
+ * its data security group admits.
+ */
+export function regionArgsFromFleet(site: SitePlan, context: RegionArgsContext): QcbmRegionArgs {
+  const { layout } = site;
   const { kubernetes, redis } = layout;
   return {
     region: layout.region,
     zone: layout.zone,
-    clusterName: context.clusterName,
+    clusterName: site.cluster.name,
+    ...(site.siteName === undefined ? {} : { site: site.siteName }),
     ...(context.environment === undefined ? {} : { environment: context.environment }),
     provider: context.provider,
     network: {
@@ -40,13 +45,15 @@ export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsCon
       ...(context.kubernetesApi === undefined ? {} : { api: context.kubernetesApi }),
     },
     mysql:
-      layout.mysql.mode === 'managed'
+      site.createsMysql && layout.mysql.mode === 'managed'
         ? {
             account: context.mysqlAccount,
             password: context.mysqlPassword,
             engineVersion: layout.mysql.engineVersion,
             memSizeMb: layout.mysql.memSizeMb,
             volumeSizeGb: layout.mysql.volumeSizeGb,
+            ...(site.standbyZone === undefined ? {} : { standbyZone: site.standbyZone }),
+            ...(site.standbySync === undefined ? {} : { standbySync: site.standbySync }),
           }
         : undefined,
     redis:
@@ -60,5 +67,6 @@ export function regionArgsFromFleet(layout: RegionConfig, context: RegionArgsCon
             ...(redis.shards === undefined ? {} : { shards: redis.shards }),
           }
         : undefined,
+    ...(site.dataPeers.length === 0 ? {} : { dataPeers: site.dataPeers }),
   };
 }

@@ -3,6 +3,7 @@ import { RandomPassword } from '@pulumi/random/randomPassword';
 import { type RedisArchitecture, type RedisVersion, REGION_DEFAULTS } from '../../model/cloud-schema';
 import type { Endpoint } from '../../model/fields';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
+import { SYNC_MODES, type SyncMode } from '../../model/topology/topology-schema';
 import { MysqlAccount } from '../tencentcloud/mysql-account';
 import { MysqlDatabase } from '../tencentcloud/mysql-database';
 import { MysqlInstance } from '../tencentcloud/mysql-instance';
@@ -30,6 +31,19 @@ export interface RegionMysqlArgs {
   readonly accountHost?: pulumi.Input<string>;
   /** What the account may do in the database. @default SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP */
   readonly privileges?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The zone of the instance's standby replica, another zone of the region (e.g. the same-city centre B): the
+   * instance then spans two zones.
+   * @default - the standby in the instance's own zone
+   */
+  readonly standbyZone?: pulumi.Input<string>;
+  /** How the standby replicates. @default - the provider's default (async) */
+  readonly standbySync?: SyncMode;
+}
+
+/** TencentDB's `slaveSyncMode` of each mode. */
+export function slaveSyncMode(mode: SyncMode): number {
+  return SYNC_MODES.indexOf(mode);
 }
 
 /** TencentDB for Redis created in a region. */
@@ -52,7 +66,8 @@ export interface RegionRedisArgs {
 
 /** Where the data stores go: the data subnet, behind the data security group. */
 export interface DataPlacement {
-  readonly region: string;
+  /** The instances' name in the console, e.g. `qcbm-ap-guangzhou`. */
+  readonly instanceName: string;
   readonly zone: pulumi.Input<string>;
   readonly vpcId: pulumi.Input<string>;
   readonly subnetId: pulumi.Input<string>;
@@ -86,11 +101,13 @@ export function createMysql(
       subnetId: placement.subnetId,
       securityGroups: [placement.securityGroupId],
       tags: placement.tags,
-      instanceName: `qcbm-${placement.region}`,
+      instanceName: placement.instanceName,
       engineVersion: args.engineVersion ?? defaults.engineVersion,
       memSize: args.memSizeMb ?? defaults.memSizeMb,
       volumeSize: args.volumeSizeGb ?? defaults.volumeSizeGb,
       availabilityZone: placement.zone,
+      ...(args.standbyZone === undefined ? {} : { firstSlaveZone: args.standbyZone, slaveDeployMode: 1 }),
+      ...(args.standbySync === undefined ? {} : { slaveSyncMode: slaveSyncMode(args.standbySync) }),
       internetService: 0,
       rootPassword: pulumi.secret(rootPassword.result),
     },
@@ -164,7 +181,7 @@ export function createRedis(
       typeId,
       redisReplicasNum: args.replicas ?? defaults.replicas,
       ...(args.shards === undefined ? {} : { redisShardNum: args.shards }),
-      name: `qcbm-${placement.region}`,
+      name: placement.instanceName,
       password: args.password,
       port: args.port ?? QCBM_DEFAULTS.ports.redis,
     },

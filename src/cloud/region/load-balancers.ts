@@ -6,6 +6,8 @@ import type { ChildOptions, RegionTags } from './child-options';
 export interface CreateLoadBalancersArgs {
   /** Goes into the CLB names, which must be unique in the region and account (validated). */
   readonly environment: string;
+  /** Where the region holds two sites of the environment: this site's name, also in the CLB names. @default - none */
+  readonly site?: string;
   readonly vpcId: pulumi.Input<string>;
   /** The internal CLB gets its address here (the node subnet). */
   readonly internalSubnetId: pulumi.Input<string>;
@@ -30,7 +32,7 @@ export function createLoadBalancers(
     new ClbInstance(
       `${name}-${role}-clb`,
       {
-        clbName: clbName(args.environment, role),
+        clbName: clbName(args.environment, role, args.site),
         networkType,
         vpcId: args.vpcId,
         ...(networkType === 'INTERNAL' ? { subnetId: args.internalSubnetId } : {}),

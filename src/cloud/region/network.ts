@@ -4,7 +4,13 @@ import { SecurityGroupRuleSet, type SecurityRule } from '../tencentcloud/securit
 import { Subnet } from '../tencentcloud/subnet';
 import { Vpc } from '../tencentcloud/vpc';
 import type { ChildOptions, RegionTags } from './child-options';
-import { ALLOW_ALL_EGRESS, type DataPort, dataIngressRules, nodeIngressRules } from './security-rules';
+import {
+  ALLOW_ALL_EGRESS,
+  type DataPeer,
+  type DataPort,
+  dataIngressRules,
+  nodeIngressRules,
+} from './security-rules';
 
 /** The address plan of a region's network. */
 export interface RegionNetworkArgs {
@@ -24,6 +30,8 @@ export interface CreateNetworkArgs extends RegionNetworkArgs {
   readonly podCidr: pulumi.Input<string>;
   /** The data services the data security group opens to nodes and pods. */
   readonly dataPorts: readonly DataPort[];
+  /** Other regions' networks that reach the data stores over the Cloud Connect Network. @default - none */
+  readonly dataPeers?: readonly DataPeer[];
   readonly tags: RegionTags;
 }
 
@@ -78,7 +86,7 @@ export function createNetwork(name: string, args: CreateNetworkArgs, opts: Child
   const dataSecurityGroup = securityGroup(
     'data',
     'QCBM data stores: MySQL, Redis, Nacos from nodes and pods only',
-    dataIngressRules(blocks, args.dataPorts),
+    dataIngressRules(blocks, args.dataPorts, args.dataPeers),
   );
   return { vpc, nodeSubnet, dataSubnet, nodeSecurityGroup, dataSecurityGroup };
 }

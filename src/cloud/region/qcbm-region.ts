@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { clbEnvironmentName, kubernetesApiSchema } from '../../model/cloud-schema';
+import { clbEnvironmentName, clbNamesFit, clbSiteName, kubernetesApiSchema } from '../../model/cloud-schema';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
 import { parseInput } from '../../model/parse-input';
@@ -10,6 +10,7 @@ import type { RegionTags } from './child-options';
 import { createMysql, createRedis, type RegionMysqlArgs, type RegionRedisArgs } from './data-stores';
 import { createKubernetes, type RegionKubernetesArgs } from './kubernetes';
 import { createLoadBalancers } from './load-balancers';
+import type { DataPeer } from './security-rules';
 import { createNetwork, type RegionNetworkArgs } from './network';
 
 /** Arguments for `QcbmRegion`. */
@@ -26,6 +27,12 @@ export interface QcbmRegionArgs {
    * @default - the Pulumi stack's name
    */
   readonly environment?: string;
+  /**
+   * Where the region holds two sites of the environment (two-sites-three-centers' A and B): this site's name,
+   * which its CLB names then also carry (`qcbm-<environment>-<site>-ingress`).
+   * @default - none: the environment has one site in the region
+   */
+  readonly site?: string;
   /** The Tencent Cloud provider of this region; every resource is created with it. */
   readonly provider: TencentCloudProvider;
   /** The VPC's address plan. */
@@ -43,6 +50,12 @@ export interface QcbmRegionArgs {
    */
   readonly redis?: RegionRedisArgs;
   /**
+   * Other regions' networks that reach this region's data stores over the Cloud Connect Network: where this
+   * region holds the one writable MySQL (or the Redis master) every region uses.
+   * @default - none: only this region's nodes and pods reach them
+   */
+  readonly dataPeers?: readonly DataPeer[];
+  /**
    * Tags on every resource, added to `app` and `region`.
    * @default { app: 'qcbm', region: <region> }
    */
@@ -50,10 +63,13 @@ export interface QcbmRegionArgs {
 }
 
 /** The props checked before anything is registered, with the fleet file's rules. */
-const checkedProps = z.object({
-  environment: clbEnvironmentName,
-  kubernetes: z.object({ api: kubernetesApiSchema.prefault({ access: 'intranet' }) }),
-});
+const checkedProps = z
+  .object({
+    environment: clbEnvironmentName,
+    site: clbSiteName.optional(),
+    kubernetes: z.object({ api: kubernetesApiSchema.prefault({ access: 'intranet' }) }),
+  })
+  .superRefine(clbNamesFit);
 
 /**
  * One region of the fleet: a VPC with a node subnet and a data subnet, security groups that open only what
@@ -99,7 +115,11 @@ export class QcbmRegion extends pulumi.ComponentResource {
   constructor(name: string, args: QcbmRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     const checked = parseInput(
       checkedProps,
-      { environment: args.environment ?? pulumi.getStack(), kubernetes: { api: args.kubernetes.api } },
+      {
+        environment: args.environment ?? pulumi.getStack(),
+        site: args.site,
+        kubernetes: { api: args.kubernetes.api },
+      },
       `QcbmRegion '${name}'`,
       'props',
     );
@@ -120,6 +140,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
           { port: redisPort, name: 'Redis' },
           { port: QCBM_DEFAULTS.ports.nacos, name: 'Nacos' },
         ],
+        dataPeers: args.dataPeers,
         tags,
       },
       child,
@@ -141,6 +162,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       name,
       {
         environment: checked.environment,
+        ...(checked.site === undefined ? {} : { site: checked.site }),
         vpcId: network.vpc.id,
         internalSubnetId: network.nodeSubnet.id,
         tags,
@@ -148,7 +170,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       child,
     );
     const placement = {
-      region: args.region,
+      instanceName: `qcbm-${args.region}${checked.site === undefined ? '' : `-${checked.site}`}`,
       zone: args.zone,
       vpcId: network.vpc.id,
       subnetId: network.dataSubnet.id,

@@ -15,6 +15,19 @@ export interface DataPort {
   readonly name: string;
 }
 
+/**
+ * Another region's network that reaches this region's data stores over the Cloud Connect Network: the one
+ * writable MySQL (or Redis master) serves every region.
+ */
+export interface DataPeer {
+  /** Its node subnet or pod network. */
+  readonly cidrBlock: pulumi.Input<string>;
+  /** Who it is, for the rule's description, e.g. `shanghai-01 pods`. */
+  readonly who: string;
+  /** The data services it may reach. */
+  readonly ports: readonly DataPort[];
+}
+
 const DROP_REST: SecurityRule = {
   action: 'DROP',
   protocol: 'ALL',
@@ -37,27 +50,30 @@ export function nodeIngressRules(blocks: RegionAddressBlocks): pulumi.Output<Sec
     ]);
 }
 
-/** Data stores: each data service's port from the nodes and pods only. */
+/** Data stores: each data service's port from the region's nodes and pods, and the named ones from its peers. */
 export function dataIngressRules(
   blocks: RegionAddressBlocks,
   ports: readonly DataPort[],
+  peers: readonly DataPeer[] = [],
 ): pulumi.Output<SecurityRule[]> {
+  const sources: DataPeer[] = [
+    { cidrBlock: blocks.nodeSubnetCidr, who: 'nodes', ports },
+    { cidrBlock: blocks.podCidr, who: 'pods', ports },
+    ...peers,
+  ];
   return pulumi
-    .all([blocks.nodeSubnetCidr, blocks.podCidr, pulumi.all(ports.map((p) => p.port))])
-    .apply(([nodes, pods, portNumbers]): SecurityRule[] => {
-      const sources = [
-        [nodes, 'nodes'],
-        [pods, 'pods'],
-      ] as const;
-      const accepts = sources.flatMap(([cidrBlock, who]) =>
-        ports.map((p, i): SecurityRule => ({
+    .all(sources.map((s) => pulumi.all([s.cidrBlock, pulumi.all(s.ports.map((p) => p.port))])))
+    .apply((resolved): SecurityRule[] => {
+      const accepts = sources.flatMap((source, i) => {
+        const [cidrBlock, portNumbers] = resolved[i];
+        return source.ports.map((p, j): SecurityRule => ({
           action: 'ACCEPT',
           protocol: 'TCP',
-          port: String(portNumbers[i]),
+          port: String(portNumbers[j]),
           cidrBlock,
-          description: `${p.name} from ${who}`,
-        })),
-      );
+          description: `${p.name} from ${source.who}`,
+        }));
+      });
       return [...accepts, DROP_REST];
     });
 }

@@ -22,6 +22,8 @@ export interface MysqlInstanceArgs extends MysqlCommonArgs {
   readonly engineVersion?: pulumi.Input<string>;
   readonly availabilityZone?: pulumi.Input<string>;
   readonly firstSlaveZone?: pulumi.Input<string>;
+  /** 0 single zone, 1 several zones (the standby in `firstSlaveZone`). @default 0 */
+  readonly slaveDeployMode?: pulumi.Input<number>;
   /** 0 closes public access, 1 opens it. @default 0 */
   readonly internetService?: pulumi.Input<number>;
   /** 0 async, 1 semi-sync, 2 strong. @default - provider default */

@@ -1,0 +1,204 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { SyncMode } from '../../model/topology/topology-schema';
+import type { RegionTags } from '../region/child-options';
+import { slaveSyncMode } from '../region/data-stores';
+import { CcnAttachmentV2 } from '../tencentcloud/ccn-attachment-v2';
+import { CcnInstance } from '../tencentcloud/ccn-instance';
+import { MysqlDrInstance } from '../tencentcloud/mysql-dr-instance';
+import type { TencentCloudProvider } from '../tencentcloud/provider';
+import { RedisReplicateAttachment } from '../tencentcloud/redis-replicate-attachment';
+
+/** A site's network, joined to the others by the Cloud Connect Network. */
+export interface ReplicationNetwork {
+  /** The site's logical name (its region component's), e.g. `ap-shanghai`; names the attachment. */
+  readonly name: string;
+  readonly region: string;
+  readonly vpcId: pulumi.Input<string>;
+}
+
+/** A disaster-recovery instance of the primary MySQL at another region's site. */
+export interface DrCopyArgs {
+  /** The site's logical name; names the instance resource (`<name>-mysql-dr`). */
+  readonly name: string;
+  readonly region: string;
+  /** That region's provider: a DR instance is created in its own region. */
+  readonly provider: TencentCloudProvider;
+  readonly zone: pulumi.Input<string>;
+  readonly vpcId: pulumi.Input<string>;
+  /** The site's data subnet and data security group. */
+  readonly subnetId: pulumi.Input<string>;
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Memory in MB. */
+  readonly memSizeMb: pulumi.Input<number>;
+  /** Disk in GB; at least the primary's. */
+  readonly volumeSizeGb: pulumi.Input<number>;
+  /** The console name. @default `qcbm-<region>-dr` */
+  readonly instanceName?: pulumi.Input<string>;
+  /** @default { app: 'qcbm', region: <region> } */
+  readonly tags?: RegionTags;
+}
+
+/** The primary MySQL and its disaster-recovery copies. */
+export interface MysqlReplicationArgs {
+  /** The one writable instance. */
+  readonly primaryInstanceId: pulumi.Input<string>;
+  readonly primaryRegion: pulumi.Input<string>;
+  /** One per managed site in another region. */
+  readonly drCopies: readonly DrCopyArgs[];
+  /**
+   * How the copies replicate, stated on each instance. TencentDB replicates across regions asynchronously only,
+   * which the fleet's validation enforces.
+   * @default 'async'
+   */
+  readonly crossRegionSync?: SyncMode;
+}
+
+/** Redis instances joined to a global replication group that exists already. */
+export interface RedisReplicationArgs {
+  /** The group (`crs-rpl-…`), made in the console or with CreateReplicationGroup: no resource creates one. */
+  readonly groupId: pulumi.Input<string>;
+  /** The writable master. */
+  readonly masterInstanceId: pulumi.Input<string>;
+  /** Every member, the master included. */
+  readonly instanceIds: readonly pulumi.Input<string>[];
+  /** The master's region's provider. */
+  readonly provider: TencentCloudProvider;
+}
+
+/** Arguments for `QcbmDataReplication`. */
+export interface QcbmDataReplicationArgs {
+  /** The fleet's name: the Cloud Connect Network is `qcbm-<environment>`. */
+  readonly environment: string;
+  /** Creates the Cloud Connect Network and its attachments (a CCN is global; any region's provider will do). */
+  readonly provider: TencentCloudProvider;
+  /**
+   * The sites' networks to join: every site whose apps reach another site's data stores.
+   * @default - none: no Cloud Connect Network
+   */
+  readonly networks?: readonly ReplicationNetwork[];
+  /**
+   * The primary MySQL's disaster-recovery instances.
+   * @default - none
+   */
+  readonly mysql?: MysqlReplicationArgs;
+  /**
+   * Global replication of Redis.
+   * @default - none: each region's Redis is its own cache
+   */
+  readonly redis?: RedisReplicationArgs;
+  /** Tags on the Cloud Connect Network. @default { app: 'qcbm' } */
+  readonly tags?: RegionTags;
+}
+
+/** A disaster-recovery instance as the stack's outputs show it. */
+export interface DrInstanceSummary {
+  readonly region: string;
+  readonly instanceId: pulumi.Output<string>;
+  /** Where it listens once promoted (what `qcbm-fleet failover` points the clusters to). */
+  readonly intranetIp: pulumi.Output<string>;
+}
+
+/**
+ * The data across sites: a Cloud Connect Network joining the sites' VPCs (every site's app writes to the one
+ * primary MySQL), a disaster-recovery instance of the primary in each other region that has a managed MySQL
+ * (created with that region's provider, replicating asynchronously), and the Redis instances joined to a global
+ * replication group where the fleet asks for one.
+ */
+export class QcbmDataReplication extends pulumi.ComponentResource {
+  public static readonly TYPE = 'qcbm:cloud:DataReplication';
+
+  /** The Cloud Connect Network; undefined where no networks are joined. */
+  public readonly ccnId: pulumi.Output<string> | undefined;
+  /** The disaster-recovery instances, by site name. */
+  public readonly drInstances: Readonly<Record<string, DrInstanceSummary>>;
+  /** The Redis replication group the members joined; undefined without global replication. */
+  public readonly redisGroupId: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: QcbmDataReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(QcbmDataReplication.TYPE, name, {}, opts);
+    const child = { parent: this, provider: args.provider };
+    const networks = args.networks ?? [];
+    const ccn =
+      networks.length > 1
+        ? new CcnInstance(
+            `${name}-ccn`,
+            {
+              name: `qcbm-${args.environment}`,
+              description: `QCBM ${args.environment}: joins the sites' VPCs; every site writes to the primary MySQL`,
+              qos: 'AU',
+              chargeType: 'POSTPAID',
+              tags: { app: 'qcbm', ...args.tags },
+            },
+            child,
+          )
+        : undefined;
+    if (ccn) {
+      for (const network of networks) {
+        new CcnAttachmentV2(
+          `${name}-ccn-${network.name}`,
+          {
+            ccnId: ccn.id,
+            instanceId: network.vpcId,
+            instanceRegion: network.region,
+            instanceType: 'VPC',
+            description: `QCBM ${network.name}`,
+          },
+          child,
+        );
+      }
+    }
+
+    const drInstances = args.mysql ? createDrCopies(args.mysql, this) : {};
+
+    const redis = args.redis;
+    const group = redis
+      ? new RedisReplicateAttachment(
+          `${name}-redis-group`,
+          {
+            groupId: redis.groupId,
+            masterInstanceId: redis.masterInstanceId,
+            instanceIds: [...redis.instanceIds],
+          },
+          { parent: this, provider: redis.provider },
+        )
+      : undefined;
+
+    this.ccnId = ccn?.id;
+    this.drInstances = drInstances;
+    this.redisGroupId = group?.id;
+    this.registerOutputs({
+      ccnId: this.ccnId,
+      drInstances: this.drInstances,
+      redisGroupId: this.redisGroupId,
+    });
+  }
+}
+
+/** One disaster-recovery instance of the primary per copy, each created with its own region's provider. */
+function createDrCopies(
+  mysql: MysqlReplicationArgs,
+  parent: pulumi.Resource,
+): Record<string, DrInstanceSummary> {
+  const summaries: Record<string, DrInstanceSummary> = {};
+  for (const copy of mysql.drCopies) {
+    const instance = new MysqlDrInstance(
+      `${copy.name}-mysql-dr`,
+      {
+        instanceName: copy.instanceName ?? `qcbm-${copy.region}-dr`,
+        masterInstanceId: mysql.primaryInstanceId,
+        masterRegion: mysql.primaryRegion,
+        memSize: copy.memSizeMb,
+        volumeSize: copy.volumeSizeGb,
+        availabilityZone: copy.zone,
+        vpcId: copy.vpcId,
+        subnetId: copy.subnetId,
+        securityGroups: [copy.securityGroupId],
+        slaveSyncMode: slaveSyncMode(mysql.crossRegionSync ?? 'async'),
+        tags: { app: 'qcbm', region: copy.region, ...copy.tags },
+      },
+      { parent, provider: copy.provider },
+    );
+    summaries[copy.name] = { region: copy.region, instanceId: instance.id, intranetIp: instance.intranetIp };
+  }
+  return summaries;
+}

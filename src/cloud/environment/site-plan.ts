@@ -1,0 +1,88 @@
+import type { RegionConfig } from '../../model/cloud-schema';
+import type { Fleet, FleetCluster } from '../../model/fleet-schema';
+import { QCBM_DEFAULTS } from '../../model/qcbm-components';
+import { dataPlan } from '../../model/topology/data-plan';
+import { layoutOf } from '../../model/topology/site-layout';
+import { redisMasterCluster } from '../../model/topology/sites';
+import type { SyncMode } from '../../model/topology/topology-schema';
+import type { DataPeer, DataPort } from '../region/security-rules';
+
+/** What the environment builds at one site (one entry of `fleet.cloud.regions`). */
+export interface SitePlan {
+  readonly layout: RegionConfig;
+  readonly cluster: FleetCluster;
+  /**
+   * The region component's logical name: the region id, or the cluster's name where the region holds two
+   * sites of the fleet.
+   */
+  readonly componentName: string;
+  /** Where the region holds two sites: the cluster's name, which the site's CLB and instance names carry. */
+  readonly siteName?: string;
+  /** Creates a MySQL instance of its own: the primary, or every managed site where the fleet names none. */
+  readonly createsMysql: boolean;
+  /** Holds the fleet's one writable MySQL (`data.mysql`). */
+  readonly mysqlPrimary: boolean;
+  /** For the primary: the zone of its standby replica (the same-city centre's) and how it replicates. */
+  readonly standbyZone?: string;
+  readonly standbySync?: SyncMode;
+  /** The disaster-recovery instance of the primary it gets (a managed site in another region), or undefined. */
+  readonly drCopy?: { readonly memSizeMb: number; readonly volumeSizeGb: number };
+  /** Its Redis is the writable master of a global replication group. */
+  readonly redisMaster: boolean;
+  /** Its Redis joins a global replication group (master or read-only member). */
+  readonly redisMember: boolean;
+  /** Other sites' node subnets and pod networks its data security group admits, on the writable stores' ports. */
+  readonly dataPeers: readonly DataPeer[];
+}
+
+const MYSQL_PORT: DataPort = { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' };
+const REDIS_PORT: DataPort = { port: QCBM_DEFAULTS.ports.redis, name: 'Redis' };
+
+/**
+ * The sites of a fleet and what each builds. Where the fleet names a primary MySQL, only its site creates a
+ * MySQL instance (with the same-city centre's zone as its standby zone); managed sites in other regions get a
+ * disaster-recovery instance of it; its data security group admits every other site's nodes and pods on the
+ * MySQL port only (and on the Redis port where it is also the Redis master).
+ */
+export function sitePlans(fleet: Fleet): SitePlan[] {
+  const data = dataPlan(fleet);
+  const sites = fleet.clusters.flatMap((cluster) => {
+    const layout = layoutOf(fleet, cluster);
+    return layout ? [{ cluster, layout }] : [];
+  });
+  const sitesIn = (region: string) => sites.filter((s) => s.layout.region === region).length;
+  const redisMaster = redisMasterCluster(fleet);
+  return sites.map(({ cluster, layout }): SitePlan => {
+    const mysql = layout.mysql.mode === 'managed' ? layout.mysql : undefined;
+    const isPrimary = data?.primary === cluster;
+    const isRedisMaster = redisMaster === cluster;
+    const ports = [...(isPrimary ? [MYSQL_PORT] : []), ...(isRedisMaster ? [REDIS_PORT] : [])];
+    const standbyZone =
+      isPrimary && data?.standbyZoneOf ? layoutOf(fleet, data.standbyZoneOf)?.zone : undefined;
+    const twoSites = sitesIn(layout.region) > 1;
+    return {
+      layout,
+      cluster,
+      componentName: twoSites ? cluster.name : layout.region,
+      ...(twoSites ? { siteName: cluster.name } : {}),
+      createsMysql: mysql !== undefined && (data === undefined || isPrimary),
+      mysqlPrimary: isPrimary,
+      ...(standbyZone ? { standbyZone } : {}),
+      ...(isPrimary ? { standbySync: data.standbySync } : {}),
+      ...(mysql && data?.drCopies.includes(cluster)
+        ? { drCopy: { memSizeMb: mysql.memSizeMb, volumeSizeGb: mysql.volumeSizeGb } }
+        : {}),
+      redisMaster: isRedisMaster,
+      redisMember: redisMaster !== undefined && layout.redis.mode === 'managed',
+      dataPeers:
+        ports.length === 0
+          ? []
+          : sites
+              .filter((other) => other.cluster !== cluster)
+              .flatMap((other) => [
+                { cidrBlock: other.layout.nodeSubnetCidr, who: `${other.cluster.name} nodes`, ports },
+                { cidrBlock: other.layout.kubernetes.clusterCidr, who: `${other.cluster.name} pods`, ports },
+              ]),
+    };
+  });
+}

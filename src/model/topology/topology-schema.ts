@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import * as field from '../fields';
+import * as f from '../formats';
+import { AREAS } from './geography';
+
+/**
+ * Disaster-recovery topologies. `active-active`: every region serves and completes requests inside itself;
+ * `two-sites-three-centers`: production centre A, same-city centre B (hot standby or taking a share), remote
+ * centre C idle until A and B are both down; `active-standby`: one region serves, the others wait.
+ */
+export const TOPOLOGY_KINDS = ['active-active', 'two-sites-three-centers', 'active-standby'] as const;
+export type TopologyKind = (typeof TOPOLOGY_KINDS)[number];
+
+/** MySQL replication modes (TencentDB `slaveSyncMode` 0, 1, 2). */
+export const SYNC_MODES = ['async', 'semi-sync', 'strong'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
+
+/** A whole number from a fixed list, as IGTM's monitor fields are. */
+function oneOf(values: readonly number[], what: string) {
+  return z.number().refine((n) => values.includes(n), {
+    message: `must be one of ${values.join(', ')} (${what})`,
+    params: { fix: `pick one of ${values.join(', ')}` },
+  });
+}
+
+const seconds = (what: string) =>
+  z.number().refine((n) => Number.isInteger(n) && n >= 0, {
+    message: `must be a whole number of seconds (${what})`,
+    params: { fix: 'give seconds, e.g. 30' },
+  });
+
+export const topologySchema = z.strictObject({
+  kind: z.enum(TOPOLOGY_KINDS),
+  /**
+   * The most seconds users of a failed region may take to reach a healthy one. Synthesis and the offline plan
+   * fail when the traffic layer cannot meet it, naming the term that dominates.
+   */
+  rtoSeconds: z
+    .number()
+    .refine((n) => Number.isInteger(n) && n > 0, {
+      message: 'must be a whole number of seconds above 0',
+      params: { fix: 'give the recovery time objective in seconds, e.g. 300' },
+    })
+    .optional(),
+});
+
+export const mysqlDataSchema = z.strictObject({
+  /** The region of the one writable MySQL; every cluster's MYSQL_HOST points there (over CCN). */
+  primaryRegion: field.formatted(f.REGION),
+  /** The primary's cluster, where the primary region holds two sites. @default - the only site there */
+  primaryCluster: field.dnsLabel.optional(),
+  /** How the primary's standby (in another zone of its region) replicates. @default 'semi-sync' */
+  standbySync: z.enum(SYNC_MODES).default('semi-sync'),
+  /** How disaster-recovery instances in other regions replicate. @default 'async' (the only mode offered) */
+  crossRegionSync: z.enum(SYNC_MODES).default('async'),
+});
+
+export const redisDataSchema = z.strictObject({
+  /**
+   * Join every region's Redis to an existing global replication group (no resource creates one: make it in
+   * the console or with CreateReplicationGroup). Without it, each region's Redis is its own cache.
+   */
+  globalReplication: z
+    .strictObject({
+      groupId: z.string().regex(/^crs-rpl-[a-z0-9]{8}$/, {
+        message: 'must be a Redis replication group id like "crs-rpl-orfiwmn5"',
+      }),
+      /** The region whose Redis is the group's writable master. @default - data.mysql.primaryRegion */
+      masterRegion: field.formatted(f.REGION).optional(),
+    })
+    .optional(),
+});
+
+export const dataSchema = z.strictObject({
+  mysql: mysqlDataSchema.optional(),
+  redis: redisDataSchema.prefault({}),
+});
+
+/** What the IGTM monitor may check with: only HTTP(S) sees the app behind the CLB fail. */
+export const MONITOR_PROTOCOLS = ['HTTP', 'HTTPS'] as const;
+export type MonitorProtocol = (typeof MONITOR_PROTOCOLS)[number];
+
+/** A DNS line: an area of the fleet, or the default line for everyone else. */
+export const LINE_KEYS = ['default', ...AREAS] as const;
+export type LineKey = (typeof LINE_KEYS)[number];
+
+const monitorSchema = z.strictObject({
+  /**
+   * HTTP or HTTPS: a TCP or PING check sees the CLB answer while the app behind it is down, which is what a
+   * disaster breaks.
+   * @default 'HTTP'
+   */
+  protocol: z
+    .string()
+    .refine((p): p is MonitorProtocol => (MONITOR_PROTOCOLS as readonly string[]).includes(p), {
+      message:
+        'must be HTTP or HTTPS: a TCP or PING monitor sees the CLB answer while the app behind it is down, so it would never fail over',
+      params: { fix: 'use HTTP (or HTTPS) on a path served through CLB -> ingress -> the app' },
+    })
+    .transform((p) => p as MonitorProtocol)
+    .default('HTTP'),
+  /** A path that crosses CLB -> ingress -> the app. @default '/' (the front end; use a gateway path to cover the services) */
+  path: z
+    .string()
+    .refine((p) => p.startsWith('/'), {
+      message: 'must start with "/"',
+      params: { fix: 'write it like "/api/health"' },
+    })
+    .default('/'),
+  /** @default 60 (the floor of a STANDARD package) */
+  checkIntervalSeconds: oneOf([15, 60, 120, 300], 'IGTM check intervals').default(60),
+  /** @default 2 */
+  timeoutSeconds: oneOf([2, 3, 5, 10], 'IGTM timeouts').default(2),
+  /** Retries of a failed check before it counts. @default 0 */
+  failTimes: oneOf([0, 1, 2], 'IGTM retries').default(0),
+  /** Share of the detectors that must see the failure. @default 50 */
+  failRatePercent: oneOf([20, 30, 40, 50, 60, 70, 80, 100], 'IGTM fail rates').default(50),
+  /** Consecutive failing periods before an address is marked down. @default 1 */
+  continuePeriod: oneOf([1, 2, 3, 4, 5], 'IGTM periods').default(1),
+  /** Detector groups (ids from `tencentcloud:Igtm/getDetectors`); each consumes probe quota. */
+  detectorGroupIds: z.array(z.number().int().positive()).min(1),
+  /** @default 500 */
+  returnCodeThreshold: oneOf([400, 500], 'IGTM return-code thresholds').default(500),
+});
+
+/** What both traffic layers share. */
+const trafficCommon = {
+  /** The DNSPod zone the published name (`app.ingressHost`) is in, e.g. qcbm.com. */
+  zone: field.dnsSubdomain,
+  /** The seconds a client keeps an address it resolved (the JVM's default is 30). @default 30 */
+  clientCacheSeconds: seconds('client DNS caching').default(30),
+};
+
+export const igtmTrafficSchema = z.strictObject({
+  mode: z.literal('igtm'),
+  ...trafficCommon,
+  package: z.strictObject({
+    /** The purchased package's resource id: IGTM instances need one, and no provider resource buys it. */
+    resourceId: z.string().min(1),
+    /** @default 'STANDARD' */
+    type: z.enum(['STANDARD', 'ULTIMATE']).default('STANDARD'),
+    /** The package's shortest check interval; `pulumi up` reads the real one. @default 60 (Tencent's STANDARD sample) */
+    minCheckIntervalSeconds: seconds('package floor').default(60),
+    /** The package's lowest TTL; `pulumi up` reads the real one. @default 60 (Tencent's STANDARD sample) */
+    minGlobalTtlSeconds: seconds('package floor').default(60),
+  }),
+  /** The name IGTM answers on (`<subDomain>.<domain>`); the published name is a CNAME to it. */
+  access: z.strictObject({ domain: field.dnsSubdomain, subDomain: field.dnsLabel }),
+  /** @default 60 */
+  globalTtlSeconds: seconds('IGTM TTL').default(60),
+  monitor: monitorSchema,
+  /**
+   * IGTM line ids (numbers no data source returns: read them in the console) by area; `default: 1` is the
+   * default line.
+   * @default { default: 1 }
+   */
+  lines: z.partialRecord(z.enum(LINE_KEYS), z.number().int().positive()).default({ default: 1 }),
+  /** Seconds IGTM takes to write a change into DNS (undocumented; measure it with a drill). @default 30 */
+  publishAllowanceSeconds: seconds('IGTM publish allowance').default(30),
+});
+
+/** DNSPod's names of the area lines (paid plans); `默认` is the default line. */
+export const DNSPOD_LINE_NAMES: Readonly<Record<LineKey, string>> = {
+  default: '默认',
+  'north-china': '华北',
+  'northeast-china': '东北',
+  'east-china': '华东',
+  'central-china': '华中',
+  'south-china': '华南',
+  'southwest-china': '西南',
+  'northwest-china': '西北',
+  'hong-kong-macao-taiwan': '港澳台',
+  overseas: '境外',
+};
+
+export const dnspodTrafficSchema = z.strictObject({
+  mode: z.literal('dnspod'),
+  ...trafficCommon,
+  /** TTL of every record (DNSPod's floor depends on the plan). @default 600 */
+  ttlSeconds: seconds('record TTL').default(600),
+  /** The lines to publish, by area, with DNSPod's line names. @default { default: '默认' } */
+  lines: z
+    .partialRecord(z.enum(LINE_KEYS), z.string().min(1))
+    .default({ default: DNSPOD_LINE_NAMES.default }),
+  /**
+   * Nothing detects a failure with plain records: the seconds an operator takes to notice and switch them
+   * (`qcbm-fleet failover`). Needed for a failover budget.
+   */
+  operatorResponseSeconds: seconds('operator response').optional(),
+});
+
+export const trafficSchema = z.discriminatedUnion('mode', [igtmTrafficSchema, dnspodTrafficSchema]);
+
+export type Topology = z.output<typeof topologySchema>;
+export type DataLayout = z.output<typeof dataSchema>;
+export type MysqlDataLayout = z.output<typeof mysqlDataSchema>;
+export type Traffic = z.output<typeof trafficSchema>;
+export type IgtmTraffic = z.output<typeof igtmTrafficSchema>;
+export type DnspodTraffic = z.output<typeof dnspodTrafficSchema>;
