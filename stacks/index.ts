@@ -34,16 +34,19 @@ function readEnvironmentArgs() {
   };
 }
 
-let args: ReturnType<typeof readEnvironmentArgs>;
-try {
-  args = readEnvironmentArgs();
-} catch (e) {
-  // Pulumi prints a RunError as its message alone: a user error reads as the one block it is, with no trace.
-  throw ValidationError.isValidationError(e)
-    ? Object.assign(new pulumi.RunError(e.message), { cause: e })
-    : e;
+/** Pulumi prints a RunError as its message alone: a user error reads as the one block it is, with no trace. */
+function userErrorsAsRunErrors<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw ValidationError.isValidationError(e)
+      ? Object.assign(new pulumi.RunError(e.message), { cause: e })
+      : e;
+  }
 }
-const env = new QcbmEnvironment('qcbm', args);
+
+const args = userErrorsAsRunErrors(readEnvironmentArgs);
+const env = userErrorsAsRunErrors(() => new QcbmEnvironment('qcbm', args));
 
 export const environment = args.fleet.name;
 export const delivery = args.fleet.cloud.delivery;
@@ -64,4 +67,18 @@ export const traffic = env.traffic && {
   strategyIds: env.traffic.strategyIds,
 };
 export const hubManifestsDigest = env.hubManifestsDigest;
+/**
+ * The kubeconfig of each cluster this stack creates, by cluster name (secret): what `qcbm-fleet drill` reads from
+ * `pulumi stack output --json --show-secrets`.
+ */
+export const kubeconfigs = pulumi.secret(
+  pulumi.all(
+    Object.fromEntries(
+      Object.entries(env.regions).map(([site, region]) => [
+        env.regionSummaries[site].cluster,
+        region.kubeconfig,
+      ]),
+    ),
+  ),
+);
 export const overrideWarnings = env.overrideWarnings;

@@ -11,8 +11,21 @@ export const FLEET_CONFIG_KEY = 'qcbm:fleet';
 /**
  * Reads the fleet description from a Pulumi stack file (`Pulumi.<stack>.yaml`, key `qcbm:fleet`), so the
  * cdk8s app and the Pulumi program share one file per environment.
+ * @throws ValidationError for a file that cannot be read, is not YAML, or holds an invalid fleet
  */
 export function loadFleetFromStackFile(path: string): Fleet {
+  return fleetOfStackDocument(readStackDocument(path), path);
+}
+
+export function parseFleetFromStackYaml(text: string, source: string): Fleet {
+  return fleetOfStackDocument(parseStackDocument(text, source), source);
+}
+
+/**
+ * A stack file as a YAML document.
+ * @throws ValidationError for a file that cannot be read or is not YAML, naming the file and the fix
+ */
+export function readStackDocument(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,18 +38,20 @@ export function loadFleetFromStackFile(path: string): Fleet {
       },
     ]);
   }
-  return parseFleetFromStackYaml(text, path);
+  return parseStackDocument(text, path);
 }
 
-export function parseFleetFromStackYaml(text: string, source: string): Fleet {
-  let doc: unknown;
+function parseStackDocument(text: string, source: string): unknown {
   try {
-    doc = parse(text);
+    return parse(text);
   } catch (e) {
     throw new ValidationError(source, [
       { path: 'file', message: `is not valid YAML: ${(e as Error).message}`, fix: 'correct the YAML syntax' },
     ]);
   }
+}
+
+function fleetOfStackDocument(doc: unknown, source: string): Fleet {
   const config = (doc as { config?: Record<string, unknown> } | null)?.config;
   const fleet = config?.[FLEET_CONFIG_KEY];
   if (fleet === undefined) {

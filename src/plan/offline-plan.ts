@@ -2,8 +2,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { join } from 'path';
 import { findMissingConfig } from '../cloud/environment/required-config';
 import type { Fleet } from '../model/fleet-schema';
-import { FLEET_CONFIG_KEY } from '../model/load-fleet';
-import { parseFleet } from '../model/parse-fleet';
+import { loadFleetFromStackFile } from '../model/load-fleet';
+import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
 import { type DisasterRecoveryReport, disasterRecoveryReport } from './dr-report';
@@ -84,8 +84,9 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   const projectDir = options.projectDir ?? process.cwd();
   const project = readPulumiProject(projectDir);
   const stackFile = options.stackFile ?? join(projectDir, `Pulumi.${options.stack}.yaml`);
+  // The fleet as synth reads it, so both report a bad file or fleet in the same words.
+  const fleet = loadFleetFromStackFile(stackFile);
   const config = readStackConfig(stackFile);
-  const fleet = parseFleet(parseJson(config.values[FLEET_CONFIG_KEY]), `${stackFile} ${FLEET_CONFIG_KEY}`);
 
   const values = { ...config.values };
   const secretKeys = new Set(config.secretKeys);
@@ -113,7 +114,7 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   const cloud = options.mocks ?? new FakeTencentCloud();
   await pulumi.runtime.setMocks(cloud, project.name, options.stack, false);
   pulumi.runtime.setAllConfig(values, [...secretKeys]);
-  const outputs = await resolve(pulumi.output(runProgram(project.program)));
+  const outputs = await resolveOutputs(runProgram(project.program));
   await pulumi.runtime.disconnect();
 
   const parents = parentTypes();
@@ -219,13 +220,32 @@ function parentTypes(): Map<string, string> {
   return out;
 }
 
-/** Runs the program module afresh (as `pulumi up` would) and returns its exports: the stack outputs. */
+/**
+ * Runs the program module afresh (as `pulumi up` would) and returns its exports: the stack outputs. A user error
+ * the program reports as a RunError comes back as the ValidationError it wraps.
+ */
 function runProgram(program: string): Record<string, unknown> {
   const path = require.resolve(program);
   delete require.cache[path];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exported = require(path) as Record<string, unknown>;
+  let exported: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(path) as Record<string, unknown>;
+  } catch (e) {
+    const cause = (e as Error).cause;
+    throw ValidationError.isValidationError(cause) ? cause : e;
+  }
   return Object.fromEntries(Object.entries(exported).filter(([key]) => key !== '__esModule'));
+}
+
+/** The stack outputs as `pulumi stack output` shows them: a secret output as `[secret]`. */
+async function resolveOutputs(exported: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const resolved: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(exported)) {
+    const output = pulumi.output(value);
+    resolved[key] = (await pulumi.isSecret(output)) ? REDACTED : await resolve(output);
+  }
+  return resolved;
 }
 
 function resolve<T>(output: pulumi.Output<T>): Promise<T> {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'fs';
-import { parse } from 'yaml';
+import { readStackDocument } from '../model/load-fleet';
 
 /** A stack's config as the engine hands it to a program: every value a string, objects as JSON. */
 export interface StackConfig {
@@ -13,9 +12,10 @@ export interface StackConfig {
 /**
  * Reads `config:` of a `Pulumi.<stack>.yaml`. Encrypted values (`secure:`) cannot be read without the
  * stack's secrets provider, so they become labelled placeholders and stay secret.
+ * @throws ValidationError for a file that cannot be read or is not YAML
  */
 export function readStackConfig(path: string): StackConfig {
-  const doc = parse(readFileSync(path, 'utf8')) as { config?: Record<string, unknown> } | null;
+  const doc = readStackDocument(path) as { config?: Record<string, unknown> } | null;
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
   const encryptedKeys: string[] = [];

@@ -69,7 +69,7 @@ describe('deterministic output', () => {
     const there = tempDir();
     const run = spawnSync(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/main.ts')],
+      ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/cli/bin.ts'), 'synth'],
       {
         cwd: tmpdir(),
         env: {

@@ -97,10 +97,11 @@ describe('secret hygiene', () => {
         [
           '-r',
           'ts-node/register/transpile-only',
-          join(REPO_ROOT, 'scripts/plan.ts'),
+          join(REPO_ROOT, 'src/cli/bin.ts'),
+          'plan',
           '--stack',
           stack,
-          '--stack-file',
+          '--file',
           stackFile,
           '--out',
           out,

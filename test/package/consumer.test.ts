@@ -74,6 +74,31 @@ describe('the packed package, from a consumer project', () => {
     expect(files.filter((f) => f.includes('test/') || f.includes('src/'))).toEqual([]);
   });
 
+  test('the qcbm-fleet executable runs from the package: help, synth without Pulumi, a readable error', () => {
+    const bin = join(consumer, 'node_modules/@qcbm/fleet/lib/cli/bin.js');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['-r', join(consumer, 'probe.js'), bin, ...args], {
+        cwd: consumer,
+        encoding: 'utf8',
+      });
+    const help = cli('--help');
+    expect([help.status, help.stdout]).toEqual([0, expect.stringContaining('Usage: qcbm-fleet')]);
+    const synth = cli('synth', '--stack', 'dev', '--out', 'dist-cli');
+    expect([synth.status, synth.stderr]).toEqual([0, '']);
+    expect(readdirSync(join(consumer, 'dist-cli')).sort()).toEqual([
+      'cluster-guangzhou-01.k8s.yaml',
+      'cluster-guangzhou-02.k8s.yaml',
+      'hub-app.k8s.yaml',
+      'hub-distribution.k8s.yaml',
+    ]);
+    expect(readFileSync(join(consumer, 'pulumi-loaded.json'), 'utf8')).toBe('false');
+    const missing = cli('synth', '--stack', 'nowhere');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(
+      /Pulumi\.nowhere\.yaml is invalid \(1 problem\):\n {2}- file: cannot be read \(ENOENT\)/,
+    );
+  });
+
   test('a cdk8s consumer compiles against the public API and synthesizes without loading Pulumi', () => {
     writeFileSync(
       join(consumer, 'main.ts'),

@@ -1,7 +1,11 @@
 import { Provider } from '@pulumi/kubernetes/provider';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
-import { synthesizeFleet, type SynthesizedFleet } from '../../k8s/fleet/synthesize-fleet';
+import {
+  checkFleetSynthesis,
+  synthesizeFleet,
+  type SynthesizedFleet,
+} from '../../k8s/fleet/synthesize-fleet';
 import { QcbmSecrets, type QcbmSecretValues } from '../../k8s/qcbm/qcbm-secrets';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
@@ -66,6 +70,8 @@ export class QcbmDelivery extends pulumi.ComponentResource {
 
   constructor(name: string, args: QcbmDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
     checkDeliveryArgs(name, args);
+    // An override that cannot apply fails here, with the fleet's paths, not later inside an Output.
+    checkFleetSynthesis(args.fleet);
     super(QcbmDelivery.TYPE, name, {}, opts);
     const { fleet } = args;
     const runtime = pulumi.output(args.clusters ?? {}) as pulumi.Output<Record<string, ClusterRuntime>>;

@@ -62,6 +62,8 @@ export interface RegionSummary {
   readonly clusterId: pulumi.Output<string>;
   readonly ingressVip: pulumi.Output<string>;
   readonly gatewayVip: pulumi.Output<string>;
+  /** The MySQL instance created here (the primary, where the fleet names one): what `qcbm-fleet failover` fences. */
+  readonly mysqlInstanceId?: pulumi.Output<string>;
   readonly mysql?: pulumi.Output<Endpoint>;
   readonly redis?: pulumi.Output<Endpoint>;
 }
@@ -162,6 +164,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         clusterId: region.clusterId,
         ingressVip: region.ingressVip,
         gatewayVip: region.gatewayVip,
+        ...(region.mysqlInstanceId ? { mysqlInstanceId: region.mysqlInstanceId } : {}),
         ...(region.mysqlEndpoint ? { mysql: region.mysqlEndpoint } : {}),
         ...(region.redisEndpoint ? { redis: region.redisEndpoint } : {}),
       };

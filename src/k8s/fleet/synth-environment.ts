@@ -18,6 +18,8 @@ export function synthEnvironment(options: SynthEnvironmentOptions): QcbmFleetCha
   const fleet = loadFleetFromStackFile(options.stackFile);
   const app = new App({ outdir: options.outdir });
   const charts = addQcbmFleetCharts(app, { fleet });
+  // The overrides fail here with the fleet's paths, before cdk8s writes anything.
+  charts.multiCluster.check();
   app.synth();
   return charts;
 }

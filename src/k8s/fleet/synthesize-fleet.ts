@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import type { Fleet } from '../../model/fleet-schema';
+import { offlineRuntime } from '../../model/offline-runtime';
 import { formatIssue } from '../../model/validation-error';
 import type { Manifest } from '../manifest';
 import { addQcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
@@ -32,4 +33,13 @@ export function synthesizeFleet(
     clusters,
     warnings: charts.multiCluster.warnings.map(formatIssue),
   };
+}
+
+/**
+ * Fails, as synthesis would, on anything of the fleet's that cannot be rendered (an override that does not
+ * apply, a patch aimed at nothing), before anything exists: values `pulumi up` creates are placeholders here.
+ * @throws ValidationError
+ */
+export function checkFleetSynthesis(fleet: Fleet): void {
+  synthesizeFleet(fleet, { runtime: offlineRuntime(fleet).runtime });
 }

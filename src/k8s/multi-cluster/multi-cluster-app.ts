@@ -397,8 +397,31 @@ export class MultiClusterApp extends Construct {
     return this.stateKey() + JSON.stringify([...base]);
   }
 
+  /**
+   * What synth's validation checks, as one error: renders every cluster (the rendering is kept for the synth
+   * that follows, so nothing is rendered twice) and throws a ValidationError listing every override that
+   * cannot be applied. Call it before `app.synth()` to fail with the fleet's paths instead of cdk8s's text.
+   * @throws ValidationError
+   */
+  public check(): void {
+    const issues = this.validationIssues();
+    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+  }
+
   private validate(): string[] {
-    if (this.clusterList.length === 0) return ['has no clusters; add them with addCluster()'];
+    return this.validationIssues().map(formatIssue);
+  }
+
+  private validationIssues(): ValidationIssue[] {
+    if (this.clusterList.length === 0) {
+      return [
+        {
+          path: 'clusters',
+          message: 'is empty: the app distributes to no cluster',
+          fix: 'add clusters with addCluster()',
+        },
+      ];
+    }
     const feeds = this.feeds;
     const base = this.baseManifests(feeds);
     const fingerprint = this.fingerprint(feeds, base);
@@ -413,7 +436,7 @@ export class MultiClusterApp extends Construct {
       base,
     );
     if (rendering.issues.length === 0) this.lastRender = { ...rendering, fingerprint, served: new Set() };
-    return rendering.issues.map(formatIssue);
+    return rendering.issues;
   }
 }
 

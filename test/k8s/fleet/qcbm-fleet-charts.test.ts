@@ -207,7 +207,7 @@ describe('fleet differences', () => {
       writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
       const run = spawnSync(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/main.ts')],
+        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/cli/bin.ts'), 'synth'],
         {
           cwd: REPO_ROOT,
           env: { ...process.env, QCBM_FLEET_FILE: file, CDK8S_OUTDIR: join(dir, 'out') },

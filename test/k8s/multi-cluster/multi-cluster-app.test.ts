@@ -447,6 +447,6 @@ describe('checked at synth time', () => {
 
   test('an app with no clusters fails at synth', () => {
     const { chart } = setup([]);
-    expect(() => Testing.synth(chart)).toThrow(/has no clusters/);
+    expect(() => Testing.synth(chart)).toThrow(/clusters: is empty: the app distributes to no cluster/);
   });
 });

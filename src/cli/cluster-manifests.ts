@@ -1,0 +1,20 @@
+import { synthesizeFleet } from '../k8s/fleet/synthesize-fleet';
+import type { Manifest } from '../k8s/manifest';
+import type { Fleet } from '../model/fleet-schema';
+import { offlineRuntime } from '../model/offline-runtime';
+
+/** What each cluster of a fleet runs, rendered without a deployment; `placeholders` names the clusters that got any. */
+export function clusterManifests(fleet: Fleet): {
+  clusters: Readonly<Record<string, Manifest[]>>;
+  placeholders: string[];
+} {
+  const { runtime, placeholders } = offlineRuntime(fleet);
+  return { clusters: synthesizeFleet(fleet, { runtime }).clusters, placeholders };
+}
+
+/** The note a command prints (to stderr) when values `pulumi up` creates are shown as placeholders. */
+export function placeholderNote(clusters: readonly string[]): string {
+  return clusters.length === 0
+    ? ''
+    : `Note: ${clusters.join(', ')}: values created by pulumi up (data endpoints, subnet and CLB ids) are shown as placeholders (*.created-by-pulumi-up.invalid, all-zero ids)\n`;
+}

@@ -1,0 +1,25 @@
+import { clusterManifests, placeholderNote } from '../cluster-manifests';
+import { EXIT } from '../errors';
+import { type FleetSourceOptions, loadBaseFleet, loadFleetSource } from '../fleet-source';
+import type { CliIo } from '../io';
+import { diffClusters, formatClusterDiffs } from '../manifest-diff';
+
+/** Options of `qcbm-fleet diff`. */
+export interface DiffOptions extends FleetSourceOptions {
+  /** The version to compare with: a stack file, or a git revision of the same stack file. */
+  readonly base: string;
+  /** Print the diff as JSON. @default false */
+  readonly json?: boolean;
+}
+
+/** For each cluster, what its effective manifests gain, lose and change from `base` to the current fleet. */
+export function diffCommand(options: DiffOptions, io: CliIo): number {
+  const head = loadFleetSource(options, io);
+  const base = loadBaseFleet(options.base, head.stackFile, io);
+  const before = clusterManifests(base.fleet);
+  const after = clusterManifests(head.fleet);
+  const diffs = diffClusters(before.clusters, after.clusters);
+  io.err(placeholderNote([...new Set([...before.placeholders, ...after.placeholders])]));
+  io.out(options.json ? `${JSON.stringify(diffs, null, 2)}\n` : formatClusterDiffs(diffs));
+  return EXIT.ok;
+}

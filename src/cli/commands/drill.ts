@@ -1,0 +1,127 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname, join, relative } from 'path';
+import { UserError } from '../../model/user-error';
+import type { DnsServer } from '../../ops/drill/dns-query';
+import { formatDrillReport } from '../../ops/drill/drill-report';
+import { runDrill } from '../../ops/drill/run-drill';
+import type { TakeoutMethod } from '../../ops/drill/takeout';
+import { readStackOutputs } from '../../ops/stack-outputs';
+import { TENCENT_CREDENTIAL_VARIABLES, tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
+import { EXIT } from '../errors';
+import { integer, pair, pathOf, readText } from '../flag-values';
+import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
+import type { CliIo } from '../io';
+
+/** Options of `qcbm-fleet drill`, as the command line gives them. */
+export interface DrillCommandOptions extends FleetSourceOptions {
+  readonly region: string;
+  readonly method?: TakeoutMethod;
+  readonly execute?: boolean;
+  readonly outputs?: string;
+  /** `NAME=PATH`, repeated. */
+  readonly kubeconfig?: readonly string[];
+  readonly hubKubeconfig?: string;
+  /** `ADDRESS[:PORT]`. */
+  readonly dnsServer?: string;
+  /** `LINE` or `LINE=CIDR`, repeated. */
+  readonly line?: readonly string[];
+  readonly httpPath?: string;
+  readonly httpPort?: string;
+  readonly https?: boolean;
+  /** Milliseconds. */
+  readonly interval?: string;
+  /** Seconds, per direction. */
+  readonly duration?: string;
+  /** Milliseconds. */
+  readonly probeTimeout?: string;
+  readonly report?: string;
+  /** `HOST[:PORT]` of a Tencent Cloud API endpoint to use instead of Tencent's (tests, private endpoints). */
+  readonly tencentcloudEndpoint?: string;
+}
+
+/**
+ * Takes a region out and measures recovery (dry run unless `--execute`); writes the JSON report and prints the
+ * table. Exit 1 when a phase took longer than its budget or was not observed.
+ */
+export async function drillCommand(options: DrillCommandOptions, io: CliIo): Promise<number> {
+  const { stackFile, fleet } = loadFleetSource(options, io);
+  const log = (line: string) => io.err(`${line}\n`);
+  const controller = new AbortController();
+  const stop = () => {
+    log('Interrupted: restoring the region and finishing the report.');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  try {
+    const result = await runDrill(
+      {
+        fleet,
+        region: options.region,
+        ...(options.method ? { method: options.method } : {}),
+        execute: options.execute === true,
+        ...(options.outputs ? { outputs: readStackOutputs(pathOf(options.outputs, io)) } : {}),
+        kubeconfigs: Object.fromEntries(
+          (options.kubeconfig ?? []).map((entry) => {
+            const [name, path] = pair(entry, '--kubeconfig', 'NAME=PATH');
+            return [name, readText(pathOf(path, io), `--kubeconfig ${name}`)];
+          }),
+        ),
+        ...(options.hubKubeconfig
+          ? { hubKubeconfig: readText(pathOf(options.hubKubeconfig, io), '--hub-kubeconfig') }
+          : {}),
+        ...tencent(options, io),
+        ...(options.dnsServer ? { dnsServer: server(options.dnsServer) } : {}),
+        lines: (options.line ?? ['default']).map((entry) => {
+          const [line, clientSubnet] = entry.includes('=')
+            ? pair(entry, '--line', 'LINE=CIDR')
+            : [entry, undefined];
+          return { line, ...(clientSubnet ? { clientSubnet } : {}) };
+        }),
+        http: {
+          ...(options.httpPath ? { path: options.httpPath } : {}),
+          ...(options.httpPort ? { port: integer(options.httpPort, '--http-port') } : {}),
+          scheme: options.https ? 'https' : 'http',
+        },
+        ...(options.interval ? { intervalMs: integer(options.interval, '--interval') } : {}),
+        ...(options.duration ? { durationMs: integer(options.duration, '--duration') * 1000 } : {}),
+        ...(options.probeTimeout ? { probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout') } : {}),
+        signal: controller.signal,
+      },
+      log,
+    );
+    if (!result.report) return EXIT.ok;
+    const file = pathOf(
+      options.report ?? join('dist', `drill-${fleet.name}-${options.region}-${Date.now()}.json`),
+      io,
+    );
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(result.report, null, 2)}\n`);
+    io.out(
+      `${formatDrillReport(result.report)}\nWrote ${relative(io.cwd, file)} (fleet ${relative(io.cwd, stackFile)})\n`,
+    );
+    const legs = [result.report.out, ...(result.report.back ? [result.report.back] : [])];
+    const failed = legs.some((leg) =>
+      leg.comparison.some((row) => row.verdict === 'over' || row.verdict === 'not observed'),
+    );
+    return failed ? EXIT.failed : EXIT.ok;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}
+
+/** Credentials where both variables are set (the monitor's status, the traffic method); none otherwise. */
+function tencent(options: DrillCommandOptions, io: CliIo) {
+  const env = io.env as NodeJS.ProcessEnv;
+  const given = env[TENCENT_CREDENTIAL_VARIABLES.secretId] || env[TENCENT_CREDENTIAL_VARIABLES.secretKey];
+  return given ? { tencent: tencentApiOptionsFromEnv(env, options.tencentcloudEndpoint) } : {};
+}
+
+function server(text: string): DnsServer {
+  const match = /^([0-9.]+|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(text);
+  if (!match)
+    throw new UserError(
+      `--dns-server ${text} is not ADDRESS[:PORT]`,
+      'give the name server by its IP address, e.g. 119.29.29.29 or 127.0.0.1:5353',
+    );
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 53 };
+}

@@ -1,0 +1,107 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
+import type { Fleet, FleetCluster } from '../../model/fleet-schema';
+import { primaryCluster } from '../../model/topology/sites';
+import { UserError } from '../../model/user-error';
+import { runFailover } from '../../ops/failover';
+import { readStackOutputs, type StackOutputs } from '../../ops/stack-outputs';
+import { tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
+import { readPulumiProject } from '../../plan/pulumi-project';
+import { EXIT } from '../errors';
+import { integer, pathOf } from '../flag-values';
+import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
+import type { CliIo } from '../io';
+
+/** Options of `qcbm-fleet failover`, as the command line gives them. */
+export interface FailoverCommandOptions extends FleetSourceOptions {
+  /** The site to promote: a cluster, or a region holding one site. */
+  readonly to: string;
+  readonly outputs?: string;
+  readonly primaryInstance?: string;
+  readonly drInstance?: string;
+  readonly execute?: boolean;
+  readonly acceptDataLoss?: boolean;
+  /** Milliseconds. */
+  readonly pollInterval?: string;
+  /** Seconds. */
+  readonly timeout?: string;
+  /** The Pulumi stack of the follow-up commands. */
+  readonly pulumiStack?: string;
+  readonly tencentcloudEndpoint?: string;
+}
+
+/**
+ * Promotes the disaster-recovery MySQL instance at `--to` (dry run unless `--execute`): checks it is in sync,
+ * fences the old primary, promotes, and prints the fleet change and the Pulumi state steps.
+ */
+export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
+  const { fleet } = loadFleetSource(options, io);
+  const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
+  const target = siteOf(fleet, options.to);
+  const primary = primaryCluster(fleet);
+  if (!primary) {
+    throw new UserError(
+      `fleet "${fleet.name}" names no primary MySQL: there is nothing to fail over`,
+      'set data.mysql.primaryRegion',
+    );
+  }
+  const primaryInstanceId = options.primaryInstance ?? primaryIdOf(outputs, primary);
+  const drInstanceId = options.drInstance ?? drIdOf(outputs, fleet, target);
+  const missing = [
+    ...(primaryInstanceId ? [] : ["the primary's instance id (--primary-instance, or --outputs)"]),
+    ...(drInstanceId
+      ? []
+      : [`the id of the disaster-recovery instance at ${target.name} (--dr-instance, or --outputs)`]),
+  ];
+  if (missing.length > 0) {
+    throw new UserError(
+      `the failover needs ${missing.join(' and ')}`,
+      'pulumi stack output --json --show-secrets > outputs.json, then --outputs outputs.json',
+    );
+  }
+  const project = existsSync(join(io.cwd, 'Pulumi.yaml')) ? readPulumiProject(io.cwd).name : undefined;
+  const result = await runFailover(
+    {
+      fleet,
+      to: options.to,
+      primaryInstanceId: primaryInstanceId as string,
+      drInstanceId: drInstanceId as string,
+      execute: options.execute === true,
+      acceptDataLoss: options.acceptDataLoss === true,
+      api: tencentApiOptionsFromEnv(io.env as NodeJS.ProcessEnv, options.tencentcloudEndpoint),
+      ...(options.pollInterval ? { pollIntervalMs: integer(options.pollInterval, '--poll-interval') } : {}),
+      ...(options.timeout ? { timeoutMs: integer(options.timeout, '--timeout') * 1000 } : {}),
+      ...(options.pulumiStack ? { stack: options.pulumiStack } : {}),
+      ...(project ? { project } : {}),
+    },
+    (line) => io.err(`${line}\n`),
+  );
+  io.out(
+    `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
+  );
+  return EXIT.ok;
+}
+
+function siteOf(fleet: Fleet, to: string): FleetCluster {
+  const named = fleet.clusters.find((c) => c.name === to);
+  if (named) return named;
+  const inRegion = fleet.clusters.filter((c) => c.region === to);
+  if (inRegion.length === 1) return inRegion[0];
+  throw new UserError(
+    inRegion.length > 1
+      ? `--to ${to} holds ${inRegion.length} clusters: name the one whose site to promote`
+      : `--to ${to} is neither a cluster nor a region of fleet "${fleet.name}"`,
+    `use one of ${fleet.clusters.map((c) => c.name).join(', ')}`,
+  );
+}
+
+function primaryIdOf(outputs: StackOutputs | undefined, primary: FleetCluster): string | undefined {
+  return Object.values(outputs?.regions ?? {}).find((s) => s.cluster === primary.name)?.mysqlInstanceId;
+}
+
+/** The DR instance at a site: the outputs key it by the site's component name (the region, or the cluster). */
+function drIdOf(outputs: StackOutputs | undefined, fleet: Fleet, cluster: FleetCluster): string | undefined {
+  const copies = outputs?.data?.drInstances ?? {};
+  const twoSites = fleet.cloud.regions.filter((r) => r.region === cluster.region).length > 1;
+  return copies[twoSites ? cluster.name : cluster.region]?.instanceId;
+}

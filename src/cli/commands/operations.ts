@@ -1,0 +1,86 @@
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../io';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Another Tencent Cloud API endpoint (tests, private endpoints): plain HTTP, not in the help. */
+const tencentcloudEndpoint = () =>
+  new Option(
+    '--tencentcloud-endpoint <host[:port]>',
+    'a Tencent Cloud API endpoint to use instead (tests)',
+  ).hideHelp();
+
+/** Registers `drill` and `failover`: the commands that change a deployed environment (dry runs by default). */
+export function registerOperations(
+  program: Command,
+  io: CliIo,
+  run: (work: () => number | Promise<number>) => Promise<void>,
+  fleetOptions: (command: Command) => Command,
+): void {
+  fleetOptions(program.command('drill'))
+    .description(
+      'take a region out, measure how long its users take to reach a healthy one (and to return), compare with the failover budget; a dry run unless --execute',
+    )
+    .requiredOption('-r, --region <region>', 'the region to take out (one of the fleet)')
+    .addOption(
+      new Option(
+        '-m, --method <method>',
+        'how: a Localization on the TDCC hub, scaling directly, or the IGTM address',
+      ).choices(['hub', 'direct', 'traffic']),
+    )
+    .option('--execute', 'do it (the default only prints what it would do and the budget)')
+    .option('--outputs <file>', 'the stack outputs: pulumi stack output --json --show-secrets > outputs.json')
+    .option('--kubeconfig <name=path>', "a cluster's kubeconfig (repeatable; over --outputs)", collect)
+    .option('--hub-kubeconfig <path>', "the TDCC hub's kubeconfig (method hub)")
+    .option(
+      '--dns-server <address[:port]>',
+      'the authoritative name server to ask (default: the first of the zone)',
+    )
+    .option(
+      '--line <line[=cidr]>',
+      'a line to probe, with a client subnet of its users (repeatable; default: default)',
+      collect,
+    )
+    .option('--http-path <path>', 'the path probed through the new address (default: /)')
+    .option('--http-port <port>', 'its port (default: 80, 443 with --https)')
+    .option('--https', 'probe over HTTPS')
+    .option('--interval <ms>', 'time between probes, 50 to 60000 (default: 1000)')
+    .option('--duration <s>', 'how long to watch each direction, at most 3600 (default: 600)')
+    .option('--probe-timeout <ms>', 'the longest one probe may take (default: 2000)')
+    .option(
+      '--report <file>',
+      'where the JSON report goes (default: dist/drill-<fleet>-<region>-<time>.json)',
+    )
+    .addOption(tencentcloudEndpoint())
+    .addHelpText(
+      'after',
+      "\nTencent Cloud credentials (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY), where set, let it read IGTM's status of the region (detection); the traffic method needs them.",
+    )
+    .action((opts) => run(async () => (await import('./drill')).drillCommand(opts, io)));
+
+  fleetOptions(program.command('failover'))
+    .description(
+      'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync, fence the old primary, promote, then print the fleet and Pulumi state changes; a dry run unless --execute',
+    )
+    .requiredOption('--to <cluster|region>', 'the site whose disaster-recovery instance becomes the primary')
+    .option('--outputs <file>', 'the stack outputs (instance ids): pulumi stack output --json > outputs.json')
+    .option('--primary-instance <id>', "the primary's instance id (cdb-...), over --outputs")
+    .option('--dr-instance <id>', "the disaster-recovery instance's id (cdb-...), over --outputs")
+    .option('--execute', 'do it (the default only reads and prints what it would do)')
+    .option('--accept-data-loss', 'promote although nothing confirms every committed write reached the copy')
+    .option(
+      '--poll-interval <ms>',
+      'how often to re-read a state being waited for, 10 to 60000 (default: 5000)',
+    )
+    .option(
+      '--timeout <s>',
+      'how long to wait for the copy to catch up, and for the promotion (default: 900)',
+    )
+    .option('--pulumi-stack <name>', 'the Pulumi stack of the follow-up commands (default: the fleet name)')
+    .addOption(tencentcloudEndpoint())
+    .addHelpText(
+      'after',
+      '\nNeeds Tencent Cloud credentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY.',
+    )
+    .action((opts) => run(async () => (await import('./failover')).failoverCommand(opts, io)));
+}

@@ -1,0 +1,27 @@
+import { Yaml } from 'cdk8s';
+import { EXIT, UserError } from '../errors';
+import { clusterManifests, placeholderNote } from '../cluster-manifests';
+import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
+import type { CliIo } from '../io';
+
+/** Options of `qcbm-fleet render`. */
+export interface RenderOptions extends FleetSourceOptions {
+  /** The cluster whose manifests to print. */
+  readonly cluster: string;
+}
+
+/** One cluster's effective manifests (every Globalization and Localization applied) as YAML on stdout. */
+export function renderCommand(options: RenderOptions, io: CliIo): number {
+  const { fleet } = loadFleetSource(options, io);
+  const names = fleet.clusters.map((c) => c.name);
+  if (!names.includes(options.cluster)) {
+    throw new UserError(
+      `--cluster ${options.cluster} is not a cluster of fleet "${fleet.name}"`,
+      `use one of ${names.join(', ')}`,
+    );
+  }
+  const { clusters, placeholders } = clusterManifests(fleet);
+  io.err(placeholderNote(placeholders.filter((c) => c === options.cluster)));
+  io.out(Yaml.stringify(...clusters[options.cluster]));
+  return EXIT.ok;
+}

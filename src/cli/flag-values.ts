@@ -1,0 +1,39 @@
+import { readFileSync } from 'fs';
+import { isAbsolute, join } from 'path';
+import { UserError } from '../model/user-error';
+import type { CliIo } from './io';
+
+// The values of flags, checked where they are read: each error names the flag, the value and the form.
+
+/** A path as given, relative to the command's directory. */
+export function pathOf(path: string, io: CliIo): string {
+  return isAbsolute(path) ? path : join(io.cwd, path);
+}
+
+/** A file's text. @throws UserError naming the flag and the path */
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UserError(
+      `${what}: ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'check the path',
+    );
+  }
+}
+
+/** `NAME=VALUE` as its two parts. @throws UserError */
+export function pair(entry: string, flag: string, form: string): [string, string] {
+  const i = entry.indexOf('=');
+  if (i <= 0 || i === entry.length - 1)
+    throw new UserError(`${flag} ${entry} is not ${form}`, `write it as ${flag} ${form}`);
+  return [entry.slice(0, i), entry.slice(i + 1)];
+}
+
+/** A whole number above 0. @throws UserError */
+export function integer(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UserError(`${flag} ${text} is not a whole number above 0`, `give ${flag} a number like 1000`);
+  return n;
+}

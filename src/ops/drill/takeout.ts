@@ -1,0 +1,229 @@
+import { App, Chart } from 'cdk8s';
+import { Feed } from '../../k8s/clusternet/feed';
+import { Localization } from '../../k8s/clusternet/localization';
+import { Override } from '../../k8s/clusternet/override';
+import type { Manifest } from '../../k8s/manifest';
+import { OVERRIDE_PRIORITY } from '../../model/priorities';
+import { UserError } from '../../model/user-error';
+import { type KubernetesClient, kubernetesCall } from '../kubernetes/client';
+import type { IgtmApi } from '../tencent/tencent-api';
+
+/** How a drill takes a region out. */
+export type TakeoutMethod = 'hub' | 'direct' | 'traffic';
+
+/** A way of taking a region out, undone by `restore`. */
+export interface Takeout {
+  readonly method: TakeoutMethod;
+  /** What `takeOut` does, one line per change, for the dry run and the report. */
+  readonly steps: readonly string[];
+  takeOut(log: (line: string) => void): Promise<void>;
+  /** Undoes exactly what `takeOut` did; safe to call when `takeOut` stopped half way. */
+  restore(log: (line: string) => void): Promise<void>;
+}
+
+/** A Deployment of the app, as a drill scales it. */
+export interface AppDeployment {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** The label on everything a drill creates, so it can be found and removed. */
+export const DRILL_LABEL = 'qcbm.io/drill';
+
+/**
+ * Through the TDCC hub: one Localization per Deployment in each lost cluster's hub namespace that sets
+ * `/spec/replicas` to 0 (a Clusternet agent in its default Pull mode reverts a `kubectl scale` made on the
+ * member cluster within seconds, so the change must come from the hub). Priority 999, above the fleet's own
+ * overrides; restored by deleting them.
+ */
+export function hubTakeout(
+  hub: KubernetesClient,
+  clusters: readonly { readonly name: string; readonly hubNamespace: string }[],
+  deployments: readonly AppDeployment[],
+  drillId: string,
+): Takeout {
+  const objects = clusters.flatMap((c) => scaleToZeroLocalizations(c.hubNamespace, deployments, drillId));
+  const created: Manifest[] = [];
+  return {
+    method: 'hub',
+    steps: objects.map(
+      (o) =>
+        `create Localization ${o.metadata?.namespace}/${o.metadata?.name} on the hub (replicas 0, priority 999)`,
+    ),
+    async takeOut(log) {
+      for (const o of objects) {
+        await kubernetesCall(hub, `creating Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
+          hub.custom.createNamespacedCustomObject({
+            group: 'apps.clusternet.io',
+            version: 'v1alpha1',
+            namespace: String(o.metadata?.namespace),
+            plural: 'localizations',
+            body: o,
+          }),
+        );
+        created.push(o);
+        log(`created Localization ${o.metadata?.namespace}/${o.metadata?.name} on ${hub.server}`);
+      }
+    },
+    async restore(log) {
+      while (created.length > 0) {
+        const o = created.pop() as Manifest;
+        await kubernetesCall(hub, `deleting Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
+          hub.custom.deleteNamespacedCustomObject({
+            group: 'apps.clusternet.io',
+            version: 'v1alpha1',
+            namespace: String(o.metadata?.namespace),
+            plural: 'localizations',
+            name: String(o.metadata?.name),
+          }),
+        );
+        log(`deleted Localization ${o.metadata?.namespace}/${o.metadata?.name}`);
+      }
+    },
+  };
+}
+
+/** The Localizations that scale the app's Deployments to 0 in one member cluster, built with the library's L2. */
+export function scaleToZeroLocalizations(
+  hubNamespace: string,
+  deployments: readonly AppDeployment[],
+  drillId: string,
+): Manifest[] {
+  const chart = new Chart(new App({ outdir: '.' }), 'drill', { disableResourceNameHashes: true });
+  for (const d of deployments) {
+    new Localization(chart, `${d.namespace}-${d.name}`, {
+      name: `qcbm-drill-${d.name}`,
+      hubNamespace,
+      feed: Feed.fromReference({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: d.name,
+        namespace: d.namespace,
+      }),
+      overrides: [
+        Override.jsonPatch([{ op: 'replace', path: '/spec/replicas', value: 0 }], {
+          name: 'drill-scale-to-zero',
+        }),
+      ],
+      priority: OVERRIDE_PRIORITY.maxUser,
+    });
+  }
+  return (chart.toJson() as Manifest[]).map((o) => ({
+    ...o,
+    metadata: { ...o.metadata, labels: { ...(o.metadata?.labels as object), [DRILL_LABEL]: drillId } },
+  }));
+}
+
+/**
+ * Directly, where the app is delivered straight to each cluster (no agent reverts it): each Deployment's scale
+ * set to 0, and back to what it was.
+ */
+export function directTakeout(
+  clusters: readonly { readonly name: string; readonly client: KubernetesClient }[],
+  deployments: readonly AppDeployment[],
+): Takeout {
+  const previous: {
+    cluster: string;
+    client: KubernetesClient;
+    deployment: AppDeployment;
+    replicas: number;
+  }[] = [];
+  return {
+    method: 'direct',
+    steps: clusters.flatMap((c) =>
+      deployments.map((d) => `scale Deployment ${d.namespace}/${d.name} in ${c.name} to 0`),
+    ),
+    async takeOut(log) {
+      for (const c of clusters) {
+        for (const d of deployments) {
+          const scale = await c.client.apps.readNamespacedDeploymentScale({
+            name: d.name,
+            namespace: d.namespace,
+          });
+          const replicas = scale.spec?.replicas ?? 0;
+          await setReplicas(c.client, d, 0);
+          previous.push({ cluster: c.name, client: c.client, deployment: d, replicas });
+          log(`scaled Deployment ${d.namespace}/${d.name} in ${c.name} from ${replicas} to 0`);
+        }
+      }
+    },
+    async restore(log) {
+      while (previous.length > 0) {
+        const p = previous.pop() as (typeof previous)[number];
+        await setReplicas(p.client, p.deployment, p.replicas);
+        log(
+          `scaled Deployment ${p.deployment.namespace}/${p.deployment.name} in ${p.cluster} back to ${p.replicas}`,
+        );
+      }
+    },
+  };
+}
+
+async function setReplicas(client: KubernetesClient, d: AppDeployment, replicas: number): Promise<void> {
+  await kubernetesCall(client, `scaling ${d.namespace}/${d.name} to ${replicas}`, () =>
+    client.apps.replaceNamespacedDeploymentScale({
+      name: d.name,
+      namespace: d.namespace,
+      body: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'Scale',
+        metadata: { name: d.name, namespace: d.namespace },
+        spec: { replicas },
+      },
+    }),
+  );
+}
+
+/**
+ * At the traffic layer: the region's addresses disabled in their IGTM pools (the pods keep running, so this
+ * tests DNS alone), and enabled again. ModifyAddressPool replaces a pool's addresses, so each pool is read
+ * first and written back whole, with only `IsEnable` changed.
+ */
+export function trafficTakeout(
+  igtm: IgtmApi,
+  pools: readonly { readonly cluster: string; readonly poolId: number; readonly address: string }[],
+): Takeout {
+  const disabled: { cluster: string; poolId: number; address: string }[] = [];
+  const setEnabled = async (poolId: number, address: string, enable: boolean): Promise<string> => {
+    const detail = await igtm.describeAddressPoolDetail(poolId);
+    const addresses = detail.AddressSet ?? [];
+    if (!addresses.some((a) => a.Addr === address)) {
+      throw new UserError(
+        `IGTM pool ${poolId} does not hold ${address} (it holds ${addresses.map((a) => a.Addr).join(', ') || 'nothing'})`,
+        'check the stack outputs given with --outputs: they must be of the deployed stack',
+      );
+    }
+    const set = addresses.map((a) => ({
+      Addr: a.Addr,
+      IsEnable: a.Addr === address ? (enable ? 'ENABLED' : 'DISABLED') : a.IsEnable,
+      ...(a.AddressId === undefined ? {} : { AddressId: a.AddressId }),
+      ...(a.Location === undefined ? {} : { Location: a.Location }),
+      ...(a.Weight === undefined || a.Weight === null ? {} : { Weight: a.Weight }),
+    }));
+    const monitorId = detail.AddressPool?.MonitorId;
+    const done = await igtm.modifyAddressPool(
+      poolId,
+      set,
+      monitorId === undefined ? {} : { MonitorId: monitorId },
+    );
+    return done.RequestId;
+  };
+  return {
+    method: 'traffic',
+    steps: pools.map((p) => `disable ${p.address} in IGTM pool ${p.poolId} (${p.cluster})`),
+    async takeOut(log) {
+      for (const p of pools) {
+        const requestId = await setEnabled(p.poolId, p.address, false);
+        disabled.push(p);
+        log(`disabled ${p.address} in IGTM pool ${p.poolId} (${p.cluster}; request ${requestId})`);
+      }
+    },
+    async restore(log) {
+      while (disabled.length > 0) {
+        const p = disabled.pop() as (typeof disabled)[number];
+        const requestId = await setEnabled(p.poolId, p.address, true);
+        log(`enabled ${p.address} in IGTM pool ${p.poolId} again (${p.cluster}; request ${requestId})`);
+      }
+    },
+  };
+}

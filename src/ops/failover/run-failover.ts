@@ -1,0 +1,128 @@
+import { cdbApi } from '../tencent/tencent-api';
+import { type ApiCallRecord, CallTrail } from './call-trail';
+import { checkReplication } from './check-replication';
+import { fencePrimary, readOnlyCommand } from './fence-primary';
+import { FAILOVER_FLAGS, FailoverError } from './failover-error';
+import { type FailoverOptions, type FailoverPlan, planFailover } from './failover-options';
+import { followUp } from './follow-up';
+import { formatDuration } from './poll';
+import { promoteDr } from './promote-dr';
+
+/** An instance and where it is. */
+export interface FailoverInstance {
+  readonly cluster: string;
+  readonly region: string;
+  readonly instanceId: string;
+}
+
+/** What `runFailover` did. */
+export interface FailoverResult {
+  /** False for a dry run: only the check's read calls were made. */
+  readonly executed: boolean;
+  /** The DR instance is the primary now (its promotion ended SUCCESS). */
+  readonly promoted: boolean;
+  /** The primary before the failover. */
+  readonly primary: FailoverInstance;
+  /** The DR instance promoted (or, in a dry run, to promote). */
+  readonly target: FailoverInstance;
+  /** The primary's region answered. */
+  readonly primaryReachable: boolean;
+  /** The old primary was set read-only. */
+  readonly fenced: boolean;
+  /** The DR instance's last SyncStatus read; undefined where the primary's region did not answer. */
+  readonly syncStatus?: number;
+  /** The promotion's asynchronous task. */
+  readonly asyncRequestId?: string;
+  /** Every API call, in order. */
+  readonly calls: readonly ApiCallRecord[];
+  /** The follow-up printed: the fleet change, the Pulumi state, `pulumi up`, the old instances. */
+  readonly followUp: readonly string[];
+}
+
+/**
+ * Promotes a TencentDB for MySQL disaster-recovery instance to primary, in order: (1) check that it is in sync
+ * (DescribeDBInstances in the primary's region; the DR region's view where the primary does not answer), (2) fence
+ * the old primary (read-only) and let the copy catch up, (3) promote (SwitchDrInstanceToMaster in the DR region)
+ * and follow the task to SUCCESS, (4) print the fleet change and the Pulumi state changes to make before
+ * `pulumi up`. A dry run (`execute: false`) makes the read calls of (1) only and says what it would do.
+ *
+ * Every API call is logged as one line with its action, the region it was sent to and its request id.
+ * @throws ValidationError for invalid options, FailoverError where the runbook refuses or stops (not in sync,
+ * primary unreachable without `acceptDataLoss`, promotion failed or still running), TencentApiError for an API
+ * error it cannot handle, TencentSdkMissingError without the SDK
+ */
+export async function runFailover(
+  options: FailoverOptions,
+  log: (line: string) => void,
+): Promise<FailoverResult> {
+  const plan = planFailover(options);
+  const { primary, target } = plan;
+  const primaryApi = cdbApi(options.api, primary.region);
+  const drApi = cdbApi(options.api, target.region);
+  const trail = new CallTrail(log);
+  log(
+    `Failover${plan.execute ? '' : ' (dry run: read-only calls only)'}: promote ${target.instanceId} at ${target.cluster.name} (${target.region}) in place of the primary ${primary.instanceId} at ${primary.cluster.name} (${primary.region}).`,
+  );
+
+  const check = await checkReplication(plan, { primary: primaryApi, dr: drApi }, trail, log);
+  const facts = { primaryReachable: check.primaryReachable, otherDrInstances: check.otherDrInstances };
+  const result = {
+    primary: { cluster: primary.cluster.name, region: primary.region, instanceId: primary.instanceId },
+    target: { cluster: target.cluster.name, region: target.region, instanceId: target.instanceId },
+    primaryReachable: check.primaryReachable,
+    calls: trail.calls,
+  };
+
+  if (!plan.execute) {
+    for (const line of dryRunSteps(plan, check.primaryReachable)) log(line);
+    const next = followUp(plan, { ...facts, fenced: check.primaryReachable });
+    log('[dry run] After the promotion, the follow-up would be:');
+    for (const line of next) log(line);
+    return {
+      ...result,
+      executed: false,
+      promoted: false,
+      fenced: false,
+      syncStatus: check.syncStatus,
+      followUp: next,
+    };
+  }
+
+  let syncStatus = check.syncStatus;
+  if (check.primaryReachable) {
+    syncStatus = await fencePrimary(plan, primaryApi, trail, log);
+  } else {
+    log(
+      `NOT FENCED: the old primary ${primary.instanceId} in ${primary.region} could not be set read-only (its region does not answer). Set it read-only before it takes writes again: ${readOnlyCommand(primary.region, primary.instanceId, 1)}`,
+    );
+  }
+  const fenced = check.primaryReachable;
+
+  let asyncRequestId: string;
+  try {
+    asyncRequestId = await promoteDr(plan, drApi, trail, log);
+  } catch (e) {
+    if (!(e instanceof FailoverError) || !fenced) throw e;
+    throw new FailoverError(
+      e.message,
+      `${e.fix}. The old primary ${primary.instanceId} is read-only; to let it take writes again: ${readOnlyCommand(primary.region, primary.instanceId, 0)}`,
+      e.requestId,
+    );
+  }
+  log(`${target.instanceId} in ${target.region} is the primary now.`);
+  const next = followUp(plan, { ...facts, fenced });
+  for (const line of next) log(line);
+  return { ...result, executed: true, promoted: true, fenced, syncStatus, asyncRequestId, followUp: next };
+}
+
+function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean): string[] {
+  const { primary, target } = plan;
+  const every = `every ${formatDuration(plan.pollIntervalMs)} for up to ${formatDuration(plan.timeoutMs)}`;
+  return [
+    primaryReachable
+      ? `[dry run] not done: ModifyDBInstanceReadOnlyStatus in ${primary.region}: set the primary ${primary.instanceId} read-only (ReadOnly=1), then DescribeDBInstances there ${every} until ${target.instanceId} reports SyncStatus 2.`
+      : `[dry run] not done, and not possible: fencing the primary ${primary.instanceId} (its region ${primary.region} does not answer); it would be left writable.`,
+    `[dry run] not done: SwitchDrInstanceToMaster in ${target.region}: promote ${target.instanceId}, then DescribeAsyncRequestInfo there ${every} until SUCCESS.`,
+    `[dry run] Nothing was changed. To fail over: run again with ${FAILOVER_FLAGS.execute}.`,
+  ];
+}

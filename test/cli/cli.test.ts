@@ -1,0 +1,224 @@
+import { execFileSync } from 'child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parse, stringify } from 'yaml';
+import { describeFailure } from '../../src/cli/errors';
+import { REPO_ROOT } from '../fixtures/fleets';
+import { runCli } from './support';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qcbm-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const devDoc = () => parse(readFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), 'utf8'));
+
+/** A stack file in the test's directory, from the dev fleet changed by `change`. */
+function devWith(name: string, change: (fleet: any) => void): string {
+  const doc = devDoc();
+  change(doc.config['qcbm:fleet']);
+  const file = join(dir, name);
+  writeFileSync(file, stringify(doc));
+  return file;
+}
+
+/** An output directory holding a file of its own and a manifest from an earlier synth, and its bytes. */
+function previousOutput(): { out: string; snapshot: () => Record<string, string> } {
+  const out = join(dir, 'out');
+  mkdirSync(out);
+  writeFileSync(join(out, 'notes.txt'), 'mine');
+  writeFileSync(join(out, 'cluster-old.k8s.yaml'), 'kind: Old\n');
+  const snapshot = () =>
+    Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+  return { out, snapshot };
+}
+
+const BAD_INPUTS: [string, () => string][] = [
+  [
+    'a YAML syntax error',
+    () => {
+      const file = join(dir, 'Pulumi.broken.yaml');
+      writeFileSync(file, 'config:\n  qcbm:fleet: {name: dev\n');
+      return file;
+    },
+  ],
+  ['a missing stack file', () => join(dir, 'Pulumi.nowhere.yaml')],
+  [
+    'an invalid fleet',
+    () => devWith('Pulumi.invalid.yaml', (f) => (f.clusters[1].endpoints.mysql.port = 70000)),
+  ],
+  [
+    'a patch that cannot apply',
+    () =>
+      devWith('Pulumi.badpatch.yaml', (f) => {
+        f.differences = {
+          'guangzhou-02': {
+            patches: [
+              {
+                type: 'JSONPatch',
+                target: { kind: 'Deployment', name: 'user-service' },
+                operations: [{ op: 'replace', path: '/spec/nothing/here', value: 1 }],
+              },
+            ],
+          },
+        };
+      }),
+  ],
+];
+
+describe('synth and plan fail on bad input with one readable block, exit 1, and leave the output as it was', () => {
+  test.each(BAD_INPUTS)('%s', async (_label, make) => {
+    const file = make();
+    const { out, snapshot } = previousOutput();
+    const before = snapshot();
+    const synth = await runCli(['synth', '--file', file, '--out', out], dir);
+    const plan = await runCli(
+      ['plan', '--stack', 'bad', '--file', file, '--out', join(out, 'plan.json')],
+      REPO_ROOT,
+    );
+    for (const run of [synth, plan]) {
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(/ is invalid \(\d+ problems?\):\n {2}- /);
+      expect(run.err).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    expect(plan.err).toBe(synth.err);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('synth', () => {
+  test('writes what cdk8s synth writes, replaces the earlier manifests, keeps other files', async () => {
+    const { out } = previousOutput();
+    const run = await runCli(['synth', '--stack', 'dev', '--out', out], REPO_ROOT);
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(readdirSync(out).sort()).toEqual([
+      'cluster-guangzhou-01.k8s.yaml',
+      'cluster-guangzhou-02.k8s.yaml',
+      'hub-app.k8s.yaml',
+      'hub-distribution.k8s.yaml',
+      'notes.txt',
+    ]);
+    expect(run.out).toContain('Synthesized Pulumi.dev.yaml to ');
+    expect(readdirSync(dir).filter((f) => f.includes('synth'))).toEqual([]); // the staging directory is gone
+  });
+
+  test('honours $QCBM_STACK and $CDK8S_OUTDIR, as the cdk8s app it also is', async () => {
+    copyFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), join(dir, 'Pulumi.mine.yaml'));
+    const run = await runCli(['synth'], dir, { QCBM_STACK: 'mine', CDK8S_OUTDIR: join(dir, 'cdk8s-out') });
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'cdk8s-out'))).toContain('hub-app.k8s.yaml');
+  });
+});
+
+describe('usage', () => {
+  test.each([
+    [['nonsense']],
+    [['synth', '--nope']],
+    [['render']],
+    [['diff']],
+    [['synth', '--stack', 'dev', '--file', 'x.yaml']],
+  ])('%j exits 2 and says what is wrong', async (argv) => {
+    const run = await runCli(argv, dir);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/error: |cannot be used with/);
+    expect(run.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('--help on the program and on every verb exits 0 and documents the exit codes', async () => {
+    for (const argv of [
+      ['--help'],
+      ['synth', '--help'],
+      ['plan', '--help'],
+      ['render', '--help'],
+      ['diff', '--help'],
+    ]) {
+      const run = await runCli(argv, dir);
+      expect([argv, run.code]).toEqual([argv, 0]);
+      expect(run.out).toContain('2  usage');
+    }
+  });
+
+  test('a bug is one line and a hint; --verbose shows its trace', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(describeFailure(bug, false)).toBe(
+      "Unexpected error: Cannot read properties of undefined (reading 'x')\nThis is a bug in qcbm-fleet: run again with --verbose for the stack trace, and report it.",
+    );
+    expect(describeFailure(bug, true)).toContain('    at ');
+  });
+});
+
+describe('render', () => {
+  test("prints one cluster's effective manifests: what synth writes for it", async () => {
+    const run = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-02'], REPO_ROOT);
+    expect([run.code, run.err]).toEqual([0, '']);
+    const synth = await runCli(['synth', '--stack', 'dev', '--out', join(dir, 'out')], REPO_ROOT);
+    expect(synth.code).toBe(0);
+    expect(run.out).toBe(readFileSync(join(dir, 'out', 'cluster-guangzhou-02.k8s.yaml'), 'utf8'));
+  });
+
+  test('a cluster the fleet does not have is refused with the names to use', async () => {
+    const run = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-09'], REPO_ROOT);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      '--cluster guangzhou-09 is not a cluster of fleet "dev"\nFix: use one of guangzhou-01, guangzhou-02\n',
+    );
+  });
+
+  test('values pulumi up creates are placeholders, and it says so', async () => {
+    const run = await runCli(['render', '--stack', 'prod', '--cluster', 'shanghai-01'], REPO_ROOT);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^Note: shanghai-01: values created by pulumi up .* are shown as placeholders/);
+    // Every cluster writes to the primary (Beijing), a placeholder here.
+    expect(run.out).toContain('MYSQL_HOST: mysql.beijing-01.created-by-pulumi-up.invalid');
+  });
+});
+
+describe('diff', () => {
+  const changeGuangzhou02 = (f: any) => {
+    f.clusters[1].endpoints.mysql.host = '10.24.4.99';
+    f.clusters.push({
+      ...f.clusters[1],
+      name: 'guangzhou-03',
+      clusterId: '5d3e7f10-1111-4222-8333-944455556666',
+      hubNamespace: 'clusternet-zzz01',
+    });
+  };
+
+  test('per cluster: the fields that change, the clusters that join', async () => {
+    const base = join(dir, 'Pulumi.base.yaml');
+    copyFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), base);
+    const head = devWith('Pulumi.dev.yaml', changeGuangzhou02);
+    const run = await runCli(['diff', '--file', head, '--base', base], dir);
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(run.out).toContain('cluster guangzhou-01: no change');
+    expect(run.out).toContain(
+      'cluster guangzhou-02:\n  ~ ConfigMap qcbm/qcbm-env\n      ~ data.MYSQL_HOST: "hk-cdb-a2b1ptyb.sql.tencentcdb.com" → "10.24.4.99"',
+    );
+    expect(run.out).toMatch(
+      /cluster guangzhou-03 \(added: joins or leaves the fleet\):\n {2}\+ Namespace qcbm/,
+    );
+    expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 1 changed\.\n$/);
+    const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
+    expect(JSON.parse(json.out)[1]).toMatchObject({ cluster: 'guangzhou-02', kind: 'changed' });
+  });
+
+  test('against a git revision of the same stack file', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir });
+    git('init', '-q');
+    copyFileSync(join(REPO_ROOT, 'Pulumi.dev.yaml'), join(dir, 'Pulumi.dev.yaml'));
+    git('add', 'Pulumi.dev.yaml');
+    git('commit', '-q', '-m', 'base');
+    devWith('Pulumi.dev.yaml', changeGuangzhou02);
+    const run = await runCli(['diff', '--stack', 'dev', '--base', 'HEAD'], dir);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('~ data.MYSQL_HOST');
+    const unknown = await runCli(['diff', '--stack', 'dev', '--base', 'no-such-branch'], dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(
+      /^--base no-such-branch is neither a file nor a git revision that has Pulumi\.dev\.yaml/,
+    );
+  });
+});

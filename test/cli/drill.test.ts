@@ -1,0 +1,341 @@
+import { spawn } from 'child_process';
+import { createServer, type Server } from 'http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parse, stringify } from 'yaml';
+import { REPO_ROOT } from '../fixtures/fleets';
+import { type FakeDnsServer, startFakeDnsServer } from '../support/fake-dns-server';
+import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
+import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
+import { runCli } from './support';
+
+// The drill as a user runs it: the command line in its own process (the Kubernetes client is an ES module), against
+// a Kubernetes API server, a DNS server, HTTP servers and a Tencent Cloud API endpoint on this machine's loopback.
+// DNS answers carry addresses, not ports, so the two regions need two addresses: the healthy one is 127.0.0.1,
+// the drilled one 127.0.0.2 (another loopback address of this machine, nothing outside it). The drilled region's
+// server must see no probe while it is out, and answer the failback's.
+
+const WATCHED = 'www.qcbm-gtm.com'; // prod's IGTM access name
+const LOST = '127.0.0.2';
+const HEALTHY = '127.0.0.1';
+const APP = [
+  'user-service',
+  'store-service',
+  'qcbm-gateway',
+  'qcbm-front',
+  'order-service',
+  'favorites-service',
+];
+/** After a change, the fake monitor reads DOWN after this long, and DNS answers change after that. */
+const MONITOR_AFTER_MS = 200;
+const DNS_AFTER_MS = 450;
+
+let dir: string;
+let dns: FakeDnsServer;
+let web: Server;
+let drilled: Server;
+let webPort: number;
+let hosts: string[];
+/** When the drilled region's server was probed, in ms since the epoch. */
+let drilledHits: number[];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'qcbm-drill-'));
+  dns = await startFakeDnsServer();
+  dns.answer(WATCHED, [LOST], { ttl: 60 });
+  hosts = [];
+  web = createServer((req, res) => {
+    hosts.push(String(req.headers.host));
+    res.writeHead(req.headers.host === 'www.qcbm.com' ? 200 : 404).end('qcbm');
+  });
+  await new Promise<void>((resolve) => web.listen(0, HEALTHY, resolve));
+  webPort = (web.address() as AddressInfo).port;
+  drilledHits = [];
+  drilled = createServer((_req, res) => {
+    drilledHits.push(Date.now());
+    res.writeHead(200).end('qcbm, drilled region');
+  });
+  await new Promise<void>((resolve) => drilled.listen(webPort, LOST, resolve));
+});
+
+afterEach(async () => {
+  await dns.close();
+  await new Promise((resolve) => web.close(resolve));
+  await new Promise((resolve) => drilled.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in a child process; the servers keep answering in this one meanwhile. */
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/cli/bin.ts'), ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+/** After a change: the monitor goes DOWN (or OK), then the DNS answer switches. */
+function regionFollows(monitor: { status: string }, down: boolean): void {
+  setTimeout(() => (monitor.status = down ? 'DOWN' : 'OK'), MONITOR_AFTER_MS);
+  setTimeout(() => dns.answer(WATCHED, [down ? HEALTHY : LOST], { ttl: 60 }), DNS_AFTER_MS);
+}
+
+function igtm(monitor: { status: string }, onModify?: (enabled: boolean) => void) {
+  let enabled = 'ENABLED';
+  return startFakeTencentApi({
+    DescribeAddressPoolDetail: () => ({
+      AddressPool: { PoolId: 7, PoolName: 'qcbm-prod-shanghai-01', MonitorId: 3 },
+      AddressSet: [{ Addr: LOST, AddressId: 71, IsEnable: enabled, Status: monitor.status, Weight: 33 }],
+    }),
+    ModifyAddressPool: (params) => {
+      enabled = params.AddressSet[0].IsEnable;
+      onModify?.(enabled === 'ENABLED');
+      return {};
+    },
+  });
+}
+
+function outputs(kubeconfig?: string): string {
+  const file = join(dir, 'outputs.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      environment: 'prod',
+      regions: { 'ap-shanghai': { cluster: 'shanghai-01', ingressVip: LOST } },
+      traffic: { clusters: { 'shanghai-01': { address: LOST, poolId: 7 } } },
+      ...(kubeconfig ? { kubeconfigs: { 'shanghai-01': kubeconfig } } : {}),
+    }),
+  );
+  return file;
+}
+
+const watchFlags = () => [
+  '--dns-server',
+  `${dns.server.host}:${dns.server.port}`,
+  '--http-port',
+  String(webPort),
+  '--interval',
+  '50',
+  '--duration',
+  '5',
+  '--report',
+  join(dir, 'report.json'),
+];
+
+const CREDENTIALS = { TENCENTCLOUD_SECRET_ID: 'AKIDtest', TENCENTCLOUD_SECRET_KEY: 'test-key-never-printed' };
+
+describe('drill --execute', () => {
+  let kube: FakeKubernetesApi;
+  let tencent: FakeTencentApi;
+  afterEach(async () => {
+    await kube?.close();
+    await tencent?.close();
+  });
+
+  test('direct: scales the region to 0 and back, and measures each phase as the servers behaved', async () => {
+    const monitor = { status: 'OK' };
+    kube = await startFakeKubernetesApi(Object.fromEntries(APP.map((d) => [`qcbm/${d}`, 2])));
+    kube.onChange((r) => {
+      const replicas = (r.body as { spec: { replicas: number } }).spec.replicas;
+      // The last Deployment scaled decides: the whole region is out (or back).
+      if (r.path.endsWith('/favorites-service/scale')) regionFollows(monitor, replicas === 0);
+    });
+    tencent = await igtm(monitor);
+    const run = await cli(
+      [
+        'drill',
+        '--stack',
+        'prod',
+        '--region',
+        'ap-shanghai',
+        '--execute',
+        '--outputs',
+        outputs(kube.kubeconfig),
+        '--tencentcloud-endpoint',
+        tencent.endpoint,
+        ...watchFlags(),
+      ],
+      CREDENTIALS,
+    );
+    expect([run.code, run.err]).toEqual([0, expect.stringContaining('ap-shanghai is restored')]);
+    expect(run.err).not.toContain('test-key-never-printed');
+
+    // Kubernetes: each Deployment read, set to 0, then set back to the 2 it had; nothing else.
+    const writes = kube.requests.filter((r) => r.method === 'PUT');
+    expect(writes.map((r) => [r.path.split('/')[7], (r.body as any).spec.replicas])).toEqual([
+      ...APP.map((d) => [d, 0]),
+      ...[...APP].reverse().map((d) => [d, 2]),
+    ]);
+    expect([...kube.replicas.values()]).toEqual(APP.map(() => 2));
+    // Tencent Cloud: only reads of the pool (the monitor), never a change.
+    expect(new Set(tencent.calls.map((c) => c.action))).toEqual(new Set(['DescribeAddressPoolDetail']));
+
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    const phase = (leg: 'out' | 'back', name: string) =>
+      report[leg].comparison.find((row: any) => row.line === 'default' && row.phase === name);
+    // Measured from the moment the last Deployment was scaled: DOWN after ~200 ms, DNS after ~450 ms.
+    const detection = phase('out', 'detection').measuredSeconds * 1000;
+    const publish = phase('out', 'publish + TTL').measuredSeconds * 1000;
+    expect(detection).toBeGreaterThanOrEqual(MONITOR_AFTER_MS - 60);
+    expect(detection).toBeLessThanOrEqual(MONITOR_AFTER_MS + 250);
+    expect(detection + publish).toBeGreaterThanOrEqual(DNS_AFTER_MS - 60);
+    expect(detection + publish).toBeLessThanOrEqual(DNS_AFTER_MS + 250);
+    expect(phase('out', 'client').verdict).toBe('within');
+    expect(phase('back', 'publish + TTL').verdict).toBe('within');
+    expect(hosts.every((h) => h === 'www.qcbm.com')).toBe(true);
+    // Nothing probed the drilled region while it was out; the failback did.
+    expect(drilledHits.length).toBeGreaterThan(0);
+    expect(drilledHits.every((t) => t >= Date.parse(report.back.t0))).toBe(true);
+    expect(run.out).toMatch(/detection/);
+  }, 30000);
+
+  test('traffic: disables the address in its IGTM pool, then enables it; the pool is written back whole', async () => {
+    const monitor = { status: 'OK' };
+    kube = await startFakeKubernetesApi({});
+    tencent = await igtm(monitor, (enabled) =>
+      setTimeout(() => dns.answer(WATCHED, [enabled ? LOST : HEALTHY], { ttl: 60 }), DNS_AFTER_MS),
+    );
+    const run = await cli(
+      [
+        'drill',
+        '--stack',
+        'prod',
+        '--region',
+        'ap-shanghai',
+        '--method',
+        'traffic',
+        '--execute',
+        '--outputs',
+        outputs(),
+        '--tencentcloud-endpoint',
+        tencent.endpoint,
+        ...watchFlags(),
+      ],
+      CREDENTIALS,
+    );
+    expect(run.code).toBe(0);
+    const modifies = tencent.calls.filter((c) => c.action === 'ModifyAddressPool');
+    expect(modifies.map((c) => c.params)).toEqual([
+      {
+        PoolId: 7,
+        MonitorId: 3,
+        AddressSet: [{ Addr: LOST, AddressId: 71, IsEnable: 'DISABLED', Weight: 33 }],
+      },
+      {
+        PoolId: 7,
+        MonitorId: 3,
+        AddressSet: [{ Addr: LOST, AddressId: 71, IsEnable: 'ENABLED', Weight: 33 }],
+      },
+    ]);
+    expect(kube.requests).toEqual([]);
+  }, 30000);
+
+  test('hub: a Localization per Deployment in the cluster’s hub namespace, deleted afterwards', async () => {
+    const monitor = { status: 'OK' };
+    kube = await startFakeKubernetesApi({});
+    kube.onChange((r) => {
+      if (r.path.endsWith('/qcbm-drill-favorites-service')) regionFollows(monitor, false);
+      else if (r.method === 'POST' && (r.body as any).metadata.name === 'qcbm-drill-favorites-service')
+        regionFollows(monitor, true);
+    });
+    const doc = parse(readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'));
+    doc.config['qcbm:fleet'].clusters[1].hubNamespace = 'clusternet-sh001';
+    const file = join(dir, 'Pulumi.prod.yaml');
+    writeFileSync(file, stringify(doc));
+    const hub = join(dir, 'hub.kubeconfig');
+    writeFileSync(hub, kube.kubeconfig);
+    const run = await cli([
+      'drill',
+      '--file',
+      file,
+      '--region',
+      'ap-shanghai',
+      '--method',
+      'hub',
+      '--execute',
+      '--hub-kubeconfig',
+      hub,
+      '--outputs',
+      outputs(),
+      ...watchFlags(),
+    ]);
+    expect(run.code).toBe(0);
+    const created = kube.requests.filter((r) => r.method === 'POST');
+    expect(created).toHaveLength(APP.length);
+    expect(created[0]).toMatchObject({
+      path: '/apis/apps.clusternet.io/v1alpha1/namespaces/clusternet-sh001/localizations',
+      body: {
+        kind: 'Localization',
+        metadata: { namespace: 'clusternet-sh001', labels: { 'qcbm.io/drill': expect.any(String) } },
+        spec: { priority: 999, feed: { kind: 'Deployment', namespace: 'qcbm' } },
+      },
+    });
+    expect(kube.requests.filter((r) => r.method === 'DELETE')).toHaveLength(APP.length);
+    expect(kube.localizations.size).toBe(0);
+    // Without credentials the monitor is not read: detection is not measured, the DNS change counts from t0.
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.out.comparison.find((r: any) => r.phase === 'detection').verdict).toBe('not measured');
+  }, 30000);
+
+  test('a region that never fails over is reported, restored, and the exit code is 1', async () => {
+    kube = await startFakeKubernetesApi(Object.fromEntries(APP.map((d) => [`qcbm/${d}`, 1])));
+    const run = await cli([
+      'drill',
+      '--stack',
+      'prod',
+      '--region',
+      'ap-shanghai',
+      '--execute',
+      '--outputs',
+      outputs(kube.kubeconfig),
+      ...watchFlags().map((f) => (f === '5' ? '1' : f)),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('not observed');
+    expect([...kube.replicas.values()]).toEqual(APP.map(() => 1));
+  }, 30000);
+});
+
+describe('drill refuses what is not in the fleet, before changing anything', () => {
+  test.each([
+    [['--region', 'ap-mars'], /--region ap-mars is not a region of fleet "prod"/],
+    [
+      ['--region', 'ap-shanghai', '--line', 'mars-line'],
+      /--line mars-line is not a line fleet "prod" publishes/,
+    ],
+    [
+      ['--region', 'ap-shanghai', '--execute'],
+      /the drill cannot run: it needs the public IP address of shanghai-01/,
+    ],
+  ])('%j', async (args, message) => {
+    const run = await runCli(['drill', '--stack', 'prod', ...args], REPO_ROOT);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(message);
+  });
+
+  test('the dry run prints the steps and the budget, and contacts nothing', async () => {
+    const run = await runCli(
+      ['drill', '--stack', 'prod', '--region', 'ap-beijing', '--dns-server', '127.0.0.1:9'],
+      REPO_ROOT,
+    );
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('= 182 s (target 300 s)');
+    expect(run.err).toContain('Nothing was changed: run again with --execute to do it.');
+    expect(dns.queries).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { REPO_ROOT } from '../fixtures/fleets';
+import { cloudHandlers, DR, PRIMARY } from '../support/fake-cdb';
+import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
+import { runCli } from './support';
+
+// `qcbm-fleet failover` end to end in this process: the runbook through the real SDK against a fake Tencent Cloud
+// API on 127.0.0.1, with the instance ids read from the stack outputs.
+
+const CREDENTIALS = {
+  TENCENTCLOUD_SECRET_ID: 'AKIDtest',
+  TENCENTCLOUD_SECRET_KEY: 'failover-key-never-printed',
+};
+let dir: string;
+let fake: FakeTencentApi;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'qcbm-failover-'));
+  fake = await startFakeTencentApi(cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }));
+  writeFileSync(
+    join(dir, 'outputs.json'),
+    JSON.stringify({
+      regions: {
+        'ap-beijing': { cluster: 'beijing-01', mysqlInstanceId: PRIMARY },
+        'ap-shanghai': { cluster: 'shanghai-01' },
+      },
+      data: { drInstances: { 'ap-shanghai': { region: 'ap-shanghai', instanceId: DR } } },
+    }),
+  );
+});
+afterEach(async () => {
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const args = (...extra: string[]) => [
+  'failover',
+  '--file',
+  join(REPO_ROOT, 'Pulumi.prod.yaml'),
+  '--to',
+  'shanghai-01',
+  '--outputs',
+  join(dir, 'outputs.json'),
+  '--poll-interval',
+  '10',
+  '--tencentcloud-endpoint',
+  fake.endpoint,
+  ...extra,
+];
+
+test('--execute: check and fence in the primary region, then promote in the DR region; the fleet change printed', async () => {
+  const run = await runCli(args('--execute'), REPO_ROOT, CREDENTIALS);
+  expect([run.code, run.out]).toEqual([0, `Promoted: ${DR} in ap-shanghai\n`]);
+  const calls = fake.calls.map((c) => `${c.action}@${c.region}`);
+  expect(calls.slice(0, 3)).toEqual([
+    'DescribeDBInstances@ap-beijing',
+    'ModifyDBInstanceReadOnlyStatus@ap-beijing',
+    'DescribeDBInstances@ap-beijing',
+  ]);
+  expect(calls).toContain('SwitchDrInstanceToMaster@ap-shanghai');
+  expect(calls.indexOf('ModifyDBInstanceReadOnlyStatus@ap-beijing')).toBeLessThan(
+    calls.indexOf('SwitchDrInstanceToMaster@ap-shanghai'),
+  );
+  expect(run.err).toContain('primaryRegion: ap-shanghai');
+  expect(run.err + run.out).not.toContain('failover-key-never-printed');
+});
+
+test('the default is a dry run: only reads', async () => {
+  const run = await runCli(args(), REPO_ROOT, CREDENTIALS);
+  expect(run.code).toBe(0);
+  expect(run.out).toContain('Dry run: ');
+  expect(new Set(fake.calls.map((c) => c.action))).toEqual(new Set(['DescribeDBInstances']));
+});
+
+test('refusals are one readable block and exit 1: no credentials, a site without a DR copy, no ids', async () => {
+  const noCredentials = await runCli(args(), REPO_ROOT);
+  expect(noCredentials.code).toBe(1);
+  expect(noCredentials.err).toMatch(/TENCENTCLOUD_SECRET_ID: is not set/);
+  const noIds = await runCli(
+    ['failover', '--stack', 'prod', '--to', 'shanghai-01', '--tencentcloud-endpoint', fake.endpoint],
+    REPO_ROOT,
+    CREDENTIALS,
+  );
+  expect(noIds.code).toBe(1);
+  expect(noIds.err).toMatch(
+    /^the failover needs the primary's instance id \(--primary-instance, or --outputs\)/,
+  );
+  const unknown = await runCli(
+    args().map((a) => (a === 'shanghai-01' ? 'mars-01' : a)),
+    REPO_ROOT,
+    CREDENTIALS,
+  );
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toMatch(/^--to mars-01 is neither a cluster nor a region of fleet "prod"/);
+  for (const run of [noCredentials, noIds, unknown]) expect(run.err).not.toMatch(/\n\s+at /);
+  expect(fake.calls.filter((c) => c.action !== 'DescribeDBInstances')).toEqual([]);
+});

@@ -1,0 +1,619 @@
+// The failover runbook through the real Tencent Cloud SDK against a fake API on 127.0.0.1.
+import { join } from 'path';
+import { QcbmEnvironment } from '../../src/cloud/environment/qcbm-environment';
+import { sitePlans } from '../../src/cloud/environment/site-plan';
+import { QcbmDataReplication } from '../../src/cloud/data/qcbm-data-replication';
+import { QcbmRegion } from '../../src/cloud/region/qcbm-region';
+import { MysqlAccount } from '../../src/cloud/tencentcloud/mysql-account';
+import { MysqlDatabase } from '../../src/cloud/tencentcloud/mysql-database';
+import { MysqlDrInstance } from '../../src/cloud/tencentcloud/mysql-dr-instance';
+import { MysqlInstance } from '../../src/cloud/tencentcloud/mysql-instance';
+import { MysqlPrivilege } from '../../src/cloud/tencentcloud/mysql-privilege';
+import { type Fleet, loadFleetFromStackFile, parseFleet, ValidationError } from '../../src/model';
+import { UserError } from '../../src/model/user-error';
+import {
+  FailoverError,
+  type FailoverOptions,
+  planFailover,
+  PULUMI_TYPES,
+  runFailover,
+  siteUrns,
+} from '../../src/ops/failover';
+import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
+import { REPO_ROOT } from '../fixtures/fleets';
+import { drFleetInput, site } from '../support/dr-fleets';
+import { type FakeCall, NO_ANSWER, RESET_CONNECTION, startFakeTencentApi } from '../support/fake-tencent-api';
+import { guardNetwork, type NetworkGuard } from '../support/network-guard';
+
+const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
+const CDB_VERSION = '2017-03-20';
+
+const prod = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.prod.yaml'));
+const dr = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.dr.yaml'));
+
+const WRITES = new Set(['ModifyDBInstanceReadOnlyStatus', 'SwitchDrInstanceToMaster']);
+const summary = (calls: readonly FakeCall[]) => calls.map((c) => `${c.action}@${c.region}`);
+
+describe('runFailover', () => {
+  let network: NetworkGuard;
+  let fake: Awaited<ReturnType<typeof startFakeTencentApi>> | undefined;
+
+  beforeEach(() => {
+    network = guardNetwork();
+  });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+    network.restore();
+    // Nothing may leave 127.0.0.1.
+    expect(network.hosts().filter((h) => h !== '127.0.0.1')).toEqual([]);
+  });
+
+  async function run(
+    cloud: FakeCloud,
+    options: Partial<FailoverOptions> = {},
+  ): Promise<{
+    lines: string[];
+    calls: FakeCall[];
+    result?: Awaited<ReturnType<typeof runFailover>>;
+    error?: unknown;
+  }> {
+    await fake?.close();
+    fake = await startFakeTencentApi(cloudHandlers(cloud));
+    const lines: string[] = [];
+    try {
+      const result = await runFailover(
+        {
+          fleet: prod(),
+          to: 'ap-shanghai',
+          primaryInstanceId: PRIMARY,
+          drInstanceId: DR,
+          execute: true,
+          acceptDataLoss: false,
+          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint, timeoutSeconds: 2 },
+          pollIntervalMs: 10,
+          timeoutMs: 2000,
+          stack: 'prod',
+          ...options,
+        },
+        (line) => lines.push(line),
+      );
+      return { lines, calls: fake.calls, result };
+    } catch (error) {
+      return { lines, calls: fake.calls, error };
+    }
+  }
+
+  const prodCloud: FakeCloud = { primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' };
+
+  test('checks and fences in the primary region, then promotes and polls in the DR region, in that order', async () => {
+    const { calls, result, error, lines } = await run({
+      ...prodCloud,
+      promotion: ['INITIAL', 'RUNNING', 'RUNNING', 'SUCCESS'],
+    });
+    expect(error).toBeUndefined();
+    expect(summary(calls)).toEqual([
+      'DescribeDBInstances@ap-beijing',
+      'ModifyDBInstanceReadOnlyStatus@ap-beijing',
+      'DescribeDBInstances@ap-beijing',
+      'SwitchDrInstanceToMaster@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+    ]);
+    expect(calls.every((c) => c.version === CDB_VERSION)).toBe(true);
+    expect(calls[0].params).toEqual({ InstanceIds: [PRIMARY], WithDr: 1 });
+    expect(calls[1].params).toEqual({ InstanceId: PRIMARY, ReadOnly: 1 });
+    expect(calls[3].params).toEqual({ InstanceId: DR });
+    expect(calls[4].params).toEqual({ AsyncRequestId: 'async-req-0001' });
+    expect(result).toMatchObject({
+      executed: true,
+      promoted: true,
+      fenced: true,
+      primaryReachable: true,
+      syncStatus: 2,
+      asyncRequestId: 'async-req-0001',
+      primary: { cluster: 'beijing-01', region: 'ap-beijing', instanceId: PRIMARY },
+      target: { cluster: 'shanghai-01', region: 'ap-shanghai', instanceId: DR },
+    });
+    expect(result?.calls.map((c) => [c.action, c.region, c.requestId])).toEqual(
+      calls.map((c) => [c.action, c.region, c.requestId]),
+    );
+    // One line per step with the action, the region it went to and the request id the API gave.
+    for (const i of [0, 1, 3]) {
+      const { action, region, requestId } = calls[i];
+      expect(lines).toContainEqual(expect.stringContaining(`${action} in ${region} (request ${requestId})`));
+    }
+    const last = calls[calls.length - 1];
+    expect(lines).toContainEqual(
+      `DescribeAsyncRequestInfo in ap-shanghai (request ${last.requestId}): async request async-req-0001 SUCCESS: switch dr to master`,
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^Replication lag: no TencentDB API reports/));
+  });
+
+  test('prints the fleet change and the Pulumi state commands with the stack URNs', async () => {
+    const { result, lines } = await run({
+      ...prodCloud,
+      otherDrs: [{ InstanceId: OTHER_DR, Region: 'ap-guangzhou' }],
+    });
+    const text = lines.join('\n');
+    expect(result?.followUp.every((l) => lines.includes(l))).toBe(true);
+    expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-beijing');
+    expect(text).not.toContain('primaryCluster');
+    expect(text).not.toContain('does not validate');
+    const env = 'urn:pulumi:prod::qcbm::qcbm:cloud:Environment';
+    expect(text).toContain(
+      `pulumi state delete --stack prod '${env}$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'`,
+    );
+    // The other DR instance cannot be given the new primary: the provider refuses master_instance_id changes.
+    expect(text).toContain(
+      `pulumi state delete --stack prod '${env}$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-guangzhou-mysql-dr'`,
+    );
+    const importOptions = `--parent 'region=${env}$qcbm:cloud:Region::ap-shanghai' --provider 'provider=${env}$pulumi:providers:tencentcloud::tencentcloud-ap-shanghai' --protect=false --generate-code=false`;
+    expect(text).toContain(
+      `pulumi import --stack prod 'tencentcloud:Mysql/instance:Instance' ap-shanghai-mysql '${DR}' ${importOptions}`,
+    );
+    expect(text).toContain(
+      `pulumi import --stack prod 'tencentcloud:Mysql/database:Database' ap-shanghai-mysql-db '${DR}#qcbm' ${importOptions}`,
+    );
+    expect(text).toContain(
+      `pulumi import --stack prod 'tencentcloud:Mysql/account:Account' ap-shanghai-mysql-account '${DR}#qcbm' ${importOptions}`,
+    );
+    expect(text).toContain(
+      `"${env}$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::ap-beijing-mysql"`,
+    );
+    expect(text).toContain('.retainOnDelete = true');
+    expect(text).toContain('creates DR instances of it at beijing-01, guangzhou-01');
+    expect(text).toContain(`old primary ${PRIMARY} (ap-beijing) is read-only (fenced)`);
+    expect(text).toContain(`The old DR instances ${OTHER_DR} (ap-guangzhou) still replicate from it`);
+    // State first: the commands come before `pulumi up`.
+    expect(text.indexOf('pulumi state delete')).toBeLessThan(text.indexOf('pulumi up --stack'));
+    expect(text.indexOf('pulumi import')).toBeLessThan(text.indexOf('pulumi up --stack'));
+    expect(text.indexOf('pulumi stack import')).toBeLessThan(text.indexOf('pulumi up --stack'));
+  });
+
+  test('refuses a DR instance that is not in sync, naming the status and the flag, and changes nothing', async () => {
+    const { calls, error } = await run({ ...prodCloud, sync: () => 1 });
+    expect(error).toBeInstanceOf(FailoverError);
+    expect(UserError.isUserError(error)).toBe(true);
+    const { message, fix } = error as FailoverError;
+    expect(message).toContain(`${DR} is not in sync with ${PRIMARY}: SyncStatus 1 (syncing)`);
+    expect(fix).toContain('--accept-data-loss');
+    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+  });
+
+  test('with acceptDataLoss, fences and waits for the copy to catch up before promoting', async () => {
+    // Reads: the check (1), then after fencing 1, 1, 2.
+    const { calls, result, error, lines } = await run(
+      { ...prodCloud, sync: (nth) => (nth < 3 ? 1 : 2) },
+      { acceptDataLoss: true },
+    );
+    expect(error).toBeUndefined();
+    expect(summary(calls)).toEqual([
+      'DescribeDBInstances@ap-beijing',
+      'ModifyDBInstanceReadOnlyStatus@ap-beijing',
+      'DescribeDBInstances@ap-beijing',
+      'DescribeDBInstances@ap-beijing',
+      'DescribeDBInstances@ap-beijing',
+      'SwitchDrInstanceToMaster@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+      'DescribeAsyncRequestInfo@ap-shanghai',
+    ]);
+    expect(result?.syncStatus).toBe(2);
+    expect(lines).toContainEqual(
+      expect.stringContaining('WARNING: cdb-drsh0001 is not in sync (SyncStatus 1 (syncing))'),
+    );
+    expect(lines).toContainEqual(expect.stringContaining('DR instance cdb-drsh0001: SyncStatus 2 (synced)'));
+  });
+
+  test('with acceptDataLoss, promotes a copy whose sync failed without waiting for it', async () => {
+    const { calls, result, lines } = await run({ ...prodCloud, sync: () => 3 }, { acceptDataLoss: true });
+    expect(summary(calls).slice(0, 4)).toEqual([
+      'DescribeDBInstances@ap-beijing',
+      'ModifyDBInstanceReadOnlyStatus@ap-beijing',
+      'DescribeDBInstances@ap-beijing',
+      'SwitchDrInstanceToMaster@ap-shanghai',
+    ]);
+    expect(result?.promoted).toBe(true);
+    expect(lines).toContainEqual(
+      expect.stringContaining('cannot catch up by waiting (last: SyncStatus 3 (sync failed))'),
+    );
+  });
+
+  test('stops when the copy falls out of sync after fencing and does not catch up in time', async () => {
+    const { calls, error } = await run(
+      { ...prodCloud, sync: (nth) => (nth === 0 ? 2 : 1) },
+      { timeoutMs: 60 },
+    );
+    expect(error).toBeInstanceOf(FailoverError);
+    expect((error as FailoverError).message).toContain('did not reach SyncStatus 2 (synced) within 60 ms');
+    expect((error as FailoverError).fix).toContain(
+      'tccli cdb ModifyDBInstanceReadOnlyStatus --region ap-beijing --InstanceId cdb-prim0001 --ReadOnly 0',
+    );
+    expect(calls.map((c) => c.action)).not.toContain('SwitchDrInstanceToMaster');
+  });
+
+  test.each(['FAILED', 'KILLED'])(
+    'a promotion that ends %s is an error with the async request id',
+    async (end) => {
+      const { calls, error } = await run({ ...prodCloud, promotion: ['RUNNING', end] });
+      expect(error).toBeInstanceOf(FailoverError);
+      const e = error as FailoverError;
+      expect(e.message).toContain(`ended ${end}: switch dr to master (async request async-req-0001)`);
+      expect(e.requestId).toBe('async-req-0001');
+      expect(e.fix).toContain('--ReadOnly 0');
+      // Never rolled back: nothing is written after the promotion request.
+      const switched = calls.findIndex((c) => c.action === 'SwitchDrInstanceToMaster');
+      expect(calls.slice(switched + 1).filter((c) => WRITES.has(c.action))).toEqual([]);
+    },
+  );
+
+  test('a promotion still running at the timeout says it may still be running and how to follow it', async () => {
+    const { calls, error } = await run({ ...prodCloud, promotion: ['RUNNING'] }, { timeoutMs: 80 });
+    expect(error).toBeInstanceOf(FailoverError);
+    const e = error as FailoverError;
+    expect(e.message).toContain(
+      'did not finish within 80 ms (last status: RUNNING; async request async-req-0001)',
+    );
+    expect(e.message).toContain('it may still be running');
+    expect(e.fix).toContain(
+      'tccli cdb DescribeAsyncRequestInfo --region ap-shanghai --AsyncRequestId async-req-0001',
+    );
+    expect(e.requestId).toBe('async-req-0001');
+    const switched = calls.findIndex((c) => c.action === 'SwitchDrInstanceToMaster');
+    const after = calls.slice(switched + 1);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((c) => c.action === 'DescribeAsyncRequestInfo' && c.region === 'ap-shanghai')).toBe(
+      true,
+    );
+  });
+
+  describe('when the primary region does not answer', () => {
+    test('refuses without acceptDataLoss, after reading the DR instance in its own region', async () => {
+      const { calls, error, lines } = await run({ ...prodCloud, primaryDown: RESET_CONNECTION });
+      expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing', 'DescribeDBInstances@ap-shanghai']);
+      expect(calls[1].params).toEqual({ InstanceIds: [DR], WithDr: 1 });
+      expect(error).toBeInstanceOf(FailoverError);
+      expect((error as FailoverError).message).toContain("The primary's region (ap-beijing) does not answer");
+      expect((error as FailoverError).fix).toContain('--accept-data-loss');
+      expect(lines).toContainEqual(expect.stringMatching(/^DescribeDBInstances in ap-beijing \(no answer\)/));
+    });
+
+    test('with acceptDataLoss, promotes without fencing and says loudly that the old primary is not fenced', async () => {
+      const { calls, result, lines } = await run(
+        { ...prodCloud, primaryDown: RESET_CONNECTION },
+        { acceptDataLoss: true },
+      );
+      expect(summary(calls)).toEqual([
+        'DescribeDBInstances@ap-beijing',
+        'DescribeDBInstances@ap-shanghai',
+        'SwitchDrInstanceToMaster@ap-shanghai',
+        'DescribeAsyncRequestInfo@ap-shanghai',
+        'DescribeAsyncRequestInfo@ap-shanghai',
+      ]);
+      expect(result).toMatchObject({ promoted: true, fenced: false, primaryReachable: false });
+      expect(result?.syncStatus).toBeUndefined();
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^NOT FENCED: the old primary cdb-prim0001 in ap-beijing could not be set read-only/,
+        ),
+      );
+      const text = lines.join('\n');
+      expect(text).toContain('was NOT fenced: set it read-only before it takes writes again');
+      expect(text).toContain('--continue-on-error while ap-beijing is down');
+    });
+  });
+
+  test('a dry run makes the read calls only and says what it would do', async () => {
+    const { calls, result, lines, error } = await run(prodCloud, { execute: false });
+    expect(error).toBeUndefined();
+    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(result).toMatchObject({ executed: false, promoted: false, fenced: false });
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[dry run\] not done: ModifyDBInstanceReadOnlyStatus in ap-beijing/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[dry run\] not done: SwitchDrInstanceToMaster in ap-shanghai/),
+    );
+    expect(lines).toContainEqual(expect.stringContaining('--execute'));
+    expect(lines.join('\n')).toContain('data.mysql.primaryRegion: ap-shanghai');
+  });
+
+  test('a dry run refuses what the real run would refuse', async () => {
+    const { calls, error } = await run({ ...prodCloud, sync: () => 0 }, { execute: false });
+    expect((error as FailoverError).message).toContain('SyncStatus 0 (not synced)');
+    expect(calls.filter((c) => WRITES.has(c.action))).toEqual([]);
+  });
+
+  test('a DR instance the primary does not list is refused before any write', async () => {
+    const { calls, error } = await run(prodCloud, { drInstanceId: 'cdb-other001' });
+    expect((error as FailoverError).message).toContain(
+      `cdb-other001 is not a disaster-recovery instance of ${PRIMARY} (its DR instances: ${DR} (ap-shanghai))`,
+    );
+    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+  });
+
+  test('a DR instance in another region than the site promoted is refused before any write', async () => {
+    // The primary lists DR in ap-shanghai, but the site asked for is Guangzhou's.
+    const { calls, error } = await run(prodCloud, { to: 'guangzhou-01' });
+    expect((error as FailoverError).message).toBe(
+      `${DR} is in ap-shanghai, but guangzhou-01 is in ap-guangzhou`,
+    );
+    expect(calls.filter((c) => WRITES.has(c.action))).toEqual([]);
+  });
+
+  test('an API error of the primary region is reported as one line, not taken for an outage', async () => {
+    fake = await startFakeTencentApi({
+      DescribeDBInstances: () => ({
+        error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad signature' },
+      }),
+    });
+    const error = await runFailover(
+      {
+        fleet: prod(),
+        to: 'shanghai-01',
+        primaryInstanceId: PRIMARY,
+        drInstanceId: DR,
+        execute: true,
+        acceptDataLoss: true,
+        api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
+      },
+      () => undefined,
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      `DescribeDBInstances in ap-beijing failed: AuthFailure.SignatureFailure: bad signature (request ${fake.calls[0].requestId})`,
+    );
+    expect(UserError.isUserError(error)).toBe(true);
+    expect(summary(fake.calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+  });
+
+  test('never prints the secret key', async () => {
+    const outcomes = [
+      await run(prodCloud),
+      await run({ ...prodCloud, primaryDown: RESET_CONNECTION }, { acceptDataLoss: true }),
+      await run({ ...prodCloud, promotion: ['FAILED'] }),
+    ];
+    for (const { lines, error, result } of outcomes) {
+      const printed = [...lines, String((error as Error | undefined)?.message), JSON.stringify(result ?? {})];
+      expect(printed.join('\n')).not.toContain(SECRET_KEY);
+    }
+  });
+});
+
+describe('runFailover when a request times out', () => {
+  test('a primary region that never answers counts as unreachable', async () => {
+    const fake = await startFakeTencentApi(
+      cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai', primaryDown: NO_ANSWER }),
+    );
+    try {
+      const lines: string[] = [];
+      const result = await runFailover(
+        {
+          fleet: prod(),
+          to: 'ap-shanghai',
+          primaryInstanceId: PRIMARY,
+          drInstanceId: DR,
+          execute: true,
+          acceptDataLoss: true,
+          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint, timeoutSeconds: 0.2 },
+          pollIntervalMs: 10,
+          timeoutMs: 2000,
+        },
+        (line) => lines.push(line),
+      );
+      expect(result).toMatchObject({ promoted: true, fenced: false, primaryReachable: false });
+      expect(lines[1]).toMatch(
+        /^DescribeDBInstances in ap-beijing \(no answer\): the primary's region does not answer \(NoAnswer: .*timeout/,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('planFailover', () => {
+  const options = (fleet: Fleet, to: string): FailoverOptions => ({
+    fleet,
+    to,
+    primaryInstanceId: PRIMARY,
+    drInstanceId: DR,
+    execute: false,
+    acceptDataLoss: false,
+    api: { secretId: 'id', secretKey: 'key' },
+  });
+
+  test('resolves a region or a cluster name to the site with the DR copy', () => {
+    expect(planFailover(options(prod(), 'ap-guangzhou')).target.cluster.name).toBe('guangzhou-01');
+    expect(planFailover(options(prod(), 'shanghai-01')).target.region).toBe('ap-shanghai');
+    const plan = planFailover(options(dr(), 'shanghai-c'));
+    expect(plan.primary).toMatchObject({
+      region: 'ap-guangzhou',
+      componentName: 'guangzhou-a',
+      sharedRegion: true,
+    });
+    expect(plan.target).toMatchObject({
+      region: 'ap-shanghai',
+      componentName: 'ap-shanghai',
+      sharedRegion: false,
+    });
+    expect(plan.stack).toBe('dr');
+    expect(plan.stackAssumed).toBe(true);
+    expect(plan.project).toBe('qcbm');
+  });
+
+  test('the component names are those sitePlans gives the Pulumi program', () => {
+    for (const fleet of [prod(), dr(), sharedDrRegion()]) {
+      const plans = sitePlans(fleet);
+      for (const to of fleet.clusters
+        .filter((c) => plans.find((p) => p.cluster === c)?.drCopy)
+        .map((c) => c.name)) {
+        const plan = planFailover(options(fleet, to));
+        for (const s of [plan.primary, plan.target, ...plan.otherDrSites]) {
+          expect(s.componentName).toBe(plans.find((p) => p.cluster === s.cluster)?.componentName);
+        }
+      }
+    }
+  });
+
+  test.each([
+    ['ap-beijing', "is the primary's region, or a region without a disaster-recovery copy"],
+    ['beijing-01', "is in the primary's region (ap-beijing)"],
+    ['ap-chengdu', 'is neither a cluster nor a region of the fleet'],
+  ])('refuses to promote %s', (to, message) => {
+    const error = (() => {
+      try {
+        planFailover(options(prod(), to));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(ValidationError.isValidationError(error)).toBe(true);
+    const { issues } = error as ValidationError;
+    expect(issues[0]).toMatchObject({ path: 'to', value: to });
+    expect(issues[0].message).toContain(message);
+    expect(issues[0].fix).toContain('"shanghai-01" (ap-shanghai), "guangzhou-01" (ap-guangzhou)');
+  });
+
+  test('a region with two DR sites needs the cluster name', () => {
+    expect(() => planFailover(options(sharedDrRegion(), 'ap-shanghai'))).toThrow(
+      /to: holds 2 sites with a disaster-recovery copy: name the cluster/,
+    );
+  });
+
+  test('checks the instance ids, the intervals and the Pulumi names, all at once', () => {
+    const error = (() => {
+      try {
+        planFailover({
+          ...options(prod(), 'ap-shanghai'),
+          primaryInstanceId: 'prim',
+          drInstanceId: 'cdb-x y',
+          pollIntervalMs: 5,
+          timeoutMs: 1.5,
+          stack: 'a b',
+        });
+      } catch (e) {
+        return e as ValidationError;
+      }
+      return undefined;
+    })();
+    expect(error?.issues.map((i) => i.path)).toEqual([
+      'primaryInstanceId',
+      'drInstanceId',
+      'pollIntervalMs',
+      'timeoutMs',
+      'stack',
+    ]);
+  });
+});
+
+describe('the follow-up of other fleets', () => {
+  test('dr: promoting Shanghai C drops primaryCluster and lists what else the fleet must change', async () => {
+    const fake = await startFakeTencentApi(
+      cloudHandlers({ primaryRegion: 'ap-guangzhou', drRegion: 'ap-shanghai' }),
+    );
+    try {
+      const lines: string[] = [];
+      await runFailover(
+        {
+          fleet: dr(),
+          to: 'shanghai-c',
+          primaryInstanceId: PRIMARY,
+          drInstanceId: DR,
+          execute: true,
+          acceptDataLoss: false,
+          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
+          pollIntervalMs: 10,
+          project: 'shop',
+        },
+        (line) => lines.push(line),
+      );
+      expect(summary(fake.calls).slice(0, 4)).toEqual([
+        'DescribeDBInstances@ap-guangzhou',
+        'ModifyDBInstanceReadOnlyStatus@ap-guangzhou',
+        'DescribeDBInstances@ap-guangzhou',
+        'SwitchDrInstanceToMaster@ap-shanghai',
+      ]);
+      const text = lines.join('\n');
+      expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-guangzhou');
+      expect(text).toContain(
+        'remove data.mysql.primaryCluster (was guangzhou-a): ap-shanghai holds one site',
+      );
+      expect(text).toContain('The changed fleet does not validate yet; change these too:');
+      expect(text).toContain('- fleet.clusters: must hold exactly one same-city centre B');
+      expect(text).toContain('(Commands and URNs assume stack "dr", the fleet\'s name, and project "shop".)');
+      expect(text).toContain(
+        "pulumi state delete --stack dr 'urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'",
+      );
+      expect(text).toContain(
+        '"urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::guangzhou-a-mysql"',
+      );
+      expect(text).toContain('creates DR instances of it at guangzhou-a, guangzhou-b');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('a promoted site that shares its region names itself as primaryCluster', async () => {
+    const fake = await startFakeTencentApi(
+      cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }),
+    );
+    try {
+      const lines: string[] = [];
+      await runFailover(
+        {
+          fleet: sharedDrRegion(),
+          to: 'shanghai-b',
+          primaryInstanceId: PRIMARY,
+          drInstanceId: DR,
+          execute: false,
+          acceptDataLoss: false,
+          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
+        },
+        (line) => lines.push(line),
+      );
+      const text = lines.join('\n');
+      expect(text).toContain(
+        'data.mysql.primaryCluster: shanghai-b   # ap-shanghai holds more than one site',
+      );
+      expect(text).not.toContain('does not validate');
+      expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-b-mysql-dr');
+      expect(text).toContain(
+        "--parent 'region=urn:pulumi:drtest::qcbm::qcbm:cloud:Environment$qcbm:cloud:Region::shanghai-b'",
+      );
+      expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-a-mysql-dr');
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+test('the URNs use the type tokens and names of the Pulumi program', () => {
+  expect(PULUMI_TYPES).toMatchObject({
+    environment: QcbmEnvironment.TYPE,
+    region: QcbmRegion.TYPE,
+    dataReplication: QcbmDataReplication.TYPE,
+    mysqlInstance: MysqlInstance.TYPE,
+    mysqlDrInstance: MysqlDrInstance.TYPE,
+    mysqlDatabase: MysqlDatabase.TYPE,
+    mysqlAccount: MysqlAccount.TYPE,
+    mysqlPrivilege: MysqlPrivilege.TYPE,
+  });
+  const urns = siteUrns({ stack: 's', project: 'p' }, 'ap-shanghai', 'ap-shanghai');
+  expect(urns.mysql).toBe(
+    'urn:pulumi:s::p::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::ap-shanghai-mysql',
+  );
+});
+
+/** Active-active with two sites in Shanghai, each with a DR copy of the Beijing primary. */
+function sharedDrRegion(): Fleet {
+  return parseFleet(
+    drFleetInput('active-active', [
+      site('beijing-01', 'ap-beijing', 'ap-beijing-6'),
+      site('shanghai-a', 'ap-shanghai', 'ap-shanghai-2'),
+      site('shanghai-b', 'ap-shanghai', 'ap-shanghai-5'),
+    ]),
+    'shared',
+  );
+}
