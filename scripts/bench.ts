@@ -1,10 +1,11 @@
 // `npm run bench`: how long and how much memory our pipeline takes for fleets of 1 to 200 clusters, next to
-// one `kubectl kustomize` overlay per cluster, plus `npm run synth` and `npm run plan` as whole processes.
+// one `kubectl kustomize` overlay per cluster and the JSON floor, plus synth, cdk8s synth and the offline plan as
+// whole processes.
 // Prints tables and PASS/FAIL against the issue's targets, and writes the figures to dist/bench.json.
 // Always exits 0 unless the bench itself breaks: it is a report.
 //
-// Options: --sizes 1,10,50,100,200  --kustomize-sizes 10,50,100,200  --iterations 5  --runs 3
-//          --out dist/bench.json
+// Options: --sizes 1,10,50,100,200  --kustomize-sizes 10,50,100,200  --iterations 5  --runs 7
+//          --out dist/bench.json  (--runs: of each whole process)
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
@@ -14,7 +15,7 @@ import { hasGnuTime } from './bench/processes';
 import { checkTargets, kustomizeTable, oursMemoryTable, oursTimeTable, processTable } from './bench/report';
 import { type KustomizeFigures, measureKustomize } from './bench/side-by-side';
 import { fmt, since } from './bench/stats';
-import { measurePlan, measureSynth, type ProcessFigures } from './bench/whole-process';
+import { measureProcesses } from './bench/whole-process';
 
 const ROOT = resolve(__dirname, '..');
 const KUBECTL = '/usr/bin/kubectl';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const sizes = numbers(option('sizes', '1,10,50,100,200'));
   const kustomizeSizes = numbers(option('kustomize-sizes', '10,50,100,200'));
   const settings = { iterations: Number(option('iterations', '5')), appSynthIterations: 3, warmupMs: 300 };
-  const runs = Number(option('runs', '3'));
+  const runs = Number(option('runs', '7'));
   const outFile = resolve(ROOT, option('out', join('dist', 'bench.json')));
   const gnuTime = hasGnuTime();
   const host = machine();
@@ -62,12 +63,14 @@ async function main(): Promise<void> {
       kustomize.push(measureKustomize(size, KUBECTL, ROOT, gnuTime));
     }
   }
-  progress('npm run synth');
-  const synth = measureSynth(ROOT, runs, gnuTime);
-  progress('npm run plan');
-  const plan = measurePlan(ROOT, runs, gnuTime);
-  const processes: ProcessFigures[] = [synth, plan];
-  const targets = checkTargets(ours, kustomize);
+  progress('building lib/ if a source changed (node scripts/build.js --if-stale)');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--if-stale'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  progress(`whole processes, ${runs} runs each`);
+  const processes = measureProcesses(ROOT, runs, gnuTime);
+  const targets = checkTargets(ours, kustomize, processes);
 
   const lines = [
     `QCBM fleet bench: node ${host.node}, ${host.cpus} CPUs (${host.cpuModel}), ${host.platform}`,

@@ -1,17 +1,19 @@
 // One fleet size and one mode, in a process of its own so that its peak RSS (getrusage maxRSS) belongs to
 // that work alone. Started by scripts/bench.ts through child_process.fork; answers with one IPC message.
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { rmSync } from 'fs';
 import { join } from 'path';
 import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import { parseFleet } from '../../src/model';
 import { generateFleet } from '../generate-fleet';
-import { appSynth, buildHub, renderClusters, writeYaml } from './phases';
+import { appSynth, buildHub, filesOf, renderClusters, writeJson, writeYaml } from './phases';
 import { since } from './stats';
+import { benchWorkDir } from './work-dir';
 import type { ChildRequest, ChildResult, Mode } from './protocol';
 
 type Step = () => Record<string, number>;
 
+// Each run writes to a directory of its own, removed with the rest at the end: removing files between runs makes
+// the file system's deferred work (journal, discards) land in the next run's figures.
 function stepFor(mode: Mode, size: number, workDir: string): Step {
   const input = generateFleet(size);
   let run = 0;
@@ -28,9 +30,7 @@ function stepFor(mode: Mode, size: number, workDir: string): Step {
     case 'app.synth':
       return () => {
         const dir = join(workDir, `run-${run++}`);
-        const t = timed('appSynth', () => appSynth(input, dir));
-        rmSync(dir, { recursive: true, force: true });
-        return t;
+        return timed('appSynth', () => appSynth(input, dir));
       };
     case 'full':
     case 'cold':
@@ -41,17 +41,26 @@ function stepFor(mode: Mode, size: number, workDir: string): Step {
         const t1 = performance.now();
         const clusters = renderClusters(hub);
         const t2 = performance.now();
-        writeYaml(dir, hub, clusters);
+        const files = filesOf(hub, clusters);
+        writeYaml(dir, files);
         const t3 = performance.now();
-        rmSync(dir, { recursive: true, force: true });
-        return { hub: t1 - t0, render: t2 - t1, synthRender: t2 - t0, write: t3 - t2, total: t3 - t0 };
+        writeJson(join(dir, 'floor'), files);
+        const t4 = performance.now();
+        return {
+          hub: t1 - t0,
+          render: t2 - t1,
+          synthRender: t2 - t0,
+          write: t3 - t2,
+          total: t3 - t0,
+          jsonFloor: t4 - t3,
+        };
       };
   }
 }
 
 function main(request: ChildRequest): ChildResult {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const workDir = mkdtempSync(join(tmpdir(), `qcbm-bench-${request.size}-`));
+  const workDir = benchWorkDir(`ours-${request.size}-`);
   try {
     const step = stepFor(request.mode, request.size, workDir);
     const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);

@@ -5,13 +5,15 @@ import { kbToMb, median } from './stats';
 
 export interface OursFigures {
   readonly clusters: number;
-  /** Medians in ms: hub (1), render (2), synthRender (1)+(2) per iteration, write (3), total, and the APIs. */
+  /** Medians in ms: hub (1), render (2), synthRender (1)+(2) per iteration, write (3), total, the JSON floor, and the APIs. */
   readonly ms: {
     readonly hub: number;
     readonly render: number;
     readonly synthRender: number;
     readonly write: number;
     readonly total: number;
+    /** The same files written as JSON (`JSON.stringify`): the floor of (3). */
+    readonly jsonFloor: number;
     readonly synthesizeFleet: number;
     readonly appSynth: number;
   };
@@ -59,6 +61,7 @@ export async function measureOurs(size: number, settings: OursSettings, cwd: str
       synthRender: med('full', 'synthRender'),
       write: med('full', 'write'),
       total: med('full', 'total'),
+      jsonFloor: med('full', 'jsonFloor'),
       synthesizeFleet: med('synthesizeFleet', 'synthesizeFleet'),
       appSynth: med('app.synth', 'appSynth'),
     },

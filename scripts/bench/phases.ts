@@ -1,15 +1,16 @@
-/** The three measured phases of our pipeline, split the way `synthesizeFleet` and `synthEnvironment` do it. */
-import { mkdirSync } from 'fs';
+/** The measured phases of our pipeline, split the way `synthEnvironment` does it (src/k8s/fleet/synth-environment.ts). */
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { App, Yaml } from 'cdk8s';
+import { App } from 'cdk8s';
 import { addQcbmFleetCharts, type QcbmFleetCharts } from '../../src/k8s/fleet/qcbm-fleet-charts';
+import { type ManifestFile, writeManifestFiles } from '../../src/k8s/fleet/synth-environment';
 import { parseFleet } from '../../src/model';
 import type { FleetInput } from '../../src/model/fleet-schema';
 
 export interface HubResult {
   readonly charts: QcbmFleetCharts;
-  readonly hubApp: any[];
-  readonly hubDistribution: any[];
+  readonly hubApp: unknown[];
+  readonly hubDistribution: unknown[];
 }
 
 /** (1) Validate the fleet, build the constructs and synthesize the hub's two charts to objects. */
@@ -19,24 +20,33 @@ export function buildHub(input: FleetInput): HubResult {
   return { charts, hubApp: charts.appChart.toJson(), hubDistribution: charts.distributionChart.toJson() };
 }
 
-/** (2) Every cluster's effective manifests, as `synthesizeFleet` computes them. */
-export function renderClusters(hub: HubResult): Map<string, unknown[]> {
-  return hub.charts.multiCluster.renderAll();
+/** (2) Every cluster's effective manifests, as synth renders them (once, checked). */
+export function renderClusters(hub: HubResult): ReadonlyMap<string, unknown[]> {
+  return hub.charts.multiCluster.check();
 }
 
-/**
- * (3) The files `cdk8s synth` writes for an environment (hub-app, hub-distribution, one per cluster), with
- * the serializer `App.synth()` uses (cdk8s `Yaml.save`). Returns the number of files.
- */
-export function writeYaml(dir: string, hub: HubResult, clusters: ReadonlyMap<string, unknown[]>): number {
+/** The files of an environment: what `fleetChartFiles` returns, from phases (1) and (2). */
+export function filesOf(hub: HubResult, clusters: ReadonlyMap<string, unknown[]>): ManifestFile[] {
+  return [
+    ['hub-app', hub.hubApp],
+    ['hub-distribution', hub.hubDistribution],
+    ...[...clusters].map(([name, docs]): ManifestFile => [`cluster-${name}`, docs]),
+  ];
+}
+
+/** (3) The files `synth` writes (hub-app, hub-distribution, one per cluster), with its writer. */
+export function writeYaml(dir: string, files: readonly ManifestFile[]): number {
+  return writeManifestFiles(dir, files).length;
+}
+
+/** The floor of (3): the same objects serialized with `JSON.stringify` and written, one file each. */
+export function writeJson(dir: string, files: readonly ManifestFile[]): number {
   mkdirSync(dir, { recursive: true });
-  Yaml.save(join(dir, 'hub-app.k8s.yaml'), hub.hubApp);
-  Yaml.save(join(dir, 'hub-distribution.k8s.yaml'), hub.hubDistribution);
-  for (const [name, docs] of clusters) Yaml.save(join(dir, `cluster-${name}.k8s.yaml`), docs);
-  return clusters.size + 2;
+  for (const [name, docs] of files) writeFileSync(join(dir, `${name}.json`), JSON.stringify(docs));
+  return files.length;
 }
 
-/** What `npm run synth` does for a fleet once the stack file is read: the whole cdk8s `App.synth()`. */
+/** What a cdk8s app of the library's charts does: the whole cdk8s `App.synth()` (its own YAML writer). */
 export function appSynth(input: FleetInput, dir: string): void {
   const app = new App({ outdir: dir });
   addQcbmFleetCharts(app, { fleet: parseFleet(input, input.name) });

@@ -1,6 +1,5 @@
 /** The kustomize pipeline for one fleet size, timed, with its output checked against ours. */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { rmSync } from 'fs';
 import { join } from 'path';
 import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import { parseFleet } from '../../src/model';
@@ -9,6 +8,7 @@ import { compareCluster } from './compare';
 import { runKustomize, writeKustomizeTree } from './kustomize';
 import { runCommand } from './processes';
 import { kbToMb, since } from './stats';
+import { benchWorkDir } from './work-dir';
 
 export interface KustomizeFigures {
   readonly clusters: number;
@@ -36,7 +36,7 @@ export function measureKustomize(
   const input = generateFleet(size);
   const fleet = parseFleet(input, input.name);
   const ours = synthesizeFleet(fleet);
-  const dir = mkdtempSync(join(tmpdir(), `qcbm-bench-kustomize-${size}-`));
+  const dir = benchWorkDir(`kustomize-${size}-`);
   try {
     const t = performance.now();
     const overlays = writeKustomizeTree(dir, fleet, ours.hubApp);

@@ -1,9 +1,21 @@
-/** `npm run synth` and `npm run plan` measured as whole processes, output kept out of the work tree's dist/. */
-import { existsSync, mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+/**
+ * Whole processes, as a user starts them: the compiled command line's `synth` of dev, `npx cdk8s synth` of dev
+ * (cdk8s.yaml runs the same command line), the compiled offline plan of prod, and `npm run synth` for reference.
+ * Output goes to a fresh directory under dist/.bench/, never to dist/ itself.
+ */
+import { rmSync } from 'fs';
 import { join } from 'path';
 import { runCommand } from './processes';
 import { kbToMb, median } from './stats';
+import { benchWorkDir } from './work-dir';
+
+/** The commands measured, as the report names them. */
+export const PROCESS = {
+  synth: 'node lib/cli/bin.js synth --stack dev',
+  cdk8s: 'npx cdk8s synth --no-check-upgrade',
+  plan: 'node lib/cli/bin.js plan --stack prod',
+  npmSynth: 'npm run synth',
+} as const;
 
 export interface ProcessFigures {
   readonly command: string;
@@ -14,6 +26,7 @@ export interface ProcessFigures {
   readonly exitCodes: (number | null)[];
   /** The first run (cold: nothing of ours loaded in that process before). */
   readonly firstWallMs?: number;
+  readonly minWallMs?: number;
   readonly medianWallMs?: number;
   readonly peakRssMb?: number;
   readonly rssSource?: string;
@@ -23,50 +36,63 @@ export interface ProcessFigures {
 
 function measure(
   command: string,
+  file: string,
   args: string[],
   runs: number,
   cwd: string,
   gnuTime: boolean,
 ): ProcessFigures {
-  const results = Array.from({ length: runs }, () => runCommand('npm', args, { cwd, gnuTime }));
+  const results = Array.from({ length: runs }, () => runCommand(file, args, { cwd, gnuTime }));
   const rss = results.map((r) => r.maxRssKb).filter((kb): kb is number => kb !== undefined);
   const failed = results.find((r) => r.status !== 0);
+  const walls = results.map((r) => r.wallMs);
   return {
     command,
     available: true,
     runs,
     exitCodes: results.map((r) => r.status),
-    firstWallMs: results[0].wallMs,
-    medianWallMs: median(results.map((r) => r.wallMs)),
+    firstWallMs: walls[0],
+    minWallMs: Math.min(...walls),
+    medianWallMs: median(walls),
     peakRssMb: rss.length > 0 ? kbToMb(Math.max(...rss)) : undefined,
     rssSource: results[0].rssSource,
     error: failed ? failed.stderr.trim().split('\n').slice(-5).join('\n') : undefined,
   };
 }
 
-/**
- * `cdk8s synth` of the dev fleet. `cdk8s synth` deletes its output directory first, so it writes to a temp
- * directory (`--output`) rather than wiping dist/ (which holds other scripts' reports).
- */
-export function measureSynth(cwd: string, runs: number, gnuTime: boolean): ProcessFigures {
-  const out = mkdtempSync(join(tmpdir(), 'qcbm-bench-synth-'));
+/** Each process `runs` times, into temporary directories. Needs lib/ built (the bench builds it first). */
+export function measureProcesses(cwd: string, runs: number, gnuTime: boolean): ProcessFigures[] {
+  const out = benchWorkDir('process-');
   try {
-    return measure('npm run synth', ['run', 'synth', '--', '--output', out], runs, cwd, gnuTime);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-/** The offline Pulumi plan of the prod stack, when scripts/plan.ts exists; its JSON goes to a temp file. */
-export function measurePlan(cwd: string, runs: number, gnuTime: boolean): ProcessFigures {
-  const command = 'npm run plan -- --stack prod';
-  if (!existsSync(join(cwd, 'scripts', 'plan.ts'))) {
-    return { command, available: false, reason: 'scripts/plan.ts missing', runs: 0, exitCodes: [] };
-  }
-  const out = mkdtempSync(join(tmpdir(), 'qcbm-bench-plan-'));
-  try {
-    const args = ['run', 'plan', '--', '--stack', 'prod', '--out', join(out, 'plan-prod.json')];
-    return measure(command, args, runs, cwd, gnuTime);
+    const node = process.execPath;
+    return [
+      measure(
+        PROCESS.synth,
+        node,
+        ['lib/cli/bin.js', 'synth', '--stack', 'dev', '--out', join(out, 'synth')],
+        runs,
+        cwd,
+        gnuTime,
+      ),
+      // cdk8s-cli empties its output directory first: never dist/ here.
+      measure(
+        PROCESS.cdk8s,
+        'npx',
+        ['cdk8s', 'synth', '--no-check-upgrade', '--output', join(out, 'cdk8s')],
+        runs,
+        cwd,
+        gnuTime,
+      ),
+      measure(
+        PROCESS.plan,
+        node,
+        ['lib/cli/bin.js', 'plan', '--stack', 'prod', '--out', join(out, 'plan-prod.json')],
+        runs,
+        cwd,
+        gnuTime,
+      ),
+      measure(PROCESS.npmSynth, 'npm', ['run', 'synth', '--', '--out', join(out, 'npm')], runs, cwd, gnuTime),
+    ];
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -52,7 +52,12 @@ function buildProgram(io: CliIo, run: (work: () => number | Promise<number>) => 
     .option('-f, --file <path>', 'another stack file for that stack')
     .option('-o, --out <file>', 'where the JSON plan goes (default: dist/plan-<stack>.json)')
     .action((opts: { stack?: string; file?: string; out?: string }) =>
-      run(async () => (await import('./commands/plan')).planCommand(opts, io)),
+      run(async () =>
+        (await import('./commands/plan')).planCommand(
+          { ...opts, verbose: program.opts().verbose === true },
+          io,
+        ),
+      ),
     );
 
   fleetOptions(program.command('render'))

@@ -11,7 +11,7 @@ const siteSchema = z.looseObject({
 });
 
 /**
- * The parts of a stack's outputs (`pulumi stack output --json --show-secrets`, from `stacks/index.ts`) the
+ * The parts of a stack's outputs (`pulumi stack output --json --show-secrets`, from `src/program/index.ts`) the
  * operations read: each site's cluster, address and primary MySQL, the disaster-recovery instances, each
  * cluster's IGTM pool and address, and the created clusters' kubeconfigs.
  */

@@ -27,6 +27,17 @@ export interface OfflinePlanOptions {
   readonly mocks?: FakeTencentCloud;
   /** What the Kubernetes hardening rules allow. @default QCBM_HARDENING_OPTIONS, as the policy pack */
   readonly hardening?: HardeningOptions;
+  /**
+   * The module to run in place of `Pulumi.yaml`'s `main`: the same program, compiled.
+   * @default - the `main` of `Pulumi.yaml`
+   */
+  readonly program?: string;
+  /**
+   * Keep stack traces while the program runs. The Pulumi SDK records one for every promise it makes, which is a
+   * tenth of a plan's time; turn them off where nobody reads them.
+   * @default true
+   */
+  readonly stackTraces?: boolean;
 }
 
 /** One resource in the plan, with its inputs redacted. */
@@ -114,7 +125,14 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   const cloud = options.mocks ?? new FakeTencentCloud();
   await pulumi.runtime.setMocks(cloud, project.name, options.stack, false);
   pulumi.runtime.setAllConfig(values, [...secretKeys]);
-  const outputs = await resolveOutputs(runProgram(project.program));
+  const limit = Error.stackTraceLimit;
+  if (options.stackTraces === false) Error.stackTraceLimit = 0;
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = await resolveOutputs(runProgram(options.program ?? project.program));
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   await pulumi.runtime.disconnect();
 
   const parents = parentTypes();

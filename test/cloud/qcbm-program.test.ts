@@ -9,7 +9,7 @@ function stackFleet(stack: string): any {
   return doc.config['qcbm:fleet'];
 }
 
-/** Runs the stack program (stacks/index.ts, as `pulumi up` does) under mocks with this config. */
+/** Runs the stack program (src/program/index.ts, as `pulumi up` does) under mocks with this config. */
 async function runProgram(fleet: unknown, extra: Record<string, string> = {}) {
   const config = { 'qcbm:fleet': JSON.stringify(fleet), ...extra };
   const secretKeys = Object.keys(extra);
@@ -20,7 +20,7 @@ async function runProgram(fleet: unknown, extra: Record<string, string> = {}) {
         let exported: Record<string, unknown> = {};
         jest.isolateModules(() => {
           // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program runs at require, afresh
-          exported = require('../../stacks/index');
+          exported = require('../../src/program/index');
         });
         const outputs = pulumi.output({ ...exported });
         const secretOutputs: string[] = [];

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
-import { planStack } from '../../plan/offline-plan';
-import { formatPlan } from '../../plan/plan-report';
+import { dirname, isAbsolute, join, relative, resolve } from 'path';
+import { deferClosureDependencies } from '../../plan/lazy-closure-dependencies';
 import { readPulumiProject } from '../../plan/pulumi-project';
 import { EXIT, UserError } from '../errors';
 import { stackFileOf } from '../fleet-source';
+import { libIsStale } from '../stale-build';
 import type { CliIo } from '../io';
 
 /** Options of `qcbm-fleet plan`. */
@@ -15,6 +15,8 @@ export interface PlanOptions {
   readonly file?: string;
   /** Where the JSON plan goes. @default `dist/plan-<stack>.json` */
   readonly out?: string;
+  /** Keep stack traces while the program runs (for a bug's trace). @default false */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -26,13 +28,40 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const stack = options.stack ?? io.env.QCBM_STACK ?? 'dev';
   const stackFile = stackFileOf(options.file ? { file: options.file } : { stack }, io);
   const project = readPulumiProject(io.cwd);
-  registerTypeScript(project.program);
-  const plan = await planStack({ stack, stackFile, projectDir: io.cwd });
+  const compiled = compiledTwin(project.program);
+  if (!compiled) registerTypeScript(project.program);
+  deferClosureDependencies();
+  const { planStack } = await import('../../plan/offline-plan');
+  const { formatPlan } = await import('../../plan/plan-report');
+  const plan = await planStack({
+    stack,
+    stackFile,
+    projectDir: io.cwd,
+    ...(compiled ? { program: compiled } : {}),
+    stackTraces: options.verbose === true,
+  });
   const out = resolve(io.cwd, options.out ?? join('dist', `plan-${stack}.json`));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
   io.out(`${formatPlan(plan)}\n\nWrote ${relative(io.cwd, out)}\n`);
   return plan.violations.length > 0 || plan.kubernetesViolations.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * Where this command line runs compiled (from `lib/`) and the program is a source of the same checkout
+ * (`src/...`), its compiled twin in `lib/`: one copy of every module, and no compiling at start-up. `npm run plan`
+ * builds `lib/` first when a source changed.
+ */
+function compiledTwin(program: string): string | undefined {
+  if (!__filename.endsWith('.js')) return undefined;
+  const root = resolve(__dirname, '..', '..', '..');
+  const rel = relative(join(root, 'src'), program);
+  if (rel.startsWith('..') || isAbsolute(rel) || libIsStale(root)) return undefined;
+  const twin = join(root, 'lib', rel.replace(/\.ts$/, '.js'));
+  for (const candidate of [twin, join(twin, 'index.js')]) {
+    if (existsSync(candidate) && candidate.endsWith('.js')) return candidate;
+  }
+  return undefined;
 }
 
 /** A TypeScript program needs a loader in this process, as `pulumi` itself uses: ts-node, when it is installed. */

@@ -398,36 +398,41 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
-   * What synth's validation checks, as one error: renders every cluster (the rendering is kept for the synth
-   * that follows, so nothing is rendered twice) and throws a ValidationError listing every override that
-   * cannot be applied. Call it before `app.synth()` to fail with the fleet's paths instead of cdk8s's text.
+   * What synth's validation checks, as one error: renders every cluster and throws a ValidationError listing
+   * every override that cannot be applied. The rendering is returned, and kept for the synth that follows, so
+   * nothing is rendered twice. Call it before `app.synth()` to fail with the fleet's paths instead of cdk8s's
+   * text.
+   * @returns the manifests of every cluster, by cluster name
    * @throws ValidationError
    */
-  public check(): void {
-    const issues = this.validationIssues();
+  public check(): ReadonlyMap<string, unknown[]> {
+    const { issues, manifests } = this.validatedRendering();
     if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+    return manifests as ReadonlyMap<string, unknown[]>;
   }
 
   private validate(): string[] {
-    return this.validationIssues().map(formatIssue);
+    return this.validatedRendering().issues.map(formatIssue);
   }
 
-  private validationIssues(): ValidationIssue[] {
+  private validatedRendering(): { issues: ValidationIssue[]; manifests?: ReadonlyMap<string, unknown[]> } {
     if (this.clusterList.length === 0) {
-      return [
-        {
-          path: 'clusters',
-          message: 'is empty: the app distributes to no cluster',
-          fix: 'add clusters with addCluster()',
-        },
-      ];
+      return {
+        issues: [
+          {
+            path: 'clusters',
+            message: 'is empty: the app distributes to no cluster',
+            fix: 'add clusters with addCluster()',
+          },
+        ],
+      };
     }
     const feeds = this.feeds;
     const base = this.baseManifests(feeds);
     const fingerprint = this.fingerprint(feeds, base);
     if (this.lastRender?.fingerprint === fingerprint) {
       this.lastRender.served.clear();
-      return [];
+      return { issues: [], manifests: this.lastRender.manifests };
     }
     this.lastRender = undefined;
     const rendering = this.renderWithIssues(
@@ -436,7 +441,7 @@ export class MultiClusterApp extends Construct {
       base,
     );
     if (rendering.issues.length === 0) this.lastRender = { ...rendering, fingerprint, served: new Set() };
-    return rendering.issues;
+    return rendering;
   }
 }
 

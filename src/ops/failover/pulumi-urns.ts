@@ -1,4 +1,4 @@
-// The URNs of the resources `stacks/index.ts` registers for a site's MySQL. The type tokens and names are those
+// The URNs of the resources `src/program/index.ts` registers for a site's MySQL. The type tokens and names are those
 // of src/cloud (QcbmEnvironment 'qcbm', its QcbmRegion children named by site, QcbmDataReplication 'qcbm',
 // createMysql's `<site>-mysql*`), written out here because src/ops does not load Pulumi; a test checks them
 // against the classes.
@@ -17,7 +17,7 @@ export const PULUMI_TYPES = {
   randomPassword: 'random:index/randomPassword:RandomPassword',
 } as const;
 
-/** The name `stacks/index.ts` gives the environment (and with it the data replication component). */
+/** The name `src/program/index.ts` gives the environment (and with it the data replication component). */
 export const ENVIRONMENT_NAME = 'qcbm';
 
 /** Which stack of which project. */

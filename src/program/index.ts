@@ -2,8 +2,8 @@
 // It reads the stack's config and secrets, checks them before anything is registered, and builds the
 // environment. `npm run plan` runs this same file under mocks.
 import * as pulumi from '@pulumi/pulumi';
-import { checkStackConfig, QcbmEnvironment } from '../src/cloud';
-import { FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../src/model';
+import { checkStackConfig, QcbmEnvironment } from '../cloud';
+import { FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../model';
 
 const config = new pulumi.Config('qcbm');
 const tencentcloud = new pulumi.Config('tencentcloud');
