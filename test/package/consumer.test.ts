@@ -31,7 +31,14 @@ describe('the packed package, from a consumer project', () => {
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'qcbm-consumer-'));
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: REPO_ROOT, stdio: 'pipe' });
+    // What `npm pack` would run first (the prepare script's build), only when lib/ is older than src/.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.js'), '--if-stale'], {
+      cwd: REPO_ROOT,
+    });
+    execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz')) as string;
     consumer = join(work, 'consumer');
     const installed = join(consumer, 'node_modules', '@qcbm', 'fleet');
