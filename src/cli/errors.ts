@@ -21,11 +21,6 @@ export class UsageError extends UserError {
   }
 }
 
-/** An error that names what went wrong for the user; anything else is a bug. */
-export function isUserError(error: unknown): boolean {
-  return ValidationError.isValidationError(error) || UserError.isUserError(error);
-}
-
 /**
  * One readable block for a failure: the ValidationError's own listing (path, value, fix), a user error's message
  * and fix, or, for a bug, its message and how to get the trace (`--verbose` prints it).
@@ -34,7 +29,6 @@ export function describeFailure(error: unknown, verbose: boolean): string {
   if (ValidationError.isValidationError(error)) return error.message;
   if (UserError.isUserError(error)) return error.fix ? `${error.message}\nFix: ${error.fix}` : error.message;
   const err = error instanceof Error ? error : new Error(String(error));
-  if (isUserError(err)) return verbose && err.stack ? err.stack : err.message;
   if (verbose && err.stack) return err.stack;
   return `Unexpected error: ${err.message}\nThis is a bug in qcbm-fleet: run again with --verbose for the stack trace, and report it.`;
 }

@@ -30,10 +30,16 @@ export function pair(entry: string, flag: string, form: string): [string, string
   return [entry.slice(0, i), entry.slice(i + 1)];
 }
 
-/** A whole number above 0. @throws UserError */
-export function integer(text: string, flag: string): number {
+/** A whole number above 0, or within `range` where one is given. @throws UserError */
+export function integer(text: string, flag: string, range?: { min: number; max: number }): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UserError(`${flag} ${text} is not a whole number above 0`, `give ${flag} a number like 1000`);
+  const { min, max } = range ?? { min: 1, max: Number.MAX_SAFE_INTEGER };
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const wanted = range ? `from ${min} to ${max}` : 'above 0';
+    throw new UserError(
+      `${flag} ${text} is not a whole number ${wanted}`,
+      `give ${flag} a whole number ${wanted}`,
+    );
+  }
   return n;
 }

@@ -19,8 +19,11 @@ export function stackFileOf(options: FleetSourceOptions, io: CliIo): string {
   if (options.stack !== undefined && options.file !== undefined) {
     throw new UsageError('--stack and --file name the same thing', 'give one of them');
   }
+  // An explicit flag wins over either variable.
   const file =
-    options.file ?? io.env.QCBM_FLEET_FILE ?? `Pulumi.${options.stack ?? io.env.QCBM_STACK ?? 'dev'}.yaml`;
+    options.file ??
+    (options.stack === undefined ? io.env.QCBM_FLEET_FILE : undefined) ??
+    `Pulumi.${options.stack ?? io.env.QCBM_STACK ?? 'dev'}.yaml`;
   return isAbsolute(file) ? file : join(io.cwd, file);
 }
 

@@ -14,8 +14,6 @@ import { QCBM_DEFAULTS } from './qcbm-components';
  */
 export const CLUSTER_ROLES = ['active', 'standby', 'dr'] as const;
 
-export { endpointsSchema } from './fields';
-
 export const clusterSchema = field.clusterTargetSchema.extend({
   region: field.formatted(f.REGION),
   area: z.enum(AREAS),

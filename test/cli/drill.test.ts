@@ -309,6 +309,35 @@ describe('drill --execute', () => {
     expect(run.out).toContain('not observed');
     expect([...kube.replicas.values()]).toEqual(APP.map(() => 1));
   }, 30000);
+  test('watch settings that cannot work are refused before the region is taken out', async () => {
+    kube = await startFakeKubernetesApi(Object.fromEntries(APP.map((d) => [`qcbm/${d}`, 1])));
+    const drill = (change: (flag: string) => string) =>
+      cli([
+        'drill',
+        '--stack',
+        'prod',
+        '--region',
+        'ap-shanghai',
+        '--execute',
+        '--outputs',
+        outputs(kube.kubeconfig),
+        ...watchFlags().map(change),
+      ]);
+    const tooOften = await drill((f) => (f === '50' ? '10' : f));
+    expect([tooOften.code, tooOften.err]).toEqual([
+      1,
+      expect.stringContaining('--interval 10 is not a whole number from 50 to 60000'),
+    ]);
+    // Each flag within its bounds, but the watch (1 s) is shorter than one probe interval (5 s).
+    const tooShort = await drill((f) => (f === '50' ? '5000' : f === '5' ? '1' : f));
+    expect([tooShort.code, tooShort.err]).toEqual([
+      1,
+      expect.stringContaining('the drill cannot watch with these settings: durationMs must be from 5000'),
+    ]);
+    expect(tooShort.err).toContain('nothing was changed');
+    expect(kube.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect([...kube.replicas.values()]).toEqual(APP.map(() => 1));
+  }, 30000);
 });
 
 describe('drill refuses what is not in the fleet, before changing anything', () => {
@@ -330,7 +359,16 @@ describe('drill refuses what is not in the fleet, before changing anything', () 
 
   test('the dry run prints the steps and the budget, and contacts nothing', async () => {
     const run = await runCli(
-      ['drill', '--stack', 'prod', '--region', 'ap-beijing', '--dns-server', '127.0.0.1:9'],
+      // The name server is this test's: a query from the dry run would show in dns.queries.
+      [
+        'drill',
+        '--stack',
+        'prod',
+        '--region',
+        'ap-beijing',
+        '--dns-server',
+        `${dns.server.host}:${dns.server.port}`,
+      ],
       REPO_ROOT,
     );
     expect(run.code).toBe(0);

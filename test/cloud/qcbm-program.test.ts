@@ -74,7 +74,9 @@ describe('the program on prod', () => {
   });
 
   test("each cluster is deployed with its own region's kubeconfig, as a secret", () => {
-    for (const p of run.cloud.ofType('pulumi:providers:kubernetes')) {
+    const providers = run.cloud.ofType('pulumi:providers:kubernetes');
+    expect(providers.length).toBeGreaterThanOrEqual(3);
+    for (const p of providers) {
       expect(isEnvelope(p.inputs.kubeconfig)).toBe(true);
       expect(String((p.inputs.kubeconfig as any).value)).toContain(p.name.replace('qcbm-', '').split('-')[0]);
     }

@@ -237,6 +237,7 @@ describe('traffic tiers', () => {
 
   test('standby and DR centres only in later tiers', () => {
     const plan = trafficPlan(parseFleet(twoSitesThreeCentres()));
+    expect(plan.length).toBeGreaterThan(0);
     for (const p of plan) {
       expect(p.tiers.map((t) => t.map((s) => s.name))).toEqual([
         ['guangzhou-a'],

@@ -22,7 +22,13 @@ import {
 import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
 import { REPO_ROOT } from '../fixtures/fleets';
 import { drFleetInput, site } from '../support/dr-fleets';
-import { type FakeCall, NO_ANSWER, RESET_CONNECTION, startFakeTencentApi } from '../support/fake-tencent-api';
+import {
+  type FakeCall,
+  type FakeHandler,
+  NO_ANSWER,
+  RESET_CONNECTION,
+  startFakeTencentApi,
+} from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
@@ -34,55 +40,67 @@ const dr = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.dr.yaml'));
 const WRITES = new Set(['ModifyDBInstanceReadOnlyStatus', 'SwitchDrInstanceToMaster']);
 const summary = (calls: readonly FakeCall[]) => calls.map((c) => `${c.action}@${c.region}`);
 
+/**
+ * Runs the failover (prod, promoting Shanghai, executing) against a fake Tencent API serving `handlers`, and
+ * closes the fake. Errors are returned, not thrown, with the calls the fake saw.
+ */
+async function failoverAgainst(
+  handlers: Record<string, FakeHandler>,
+  options: Partial<FailoverOptions> = {},
+  api: Partial<FailoverOptions['api']> = {},
+): Promise<{
+  lines: string[];
+  calls: FakeCall[];
+  result?: Awaited<ReturnType<typeof runFailover>>;
+  error?: unknown;
+}> {
+  const fake = await startFakeTencentApi(handlers);
+  const lines: string[] = [];
+  try {
+    const result = await runFailover(
+      {
+        fleet: prod(),
+        to: 'ap-shanghai',
+        primaryInstanceId: PRIMARY,
+        drInstanceId: DR,
+        execute: true,
+        acceptDataLoss: false,
+        pollIntervalMs: 10,
+        timeoutMs: 2000,
+        stack: 'prod',
+        ...options,
+        api: {
+          secretId: 'AKIDfake',
+          secretKey: SECRET_KEY,
+          endpoint: fake.endpoint,
+          timeoutSeconds: 2,
+          ...api,
+        },
+      },
+      (line) => lines.push(line),
+    );
+    return { lines, calls: fake.calls, result };
+  } catch (error) {
+    return { lines, calls: fake.calls, error };
+  } finally {
+    await fake.close();
+  }
+}
+
 describe('runFailover', () => {
   let network: NetworkGuard;
-  let fake: Awaited<ReturnType<typeof startFakeTencentApi>> | undefined;
 
   beforeEach(() => {
     network = guardNetwork();
   });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
+  afterEach(() => {
     network.restore();
     // Nothing may leave 127.0.0.1.
     expect(network.hosts().filter((h) => h !== '127.0.0.1')).toEqual([]);
   });
 
-  async function run(
-    cloud: FakeCloud,
-    options: Partial<FailoverOptions> = {},
-  ): Promise<{
-    lines: string[];
-    calls: FakeCall[];
-    result?: Awaited<ReturnType<typeof runFailover>>;
-    error?: unknown;
-  }> {
-    await fake?.close();
-    fake = await startFakeTencentApi(cloudHandlers(cloud));
-    const lines: string[] = [];
-    try {
-      const result = await runFailover(
-        {
-          fleet: prod(),
-          to: 'ap-shanghai',
-          primaryInstanceId: PRIMARY,
-          drInstanceId: DR,
-          execute: true,
-          acceptDataLoss: false,
-          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint, timeoutSeconds: 2 },
-          pollIntervalMs: 10,
-          timeoutMs: 2000,
-          stack: 'prod',
-          ...options,
-        },
-        (line) => lines.push(line),
-      );
-      return { lines, calls: fake.calls, result };
-    } catch (error) {
-      return { lines, calls: fake.calls, error };
-    }
-  }
+  const run = (cloud: FakeCloud, options: Partial<FailoverOptions> = {}) =>
+    failoverAgainst(cloudHandlers(cloud), options);
 
   const prodCloud: FakeCloud = { primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' };
 
@@ -344,28 +362,19 @@ describe('runFailover', () => {
   });
 
   test('an API error of the primary region is reported as one line, not taken for an outage', async () => {
-    fake = await startFakeTencentApi({
-      DescribeDBInstances: () => ({
-        error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad signature' },
-      }),
-    });
-    const error = await runFailover(
+    const { calls, error } = await failoverAgainst(
       {
-        fleet: prod(),
-        to: 'shanghai-01',
-        primaryInstanceId: PRIMARY,
-        drInstanceId: DR,
-        execute: true,
-        acceptDataLoss: true,
-        api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
+        DescribeDBInstances: () => ({
+          error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad signature' },
+        }),
       },
-      () => undefined,
-    ).catch((e: unknown) => e);
+      { to: 'shanghai-01', acceptDataLoss: true },
+    );
     expect((error as Error).message).toBe(
-      `DescribeDBInstances in ap-beijing failed: AuthFailure.SignatureFailure: bad signature (request ${fake.calls[0].requestId})`,
+      `DescribeDBInstances in ap-beijing failed: AuthFailure.SignatureFailure: bad signature (request ${calls[0].requestId})`,
     );
     expect(UserError.isUserError(error)).toBe(true);
-    expect(summary(fake.calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
   });
 
   test('never prints the secret key', async () => {
@@ -383,32 +392,15 @@ describe('runFailover', () => {
 
 describe('runFailover when a request times out', () => {
   test('a primary region that never answers counts as unreachable', async () => {
-    const fake = await startFakeTencentApi(
+    const { lines, result } = await failoverAgainst(
       cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai', primaryDown: NO_ANSWER }),
+      { acceptDataLoss: true },
+      { timeoutSeconds: 0.2 },
     );
-    try {
-      const lines: string[] = [];
-      const result = await runFailover(
-        {
-          fleet: prod(),
-          to: 'ap-shanghai',
-          primaryInstanceId: PRIMARY,
-          drInstanceId: DR,
-          execute: true,
-          acceptDataLoss: true,
-          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint, timeoutSeconds: 0.2 },
-          pollIntervalMs: 10,
-          timeoutMs: 2000,
-        },
-        (line) => lines.push(line),
-      );
-      expect(result).toMatchObject({ promoted: true, fenced: false, primaryReachable: false });
-      expect(lines[1]).toMatch(
-        /^DescribeDBInstances in ap-beijing \(no answer\): the primary's region does not answer \(NoAnswer: .*timeout/,
-      );
-    } finally {
-      await fake.close();
-    }
+    expect(result).toMatchObject({ promoted: true, fenced: false, primaryReachable: false });
+    expect(lines[1]).toMatch(
+      /^DescribeDBInstances in ap-beijing \(no answer\): the primary's region does not answer \(NoAnswer: .*timeout/,
+    );
   });
 });
 
@@ -510,82 +502,50 @@ describe('planFailover', () => {
 
 describe('the follow-up of other fleets', () => {
   test('dr: promoting Shanghai C drops primaryCluster and lists what else the fleet must change', async () => {
-    const fake = await startFakeTencentApi(
+    const { calls, lines } = await failoverAgainst(
       cloudHandlers({ primaryRegion: 'ap-guangzhou', drRegion: 'ap-shanghai' }),
+      { fleet: dr(), to: 'shanghai-c', stack: undefined, timeoutMs: undefined, project: 'shop' },
+      { timeoutSeconds: undefined },
     );
-    try {
-      const lines: string[] = [];
-      await runFailover(
-        {
-          fleet: dr(),
-          to: 'shanghai-c',
-          primaryInstanceId: PRIMARY,
-          drInstanceId: DR,
-          execute: true,
-          acceptDataLoss: false,
-          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
-          pollIntervalMs: 10,
-          project: 'shop',
-        },
-        (line) => lines.push(line),
-      );
-      expect(summary(fake.calls).slice(0, 4)).toEqual([
-        'DescribeDBInstances@ap-guangzhou',
-        'ModifyDBInstanceReadOnlyStatus@ap-guangzhou',
-        'DescribeDBInstances@ap-guangzhou',
-        'SwitchDrInstanceToMaster@ap-shanghai',
-      ]);
-      const text = lines.join('\n');
-      expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-guangzhou');
-      expect(text).toContain(
-        'remove data.mysql.primaryCluster (was guangzhou-a): ap-shanghai holds one site',
-      );
-      expect(text).toContain('The changed fleet does not validate yet; change these too:');
-      expect(text).toContain('- fleet.clusters: must hold exactly one same-city centre B');
-      expect(text).toContain('(Commands and URNs assume stack "dr", the fleet\'s name, and project "shop".)');
-      expect(text).toContain(
-        "pulumi state delete --stack dr 'urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'",
-      );
-      expect(text).toContain(
-        '"urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::guangzhou-a-mysql"',
-      );
-      expect(text).toContain('creates DR instances of it at guangzhou-a, guangzhou-b');
-    } finally {
-      await fake.close();
-    }
+    expect(summary(calls).slice(0, 4)).toEqual([
+      'DescribeDBInstances@ap-guangzhou',
+      'ModifyDBInstanceReadOnlyStatus@ap-guangzhou',
+      'DescribeDBInstances@ap-guangzhou',
+      'SwitchDrInstanceToMaster@ap-shanghai',
+    ]);
+    const text = lines.join('\n');
+    expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-guangzhou');
+    expect(text).toContain('remove data.mysql.primaryCluster (was guangzhou-a): ap-shanghai holds one site');
+    expect(text).toContain('The changed fleet does not validate yet; change these too:');
+    expect(text).toContain('- fleet.clusters: must hold exactly one same-city centre B');
+    expect(text).toContain('(Commands and URNs assume stack "dr", the fleet\'s name, and project "shop".)');
+    expect(text).toContain(
+      "pulumi state delete --stack dr 'urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'",
+    );
+    expect(text).toContain(
+      '"urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::guangzhou-a-mysql"',
+    );
+    expect(text).toContain('creates DR instances of it at guangzhou-a, guangzhou-b');
   });
 
   test('a promoted site that shares its region names itself as primaryCluster', async () => {
-    const fake = await startFakeTencentApi(
+    const { lines } = await failoverAgainst(
       cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }),
+      {
+        fleet: sharedDrRegion(),
+        to: 'shanghai-b',
+        execute: false,
+        stack: undefined,
+      },
     );
-    try {
-      const lines: string[] = [];
-      await runFailover(
-        {
-          fleet: sharedDrRegion(),
-          to: 'shanghai-b',
-          primaryInstanceId: PRIMARY,
-          drInstanceId: DR,
-          execute: false,
-          acceptDataLoss: false,
-          api: { secretId: 'AKIDfake', secretKey: SECRET_KEY, endpoint: fake.endpoint },
-        },
-        (line) => lines.push(line),
-      );
-      const text = lines.join('\n');
-      expect(text).toContain(
-        'data.mysql.primaryCluster: shanghai-b   # ap-shanghai holds more than one site',
-      );
-      expect(text).not.toContain('does not validate');
-      expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-b-mysql-dr');
-      expect(text).toContain(
-        "--parent 'region=urn:pulumi:drtest::qcbm::qcbm:cloud:Environment$qcbm:cloud:Region::shanghai-b'",
-      );
-      expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-a-mysql-dr');
-    } finally {
-      await fake.close();
-    }
+    const text = lines.join('\n');
+    expect(text).toContain('data.mysql.primaryCluster: shanghai-b   # ap-shanghai holds more than one site');
+    expect(text).not.toContain('does not validate');
+    expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-b-mysql-dr');
+    expect(text).toContain(
+      "--parent 'region=urn:pulumi:drtest::qcbm::qcbm:cloud:Environment$qcbm:cloud:Region::shanghai-b'",
+    );
+    expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-a-mysql-dr');
   });
 });
 

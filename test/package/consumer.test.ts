@@ -79,6 +79,12 @@ describe('the packed package, from a consumer project', () => {
     expect(files).toContain('package/lib/k8s/index.d.ts');
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.includes('test/') || f.includes('src/'))).toEqual([]);
+    // Nothing a removed or renamed source left behind in lib/.
+    const orphans = files
+      .filter((f) => f.startsWith('package/lib/') && f.endsWith('.js'))
+      .map((f) => f.replace(/^package\/lib\//, 'src/').replace(/\.js$/, '.ts'))
+      .filter((f) => !existsSync(join(REPO_ROOT, f)));
+    expect(orphans).toEqual([]);
   });
 
   test('the qcbm-fleet executable runs from the package: help, synth without Pulumi, a readable error', () => {

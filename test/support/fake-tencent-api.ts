@@ -17,6 +17,8 @@ export interface FakeCall {
   readonly params: Record<string, any>;
   /** The RequestId the fake answered with; undefined where it answered nothing. */
   readonly requestId: string | undefined;
+  /** The request as it came over the wire: every header and the body, as text. */
+  readonly raw: string;
 }
 
 /** What a handler knows about the request besides its parameters. */
@@ -96,6 +98,7 @@ async function answer(
   const action = header('x-tc-action') ?? '';
   const region = header('x-tc-region');
   const version = header('x-tc-version');
+  const raw = `${JSON.stringify(req.headers)}\n${body}`;
   let params: Record<string, any> = {};
   let result: FakeAnswer;
   try {
@@ -114,12 +117,12 @@ async function answer(
     result = { error: { Code: 'InternalError', Message: `fake handler failed: ${(e as Error).message}` } };
   }
   if (result === RESET_CONNECTION || result === NO_ANSWER) {
-    calls.push({ action, region, version, params, requestId: undefined });
+    calls.push({ action, region, version, params, requestId: undefined, raw });
     if (result === RESET_CONNECTION) req.socket.destroy();
     return;
   }
   const requestId = randomUUID();
-  calls.push({ action, region, version, params, requestId });
+  calls.push({ action, region, version, params, requestId, raw });
   const response =
     'error' in result && isTencentError(result.error)
       ? { Error: result.error, RequestId: requestId }

@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'fs';
+import { isIP } from 'net';
 import { dirname, join, relative } from 'path';
 import { UserError } from '../../model/user-error';
 import type { DnsServer } from '../../ops/drill/dns-query';
 import { formatDrillReport } from '../../ops/drill/drill-report';
 import { runDrill } from '../../ops/drill/run-drill';
 import type { TakeoutMethod } from '../../ops/drill/takeout';
+import { WATCH_LIMITS } from '../../ops/drill/timeline';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { TENCENT_CREDENTIAL_VARIABLES, tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
 import { EXIT } from '../errors';
@@ -82,9 +84,19 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
           ...(options.httpPort ? { port: integer(options.httpPort, '--http-port') } : {}),
           scheme: options.https ? 'https' : 'http',
         },
-        ...(options.interval ? { intervalMs: integer(options.interval, '--interval') } : {}),
-        ...(options.duration ? { durationMs: integer(options.duration, '--duration') * 1000 } : {}),
-        ...(options.probeTimeout ? { probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout') } : {}),
+        ...(options.interval
+          ? { intervalMs: integer(options.interval, '--interval', WATCH_LIMITS.intervalMs) }
+          : {}),
+        ...(options.duration
+          ? {
+              durationMs:
+                integer(options.duration, '--duration', { min: 1, max: WATCH_LIMITS.durationMs.max / 1000 }) *
+                1000,
+            }
+          : {}),
+        ...(options.probeTimeout
+          ? { probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout', WATCH_LIMITS.probeTimeoutMs) }
+          : {}),
         signal: controller.signal,
       },
       log,
@@ -109,7 +121,7 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
   }
 }
 
-/** Credentials where both variables are set (the monitor's status, the traffic method); none otherwise. */
+/** Credentials where either variable is set (the monitor's status, the traffic method); none otherwise. */
 function tencent(options: DrillCommandOptions, io: CliIo) {
   const env = io.env as NodeJS.ProcessEnv;
   const given = env[TENCENT_CREDENTIAL_VARIABLES.secretId] || env[TENCENT_CREDENTIAL_VARIABLES.secretKey];
@@ -118,7 +130,7 @@ function tencent(options: DrillCommandOptions, io: CliIo) {
 
 function server(text: string): DnsServer {
   const match = /^([0-9.]+|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(text);
-  if (!match)
+  if (!match || isIP(match[1].replace(/^\[|\]$/g, '')) === 0)
     throw new UserError(
       `--dns-server ${text} is not ADDRESS[:PORT]`,
       'give the name server by its IP address, e.g. 119.29.29.29 or 127.0.0.1:5353',

@@ -2,6 +2,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { primaryCluster } from '../../model/topology/sites';
+import { siteComponentName } from '../../model/topology/site-layout';
 import { UserError } from '../../model/user-error';
 import { runFailover } from '../../ops/failover';
 import { readStackOutputs, type StackOutputs } from '../../ops/stack-outputs';
@@ -56,7 +57,7 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
   if (missing.length > 0) {
     throw new UserError(
       `the failover needs ${missing.join(' and ')}`,
-      'pulumi stack output --json --show-secrets > outputs.json, then --outputs outputs.json',
+      'pulumi stack output --json > outputs.json (the instance ids are not secret), then --outputs outputs.json',
     );
   }
   const project = existsSync(join(io.cwd, 'Pulumi.yaml')) ? readPulumiProject(io.cwd).name : undefined;
@@ -102,6 +103,5 @@ function primaryIdOf(outputs: StackOutputs | undefined, primary: FleetCluster): 
 /** The DR instance at a site: the outputs key it by the site's component name (the region, or the cluster). */
 function drIdOf(outputs: StackOutputs | undefined, fleet: Fleet, cluster: FleetCluster): string | undefined {
   const copies = outputs?.data?.drInstances ?? {};
-  const twoSites = fleet.cloud.regions.filter((r) => r.region === cluster.region).length > 1;
-  return copies[twoSites ? cluster.name : cluster.region]?.instanceId;
+  return copies[siteComponentName(fleet, cluster)]?.instanceId;
 }

@@ -26,7 +26,8 @@ export interface PlanOptions {
  */
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
   const stack = options.stack ?? io.env.QCBM_STACK ?? 'dev';
-  const stackFile = stackFileOf(options.file ? { file: options.file } : { stack }, io);
+  // --file is the stack file of --stack here (plan needs the stack's name for its config and outputs).
+  const stackFile = stackFileOf(options.file ? { file: options.file } : { stack: options.stack }, io);
   const project = readPulumiProject(io.cwd);
   const compiled = compiledTwin(project.program);
   if (!compiled) registerTypeScript(project.program);

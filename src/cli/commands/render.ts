@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import { stringifyDocuments } from '../../k8s/yaml/fast-yaml';
 import { EXIT, UserError } from '../errors';
 import { clusterManifests, placeholderNote } from '../cluster-manifests';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
@@ -22,6 +22,6 @@ export function renderCommand(options: RenderOptions, io: CliIo): number {
   }
   const { clusters, placeholders } = clusterManifests(fleet);
   io.err(placeholderNote(placeholders.filter((c) => c === options.cluster)));
-  io.out(Yaml.stringify(...clusters[options.cluster]));
+  io.out(stringifyDocuments(clusters[options.cluster]));
   return EXIT.ok;
 }

@@ -2,7 +2,7 @@ import type { RegionConfig } from '../../model/cloud-schema';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { dataPlan } from '../../model/topology/data-plan';
-import { layoutOf } from '../../model/topology/site-layout';
+import { layoutOf, sharesRegion, siteComponentName } from '../../model/topology/site-layout';
 import { redisMasterCluster } from '../../model/topology/sites';
 import type { SyncMode } from '../../model/topology/topology-schema';
 import type { DataPeer, DataPort } from '../region/security-rules';
@@ -50,7 +50,6 @@ export function sitePlans(fleet: Fleet): SitePlan[] {
     const layout = layoutOf(fleet, cluster);
     return layout ? [{ cluster, layout }] : [];
   });
-  const sitesIn = (region: string) => sites.filter((s) => s.layout.region === region).length;
   const redisMaster = redisMasterCluster(fleet);
   return sites.map(({ cluster, layout }): SitePlan => {
     const mysql = layout.mysql.mode === 'managed' ? layout.mysql : undefined;
@@ -59,11 +58,11 @@ export function sitePlans(fleet: Fleet): SitePlan[] {
     const ports = [...(isPrimary ? [MYSQL_PORT] : []), ...(isRedisMaster ? [REDIS_PORT] : [])];
     const standbyZone =
       isPrimary && data?.standbyZoneOf ? layoutOf(fleet, data.standbyZoneOf)?.zone : undefined;
-    const twoSites = sitesIn(layout.region) > 1;
+    const twoSites = sharesRegion(fleet, cluster);
     return {
       layout,
       cluster,
-      componentName: twoSites ? cluster.name : layout.region,
+      componentName: siteComponentName(fleet, cluster),
       ...(twoSites ? { siteName: cluster.name } : {}),
       createsMysql: mysql !== undefined && (data === undefined || isPrimary),
       mysqlPrimary: isPrimary,

@@ -26,7 +26,8 @@ export function synthesizeFleet(
   options: Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'> = {},
 ): SynthesizedFleet {
   const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
-  const clusters = Object.fromEntries(charts.multiCluster.renderAll()) as Record<string, Manifest[]>;
+  // check() keeps its rendering for the charts' own validation below: each cluster is rendered once.
+  const clusters = Object.fromEntries(charts.multiCluster.check()) as Record<string, Manifest[]>;
   return {
     hubApp: charts.appChart.toJson(),
     hubDistribution: charts.distributionChart.toJson(),

@@ -10,6 +10,9 @@ import { ValidationError } from '../../model/validation-error';
  * where a cluster's hub namespace is unknown) sit in a band above them so they win, and count up per
  * cluster and object; Localizations count up from the base per cluster and object.
  */
+const PER_CLUSTER_FIX =
+  "give this cluster's differences of this object the same localizationName (they become overrides of one Localization), or lower 'basePriority'";
+
 export class PriorityAllocator {
   private readonly used = new Map<string, number>();
 
@@ -17,12 +20,24 @@ export class PriorityAllocator {
   constructor(private readonly base: number) {}
 
   public forLocalization(cluster: string, objectKey: string): number {
-    return this.take(`loc|${cluster}|${objectKey}`, this.base, OVERRIDE_PRIORITY.maxUser, objectKey);
+    return this.take(
+      `loc|${cluster}|${objectKey}`,
+      this.base,
+      OVERRIDE_PRIORITY.maxUser,
+      objectKey,
+      PER_CLUSTER_FIX,
+    );
   }
 
   public forFleetGlobalization(objectKey: string): number {
     const ceiling = this.base + OVERRIDE_PRIORITY.perClusterBand - 1;
-    return this.take(`glob|${objectKey}`, this.base, ceiling, objectKey);
+    return this.take(
+      `glob|${objectKey}`,
+      this.base,
+      ceiling,
+      objectKey,
+      `combine the fleet-wide differences of this object into fewer ClusterDifferences (the band holds ${OVERRIDE_PRIORITY.perClusterBand}, whatever 'basePriority' is)`,
+    );
   }
 
   public forClusterGlobalization(cluster: string, objectKey: string): number {
@@ -31,10 +46,11 @@ export class PriorityAllocator {
       this.base + OVERRIDE_PRIORITY.perClusterBand,
       OVERRIDE_PRIORITY.maxUser,
       objectKey,
+      PER_CLUSTER_FIX,
     );
   }
 
-  private take(scope: string, start: number, ceiling: number, objectKey: string): number {
+  private take(scope: string, start: number, ceiling: number, objectKey: string, fix: string): number {
     const n = this.used.get(scope) ?? 0;
     const priority = start + n;
     if (priority > ceiling) {
@@ -43,7 +59,7 @@ export class PriorityAllocator {
           path: 'priority',
           message: `would be ${priority}, past ${ceiling}: there are more overrides for one object than its priority band holds`,
           value: priority,
-          fix: "merge differences that target the same object into one override name, or lower 'basePriority'",
+          fix,
         },
       ]);
     }

@@ -11,3 +11,19 @@ export function layoutOf(fleet: Fleet, cluster: FleetCluster): RegionConfig | un
   const inRegion = fleet.cloud.regions.filter((r) => r.region === cluster.region);
   return inRegion.length === 1 && inRegion[0].cluster === undefined ? inRegion[0] : undefined;
 }
+
+/** True where the cluster's region holds another site of this stack too (a same-city pair). */
+export function sharesRegion(fleet: Fleet, cluster: FleetCluster): boolean {
+  return fleet.clusters.some(
+    (c) => c !== cluster && c.region === cluster.region && layoutOf(fleet, c) !== undefined,
+  );
+}
+
+/**
+ * The name a site's cloud resources are created under: its region, or its cluster where the region holds two
+ * sites. The Pulumi program names components by it, the stack outputs key DR instances by it, and the failover
+ * runbook rebuilds URNs from it.
+ */
+export function siteComponentName(fleet: Fleet, cluster: FleetCluster): string {
+  return sharesRegion(fleet, cluster) ? cluster.name : cluster.region;
+}

@@ -193,7 +193,6 @@ export const trafficSchema = z.discriminatedUnion('mode', [igtmTrafficSchema, dn
 
 export type Topology = z.output<typeof topologySchema>;
 export type DataLayout = z.output<typeof dataSchema>;
-export type MysqlDataLayout = z.output<typeof mysqlDataSchema>;
 export type Traffic = z.output<typeof trafficSchema>;
 export type IgtmTraffic = z.output<typeof igtmTrafficSchema>;
 export type DnspodTraffic = z.output<typeof dnspodTrafficSchema>;

@@ -3,9 +3,6 @@ import { distanceKm } from './geography';
 import { primaryCluster, type Site, sitesOf } from './sites';
 import type { LineKey } from './topology-schema';
 
-/** IGTM allows at most this many tiers of main address pools per strategy. */
-export const MAX_TIERS = 4;
-
 /** Where one DNS line's users are sent: tiers tried in order, and the pool of last resort. */
 export interface LinePlan {
   readonly line: LineKey;

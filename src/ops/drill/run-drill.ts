@@ -10,7 +10,14 @@ import type { DnsServer } from './dns-query';
 import { type DrillReport, drillReport } from './drill-report';
 import { type DrillTarget, drillTarget } from './drill-target';
 import { directTakeout, hubTakeout, type Takeout, type TakeoutMethod, trafficTakeout } from './takeout';
-import { type HttpCheck, type Timeline, watchFailover } from './timeline';
+import {
+  checkWatchOptions,
+  WATCH_LIMITS,
+  type HttpCheck,
+  type Timeline,
+  watchFailover,
+  type WatchFailoverOptions,
+} from './timeline';
 
 /** Properties for `runDrill`. */
 export interface DrillOptions {
@@ -108,24 +115,32 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
   const takeout = await makeTakeout(target, options, kubeconfigs);
   const server = options.dnsServer ?? (await nameServerOf(target.watchedZone));
   const readMonitor = monitorReader(target, options);
+  const watchOptions = (direction: 'out' | 'back'): Omit<WatchFailoverOptions, 't0'> => ({
+    direction,
+    name: target.watchedName,
+    lines: lines.map((l) => ({
+      line: l.line,
+      server,
+      ...(l.clientSubnet ? { clientSubnet: l.clientSubnet } : {}),
+    })),
+    outAddresses,
+    ...(readMonitor ? { readMonitor } : {}),
+    http: { ...options.http, hostHeader: target.publishedName },
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }),
+    ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const watch = (direction: 'out' | 'back', t0: number): Promise<Timeline> =>
-    watchFailover({
-      direction,
-      t0,
-      name: target.watchedName,
-      lines: lines.map((l) => ({
-        line: l.line,
-        server,
-        ...(l.clientSubnet ? { clientSubnet: l.clientSubnet } : {}),
-      })),
-      outAddresses,
-      ...(readMonitor ? { readMonitor } : {}),
-      http: { ...options.http, hostHeader: target.publishedName },
-      ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-      ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }),
-      ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    watchFailover({ ...watchOptions(direction), t0 });
+  try {
+    checkWatchOptions(watchOptions('out'));
+  } catch (error) {
+    throw new UserError(
+      `the drill cannot watch with these settings: ${(error as Error).message}`,
+      `nothing was changed; give --interval ${WATCH_LIMITS.intervalMs.min} to ${WATCH_LIMITS.intervalMs.max} ms, --probe-timeout ${WATCH_LIMITS.probeTimeoutMs.min} to ${WATCH_LIMITS.probeTimeoutMs.max} ms, --duration of at least one interval and at most ${WATCH_LIMITS.durationMs.max / 1000} s`,
+    );
+  }
 
   let out: Timeline;
   try {

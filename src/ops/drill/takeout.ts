@@ -53,13 +53,7 @@ export function hubTakeout(
     async takeOut(log) {
       for (const o of objects) {
         await kubernetesCall(hub, `creating Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
-          hub.custom.createNamespacedCustomObject({
-            group: 'apps.clusternet.io',
-            version: 'v1alpha1',
-            namespace: String(o.metadata?.namespace),
-            plural: 'localizations',
-            body: o,
-          }),
+          hub.custom.createNamespacedCustomObject({ ...localizationsIn(o), body: o }),
         );
         created.push(o);
         log(`created Localization ${o.metadata?.namespace}/${o.metadata?.name} on ${hub.server}`);
@@ -69,13 +63,7 @@ export function hubTakeout(
       while (created.length > 0) {
         const o = created.pop() as Manifest;
         await kubernetesCall(hub, `deleting Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
-          hub.custom.deleteNamespacedCustomObject({
-            group: 'apps.clusternet.io',
-            version: 'v1alpha1',
-            namespace: String(o.metadata?.namespace),
-            plural: 'localizations',
-            name: String(o.metadata?.name),
-          }),
+          hub.custom.deleteNamespacedCustomObject({ ...localizationsIn(o), name: String(o.metadata?.name) }),
         );
         log(`deleted Localization ${o.metadata?.namespace}/${o.metadata?.name}`);
       }
@@ -136,10 +124,9 @@ export function directTakeout(
     async takeOut(log) {
       for (const c of clusters) {
         for (const d of deployments) {
-          const scale = await c.client.apps.readNamespacedDeploymentScale({
-            name: d.name,
-            namespace: d.namespace,
-          });
+          const scale = await kubernetesCall(c.client, `reading the scale of ${d.namespace}/${d.name}`, () =>
+            c.client.apps.readNamespacedDeploymentScale({ name: d.name, namespace: d.namespace }),
+          );
           const replicas = scale.spec?.replicas ?? 0;
           await setReplicas(c.client, d, 0);
           previous.push({ cluster: c.name, client: c.client, deployment: d, replicas });
@@ -225,5 +212,15 @@ export function trafficTakeout(
         log(`enabled ${p.address} in IGTM pool ${p.poolId} again (${p.cluster}; request ${requestId})`);
       }
     },
+  };
+}
+
+/** Where a Localization lives in the hub's API. */
+function localizationsIn(o: Manifest) {
+  return {
+    group: 'apps.clusternet.io',
+    version: 'v1alpha1',
+    namespace: String(o.metadata?.namespace),
+    plural: 'localizations',
   };
 }

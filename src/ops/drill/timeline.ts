@@ -179,6 +179,15 @@ export interface Timeline {
  * every `monitorIntervalMs`) until everything is observed or `durationMs` after t0. A probe that fails is
  * counted in `probes`, never thrown; options outside `WATCH_LIMITS` throw.
  */
+/**
+ * Checks a watch's options as `watchFailover` would, without watching: a drill calls it before it takes a region
+ * out, so bad settings never leave a region out for nothing.
+ * @throws Error naming the option, the value and its bounds
+ */
+export function checkWatchOptions(options: Omit<WatchFailoverOptions, 't0'>): void {
+  settle({ ...options, t0: Date.now() });
+}
+
 export async function watchFailover(options: WatchFailoverOptions): Promise<Timeline> {
   const s = settle(options);
   const watch = new Watch(s);

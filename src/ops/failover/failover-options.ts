@@ -1,6 +1,6 @@
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { dataPlan } from '../../model/topology/data-plan';
-import { layoutOf } from '../../model/topology/site-layout';
+import { sharesRegion, siteComponentName } from '../../model/topology/site-layout';
 import { type ValidationIssue, ValidationError } from '../../model/validation-error';
 import type { TencentApiOptions } from '../tencent/tencent-api';
 
@@ -110,16 +110,12 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
       },
     ]);
   }
-  const sites = fleet.clusters.filter((c) => layoutOf(fleet, c) !== undefined);
-  const siteOf = (cluster: FleetCluster): FailoverSite => {
-    const sharedRegion = sites.filter((c) => c.region === cluster.region).length > 1;
-    return {
-      cluster,
-      region: cluster.region,
-      componentName: sharedRegion ? cluster.name : cluster.region,
-      sharedRegion,
-    };
-  };
+  const siteOf = (cluster: FleetCluster): FailoverSite => ({
+    cluster,
+    region: cluster.region,
+    componentName: siteComponentName(fleet, cluster),
+    sharedRegion: sharesRegion(fleet, cluster),
+  });
   const target = resolveTarget(options.to, data.drCopies, fleet, issues);
   checkInstanceIds(options, issues);
   const pollIntervalMs = options.pollIntervalMs ?? FAILOVER_DEFAULTS.pollIntervalMs;

@@ -10,6 +10,6 @@ export {
   type FailoverSite,
 } from './failover-options';
 export { fleetChange, followUp, type FleetChange, type FollowUpFacts } from './follow-up';
-export { ENVIRONMENT_NAME, PULUMI_TYPES, siteUrns, type SiteUrns, type StackRef } from './pulumi-urns';
+export { PULUMI_TYPES, siteUrns, type SiteUrns, type StackRef } from './pulumi-urns';
 export { runFailover, type FailoverInstance, type FailoverResult } from './run-failover';
 export { describeSyncStatus, SYNC_STATUS } from './sync-status';

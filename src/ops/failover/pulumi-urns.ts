@@ -17,9 +17,6 @@ export const PULUMI_TYPES = {
   randomPassword: 'random:index/randomPassword:RandomPassword',
 } as const;
 
-/** The name `src/program/index.ts` gives the environment (and with it the data replication component). */
-export const ENVIRONMENT_NAME = 'qcbm';
-
 /** Which stack of which project. */
 export interface StackRef {
   readonly stack: string;

@@ -219,7 +219,7 @@ function fixOf(code: string, unreachable: boolean): string | undefined {
 export class TencentSdkMissingError extends UserError {
   constructor(cause: unknown) {
     super(
-      'The Tencent Cloud API SDK (tencentcloud-sdk-nodejs, an optional peer dependency) is not installed; this operation calls the Tencent Cloud API through it: npm install tencentcloud-sdk-nodejs',
+      'The Tencent Cloud API SDK (tencentcloud-sdk-nodejs, an optional peer dependency) is not installed; this operation calls the Tencent Cloud API through it',
       'npm install tencentcloud-sdk-nodejs',
     );
     this.name = 'TencentSdkMissingError';

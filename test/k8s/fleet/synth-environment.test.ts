@@ -5,6 +5,8 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { addQcbmFleetCharts } from '../../../src/k8s/fleet/qcbm-fleet-charts';
 import { writeFleetCharts } from '../../../src/k8s/fleet/synth-environment';
+import { synthesizeFleet } from '../../../src/k8s/fleet/synthesize-fleet';
+import * as renderModule from '../../../src/k8s/multi-cluster/render-cluster';
 import type { Fleet } from '../../../src/model';
 import { parseFleet } from '../../../src/model';
 import { generateFleet } from '../../../scripts/generate-fleet';
@@ -45,6 +47,28 @@ describe("synth's writer against cdk8s App.synth()", () => {
       expect([file, ours[file] === text]).toEqual([file, true]);
       const objects = (t: string) => parseAllDocuments(t).map((d) => d.toJS());
       expect(objects(ours[file])).toEqual(objects(text));
+    }
+  });
+});
+
+describe('rendering once', () => {
+  test.each([
+    [
+      'synth',
+      (fleet: Fleet, dir: string) =>
+        writeFleetCharts(addQcbmFleetCharts(new App({ outdir: dir }), { fleet, renderClusters: false }), dir),
+    ],
+    ['synthesizeFleet (the Pulumi path)', (fleet: Fleet) => synthesizeFleet(fleet)],
+  ])('%s renders each cluster once', (_, run) => {
+    const fleet = devFleet();
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-once-'));
+    const spy = jest.spyOn(renderModule, 'renderCluster');
+    try {
+      run(fleet, dir);
+      expect(spy.mock.calls.map(([input]) => input.clusterName)).toEqual(fleet.clusters.map((c) => c.name));
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

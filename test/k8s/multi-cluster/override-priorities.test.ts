@@ -72,7 +72,7 @@ describe('PriorityAllocator: Localizations', () => {
     const got = take(101, () => p.forLocalization('a', CONFIG));
     expect([got[0], got[100]]).toEqual([899, 999]);
     expect(() => p.forLocalization('a', CONFIG)).toThrow(
-      `overrides of ${CONFIG} is invalid (1 problem):\n  - priority: would be 1000, past 999: there are more overrides for one object than its priority band holds (found 1000). Fix: merge differences that target the same object into one override name, or lower 'basePriority'`,
+      `overrides of ${CONFIG} is invalid (1 problem):\n  - priority: would be 1000, past 999: there are more overrides for one object than its priority band holds (found 1000). Fix: give this cluster's differences of this object the same localizationName (they become overrides of one Localization), or lower 'basePriority'`,
     );
     expect(p.forLocalization('b', CONFIG)).toBe(899);
   });
@@ -94,7 +94,9 @@ describe('PriorityAllocator: fleet-wide Globalizations', () => {
     const got = take(100, () => p.forFleetGlobalization(CONFIG));
     expect([got[0], got[99], new Set(got).size]).toEqual([300, 399, 100]);
     expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/priority: would be 400, past 399/);
-    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(/merge differences that target the same object/);
+    expect(() => p.forFleetGlobalization(CONFIG)).toThrow(
+      /combine the fleet-wide differences of this object into fewer ClusterDifferences \(the band holds 100, whatever 'basePriority' is\)/,
+    );
     expect(p.forFleetGlobalization(GATEWAY)).toBe(300);
   });
 });
@@ -119,7 +121,7 @@ describe('PriorityAllocator: per-cluster Globalizations', () => {
     expect(p.forClusterGlobalization('dr', CONFIG)).toBe(999);
     expect(() => p.forClusterGlobalization('dr', CONFIG)).toThrow(ValidationError);
     expect(() => p.forClusterGlobalization('dr', CONFIG)).toThrow(
-      /priority: would be 1000, past 999[^]*Fix: merge differences that target the same object/,
+      /priority: would be 1000, past 999[^]*Fix: give this cluster's differences of this object the same localizationName/,
     );
   });
 });
