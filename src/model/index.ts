@@ -11,6 +11,7 @@ export {
   type ClusterDifferences,
   type ClusterRole,
   type Fleet,
+  type FleetFields,
   type FleetCluster,
   type FleetInput,
   type JsonPatchOperation,
