@@ -49,16 +49,18 @@ export function hubTakeout(
 ): Takeout {
   const objects = clusters.flatMap((c) => scaleToZeroLocalizations(c.hubNamespace, deployments, drillId));
   const created: Manifest[] = [];
-  const connect = once(connectHub);
+  const open = once(connectHub);
   return {
     method: 'hub',
     steps: objects.map(
       (o) =>
         `create Localization ${o.metadata?.namespace}/${o.metadata?.name} on the hub (replicas 0, priority ${OVERRIDE_PRIORITY.maxUser})`,
     ),
-    connect: async () => void (await connect()),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
-      const hub = await connect();
+      const hub = await open();
       for (const o of objects) {
         await kubernetesCall(hub, `creating Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
           hub.custom.createNamespacedCustomObject({ ...localizationsIn(o), body: o }),
@@ -69,7 +71,7 @@ export function hubTakeout(
     },
     async restore(log) {
       if (created.length === 0) return;
-      const hub = await connect();
+      const hub = await open();
       while (created.length > 0) {
         const o = created.pop() as Manifest;
         await kubernetesCall(hub, `deleting Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
@@ -120,7 +122,7 @@ export function directTakeout(
   clusters: readonly { readonly name: string; readonly connect: () => Promise<KubernetesClient> }[],
   deployments: readonly AppDeployment[],
 ): Takeout {
-  const connect = once(() =>
+  const open = once(() =>
     Promise.all(clusters.map(async (c) => ({ name: c.name, client: await c.connect() }))),
   );
   const previous: {
@@ -134,9 +136,11 @@ export function directTakeout(
     steps: clusters.flatMap((c) =>
       deployments.map((d) => `scale Deployment ${d.namespace}/${d.name} in ${c.name} to 0`),
     ),
-    connect: async () => void (await connect()),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
-      for (const c of await connect()) {
+      for (const c of await open()) {
         for (const d of deployments) {
           const scale = await kubernetesCall(c.client, `reading the scale of ${d.namespace}/${d.name}`, () =>
             c.client.apps.readNamespacedDeploymentScale({ name: d.name, namespace: d.namespace }),
@@ -198,7 +202,7 @@ function disableStep(p: PoolAddress): string {
  */
 export function trafficTakeout(connectIgtm: () => IgtmApi, pools: readonly PoolAddress[]): Takeout {
   const disabled: KnownPoolAddress[] = [];
-  const connect = once(async () => {
+  const open = once(async () => {
     const unknown = pools.filter((p) => p.poolId === undefined || p.address === undefined);
     if (unknown.length > 0) {
       throw new UserError(
@@ -240,9 +244,11 @@ export function trafficTakeout(connectIgtm: () => IgtmApi, pools: readonly PoolA
   return {
     method: 'traffic',
     steps: pools.map(disableStep),
-    connect: async () => void (await connect()),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
-      const { igtm, pools: known } = await connect();
+      const { igtm, pools: known } = await open();
       for (const p of known) {
         const requestId = await setEnabled(igtm, p.poolId, p.address, false);
         disabled.push(p);
@@ -251,7 +257,7 @@ export function trafficTakeout(connectIgtm: () => IgtmApi, pools: readonly PoolA
     },
     async restore(log) {
       if (disabled.length === 0) return;
-      const { igtm } = await connect();
+      const { igtm } = await open();
       while (disabled.length > 0) {
         const p = disabled.pop() as KnownPoolAddress;
         const requestId = await setEnabled(igtm, p.poolId, p.address, true);
