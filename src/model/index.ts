@@ -48,6 +48,7 @@ export {
   type QcbmComponentName,
 } from './qcbm-components';
 export { TENCENT_REGIONS } from './tencent-regions';
+export { DRILL_SETTINGS } from './drill-settings';
 export {
   DNSPOD_LINE_NAMES,
   LINE_KEYS,
@@ -74,8 +75,10 @@ export { trafficPlan, servingAfterLoss, type LinePlan } from './topology/traffic
 export {
   budgetTerms,
   failoverBudget,
+  formatBudgetTerms,
   type BudgetRow,
   type BudgetTerm,
+  type BudgetTermsFormat,
   type BudgetVerdict,
 } from './topology/failover-budget';
 export {
