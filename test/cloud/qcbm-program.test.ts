@@ -135,6 +135,26 @@ describe('the program on prod', () => {
   });
 });
 
+describe('the program with DNSPod records in place of IGTM', () => {
+  test('exports the same shape: each cluster with its record ids, no IGTM instance or strategies', async () => {
+    const fleet = stackFleet('prod');
+    fleet.traffic = {
+      mode: 'dnspod',
+      zone: 'qcbm.com',
+      ttlSeconds: 60,
+      operatorResponseSeconds: 120,
+      lines: { default: '默认', 'north-china': '华北', 'east-china': '华东', 'south-china': '华南' },
+    };
+    const { result } = await runProgram(fleet);
+    expect(result.error).toBeUndefined();
+    const outputs = result.outputs as any;
+    expect(stackOutputsSchema.parse(outputs)).toEqual(outputs);
+    expect(outputs.traffic).toMatchObject({ mode: 'dnspod', publishedName: 'www.qcbm.com', strategyIds: {} });
+    expect(outputs.traffic.instanceId).toBeUndefined();
+    expect(outputs.traffic.clusters['beijing-01'].recordIds.default).toMatch(/^qcbm\.com#\d+$/);
+  });
+});
+
 describe('Tencent Cloud credentials', () => {
   test('come from the tencentcloud:* config into every explicit provider, the key as a secret', async () => {
     const { cloud } = await runProgram(stackFleet('staging'), {
