@@ -88,3 +88,15 @@ export {
   type DataPlan,
   type RecoveryPoint,
 } from './topology/data-plan';
+export {
+  HIDDEN_SECRET,
+  parseStackOutputs,
+  printedStackOutputsSchema,
+  STACK_OUTPUTS_VERSION,
+  stackOutputsSchema,
+  type DataOutputs,
+  type PrintedStackOutputs,
+  type SiteOutputs,
+  type StackOutputs,
+  type TrafficOutputs,
+} from './stack-outputs';

@@ -71,7 +71,11 @@ export interface OfflinePlan {
   /** Keys that are encrypted in the stack file (read as placeholders). */
   readonly encryptedKeys: string[];
   readonly groups: PlanGroup[];
-  /** The stack outputs as `pulumi up` would publish them, with placeholder values. */
+  /**
+   * The stack outputs as `pulumi up` would publish them, with placeholder values, as `pulumi stack output --json`
+   * prints them (secret outputs as `[secret]`). For this package's program: the shape of `printedStackOutputsSchema`
+   * (src/model/stack-outputs.ts), what `qcbm-fleet drill` and `failover` read.
+   */
   readonly outputs: unknown;
   /** Cloud policy violations found in the planned resources (see src/policy/cloud-rules.ts). */
   readonly violations: CloudViolation[];

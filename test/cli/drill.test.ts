@@ -7,6 +7,7 @@ import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { DRILL_SETTINGS } from '../../src/model';
 import { REPO_ROOT } from '../fixtures/fleets';
+import { prodStackOutputs } from '../fixtures/stack-outputs';
 import { type FakeDnsServer, startFakeDnsServer } from '../support/fake-dns-server';
 import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
 import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
@@ -115,12 +116,13 @@ function outputs(kubeconfig?: string): string {
   const file = join(dir, 'outputs.json');
   writeFileSync(
     file,
-    JSON.stringify({
-      environment: 'prod',
-      regions: { 'ap-shanghai': { cluster: 'shanghai-01', ingressVip: LOST } },
-      traffic: { clusters: { 'shanghai-01': { address: LOST, poolId: 7 } } },
-      ...(kubeconfig ? { kubeconfigs: { 'shanghai-01': kubeconfig } } : {}),
-    }),
+    JSON.stringify(
+      prodStackOutputs({
+        shanghaiAddress: LOST,
+        shanghaiPoolId: 7,
+        ...(kubeconfig ? { kubeconfigs: { 'shanghai-01': kubeconfig } } : {}),
+      }),
+    ),
   );
   return file;
 }

@@ -1,4 +1,5 @@
 import { join } from 'path';
+import { printedStackOutputsSchema, STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
 
 describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
   test('uses placeholders for the missing hub kubeconfig and says what `pulumi up` needs', async () => {
@@ -15,5 +16,15 @@ describe('offline plan of dev (hub delivery, no secret config in the stack file)
     // Hub delivery: the hardening rules look at the templates the hub distributes.
     expect(plan.kubernetesTargets).toEqual(['hub']);
     expect(text).toContain('Kubernetes hardening: no violations (hub)');
+    // A stack that creates no site exports the same shape, with no sites, data or traffic.
+    expect(printedStackOutputsSchema.parse(plan.outputs)).toEqual({
+      version: STACK_OUTPUTS_VERSION,
+      environment: 'dev',
+      delivery: 'hub',
+      sites: {},
+      hubManifestsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      kubeconfigs: undefined,
+      overrideWarnings: [],
+    });
   });
 });

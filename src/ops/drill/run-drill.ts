@@ -2,10 +2,10 @@ import { promises as dns } from 'dns';
 import { isIP } from 'net';
 import { DRILL_SETTINGS } from '../../model/drill-settings';
 import type { Fleet } from '../../model/fleet-schema';
+import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { budgetTerms, failoverBudget, formatBudgetTerms } from '../../model/topology/failover-budget';
 import { UserError } from '../../model/user-error';
 import { kubernetesClient } from '../kubernetes/client';
-import type { StackOutputs } from '../stack-outputs';
 import { igtmApi, type TencentApiOptions } from '../tencent/tencent-api';
 import type { DnsServer } from './dns-query';
 import { type DrillReport, drillReport } from './drill-report';
@@ -26,7 +26,7 @@ export interface DrillOptions {
   /** False: print what would be done and the budget, change nothing. */
   readonly execute: boolean;
   /** `pulumi stack output --json --show-secrets`: addresses, IGTM pools, kubeconfigs. @default none */
-  readonly outputs?: StackOutputs;
+  readonly outputs?: PrintedStackOutputs;
   /** Kubeconfigs (their text) by cluster name, over the outputs' own. @default none */
   readonly kubeconfigs?: Readonly<Record<string, string>>;
   /** The TDCC hub's kubeconfig (method `hub`). */
