@@ -1,6 +1,7 @@
 import { synthesizeFleet } from '../../k8s/fleet/synthesize-fleet';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { offlineRuntime } from '../../model/offline-runtime';
+import { igtmAccessName } from '../../model/topology/igtm-access';
 import { linesOf } from '../../model/topology/traffic-plan';
 import { UserError } from '../../model/user-error';
 import type { StackOutputs } from '../stack-outputs';
@@ -89,7 +90,7 @@ export function drillTarget(
   const watched =
     traffic.mode === 'igtm'
       ? {
-          watchedName: `${traffic.access.subDomain}.${traffic.access.domain}`,
+          watchedName: igtmAccessName(traffic),
           watchedZone: traffic.access.domain,
         }
       : { watchedName: fleet.app.ingressHost, watchedZone: traffic.zone };

@@ -1,11 +1,33 @@
-import type { RegionConfig } from '../../model/cloud-schema';
-import type { Fleet, FleetCluster } from '../../model/fleet-schema';
-import { QCBM_DEFAULTS } from '../../model/qcbm-components';
-import { dataPlan } from '../../model/topology/data-plan';
-import { layoutOf, sharesRegion, siteComponentName } from '../../model/topology/site-layout';
-import { redisMasterCluster } from '../../model/topology/sites';
-import type { SyncMode } from '../../model/topology/topology-schema';
-import type { DataPeer, DataPort } from '../region/security-rules';
+import type { RegionConfig } from '../cloud-schema';
+import type { Fleet, FleetCluster } from '../fleet-schema';
+import { QCBM_DEFAULTS } from '../qcbm-components';
+import { dataPlan } from './data-plan';
+import { layoutOf, sharesRegion, siteComponentName } from './site-layout';
+import { redisMasterCluster } from './sites';
+import type { SyncMode } from './topology-schema';
+
+/**
+ * A data service a data security group opens: its port and the name rules describe it by. The cloud components
+ * take the port as a Pulumi input too (`DataPort<pulumi.Input<number>>`).
+ */
+export interface DataPort<Port = number> {
+  readonly port: Port;
+  readonly name: string;
+}
+
+/**
+ * Another site's network that reaches a site's data stores over the Cloud Connect Network: the one writable
+ * MySQL (or Redis master) serves every site. The cloud components take Pulumi inputs too
+ * (`DataPeer<pulumi.Input<string>, pulumi.Input<number>>`).
+ */
+export interface DataPeer<Cidr = string, Port = number> {
+  /** Its node subnet or pod network. */
+  readonly cidrBlock: Cidr;
+  /** Who it is, for the rule's description, e.g. `shanghai-01 pods`. */
+  readonly who: string;
+  /** The data services it may reach. */
+  readonly ports: readonly DataPort<Port>[];
+}
 
 /** What the environment builds at one site (one entry of `fleet.cloud.regions`). */
 export interface SitePlan {
@@ -46,6 +68,7 @@ const REDIS_PORT: DataPort = { port: QCBM_DEFAULTS.ports.redis, name: 'Redis' };
  */
 export function sitePlans(fleet: Fleet): SitePlan[] {
   const data = dataPlan(fleet);
+  // The sites this stack creates (`createsSite`), each with its layout.
   const sites = fleet.clusters.flatMap((cluster) => {
     const layout = layoutOf(fleet, cluster);
     return layout ? [{ cluster, layout }] : [];
