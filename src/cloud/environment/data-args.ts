@@ -8,8 +8,8 @@ import type { TencentCloudProvider } from '../tencentcloud/provider';
 /**
  * The `QcbmDataReplication` arguments of a fleet's sites, once their regions exist; undefined where the sites
  * share nothing. The Cloud Connect Network (created with the provider of `accountWideRegion(fleet)`) joins every
- * site when one's apps reach another's primary MySQL or Redis master; each `drCopy` site gets a disaster-recovery instance of the primary; the Redis members join the
- * fleet's replication group.
+ * site when one's apps reach another's primary MySQL or Redis master; each `drCopy` site gets a disaster-recovery
+ * instance of the primary; the Redis members join the fleet's replication group.
  * @param sites `sitePlans(fleet)`
  * @param regions the region component of each site, by `componentName`
  * @param providerOf the Tencent Cloud provider of a region

@@ -61,14 +61,13 @@ const MYSQL_PORT: DataPort = { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' };
 const REDIS_PORT: DataPort = { port: QCBM_DEFAULTS.ports.redis, name: 'Redis' };
 
 /**
- * The sites of a fleet and what each builds. Where the fleet names a primary MySQL, only its site creates a
+ * The sites this stack creates (`createsSite`), in the order of `fleet.clusters`, and what each builds. Where the fleet names a primary MySQL, only its site creates a
  * MySQL instance (with the same-city centre's zone as its standby zone); managed sites in other regions get a
  * disaster-recovery instance of it; its data security group admits every other site's nodes and pods on the
  * MySQL port only (and on the Redis port where it is also the Redis master).
  */
 export function sitePlans(fleet: Fleet): SitePlan[] {
   const data = dataPlan(fleet);
-  // The sites this stack creates (`createsSite`), each with its layout.
   const sites = fleet.clusters.flatMap((cluster) => {
     const layout = layoutOf(fleet, cluster);
     return layout ? [{ cluster, layout }] : [];
