@@ -6,7 +6,7 @@ export {
   type RegionSummary,
 } from './environment/qcbm-environment';
 export { regionArgsFromFleet, type RegionArgsContext } from './environment/region-args';
-export { sitePlans, type SitePlan } from './environment/site-plan';
+export { sitePlans, type SitePlan } from '../model/topology/site-plan';
 export { dataReplicationArgs } from './environment/data-args';
 export {
   QcbmDataReplication,

@@ -70,7 +70,11 @@ export {
   GLOBAL_REDIS_VERSIONS,
   GLOBAL_REDIS_ZONES,
 } from './topology/replication-limits';
-export { layoutOf } from './topology/site-layout';
+export { createsSite, layoutOf } from './topology/site-layout';
+export { sitePlans, type DataPeer, type DataPort, type SitePlan } from './topology/site-plan';
+export { accountWideRegion } from './topology/account-wide-region';
+export { igtmAccessName, igtmCnameTarget } from './topology/igtm-access';
+export { belowPackageFloors, type FloorBreach, type IgtmPackageFloors } from './topology/package-floors';
 export { trafficPlan, servingAfterLoss, type LinePlan } from './topology/traffic-plan';
 export {
   budgetTerms,

@@ -175,6 +175,39 @@ describe('node pool image and environment name', () => {
   });
 });
 
+describe('the cluster each site creates (what the environment relies on without checking again)', () => {
+  const at = (fleet: unknown, path: string) => issues(fleet).filter((i) => i.path === path);
+
+  test('a site names a cluster of its region, once', () => {
+    const elsewhere = raw('dr');
+    elsewhere.cloud.regions[0].cluster = 'shanghai-c';
+    expect(at(elsewhere, 'fleet.cloud.regions[0].cluster')).toEqual([
+      expect.objectContaining({ message: 'names no cluster of ap-guangzhou', value: 'shanghai-c' }),
+    ]);
+    const twice = raw('dr');
+    twice.cloud.regions[1].cluster = 'guangzhou-a';
+    expect(at(twice, 'fleet.cloud.regions[1].cluster')).toEqual([
+      expect.objectContaining({ message: 'is already created by cloud.regions[0]' }),
+    ]);
+  });
+
+  test('a site that names none is the only site of its region, and its region holds one cluster', () => {
+    const unnamed = raw('dr');
+    delete unnamed.cloud.regions[1].cluster;
+    expect(at(unnamed, 'fleet.cloud.regions[1].cluster')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^is required: ap-guangzhou holds 2 sites/) }),
+    ]);
+    const empty = raw('staging');
+    empty.cloud.regions[0].region = 'ap-beijing';
+    empty.cloud.regions[0].zone = 'ap-beijing-6';
+    expect(at(empty, 'fleet.cloud.regions[0]')).toEqual([
+      expect.objectContaining({
+        message: 'creates one TKE cluster, but fleet.clusters has 0 cluster(s) in ap-beijing',
+      }),
+    ]);
+  });
+});
+
 describe('qcbm:apiAllowedCidrs', () => {
   test('is no longer read: set, it fails with where the allow-list goes now', () => {
     const fleet = parseFleet(raw('prod'));

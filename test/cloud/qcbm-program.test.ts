@@ -3,6 +3,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { STACK_OUTPUTS_VERSION, stackOutputsSchema } from '../../src/model/stack-outputs';
 import { ValidationError } from '../../src/model/validation-error';
+import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 
 function stackFleet(stack: string): any {
@@ -275,5 +276,51 @@ describe('config errors fail before any resource is registered, naming the path 
       'Given-Redis-Pass-1',
       'Given-Redis-Pass-1',
     ]);
+  });
+});
+
+describe('a cluster the stack does not create, in a region it builds (direct delivery)', () => {
+  const passwords = {
+    'qcbm:mysqlPassword': 'Given-Mysql-Pass-1',
+    'qcbm:redisPassword': 'Given-Redis-Pass-1',
+  };
+
+  test('without its kubeconfig: the missing config, named, before anything is registered', async () => {
+    const { cloud, result } = await runProgram(sharedRegionFleetInput(), passwords);
+    expect(ValidationError.isValidationError(result.error)).toBe(true);
+    expect((result.error as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: `qcbm:kubeconfigs["${EXTERNAL_CLUSTER}"]`,
+        fix: expect.stringContaining('pulumi config set --secret'),
+      }),
+    ]);
+    expect(result.error?.message).not.toMatch(/lacks|bug/);
+    expect(cloud.resources).toEqual([]);
+  });
+
+  test('with it: delivered through the given kubeconfig, beside the cluster the stack creates', async () => {
+    const given = `apiVersion: v1\nkind: Config\n# ${EXTERNAL_CLUSTER}`;
+    const { cloud, result } = await runProgram(sharedRegionFleetInput(), {
+      ...passwords,
+      'qcbm:kubeconfigs': JSON.stringify({ [EXTERNAL_CLUSTER]: given }),
+    });
+    expect(result.error).toBeUndefined();
+    expect(cloud.ofType('qcbm:cloud:Region').map((r) => r.name)).toEqual(['ap-shanghai']);
+    expect(
+      cloud
+        .ofType('kubernetes:yaml/v2:ConfigGroup')
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual([`qcbm-${EXTERNAL_CLUSTER}-app`, 'qcbm-shanghai-staging-app']);
+    const provider = cloud.find('pulumi:providers:kubernetes', `qcbm-${EXTERNAL_CLUSTER}`);
+    expect(isEnvelope(provider.inputs.kubeconfig)).toBe(true);
+    expect((provider.inputs.kubeconfig as any).value).toBe(given);
+    // The created cluster keeps its own region's kubeconfig.
+    const created = cloud.find('pulumi:providers:kubernetes', 'qcbm-shanghai-staging');
+    expect((created.inputs.kubeconfig as any).value).not.toBe(given);
+    const objs = cloud.find('kubernetes:yaml/v2:ConfigGroup', `qcbm-${EXTERNAL_CLUSTER}-app`).inputs
+      .objs as any;
+    const config = objs.value.find((o: any) => o.kind === 'ConfigMap');
+    expect(config.data.MYSQL_HOST).toBe('10.150.16.10');
   });
 });

@@ -173,6 +173,16 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
     );
   });
 
+  test('what the DNS products refuse is refused without a topology too', () => {
+    const outside: Raw = without(activeActive(), 'topology') as Raw;
+    outside.app.ingressHost = 'www.other.com';
+    expectFleetIssue(outside, 'fleet.traffic.zone', /does not contain the published name/);
+    const access: Raw = without(activeActive(), 'topology') as Raw;
+    access.traffic.access = { domain: 'example.com', subDomain: 'www' };
+    expectFleetIssue(access, 'fleet.traffic.access', /names the published name www\.example\.com itself/);
+    expect(() => parseFleet(without(activeActive(), 'topology'))).not.toThrow();
+  });
+
   test('plain DNS records: a name cannot share a line with other sites (a CNAME stands alone)', () => {
     const input: Raw = activeActive();
     input.traffic = { mode: 'dnspod', zone: 'example.com', ttlSeconds: 60 };

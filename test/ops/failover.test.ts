@@ -1,7 +1,7 @@
 // The failover runbook through the real Tencent Cloud SDK against a fake API on 127.0.0.1.
 import { join } from 'path';
 import { QcbmEnvironment } from '../../src/cloud/environment/qcbm-environment';
-import { sitePlans } from '../../src/cloud/environment/site-plan';
+import { sitePlans } from '../../src/model/topology/site-plan';
 import { QcbmDataReplication } from '../../src/cloud/data/qcbm-data-replication';
 import { QcbmRegion } from '../../src/cloud/region/qcbm-region';
 import { MysqlAccount } from '../../src/cloud/tencentcloud/mysql-account';

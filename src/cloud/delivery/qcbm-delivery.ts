@@ -160,7 +160,7 @@ export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
       .map((c) => c.name);
     if (missing.length > 0) {
       problems.push(
-        `'kubeconfigs' lacks ${missing.join(', ')} in direct mode: create their regions in this stack or pass their kubeconfigs`,
+        `'kubeconfigs' lacks ${missing.join(', ')} in direct mode: create their sites in this stack (fleet.cloud.regions) or pass their kubeconfigs`,
       );
     }
   }

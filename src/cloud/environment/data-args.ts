@@ -1,14 +1,15 @@
 import type { Fleet } from '../../model/fleet-schema';
+import { accountWideRegion } from '../../model/topology/account-wide-region';
+import type { SitePlan } from '../../model/topology/site-plan';
 import type { DrCopyArgs, QcbmDataReplicationArgs } from '../data/qcbm-data-replication';
 import type { QcbmRegion } from '../region/qcbm-region';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
-import type { SitePlan } from './site-plan';
 
 /**
  * The `QcbmDataReplication` arguments of a fleet's sites, once their regions exist; undefined where the sites
- * share nothing. The Cloud Connect Network joins every site when one's apps reach another's primary MySQL or
- * Redis master; each `drCopy` site gets a disaster-recovery instance of the primary; the Redis members join the
- * fleet's replication group.
+ * share nothing. The Cloud Connect Network (created with the provider of `accountWideRegion(fleet)`) joins every
+ * site when one's apps reach another's primary MySQL or Redis master; each `drCopy` site gets a disaster-recovery
+ * instance of the primary; the Redis members join the fleet's replication group.
  * @param sites `sitePlans(fleet)`
  * @param regions the region component of each site, by `componentName`
  * @param providerOf the Tencent Cloud provider of a region
@@ -29,7 +30,7 @@ export function dataReplicationArgs(
   const group = fleet.data.redis.globalReplication;
   return {
     environment: fleet.name,
-    provider: providerOf((primary ?? redisMaster ?? sites[0]).layout.region),
+    provider: providerOf(accountWideRegion(fleet)),
     networks: sites.map((p) => ({
       name: p.componentName,
       region: p.layout.region,

@@ -8,6 +8,9 @@ import {
   type StackOutputs,
   type TrafficOutputs,
 } from '../../model/stack-outputs';
+import { accountWideRegion } from '../../model/topology/account-wide-region';
+import { createsSite } from '../../model/topology/site-layout';
+import { sitePlans } from '../../model/topology/site-plan';
 import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
@@ -17,7 +20,6 @@ import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
 import { dataReplicationArgs } from './data-args';
 import { regionArgsFromFleet } from './region-args';
-import { sitePlans } from './site-plan';
 
 /** Arguments for `QcbmEnvironment`. */
 export interface QcbmEnvironmentArgs {
@@ -38,7 +40,8 @@ export interface QcbmEnvironmentArgs {
    */
   readonly hubKubeconfig?: pulumi.Input<string>;
   /**
-   * Kubeconfigs of clusters whose region this environment does not create, by cluster name.
+   * Kubeconfigs of the clusters this environment does not create (`createsSite`), by cluster name; such a
+   * cluster may stand in a region it builds.
    * @default - none; required for such clusters when the fleet is delivered directly
    */
   readonly kubeconfigs?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -135,12 +138,6 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
       ));
 
     const plans = sitePlans(fleet);
-    if (plans.length !== fleet.cloud.regions.length) {
-      throw new pulumi.ResourceError(
-        `fleet.cloud.regions has sites whose cluster fleet.clusters does not list; validate the fleet with parseFleet() first`,
-        this,
-      );
-    }
     const roles = new Map(sitesOf(fleet).map((s) => [s.cluster, s.role]));
     const regions: Record<string, QcbmRegion> = {};
     const runtime: Record<string, pulumi.Output<ClusterRuntime>> = {};
@@ -188,8 +185,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
             addresses: Object.fromEntries(
               plans.map((p) => [p.cluster.name, regions[p.componentName].ingressVip]),
             ),
-            // IGTM and DNSPod are account-wide: the primary's region's provider creates them.
-            provider: providerOf(fleet.data.mysql?.primaryRegion ?? fleet.clusters[0].region),
+            // IGTM and DNSPod are account-wide: one provider creates them, as it does the Cloud Connect Network.
+            provider: providerOf(accountWideRegion(fleet)),
           },
           { parent: this },
         )
@@ -198,7 +195,9 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     const given = args.kubeconfigs;
     const givenKubeconfigs = given
       ? Object.fromEntries(
-          fleet.clusters.map((c) => [c.name, pulumi.secret(pulumi.output(given).apply((k) => k[c.name]))]),
+          fleet.clusters
+            .filter((c) => !createsSite(fleet, c))
+            .map((c) => [c.name, pulumi.secret(pulumi.output(given).apply((k) => k[c.name]))]),
         )
       : {};
     this.delivery = new QcbmDelivery(

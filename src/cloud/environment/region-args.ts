@@ -1,8 +1,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { KubernetesApiInput } from '../../model/cloud-schema';
+import type { SitePlan } from '../../model/topology/site-plan';
 import type { QcbmRegionArgs } from '../region/qcbm-region';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
-import type { SitePlan } from './site-plan';
 
 /** What a site of the fleet needs besides its plan. */
 export interface RegionArgsContext {

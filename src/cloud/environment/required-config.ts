@@ -1,11 +1,12 @@
 import type { Fleet } from '../../model/fleet-schema';
+import { createsSite, layoutOf } from '../../model/topology/site-layout';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 
 /** The stack config the program reads besides `qcbm:fleet`, all under the `qcbm` namespace. */
 export interface StackSecrets {
   /** The TDCC hub's kubeconfig (`pulumi config set --secret qcbm:hubKubeconfig`). */
   readonly hubKubeconfig?: unknown;
-  /** Kubeconfigs of clusters this stack does not create, by cluster name (secret object). */
+  /** Kubeconfigs of the clusters this stack does not create (`createsSite`), by cluster name (secret object). */
   readonly kubeconfigs?: Readonly<Record<string, unknown>>;
   readonly mysqlPassword?: unknown;
   readonly redisPassword?: unknown;
@@ -29,7 +30,6 @@ export interface MissingConfig {
 export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: string): MissingConfig[] {
   const missing: MissingConfig[] = [];
   const set = (key: string) => `pulumi config set --secret --stack ${stack} ${key} <value>`;
-  const provisioned = new Set(fleet.cloud.regions.map((r) => r.region));
   if (fleet.cloud.delivery === 'hub' && config.hubKubeconfig === undefined) {
     missing.push({
       key: 'qcbm:hubKubeconfig',
@@ -42,13 +42,13 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
   }
   if (fleet.cloud.delivery === 'direct') {
     for (const c of fleet.clusters) {
-      if (!provisioned.has(c.region) && config.kubeconfigs?.[c.name] === undefined) {
+      if (!createsSite(fleet, c) && config.kubeconfigs?.[c.name] === undefined) {
         missing.push({
           key: 'qcbm:kubeconfigs',
           entry: c.name,
           issue: {
             path: `qcbm:kubeconfigs["${c.name}"]`,
-            message: `is required: direct delivery to ${c.name}, whose region ${c.region} this stack does not create`,
+            message: `is required: direct delivery to ${c.name}, a cluster this stack does not create (no site in fleet.cloud.regions creates it)`,
             fix: `pulumi config set --secret --stack ${stack} --path 'qcbm:kubeconfigs.${c.name}' "$(cat kubeconfig)"`,
           },
         });
@@ -62,8 +62,8 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
     const value = store === 'mysql' ? config.mysqlPassword : config.redisPassword;
     if (value !== undefined) continue;
     const external = fleet.clusters.filter((c) => {
-      const region = fleet.cloud.regions.find((r) => r.region === c.region);
-      return !region || region[store].mode === 'external';
+      const site = layoutOf(fleet, c);
+      return !site || site[store].mode === 'external';
     });
     const managedAnywhere = fleet.cloud.regions.some((r) => r[store].mode === 'managed');
     if (external.length > 0 && fleet.app.secrets.source === 'pulumi') {

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import type { DataPeer as ModelDataPeer, DataPort as ModelDataPort } from '../../model/topology/site-plan';
 import type { SecurityRule } from '../tencentcloud/security-group-rule-set';
 
 /** The address blocks the security rules of a region are written for. */
@@ -9,24 +10,11 @@ export interface RegionAddressBlocks {
   readonly podCidr: pulumi.Input<string>;
 }
 
-/** A data service the data security group opens: its port and the name rules describe it by. */
-export interface DataPort {
-  readonly port: pulumi.Input<number>;
-  readonly name: string;
-}
+/** A data service the data security group opens (`DataPort` of src/model), its port a Pulumi input. */
+export type DataPort = ModelDataPort<pulumi.Input<number>>;
 
-/**
- * Another region's network that reaches this region's data stores over the Cloud Connect Network: the one
- * writable MySQL (or Redis master) serves every region.
- */
-export interface DataPeer {
-  /** Its node subnet or pod network. */
-  readonly cidrBlock: pulumi.Input<string>;
-  /** Who it is, for the rule's description, e.g. `shanghai-01 pods`. */
-  readonly who: string;
-  /** The data services it may reach. */
-  readonly ports: readonly DataPort[];
-}
+/** Another site's network that reaches this site's data stores (`DataPeer` of src/model), as Pulumi inputs. */
+export type DataPeer = ModelDataPeer<pulumi.Input<string>, pulumi.Input<number>>;
 
 const DROP_REST: SecurityRule = {
   action: 'DROP',

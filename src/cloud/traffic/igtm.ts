@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { igtmCnameTarget } from '../../model/topology/igtm-access';
 import type { Site } from '../../model/topology/sites';
 import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
@@ -116,7 +117,7 @@ export function createIgtm(
       opts,
     );
   }
-  const cnameTarget = `${traffic.access.subDomain}.${traffic.access.domain}.`;
+  const cnameTarget = igtmCnameTarget(traffic);
   const cname = new DnspodRecord(
     `${ctx.name}-cname`,
     {

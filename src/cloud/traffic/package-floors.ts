@@ -1,9 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
+import { belowPackageFloors } from '../../model/topology/package-floors';
 import type { IgtmTraffic } from '../../model/topology/topology-schema';
-import {
-  getIgtmInstancePackageList,
-  type IgtmInstancePackage,
-} from '../tencentcloud/igtm-instance-package-list';
+import { getIgtmInstancePackageList } from '../tencentcloud/igtm-instance-package-list';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 
 /** The IGTM settings that `pulumi up` checked against the package's real floors. */
@@ -42,7 +40,14 @@ export function checkPackageFloors(
         parent,
       );
     }
-    const problems = belowFloors(traffic, found);
+    const reported = {
+      minCheckIntervalSeconds: found.minCheckInterval,
+      minGlobalTtlSeconds: found.minGlobalTtl,
+    };
+    const problems = belowPackageFloors(traffic, reported).map(
+      (b) =>
+        `${b.path} is ${b.value} s, below its ${b.floorName} of ${b.floor} s: set it to ${b.floor} or more, or use a package with a lower floor`,
+    );
     if (problems.length > 0) {
       throw new pulumi.ResourceError(
         `the ${found.packageType} IGTM package ${resourceId} does not allow these settings: ${problems.join('; ')}`,
@@ -65,20 +70,4 @@ export function checkPackageFloors(
       floors: { minCheckInterval: found.minCheckInterval, minGlobalTtl: found.minGlobalTtl },
     };
   });
-}
-
-function belowFloors(traffic: IgtmTraffic, found: IgtmInstancePackage): string[] {
-  const problems: string[] = [];
-  const interval = traffic.monitor.checkIntervalSeconds;
-  if (interval < found.minCheckInterval) {
-    problems.push(
-      `fleet.traffic.monitor.checkIntervalSeconds is ${interval} s, below its minimum check interval of ${found.minCheckInterval} s: set it to ${found.minCheckInterval} or more, or use a package with a lower floor`,
-    );
-  }
-  if (traffic.globalTtlSeconds < found.minGlobalTtl) {
-    problems.push(
-      `fleet.traffic.globalTtlSeconds is ${traffic.globalTtlSeconds} s, below its minimum TTL of ${found.minGlobalTtl} s: set it to ${found.minGlobalTtl} or more, or use a package with a lower floor`,
-    );
-  }
-  return problems;
 }

@@ -89,7 +89,7 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
       environment: fleet.name,
       publishedName: fleet.app.ingressHost,
       zone: traffic.zone,
-      subDomain: this.subDomainOf(fleet.app.ingressHost, traffic.zone),
+      subDomain: subDomainOf(fleet.app.ingressHost, traffic.zone),
       plan: trafficPlan(fleet),
       sites,
       addresses: this.addressesOf(fleet, args.addresses),
@@ -100,13 +100,6 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
     const strategyIds: Partial<Record<LineKey, pulumi.Output<number>>> = {};
 
     if (traffic.mode === 'igtm') {
-      const access = `${traffic.access.subDomain}.${traffic.access.domain}`;
-      if (access === ctx.publishedName) {
-        throw new pulumi.ResourceError(
-          `fleet.traffic.access names the published name ${access} itself: IGTM answers on the access name and the published name is a CNAME to it; use another name, e.g. subDomain "gtm"`,
-          this,
-        );
-      }
       const checked = checkPackageFloors(traffic, provider, this);
       const igtm = createIgtm(ctx, traffic, checked, child);
       for (const s of sites) {
@@ -153,17 +146,6 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
     });
   }
 
-  /** The record name of the published name in its zone (`www` of `www.qcbm.com` in `qcbm.com`). */
-  private subDomainOf(publishedName: string, zone: string): string {
-    if (publishedName === zone || !publishedName.endsWith(`.${zone}`)) {
-      throw new pulumi.ResourceError(
-        `the published name app.ingressHost ${publishedName} must be a name below fleet.traffic.zone ${zone}, e.g. "www.${zone}"`,
-        this,
-      );
-    }
-    return publishedName.slice(0, -(zone.length + 1));
-  }
-
   /** Every cluster's address, given or from the fleet; refuses names of no cluster and clusters without one. */
   private addressesOf(
     fleet: Fleet,
@@ -192,4 +174,12 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
       ]),
     );
   }
+}
+
+/**
+ * The record name of the published name in its zone (`www` of `www.qcbm.com` in `qcbm.com`); `parseFleet` has
+ * checked that the name is below the zone.
+ */
+function subDomainOf(publishedName: string, zone: string): string {
+  return publishedName.slice(0, -(zone.length + 1));
 }

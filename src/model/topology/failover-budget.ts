@@ -1,5 +1,6 @@
 import type { Fleet } from '../fleet-schema';
 import type { ValidationIssue } from '../validation-error';
+import { belowPackageFloors } from './package-floors';
 import { servingAfterLoss, trafficPlan } from './traffic-plan';
 import type { IgtmTraffic, LineKey, Traffic } from './topology-schema';
 
@@ -168,25 +169,13 @@ export function checkFailoverBudget(fleet: Fleet): ValidationIssue[] {
 }
 
 function checkFloors(traffic: IgtmTraffic): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const floors = traffic.package;
-  if (traffic.monitor.checkIntervalSeconds < floors.minCheckIntervalSeconds) {
-    issues.push({
-      path: 'fleet.traffic.monitor.checkIntervalSeconds',
-      message: `is below the ${floors.type} package's minimum check interval of ${floors.minCheckIntervalSeconds} s`,
-      value: traffic.monitor.checkIntervalSeconds,
-      fix: `use ${floors.minCheckIntervalSeconds} or more, or a package with a lower floor (traffic.package)`,
-    });
-  }
-  if (traffic.globalTtlSeconds < floors.minGlobalTtlSeconds) {
-    issues.push({
-      path: 'fleet.traffic.globalTtlSeconds',
-      message: `is below the ${floors.type} package's minimum TTL of ${floors.minGlobalTtlSeconds} s`,
-      value: traffic.globalTtlSeconds,
-      fix: `use ${floors.minGlobalTtlSeconds} or more, or a package with a lower floor (traffic.package)`,
-    });
-  }
-  return issues;
+  const type = traffic.package.type;
+  return belowPackageFloors(traffic, traffic.package).map((b) => ({
+    path: b.path,
+    message: `is below the ${type} package's ${b.floorName} of ${b.floor} s`,
+    value: b.value,
+    fix: `use ${b.floor} or more, or a package with a lower floor (traffic.package)`,
+  }));
 }
 
 /** What would bring the total under the target, or the honest answer that the product cannot. */

@@ -12,11 +12,18 @@ export function layoutOf(fleet: Fleet, cluster: FleetCluster): RegionConfig | un
   return inRegion.length === 1 && inRegion[0].cluster === undefined ? inRegion[0] : undefined;
 }
 
+/**
+ * Whether this stack creates the cluster's site (its network, TKE cluster, CLBs and data stores). A cluster the
+ * stack does not create may stand in a region it builds (a second cluster there, with no site of its own): ask
+ * this, never whether the stack builds the cluster's region.
+ */
+export function createsSite(fleet: Fleet, cluster: FleetCluster): boolean {
+  return layoutOf(fleet, cluster) !== undefined;
+}
+
 /** True where the cluster's region holds another site of this stack too (a same-city pair). */
 export function sharesRegion(fleet: Fleet, cluster: FleetCluster): boolean {
-  return fleet.clusters.some(
-    (c) => c !== cluster && c.region === cluster.region && layoutOf(fleet, c) !== undefined,
-  );
+  return fleet.clusters.some((c) => c !== cluster && c.region === cluster.region && createsSite(fleet, c));
 }
 
 /**

@@ -4,8 +4,9 @@ import { formatPath } from '../issue-path';
 import type { ValidationIssue } from '../validation-error';
 import { checkFailoverBudget } from './failover-budget';
 import { cityOf } from './geography';
+import { igtmAccessName } from './igtm-access';
 import { checkReplicationLimits } from './replication-limits';
-import { layoutOf } from './site-layout';
+import { createsSite, layoutOf } from './site-layout';
 import { primaryCluster, type Site, sitesOf } from './sites';
 import type { Traffic } from './topology-schema';
 import { servingAfterLoss, trafficPlan } from './traffic-plan';
@@ -33,6 +34,8 @@ export function checkTopology(fleet: Fleet): ValidationIssue[] {
     });
   }
   issues.push(...checkReplicationLimits(fleet));
+  // What the DNS products refuse is refused with or without a topology.
+  if (fleet.traffic) issues.push(...checkPublishing(fleet, fleet.traffic, clusterPath));
   const topology = fleet.topology;
   if (!topology) return issues;
   if (!fleet.data.mysql) {
@@ -294,24 +297,11 @@ function checkTraffic(fleet: Fleet, pathOf: ClusterPath): ValidationIssue[] {
     }
     return issues;
   }
-  const host = fleet.app.ingressHost;
-  if (host === traffic.zone || !host.endsWith(`.${traffic.zone}`)) {
-    issues.push({
-      path: at('traffic', 'zone'),
-      message:
-        host === traffic.zone
-          ? `is the published name ${host} itself: the traffic layer needs a name below the zone apex (a CNAME or line records at the apex clash with its SOA and NS)`
-          : `does not contain the published name app.ingressHost ${host}`,
-      value: traffic.zone,
-      fix: `publish a name in the zone, e.g. app.ingressHost "www.${traffic.zone}"`,
-    });
-  }
   for (const c of fleet.clusters) {
-    const created = layoutOf(fleet, c) !== undefined;
-    if (!created && c.ingressAddress === undefined) {
+    if (!createsSite(fleet, c) && c.ingressAddress === undefined) {
       issues.push({
         path: pathOf(c, 'ingressAddress'),
-        message: `is required: the traffic layer sends users to ${c.name}, whose region this stack does not create`,
+        message: `is required: the traffic layer sends users to ${c.name}, which this stack does not create`,
         fix: "give the public address of the cluster's Ingress (its CLB's public IP, or a domain)",
       });
     }
@@ -324,7 +314,6 @@ function checkTraffic(fleet: Fleet, pathOf: ClusterPath): ValidationIssue[] {
       });
     }
   }
-  issues.push(...checkPublishing(fleet, traffic, pathOf));
   const regions = [...new Set(fleet.clusters.map((c) => c.region))];
   for (const plan of trafficPlan(fleet)) {
     for (const region of regions) {
@@ -340,11 +329,26 @@ function checkTraffic(fleet: Fleet, pathOf: ClusterPath): ValidationIssue[] {
   return [...issues, ...checkFailoverBudget(fleet)];
 }
 
-/** What the DNS products refuse: IGTM lines sharing an id or answering on the published name, CNAMEs sharing a line. */
+/**
+ * What the DNS products refuse: a published name outside the zone or at its apex, IGTM lines sharing an id or
+ * answering on the published name, CNAMEs sharing a line.
+ */
 function checkPublishing(fleet: Fleet, traffic: Traffic, pathOf: ClusterPath): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const host = fleet.app.ingressHost;
+  if (host === traffic.zone || !host.endsWith(`.${traffic.zone}`)) {
+    issues.push({
+      path: at('traffic', 'zone'),
+      message:
+        host === traffic.zone
+          ? `is the published name ${host} itself: the traffic layer needs a name below the zone apex (a CNAME or line records at the apex clash with its SOA and NS)`
+          : `does not contain the published name app.ingressHost ${host}`,
+      value: traffic.zone,
+      fix: `publish a name in the zone, e.g. app.ingressHost "www.${traffic.zone}"`,
+    });
+  }
   if (traffic.mode === 'igtm') {
-    const access = `${traffic.access.subDomain}.${traffic.access.domain}`;
+    const access = igtmAccessName(traffic);
     if (access === fleet.app.ingressHost) {
       issues.push({
         path: at('traffic', 'access'),

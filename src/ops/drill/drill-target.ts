@@ -2,6 +2,7 @@ import { synthesizeFleet } from '../../k8s/fleet/synthesize-fleet';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { offlineRuntime } from '../../model/offline-runtime';
 import type { PrintedStackOutputs } from '../../model/stack-outputs';
+import { igtmAccessName } from '../../model/topology/igtm-access';
 import { linesOf } from '../../model/topology/traffic-plan';
 import { UserError } from '../../model/user-error';
 import type { AppDeployment, TakeoutMethod } from './takeout';
@@ -89,7 +90,7 @@ export function drillTarget(
   const watched =
     traffic.mode === 'igtm'
       ? {
-          watchedName: `${traffic.access.subDomain}.${traffic.access.domain}`,
+          watchedName: igtmAccessName(traffic),
           watchedZone: traffic.access.domain,
         }
       : { watchedName: fleet.app.ingressHost, watchedZone: traffic.zone };

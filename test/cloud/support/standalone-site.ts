@@ -1,4 +1,4 @@
-import type { SitePlan } from '../../../src/cloud/environment/site-plan';
+import type { SitePlan } from '../../../src/model/topology/site-plan';
 import type { RegionConfig } from '../../../src/model/cloud-schema';
 import type { Fleet } from '../../../src/model/fleet-schema';
 

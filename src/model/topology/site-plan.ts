@@ -1,11 +1,33 @@
-import type { RegionConfig } from '../../model/cloud-schema';
-import type { Fleet, FleetCluster } from '../../model/fleet-schema';
-import { QCBM_DEFAULTS } from '../../model/qcbm-components';
-import { dataPlan } from '../../model/topology/data-plan';
-import { layoutOf, sharesRegion, siteComponentName } from '../../model/topology/site-layout';
-import { redisMasterCluster } from '../../model/topology/sites';
-import type { SyncMode } from '../../model/topology/topology-schema';
-import type { DataPeer, DataPort } from '../region/security-rules';
+import type { RegionConfig } from '../cloud-schema';
+import type { Fleet, FleetCluster } from '../fleet-schema';
+import { QCBM_DEFAULTS } from '../qcbm-components';
+import { dataPlan } from './data-plan';
+import { layoutOf, sharesRegion, siteComponentName } from './site-layout';
+import { redisMasterCluster } from './sites';
+import type { SyncMode } from './topology-schema';
+
+/**
+ * A data service a data security group opens: its port and the name rules describe it by. The cloud components
+ * take the port as a Pulumi input too (`DataPort<pulumi.Input<number>>`).
+ */
+export interface DataPort<Port = number> {
+  readonly port: Port;
+  readonly name: string;
+}
+
+/**
+ * Another site's network that reaches a site's data stores over the Cloud Connect Network: the one writable
+ * MySQL (or Redis master) serves every site. The cloud components take Pulumi inputs too
+ * (`DataPeer<pulumi.Input<string>, pulumi.Input<number>>`).
+ */
+export interface DataPeer<Cidr = string, Port = number> {
+  /** Its node subnet or pod network. */
+  readonly cidrBlock: Cidr;
+  /** Who it is, for the rule's description, e.g. `shanghai-01 pods`. */
+  readonly who: string;
+  /** The data services it may reach. */
+  readonly ports: readonly DataPort<Port>[];
+}
 
 /** What the environment builds at one site (one entry of `fleet.cloud.regions`). */
 export interface SitePlan {
@@ -39,7 +61,7 @@ const MYSQL_PORT: DataPort = { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' };
 const REDIS_PORT: DataPort = { port: QCBM_DEFAULTS.ports.redis, name: 'Redis' };
 
 /**
- * The sites of a fleet and what each builds. Where the fleet names a primary MySQL, only its site creates a
+ * The sites this stack creates (`createsSite`), in the order of `fleet.clusters`, and what each builds. Where the fleet names a primary MySQL, only its site creates a
  * MySQL instance (with the same-city centre's zone as its standby zone); managed sites in other regions get a
  * disaster-recovery instance of it; its data security group admits every other site's nodes and pods on the
  * MySQL port only (and on the Redis port where it is also the Redis master).

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { stringify } from 'yaml';
+import type { OfflinePlan } from '../../src/plan/offline-plan';
+import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
+
+const REPO = join(__dirname, '../..');
+
+// One plan per file: the Pulumi runtime is global.
+describe('offline plan of a stack with a cluster it does not create, in a region it builds', () => {
+  let plan: OfflinePlan;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-shared-'));
+    try {
+      const stackFile = join(dir, 'Pulumi.shared.yaml');
+      writeFileSync(stackFile, stringify({ config: { 'qcbm:fleet': sharedRegionFleetInput() } }));
+      const { planStack } = await import('../../src/plan/offline-plan');
+      plan = await planStack({ stack: 'shared', stackFile, projectDir: REPO });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("lists the cluster's kubeconfig as a placeholder and plans its delivery through it", () => {
+    expect(plan.placeholders.map((p) => [p.key, p.entry])).toEqual([
+      ['qcbm:kubeconfigs', EXTERNAL_CLUSTER],
+      ['qcbm:mysqlPassword', undefined],
+      ['qcbm:redisPassword', undefined],
+    ]);
+    const resources = plan.groups.flatMap((g) => g.resources);
+    expect(resources.filter((r) => r.type === 'qcbm:cloud:Region').map((r) => r.name)).toEqual([
+      'ap-shanghai',
+    ]);
+    expect(
+      resources
+        .filter((r) => r.type === 'pulumi:providers:kubernetes')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([`qcbm-${EXTERNAL_CLUSTER}`, 'qcbm-shanghai-staging']);
+    expect(plan.kubernetesTargets).toContain(`cluster ${EXTERNAL_CLUSTER}`);
+  });
+});

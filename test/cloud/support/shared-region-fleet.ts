@@ -1,0 +1,30 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'yaml';
+
+/** The cluster of `sharedRegionFleetInput` that the stack does not create. */
+export const EXTERNAL_CLUSTER = 'shanghai-edge';
+
+/**
+ * The staging fleet plus a cluster this stack does not create, in the region it builds (ap-shanghai): its site
+ * names its own cluster, and the second one brings its own subnet and data services. Delivered directly.
+ */
+export function sharedRegionFleetInput(): any {
+  const doc = parse(readFileSync(join(__dirname, '../../../Pulumi.staging.yaml'), 'utf8'));
+  const fleet = doc.config['qcbm:fleet'];
+  fleet.cloud.regions[0].cluster = 'shanghai-staging';
+  fleet.clusters.push({
+    name: EXTERNAL_CLUSTER,
+    clusterId: '5b0c7a3e-1f2d-4e6a-9b8c-7d6e5f4a3b21',
+    region: 'ap-shanghai',
+    area: 'east-china',
+    gatewaySubnetId: 'subnet-5h7k9m2p',
+    endpoints: {
+      mysql: { host: '10.150.16.10', port: 3306 },
+      redis: { host: '10.150.16.20', port: 6379 },
+      nacos: { host: '10.150.8.30' },
+      skywalking: { host: 'ap-shanghai.tsw.tencentcloudapi.com' },
+    },
+  });
+  return fleet;
+}
