@@ -1,6 +1,5 @@
-import { synthesizeFleet } from '../../k8s/fleet/synthesize-fleet';
+import { appDeployments } from '../../model/app-settings';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
-import { offlineRuntime } from '../../model/offline-runtime';
 import { linesOf } from '../../model/topology/traffic-plan';
 import { UserError } from '../../model/user-error';
 import type { StackOutputs } from '../stack-outputs';
@@ -93,13 +92,6 @@ export function drillTarget(
           watchedZone: traffic.access.domain,
         }
       : { watchedName: fleet.app.ingressHost, watchedZone: traffic.zone };
-  const manifests = synthesizeFleet(fleet, { runtime: offlineRuntime(fleet).runtime }).hubApp;
-  const deployments = manifests
-    .filter((m) => m.kind === 'Deployment')
-    .map((m) => ({
-      name: String(m.metadata?.name),
-      namespace: String(m.metadata?.namespace ?? fleet.app.namespace),
-    }));
   return {
     region,
     clusters,
@@ -109,6 +101,6 @@ export function drillTarget(
     addresses,
     pools,
     lines: linesOf(fleet),
-    deployments,
+    deployments: appDeployments(fleet),
   };
 }
