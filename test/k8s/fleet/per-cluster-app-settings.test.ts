@@ -3,7 +3,7 @@ import { applyJsonPatch } from '../../../src/k8s/patch/json-patch';
 import { applyMergePatch } from '../../../src/k8s/patch/merge-patch';
 import { zoneAntiAffinity } from '../../../src/k8s/qcbm/qcbm-workloads';
 import { type Fleet, parseFleet } from '../../../src/model';
-import { devFleet, wideFleet } from '../../fixtures/fleets';
+import { devFleet, loweredReplicasFleet, raisedReplicasFleet, wideFleet } from '../../fixtures/fleets';
 
 const GZ01 = 'ebfcf224-acc8-4992-8a37-61c371cb7c1f';
 const GZ02 = '3c1a52d6-5d0e-4f4b-9a0c-7c2b8e6f1d42';
@@ -17,15 +17,8 @@ function devWith(change: (input: any) => void): Fleet {
   return parseFleet(input, 'test fleet');
 }
 
-/** guangzhou-02 alone runs user-service with two replicas. */
-const raised = () =>
-  devWith((f) => (f.differences = { 'guangzhou-02': { components: { 'user-service': { replicas: 2 } } } }));
-/** Two replicas of everything, except user-service in guangzhou-02. */
-const lowered = () =>
-  devWith((f) => {
-    f.app.replicas = 2;
-    f.differences = { 'guangzhou-02': { components: { 'user-service': { replicas: 1 } } } };
-  });
+const raised = raisedReplicasFleet;
+const lowered = loweredReplicasFleet;
 
 const key = (o: any) =>
   [o.apiVersion, o.kind, o.metadata?.namespace ?? o.namespace, o.metadata?.name ?? o.name]
