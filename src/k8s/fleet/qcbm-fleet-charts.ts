@@ -56,7 +56,9 @@ export interface QcbmFleetCharts {
 /**
  * Builds an environment's charts from its fleet description: the first cluster's endpoints and subnet are
  * the base the app is written with; every other cluster gets a Localization for what differs (the TDCC
- * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences.
+ * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences. Each cluster's
+ * replicas decide its PodDisruptionBudgets and zone anti-affinity: a budget that only some clusters need is sent
+ * to them by a Subscription of its own, and the anti-affinity is added or removed by the cluster's override.
  * @throws ValidationError when a difference names an object the app does not emit
  */
 export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {

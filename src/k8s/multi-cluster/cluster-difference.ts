@@ -33,7 +33,7 @@ export interface ImageDifferenceOptions extends DifferenceOptions {
 type OverrideBuilder = (target: unknown) => Override;
 
 /**
- * One way a cluster differs from the app as written: an endpoint, an image tag, a replica count, an
+ * One way a cluster differs from the app as written: an endpoint, an image, a replica count, a pod affinity, an
  * annotation or a raw patch. Each becomes one override entry in a Localization (or, where the cluster's
  * hub namespace is unknown, a Globalization selecting that cluster).
  */
@@ -241,7 +241,7 @@ function podContainers(doc: unknown, target: ApiObject): ContainerLike[] {
   const containers = podSpec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
     throw new Error(
-      `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`,
+      `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image and affinity differences apply to workloads`,
     );
   }
   return containers.filter(isRecord);
