@@ -3,7 +3,11 @@ export { QcbmApp, INTERNAL_SUBNET_ANNOTATION } from './qcbm/qcbm-app';
 export type { ComponentResources, QcbmAppProps, QcbmComponentOptions } from './qcbm/qcbm-options';
 export { QcbmSecrets, type QcbmSecretValues } from './qcbm/qcbm-secrets';
 
-export { MultiClusterApp, type MultiClusterAppProps } from './multi-cluster/multi-cluster-app';
+export {
+  MultiClusterApp,
+  type MultiClusterAppProps,
+  type NarrowDistributionOptions,
+} from './multi-cluster/multi-cluster-app';
 export {
   ClusterDifference,
   type DifferenceOptions,

@@ -1,3 +1,4 @@
+import { type AppSettings, clusterAppSettings } from './app-settings';
 import type { ClusterEndpoints } from './fields';
 import type { Fleet, FleetCluster } from './fleet-schema';
 import { formatPath } from './issue-path';
@@ -33,6 +34,8 @@ export interface ResolvedCluster {
   readonly endpoints: ClusterEndpoints;
   readonly gatewaySubnetId: string;
   readonly loadBalancers: ClusterLoadBalancers;
+  /** Each component's replicas and image here: the fleet's `app`, with this cluster's `differences`. */
+  readonly app: AppSettings;
 }
 
 /**
@@ -91,6 +94,7 @@ export function resolveClusters(
       endpoints: endpoints as ClusterEndpoints,
       gatewaySubnetId: gatewaySubnetId as string,
       loadBalancers: { ...produced.loadBalancers },
+      app: clusterAppSettings(fleet, cluster.name),
     };
   });
   if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);

@@ -36,6 +36,21 @@ export {
   type ClusterRuntime,
   type ResolvedCluster,
 } from './cluster-runtime';
+export {
+  appDeployments,
+  appSettings,
+  clusterAppSettings,
+  fleetAppSettings,
+  imageReference,
+  isSpread,
+  spreadComponents,
+  type AppDeploymentName,
+  type AppSettings,
+  type AppSettingsInput,
+  type ComponentSettings,
+  type ComponentSettingsInput,
+  type ImageParts,
+} from './app-settings';
 export { formatIssue, ValidationError, type ValidationIssue } from './validation-error';
 export {
   QCBM_COMPONENT_NAMES,

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { addQcbmFleetCharts } from '../../src/k8s';
 import type { Fleet } from '../../src/model';
 import { crdsDirectory, type CrdValidator, loadCrdValidator } from '../support/crd-validator';
-import { devFleet, wideFleet } from '../fixtures/fleets';
+import { devFleet, loweredReplicasFleet, raisedReplicasFleet, wideFleet } from '../fixtures/fleets';
 
 const CLUSTERNET = 'apps.clusternet.io/';
 
@@ -33,12 +33,23 @@ describe('Clusternet objects against the upstream CRD schemas', () => {
   test.each([
     ['dev (the TDCC guide)', devFleet],
     ['wide (every kind of difference)', wideFleet],
+    ['raised replicas (a budget for one cluster)', raisedReplicasFleet],
+    ['lowered replicas (a budget for all but one)', loweredReplicasFleet],
   ])('%s fleet: every Subscription, Localization and Globalization validates', (_name, fleet) => {
     const objects = clusternetObjects(fleet());
     const kinds = new Set(objects.map((o) => o.kind));
     expect(kinds.has('Subscription')).toBe(true);
     expect(kinds.has('Localization')).toBe(true);
     expect(objects.flatMap((o) => validator.errorsFor(o))).toEqual([]);
+  });
+
+  test('a budget some clusters lack gets its own Subscription, and it validates', () => {
+    const subscriptions = clusternetObjects(raisedReplicasFleet()).filter((o) => o.kind === 'Subscription');
+    expect(subscriptions.map((o) => o.metadata.name)).toEqual([
+      'qcbm-subscription',
+      'user-service-poddisruptionbudget-subscription',
+    ]);
+    expect(subscriptions.flatMap((o) => validator.errorsFor(o))).toEqual([]);
   });
 
   test('the wide fleet emits Globalizations too, and they validate', () => {

@@ -6,11 +6,14 @@ import {
   QCBM_HARDENING_OPTIONS,
 } from '../../src/policy/kubernetes-hardening';
 import { generateFleet } from '../../scripts/generate-fleet';
+import { loweredReplicasFleet, raisedReplicasFleet } from '../fixtures/fleets';
 import { exampleStackFiles, loadExample, synthesizeExample } from '../support/example-fleets';
 
 const examples = [
   ...exampleStackFiles().map((f) => [basename(f), () => loadExample(f)] as const),
   ['generateFleet(20)', () => parseFleet(generateFleet(20))] as const,
+  ['raised replicas in one cluster', raisedReplicasFleet] as const,
+  ['lowered replicas in one cluster', loweredReplicasFleet] as const,
 ];
 
 describe('every example fleet passes the Kubernetes hardening rules', () => {

@@ -80,6 +80,7 @@ export class Subscription extends Construct {
   private readonly subscriberList: Subscriber[] = [];
   private readonly feedList: Feed[] = [];
   private readonly feedSources: IConstruct[] = [];
+  private readonly withheld = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
     super(scope, id);
@@ -111,8 +112,22 @@ export class Subscription extends Construct {
    * (`addFeedsFrom()`), every feed, the sources' objects as they are now included, in dependency order.
    */
   public get feeds(): readonly Feed[] {
+    const all = this._feedsWithWithheld();
+    return this.withheld.size === 0 ? all : all.filter((f) => !this.withheld.has(f.key));
+  }
+
+  /** The feeds with the withheld ones still in their places. @internal */
+  public _feedsWithWithheld(): Feed[] {
     if (this.feedSources.length === 0) return [...this.feedList];
     return inDependencyOrder([...this.feedSources.flatMap((s) => feedsOf(s)), ...this.feedList]);
+  }
+
+  /**
+   * Keeps one object of the feed sources out of this Subscription, e.g. because another Subscription sends it
+   * to fewer clusters.
+   */
+  public withholdFeed(feed: Feed): void {
+    this.withheld.add(feed.key);
   }
 
   public get subscribers(): readonly Subscriber[] {

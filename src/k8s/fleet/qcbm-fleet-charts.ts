@@ -1,8 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { fleetAppSettings, imageReference, spreadComponents } from '../../model/app-settings';
 import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
-import type { QcbmComponentName } from '../../model/qcbm-components';
+import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
@@ -12,6 +13,7 @@ import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
 import { INTERNAL_SUBNET_ANNOTATION, QcbmApp } from '../qcbm/qcbm-app';
 import { changedConfig } from '../qcbm/qcbm-config';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
+import { zoneAntiAffinity } from '../qcbm/qcbm-workloads';
 import { resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
@@ -54,13 +56,17 @@ export interface QcbmFleetCharts {
 /**
  * Builds an environment's charts from its fleet description: the first cluster's endpoints and subnet are
  * the base the app is written with; every other cluster gets a Localization for what differs (the TDCC
- * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences.
+ * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences. Each cluster's
+ * replicas decide its PodDisruptionBudgets and zone anti-affinity: a budget that only some clusters need is sent
+ * to them by a Subscription of its own, and the anti-affinity is added or removed by the cluster's override.
  * @throws ValidationError when a difference names an object the app does not emit
  */
 export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {
   const { fleet } = props;
   const resolved = resolveClusters(fleet, props.runtime);
   const [base] = resolved;
+  const written = fleetAppSettings(fleet);
+  const budgets = spreadComponents(resolved.map((r) => r.app));
   const secretsConfig = fleet.app.secrets;
 
   const appChart = new Chart(scope, 'hub-app', { disableResourceNameHashes: true });
@@ -74,6 +80,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     ingressHost: fleet.app.ingressHost,
     replicas: fleet.app.replicas,
     components: fleet.app.components,
+    disruptionBudgets: budgets,
     hostPathVolumes: fleet.app.hostPathVolumes,
     secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
   });
@@ -103,6 +110,14 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
       labels: c.labels,
     })),
   });
+
+  // A budget only where the component runs spread: a Localization cannot take an object away from a cluster.
+  for (const component of budgets) {
+    const receivers = resolved.filter((r) => r.app[component].spread).map((r) => r.cluster.name);
+    if (receivers.length < resolved.length) {
+      multiCluster.distributeOnlyTo(app.disruptionBudget(component) as ApiObject, receivers);
+    }
+  }
 
   const issues: ValidationIssue[] = [];
   for (const cluster of resolved) {
@@ -168,18 +183,23 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         ),
       );
     }
-    const declared = fleet.differences[cluster.name];
-    if (!declared) return out;
-    for (const [component, settings] of Object.entries(declared.components)) {
-      const deployment = app.deployment(component as QcbmComponentName);
-      const localizationName = `qcbm-${component}-override`;
-      if (settings.imageTag !== undefined) {
-        out.push(ClusterDifference.imageTag(deployment, settings.imageTag, { localizationName }));
+    for (const component of QCBM_COMPONENT_NAMES) {
+      const [here, asWritten] = [resolvedCluster.app[component], written[component]];
+      const deployment = app.deployment(component);
+      const options = { localizationName: `qcbm-${component}-override` };
+      if (imageReference(here.image) !== imageReference(asWritten.image)) {
+        out.push(ClusterDifference.image(deployment, imageReference(here.image), options));
       }
-      if (settings.replicas !== undefined) {
-        out.push(ClusterDifference.replicas(deployment, settings.replicas, { localizationName }));
+      if (here.replicas !== asWritten.replicas) {
+        out.push(ClusterDifference.replicas(deployment, here.replicas, options));
+      }
+      if (here.spread !== asWritten.spread) {
+        const affinity = here.spread ? zoneAntiAffinity(component) : undefined;
+        out.push(ClusterDifference.affinity(deployment, affinity, options));
       }
     }
+    const declared = fleet.differences[cluster.name];
+    if (!declared) return out;
     const at = (...p: PropertyKey[]) => formatPath('fleet', ['differences', cluster.name, ...p]);
     declared.annotations.forEach((a, i) => {
       const target = resolveTarget(app, a.target, at('annotations', i, 'target'));

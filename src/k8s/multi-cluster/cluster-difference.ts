@@ -33,7 +33,7 @@ export interface ImageDifferenceOptions extends DifferenceOptions {
 type OverrideBuilder = (target: unknown) => Override;
 
 /**
- * One way a cluster differs from the app as written: an endpoint, an image tag, a replica count, an
+ * One way a cluster differs from the app as written: an endpoint, an image, a replica count, a pod affinity, an
  * annotation or a raw patch. Each becomes one override entry in a Localization (or, where the cluster's
  * hub namespace is unknown, a Globalization selecting that cluster).
  */
@@ -103,14 +103,13 @@ export class ClusterDifference {
     });
   }
 
-  /** Keeps the image repository and changes only its tag. */
+  /** Keeps the image repository and changes only its tag (a digest, if any, goes too). */
   public static imageTag(target: ApiObject, tag: string, options: ImageDifferenceOptions = {}) {
     const name = options.overrideName ?? 'image-override';
     return new ClusterDifference(Feed.of(target), options, name, (doc) => {
       const containers = podContainers(doc, target);
       const index = containerIndex(containers, options.container, target);
-      const current = String(containers[index].image);
-      const repository = current.replace(/(@[^@]+|:[^:/]+)$/, '');
+      const repository = imageRepository(String(containers[index].image));
       return Override.jsonPatch(
         [
           {
@@ -121,6 +120,40 @@ export class ClusterDifference {
         ],
         { name },
       );
+    });
+  }
+
+  /**
+   * Gives a workload's pods another affinity in this cluster (`add` where they have none, else `replace`), or
+   * none (`undefined`: `remove`).
+   */
+  public static affinity(
+    target: ApiObject,
+    affinity: Readonly<Record<string, unknown>> | undefined,
+    options: DifferenceOptions = {},
+  ) {
+    const name = options.overrideName ?? 'affinity-override';
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      podContainers(doc, target);
+      const podSpec = memberOf(memberOf(memberOf(doc, 'spec'), 'template'), 'spec') as Record<
+        string,
+        unknown
+      >;
+      const path = '/spec/template/spec/affinity';
+      if (affinity !== undefined) {
+        return Override.jsonPatch(
+          [{ op: 'affinity' in podSpec ? 'replace' : 'add', path, value: affinity }],
+          {
+            name,
+          },
+        );
+      }
+      if (!('affinity' in podSpec)) {
+        throw new Error(
+          `ClusterDifference.affinity(): ${target.kind} ${target.name} has no affinity to remove`,
+        );
+      }
+      return Override.jsonPatch([{ op: 'remove', path }], { name });
     });
   }
 
@@ -187,6 +220,14 @@ function memberOf(doc: unknown, key: string): unknown {
   return isRecord(doc) ? doc[key] : undefined;
 }
 
+/** An image reference without its tag or digest: `registry:5000/shop/web:1.0` gives `registry:5000/shop/web`. */
+function imageRepository(image: string): string {
+  const digest = image.indexOf('@');
+  const named = digest < 0 ? image : image.slice(0, digest);
+  const colon = named.lastIndexOf(':');
+  return colon > named.lastIndexOf('/') ? named.slice(0, colon) : named;
+}
+
 interface ContainerLike {
   readonly name?: unknown;
   readonly image?: unknown;
@@ -200,7 +241,7 @@ function podContainers(doc: unknown, target: ApiObject): ContainerLike[] {
   const containers = podSpec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
     throw new Error(
-      `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image differences apply to workloads`,
+      `ClusterDifference: ${target.kind} ${target.name} has no pod template containers; image and affinity differences apply to workloads`,
     );
   }
   return containers.filter(isRecord);

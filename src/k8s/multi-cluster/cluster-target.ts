@@ -1,3 +1,8 @@
+import { clusterTargetSchema } from '../../model/fields';
+import { uniqueClusterIssues } from '../../model/fleet-semantics';
+import { formatPath } from '../../model/issue-path';
+import { zodIssue } from '../../model/parse-input';
+import type { ValidationIssue } from '../../model/validation-error';
 import { CLUSTER_ID_LABEL, CLUSTER_NAME_LABEL } from '../clusternet/cluster-selector';
 
 /** A member cluster registered with the TDCC / Clusternet hub. */
@@ -21,4 +26,25 @@ export interface ClusterTarget {
 /** The labels Clusternet matches selectors against for this cluster. */
 export function labelsOf(cluster: ClusterTarget): Record<string, string> {
   return { ...cluster.labels, [CLUSTER_ID_LABEL]: cluster.clusterId, [CLUSTER_NAME_LABEL]: cluster.name };
+}
+
+/**
+ * What is wrong with one more cluster after `members`: its own fields, and a name, id or hub namespace another
+ * member has. Paths are `clusters[<its index>]...`.
+ */
+export function newClusterIssues(
+  members: readonly ClusterTarget[],
+  cluster: ClusterTarget,
+): ValidationIssue[] {
+  const index = members.length;
+  const checked = clusterTargetSchema.safeParse(cluster, { reportInput: true });
+  const issues: ValidationIssue[] = checked.success
+    ? []
+    : checked.error.issues.map((i) => zodIssue({ ...i, path: [index, ...i.path] }, 'clusters'));
+  issues.push(
+    ...uniqueClusterIssues([...members, cluster], (i, field) => formatPath('clusters', [i, field])).filter(
+      (i) => i.path.startsWith(`clusters[${index}]`),
+    ),
+  );
+  return issues;
 }

@@ -1,79 +1,29 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
-import { z } from 'zod';
-import { clusterTargetSchema } from '../../model/fields';
-import { uniqueClusterIssues } from '../../model/fleet-semantics';
-import { formatPath } from '../../model/issue-path';
-import { parseInput, zodIssue } from '../../model/parse-input';
-import { basePriority } from '../../model/priorities';
+import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { ClusterSelector } from '../clusternet/cluster-selector';
-import type { Feed } from '../clusternet/feed';
+import { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
 import { Localization } from '../clusternet/localization';
 import type { OverrideHolder } from '../clusternet/override-holder';
 import { SchedulingStrategy, Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
-import { type ClusterTarget, labelsOf } from './cluster-target';
+import { type ClusterTarget, labelsOf, newClusterIssues } from './cluster-target';
+import { targetIssue } from './difference-target';
+import {
+  multiClusterAppPropsSchema,
+  type MultiClusterAppProps,
+  type NarrowDistributionOptions,
+} from './multi-cluster-app-props';
+import { NarrowDistributions } from './narrow-distribution';
 import { PriorityAllocator } from './override-priorities';
-import { renderCluster } from './render-cluster';
+import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
+import { baseManifestsOf, renderCluster } from './render-cluster';
 import { uniqueChildId } from './unique-child-id';
 
-/** Properties for `MultiClusterApp`. */
-export interface MultiClusterAppProps {
-  /**
-   * The construct whose ApiObjects are distributed (a QcbmApp, a Chart, any construct). Its objects are read
-   * at synth time, so objects added to it after the MultiClusterApp was created are distributed too.
-   */
-  readonly app: IConstruct;
-  /** metadata.name of the Subscription. */
-  readonly subscriptionName: string;
-  /**
-   * The hub namespace of the Subscription.
-   * @default 'default'
-   */
-  readonly subscriptionNamespace?: string;
-  /**
-   * The member clusters. More can be added with `addCluster()`.
-   * @default - none yet
-   */
-  readonly clusters?: readonly ClusterTarget[];
-  /**
-   * Per-cluster differences, keyed by cluster name. More can be added with `addDifference()`.
-   * @default - every cluster runs the app as written
-   */
-  readonly differences?: Readonly<Record<string, readonly ClusterDifference[]>>;
-  /**
-   * Objects to distribute that this app does not emit (e.g. a Secret submitted to the hub out of band).
-   * @default - none
-   */
-  readonly extraFeeds?: readonly Feed[];
-  /**
-   * Priority of the first generated Localization per object and cluster (the TDCC guide uses 300); later
-   * ones count up. Per-cluster Globalizations sit 100 above.
-   * @default 300
-   */
-  readonly basePriority?: number;
-  /**
-   * How the hub places replicas. With Dividing, the hub's scheduler divides them at deploy time, so the
-   * per-cluster manifests cannot be rendered here (`renderCluster()` and `RenderedClusterChart` refuse).
-   * @default SchedulingStrategy.REPLICATION
-   */
-  readonly schedulingStrategy?: SchedulingStrategy;
-  /**
-   * Refuse overrides that apply on the hub only through a leniency of its patch library that the RFC forbids
-   * (a `replace` that adds a missing key, a negative array index, ...): they fail validation instead of
-   * rendering with a warning (see `warnings`).
-   * @default false
-   */
-  readonly strict?: boolean;
-}
-
-const multiClusterAppPropsSchema = z.object({
-  basePriority: basePriority.optional(),
-  strict: z.boolean().optional(),
-});
+export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
 
 /**
  * Distributes an app to many member clusters through TDCC / Clusternet: one Subscription whose feeds are
@@ -92,13 +42,10 @@ export class MultiClusterApp extends Construct {
   private readonly globalizationsByCluster = new Map<string, Globalization[]>();
   private readonly fleetGlobalizations: Globalization[] = [];
   private readonly strict: boolean;
+  private readonly narrowed: NarrowDistributions;
   /** Bumped by every change made through this construct. */
   private version = 0;
-  /**
-   * What the last validation rendered, with the fingerprint of everything it depended on. cdk8s validates the
-   * whole app again for every chart it synthesizes; with this, each cluster is rendered once per synth.
-   */
-  private lastRender: (Rendering & { fingerprint: string; served: Set<string> }) | undefined;
+  private readonly cache = new RenderCache();
 
   constructor(scope: Construct, id: string, props: MultiClusterAppProps) {
     super(scope, id);
@@ -113,6 +60,7 @@ export class MultiClusterApp extends Construct {
       schedulingStrategy: props.schedulingStrategy,
     });
     this.subscription.addFeedsFrom(props.app);
+    this.narrowed = new NarrowDistributions(this, this.subscription);
     this.extraFeeds.forEach((f) => this.subscription.addFeed(f));
     (props.clusters ?? []).forEach((c) => this.addCluster(c));
     for (const [cluster, differences] of Object.entries(props.differences ?? {})) {
@@ -125,9 +73,14 @@ export class MultiClusterApp extends Construct {
     return [...this.clusterList];
   }
 
-  /** The distributed objects, as the Subscription lists them. */
+  /** The objects every cluster receives, as the main Subscription lists them (see `distributeOnlyTo()`). */
   public get feeds(): readonly Feed[] {
     return this.subscription.feeds;
+  }
+
+  /** The Subscriptions of objects that only some clusters receive (`distributeOnlyTo()`). */
+  public get narrowSubscriptions(): readonly Subscription[] {
+    return this.narrowed.subscriptions;
   }
 
   public get localizations(): readonly Localization[] {
@@ -140,16 +93,7 @@ export class MultiClusterApp extends Construct {
 
   /** Subscribes one more cluster (adding a cluster is adding one entry) and returns it. */
   public addCluster(cluster: ClusterTarget): ClusterTarget {
-    const index = this.clusterList.length;
-    const checked = clusterTargetSchema.safeParse(cluster, { reportInput: true });
-    const issues: ValidationIssue[] = checked.success
-      ? []
-      : checked.error.issues.map((i) => zodIssue({ ...i, path: [index, ...i.path] }, 'clusters'));
-    issues.push(
-      ...uniqueClusterIssues([...this.clusterList, cluster], (i, field) =>
-        formatPath('clusters', [i, field]),
-      ).filter((i) => i.path.startsWith(`clusters[${index}]`)),
-    );
+    const issues = newClusterIssues(this.clusterList, cluster);
     if (issues.length > 0) {
       throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
     }
@@ -157,6 +101,38 @@ export class MultiClusterApp extends Construct {
     this.clusterList.push(cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
     return cluster;
+  }
+
+  /**
+   * Sends one object of the app only to some member clusters: the main Subscription withholds it, and a
+   * Subscription of its own, with those clusters as its subscribers, distributes it (an override can change an
+   * object, never take it away from a cluster). `renderCluster()` gives it to those clusters only.
+   * @returns the Subscription that distributes it
+   * @throws ValidationError for an object the app does not emit or already sends to some clusters only, no
+   * cluster, or a cluster that is not a member
+   */
+  public distributeOnlyTo(
+    object: ApiObject,
+    clusterNames: readonly string[],
+    options: NarrowDistributionOptions = {},
+  ): Subscription {
+    const feed = Feed.of(object);
+    const issues = [
+      targetIssue(feed, this.app, this.extraFeeds, 'object'),
+      ...clusterNames.map((n) => this._unknownClusterIssue(n, 'add it with addCluster() first')),
+      ...this.narrowed.requestIssues(feed, clusterNames),
+    ].filter((i): i is ValidationIssue => i !== undefined);
+    if (issues.length > 0) {
+      throw new ValidationError(
+        `MultiClusterApp '${this.node.id}' distributeOnlyTo(${feed.displayName})`,
+        issues,
+      );
+    }
+    const name = options.subscriptionName ?? `${object.name}-${object.kind.toLowerCase()}-subscription`;
+    const clusters = this.clusterList.filter((c) => clusterNames.includes(c.name));
+    const subscription = this.narrowed.add(feed, clusters, name);
+    this.version++;
+    return subscription;
   }
 
   /**
@@ -227,9 +203,15 @@ export class MultiClusterApp extends Construct {
    */
   public get warnings(): readonly ValidationIssue[] {
     if (this.strict) return [];
-    const last = this.lastRender;
-    if (last && last.fingerprint === this.fingerprint(this.feeds)) return last.warnings;
-    return this.renderWithIssues(this.clusterList.map((c) => c.name)).warnings;
+    const feeds = this.allFeeds();
+    const kept = this.cache.warnings(renderFingerprint(this.stateKey(), baseManifestsOf(feeds)));
+    return (
+      kept ??
+      this.renderWithIssues(
+        this.clusterList.map((c) => c.name),
+        feeds,
+      ).warnings
+    );
   }
 
   /**
@@ -238,19 +220,7 @@ export class MultiClusterApp extends Construct {
    * @internal
    */
   public _renderForSynth(clusterName: string): unknown[] {
-    const last = this.lastRender;
-    const rendered = last?.manifests.get(clusterName);
-    // Served once per validation, and only while nothing changed through this construct since.
-    if (
-      !last ||
-      rendered === undefined ||
-      last.served.has(clusterName) ||
-      !last.fingerprint.startsWith(this.stateKey())
-    ) {
-      return this.renderCluster(clusterName);
-    }
-    last.served.add(clusterName);
-    return rendered;
+    return this.cache.serve(clusterName, this.stateKey()) ?? this.renderCluster(clusterName);
   }
 
   /** An issue for a cluster name this app does not distribute to, or undefined. @internal */
@@ -288,18 +258,15 @@ export class MultiClusterApp extends Construct {
     return manifests;
   }
 
-  private baseManifests(feeds: readonly Feed[]): Map<string, unknown> {
-    const base = new Map<string, unknown>();
-    for (const feed of feeds) {
-      if (feed.apiObject) base.set(feed.key, feed.apiObject.toJson());
-    }
-    return base;
+  /** Every distributed object, in distribution order, whichever Subscription sends it. */
+  private allFeeds(): Feed[] {
+    return this.subscription._feedsWithWithheld();
   }
 
   private renderWithIssues(
     names: readonly string[],
-    feeds: readonly Feed[] = this.feeds,
-    baseManifests: ReadonlyMap<string, unknown> = this.baseManifests(feeds),
+    feeds: readonly Feed[] = this.allFeeds(),
+    baseManifests: ReadonlyMap<string, unknown> = baseManifestsOf(feeds),
   ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
@@ -307,15 +274,18 @@ export class MultiClusterApp extends Construct {
     for (const name of names) {
       const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
       const labels = labelsOf(cluster);
+      const localizations = this.localizationsByCluster.get(name) ?? [];
+      const ownGlobalizations = this.globalizationsByCluster.get(name) ?? [];
+      issues.push(...this.narrowed.strayOverrideIssues(name, [...localizations, ...ownGlobalizations]));
       const result = renderCluster({
         clusterName: name,
-        feeds,
+        feeds: feeds.filter((f) => this.narrowed.receives(name, f)),
         baseManifests,
         globalizations: [
           ...this.fleetGlobalizations.filter((g) => g.appliesTo(labels)),
-          ...(this.globalizationsByCluster.get(name) ?? []),
+          ...ownGlobalizations,
         ],
-        localizations: this.localizationsByCluster.get(name) ?? [],
+        localizations,
       });
       issues.push(...result.issues);
       (this.strict ? issues : warnings).push(...result.warnings);
@@ -355,27 +325,12 @@ export class MultiClusterApp extends Construct {
   }
 
   private checkTarget(difference: ClusterDifference, unknownCluster: string | undefined): void {
-    const issues: ValidationIssue[] = [];
-    if (unknownCluster !== undefined) {
-      issues.push(
-        this._unknownClusterIssue(unknownCluster, 'add it with addCluster() first') as ValidationIssue,
-      );
-    }
-    const target = difference.feed.apiObject;
-    const extra = this.extraFeeds.find((f) => f.key === difference.feed.key);
-    if (extra) {
-      issues.push({
-        path: 'difference target',
-        message: `${extra.displayName} is distributed but not emitted by this app, so the patch cannot be checked`,
-        fix: 'emit the object from the app, or patch it where it is created',
-      });
-    } else if (!target || !isWithin(target, this.app)) {
-      issues.push({
-        path: 'difference target',
-        message: `${difference.feed.displayName} (${difference.feed.key}) is not one of the distributed objects`,
-        fix: 'aim the difference at an object of the app, with the apiVersion it is emitted with',
-      });
-    }
+    const issues = [
+      unknownCluster === undefined
+        ? undefined
+        : this._unknownClusterIssue(unknownCluster, 'add it with addCluster() first'),
+      targetIssue(difference.feed, this.app, this.extraFeeds, 'difference target'),
+    ].filter((i): i is ValidationIssue => i !== undefined);
     if (issues.length > 0) {
       throw new ValidationError(
         `MultiClusterApp '${this.node.id}' difference "${difference.overrideName}"`,
@@ -390,11 +345,6 @@ export class MultiClusterApp extends Construct {
       .map((h) => h._entryCount)
       .join(',');
     return `${this.version}|${entries}|`;
-  }
-
-  /** The render is a function of the clusters, the overrides and the base manifests, and nothing else. */
-  private fingerprint(feeds: readonly Feed[], base = this.baseManifests(feeds)): string {
-    return this.stateKey() + JSON.stringify([...base]);
   }
 
   /**
@@ -427,32 +377,19 @@ export class MultiClusterApp extends Construct {
         ],
       };
     }
-    const feeds = this.feeds;
-    const base = this.baseManifests(feeds);
-    const fingerprint = this.fingerprint(feeds, base);
-    if (this.lastRender?.fingerprint === fingerprint) {
-      this.lastRender.served.clear();
-      return { issues: [], manifests: this.lastRender.manifests };
-    }
-    this.lastRender = undefined;
+    const feeds = this.allFeeds();
+    const base = baseManifestsOf(feeds);
+    const fingerprint = renderFingerprint(this.stateKey(), base);
+    const kept = this.cache.revalidate(fingerprint);
+    if (kept) return { issues: [], manifests: kept.manifests };
     const rendering = this.renderWithIssues(
       this.clusterList.map((c) => c.name),
       feeds,
       base,
     );
-    if (rendering.issues.length === 0) this.lastRender = { ...rendering, fingerprint, served: new Set() };
+    this.cache.keep(rendering, fingerprint);
     return rendering;
   }
-}
-
-interface Rendering {
-  readonly manifests: Map<string, unknown[]>;
-  readonly issues: ValidationIssue[];
-  readonly warnings: ValidationIssue[];
-}
-
-function isWithin(object: ApiObject, scope: IConstruct): boolean {
-  return object.node.scopes.includes(scope);
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -124,3 +124,12 @@ const LENIENCY_FIXES: Record<Leniency, string> = {
   'replace-root-with-scalar': 'remove the operation: the hub ignores it',
   'merge-drops-null-in-array': 'leave the null out, or replace the array with a JSON patch',
 };
+
+/** The base manifest of each feed the app emits, by feed key: what every cluster's rendering starts from. */
+export function baseManifestsOf(feeds: readonly Feed[]): Map<string, unknown> {
+  const base = new Map<string, unknown>();
+  for (const feed of feeds) {
+    if (feed.apiObject) base.set(feed.key, feed.apiObject.toJson());
+  }
+  return base;
+}

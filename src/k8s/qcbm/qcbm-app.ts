@@ -1,12 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  QCBM_COMPONENT_NAMES,
-  QCBM_COMPONENTS,
-  QCBM_DEFAULTS,
-  type QcbmComponentName,
-} from '../../model/qcbm-components';
+import { appSettings, imageReference } from '../../model/app-settings';
+import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../../model/qcbm-components';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
@@ -23,7 +19,7 @@ export const INTERNAL_SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbala
 export class QcbmApp extends Construct {
   /** The image of a component: `<registry>/<component>:<tag>`. */
   public static imageFor(registry: string, component: QcbmComponentName, tag: string): string {
-    return `${registry}/${component}:${tag}`;
+    return imageReference({ registry, component, tag });
   }
 
   public readonly namespaceName: string;
@@ -36,12 +32,12 @@ export class QcbmApp extends Construct {
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
   private readonly deployments = new Map<QcbmComponentName, ApiObject>();
+  private readonly disruptionBudgets = new Map<QcbmComponentName, ApiObject>();
 
   constructor(scope: Construct, id: string, props: QcbmAppProps) {
     super(scope, id);
     validateQcbmAppProps(id, props);
     const ns = props.namespace ?? QCBM_DEFAULTS.namespace;
-    const registry = props.registry ?? QCBM_DEFAULTS.registry;
     const secrets = props.secrets ?? QcbmSecrets.fromExistingSecret();
     const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: ns, ...extra });
     this.namespaceName = ns;
@@ -61,17 +57,16 @@ export class QcbmApp extends Construct {
         })
       : undefined;
 
-    const replicasOf = (name: QcbmComponentName) => props.components?.[name]?.replicas ?? props.replicas ?? 1;
+    const settings = appSettings(props);
     for (const name of QCBM_COMPONENT_NAMES) {
-      const options = props.components?.[name] ?? {};
-      const tag = options.imageTag ?? props.imageTag ?? QCBM_COMPONENTS[name].defaultImageTag;
       const deployment = new k8s.KubeDeployment(this, pascal(name), {
         metadata: meta(name, { labels: selectorLabels(name) }),
         spec: deploymentSpec({
           name,
-          image: QcbmApp.imageFor(registry, name, tag),
-          replicas: replicasOf(name),
-          options,
+          image: imageReference(settings[name].image),
+          replicas: settings[name].replicas,
+          spread: settings[name].spread,
+          options: props.components?.[name] ?? {},
           configMapName: QCBM_DEFAULTS.configMapName,
           secretName: secrets.secretName,
           imagePullSecret: props.imagePullSecret ?? QCBM_DEFAULTS.imagePullSecret,
@@ -81,14 +76,18 @@ export class QcbmApp extends Construct {
       });
       this.deployments.set(name, deployment);
     }
-    for (const name of QCBM_COMPONENT_NAMES.filter((n) => replicasOf(n) > 1)) {
-      new k8s.KubePodDisruptionBudget(this, `${pascal(name)}Disruption`, {
+    const budgets = new Set(
+      props.disruptionBudgets ?? QCBM_COMPONENT_NAMES.filter((n) => settings[n].spread),
+    );
+    for (const name of QCBM_COMPONENT_NAMES.filter((n) => budgets.has(n))) {
+      const budget = new k8s.KubePodDisruptionBudget(this, `${pascal(name)}Disruption`, {
         metadata: meta(name, { labels: selectorLabels(name) }),
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(1),
           selector: { matchLabels: selectorLabels(name) },
         },
       });
+      this.disruptionBudgets.set(name, budget);
     }
 
     this.frontService = new k8s.KubeService(this, 'FrontService', {
@@ -151,6 +150,12 @@ export class QcbmApp extends Construct {
         ],
       },
     });
+  }
+
+  /** The PodDisruptionBudget of one component, where it has one. */
+  public disruptionBudget(name: QcbmComponentName): ApiObject | undefined {
+    this.deployment(name);
+    return this.disruptionBudgets.get(name);
   }
 
   /** The Deployment of one component. */

@@ -39,6 +39,12 @@ export interface QcbmAppProps {
   /** Per-component settings. @default {} */
   readonly components?: { readonly [name in QcbmComponentName]?: QcbmComponentOptions };
   /**
+   * The components that get a PodDisruptionBudget. A MultiClusterApp whose clusters run a component with more
+   * replicas than written here needs its budget emitted, to send it only to those clusters.
+   * @default - the components with more than one replica
+   */
+  readonly disruptionBudgets?: readonly QcbmComponentName[];
+  /**
    * Mount the guide's hostPath directories /data/dumps/<name> and /data/logs/<name>. hostPath is a finding in
    * every Kubernetes policy tool, so it is opt-in.
    * @default false (emptyDir volumes with the same names)

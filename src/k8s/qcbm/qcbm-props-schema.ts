@@ -4,6 +4,7 @@ import { appComponentSchema } from '../../model/fleet-schema';
 import { unknownComponents } from '../../model/fleet-semantics';
 import { formatPath } from '../../model/issue-path';
 import { parseInput } from '../../model/parse-input';
+import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { isRecord } from '../../model/raw';
 import type { QcbmAppProps } from './qcbm-options';
 
@@ -23,6 +24,7 @@ const qcbmAppPropsSchema = z.object({
   imageTag: field.imageTag.optional(),
   replicas: field.replicas.optional(),
   components: z.record(z.string(), componentOptions).optional(),
+  disruptionBudgets: z.array(z.enum(QCBM_COMPONENT_NAMES)).optional(),
   hostPathVolumes: z.boolean().optional(),
   nodePorts: z
     .strictObject({ front: field.nodePort.optional(), gateway: field.nodePort.optional() })

@@ -38,6 +38,8 @@ export interface WorkloadSettings {
   readonly name: QcbmComponentName;
   readonly image: string;
   readonly replicas: number;
+  /** Zone anti-affinity (`isSpread(replicas)`, decided in the model). */
+  readonly spread: boolean;
   readonly options: QcbmComponentOptions;
   readonly configMapName: string;
   readonly secretName: string;
@@ -66,7 +68,7 @@ export function deploymentSpec(s: WorkloadSettings): k8s.DeploymentSpec {
     },
     containers: [container(s, isFront, runAsNonRoot, volumes.length > 0)],
     ...(volumes.length > 0 ? { volumes } : {}),
-    ...(s.replicas > 1 ? { affinity: zoneAntiAffinity(s.name) } : {}),
+    ...(s.spread ? { affinity: zoneAntiAffinity(s.name) } : {}),
   };
   return {
     replicas: s.replicas,
@@ -169,18 +171,22 @@ function appVolumes(name: string, hostPath: boolean): k8s.Volume[] {
   ];
 }
 
-function zoneAntiAffinity(name: string): k8s.Affinity {
+/**
+ * The pod affinity of a spread component: its pods prefer different zones. Plain JSON with its keys in the order
+ * cdk8s emits them, so a cluster that gets it through an override renders the same object.
+ */
+export function zoneAntiAffinity(name: string) {
   return {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
         {
-          weight: 100,
           podAffinityTerm: {
-            topologyKey: 'topology.kubernetes.io/zone',
             labelSelector: { matchLabels: selectorLabels(name) },
+            topologyKey: 'topology.kubernetes.io/zone',
           },
+          weight: 100,
         },
       ],
     },
-  };
+  } satisfies k8s.Affinity;
 }

@@ -1,6 +1,5 @@
-import { synthesizeFleet } from '../../k8s/fleet/synthesize-fleet';
+import { appDeployments } from '../../model/app-settings';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
-import { offlineRuntime } from '../../model/offline-runtime';
 import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { igtmAccessName } from '../../model/topology/igtm-access';
 import { linesOf } from '../../model/topology/traffic-plan';
@@ -94,13 +93,6 @@ export function drillTarget(
           watchedZone: traffic.access.domain,
         }
       : { watchedName: fleet.app.ingressHost, watchedZone: traffic.zone };
-  const manifests = synthesizeFleet(fleet, { runtime: offlineRuntime(fleet).runtime }).hubApp;
-  const deployments = manifests
-    .filter((m) => m.kind === 'Deployment')
-    .map((m) => ({
-      name: String(m.metadata?.name),
-      namespace: String(m.metadata?.namespace ?? fleet.app.namespace),
-    }));
   return {
     region,
     clusters,
@@ -110,6 +102,6 @@ export function drillTarget(
     addresses,
     pools,
     lines: linesOf(fleet),
-    deployments,
+    deployments: appDeployments(fleet),
   };
 }

@@ -267,6 +267,24 @@ describe('production defaults', () => {
     ).toBe('topology.kubernetes.io/zone');
     expect(find(objects, 'Deployment', 'user-service').spec.template.spec.affinity).toBeUndefined();
   });
+
+  test('disruptionBudgets names the components with a budget, whatever their replicas here', () => {
+    const chart = Testing.chart();
+    const app = new QcbmApp(chart, 'Qcbm', {
+      ...BASE,
+      replicas: 2,
+      disruptionBudgets: ['order-service', 'user-service'],
+    });
+    const objects = Testing.synth(chart);
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.metadata.name)).toEqual([
+      'user-service',
+      'order-service',
+    ]);
+    expect(app.disruptionBudget('user-service')?.kind).toBe('PodDisruptionBudget');
+    expect(app.disruptionBudget('store-service')).toBeUndefined();
+    expect(find(objects, 'Deployment', 'store-service').spec.template.spec.affinity).toBeDefined();
+    expect(() => app.disruptionBudget('nope' as never)).toThrow(/'nope' is not a QCBM component/);
+  });
 });
 
 describe('invalid props', () => {
@@ -287,6 +305,7 @@ describe('invalid props', () => {
       /pinned image tag/,
     ],
     [{ replicas: -1 }, 'QcbmApp.replicas', /from 0 to 1000/],
+    [{ disruptionBudgets: ['no-such'] as never }, 'QcbmApp.disruptionBudgets[0]', /user-service/],
     [
       {
         components: {
