@@ -5,7 +5,7 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { type FakeDnsServer, startFakeDnsServer } from '../support/fake-dns-server';
 import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
 import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
-
-const REPO = join(__dirname, '../..');
+import { REPO_ROOT } from '../support/repo-root';
 
 // One plan per file: the Pulumi runtime is global. The prod plan is what CI prints for reviewers.
 describe('offline plan of prod', () => {
@@ -13,7 +12,7 @@ describe('offline plan of prod', () => {
   beforeAll(async () => {
     const { planStack } = await import('../../src/plan/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
-    plan = await planStack({ stack: 'prod', projectDir: REPO });
+    plan = await planStack({ stack: 'prod', projectDir: REPO_ROOT });
     text = formatPlan(plan);
   });
 
@@ -129,8 +128,8 @@ describe('offline plan of prod', () => {
       writeFileSync(file, JSON.stringify(p));
       return spawnSync(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', join(REPO, 'scripts/check-plan.ts'), file],
-        { cwd: REPO, encoding: 'utf8' },
+        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'scripts/check-plan.ts'), file],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
       );
     };
     try {

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { readmeBlock } from '../support/readme';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');

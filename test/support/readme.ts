@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import * as ts from 'typescript';
+import { REPO_ROOT, repoPath } from './repo-root';
 
-const README = join(__dirname, '../../README.md');
+const README = repoPath('README.md');
 
 /** The README's TypeScript block whose first line is `// <marker>`: what the README shows is what is tested. */
 export function readmeBlock(marker: string): string {
@@ -32,7 +32,7 @@ export function runReadmeBlock(marker: string, modules: Record<string, unknown>)
     return modules[name];
   };
   const cwd = process.cwd();
-  process.chdir(join(__dirname, '../..'));
+  process.chdir(REPO_ROOT);
   try {
     new Function('require', 'exports', outputText)(load, exports);
   } finally {
