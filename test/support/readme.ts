@@ -14,6 +14,19 @@ export function readmeBlock(marker: string): string {
   return block;
 }
 
+/** What the README's install section (under Use 2) tells a user: its shell commands and its table of peer ranges. */
+export function readmeInstall(): {
+  readonly commands: string;
+  readonly peerRanges: Readonly<Record<string, string>>;
+} {
+  const section = /\n### Install\n([^]*?)\n#{2,3} /.exec(readFileSync(README, 'utf8'))?.[1];
+  if (!section) throw new Error('README.md has no "### Install" section');
+  const commands = /```sh\n([^]*?)```/.exec(section)?.[1];
+  if (!commands) throw new Error("the README's install section has no ```sh block");
+  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]] as const);
+  return { commands, peerRanges: Object.fromEntries(rows) };
+}
+
 /**
  * Runs a README block in this process, its `@qcbm/fleet/...` imports mapped to the given modules, and returns its
  * exports. Relative paths it reads are resolved from the repository root.
