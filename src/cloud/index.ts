@@ -1,6 +1,7 @@
 // `@qcbm/fleet/cloud`: the Pulumi components and the Tencent Cloud bindings. Loads @pulumi/pulumi.
 export {
   QcbmEnvironment,
+  type EnvironmentOutputs,
   type QcbmEnvironmentArgs,
   type RegionSummary,
 } from './environment/qcbm-environment';

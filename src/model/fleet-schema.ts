@@ -158,8 +158,17 @@ export const fleetSchema = z.strictObject({
   traffic: trafficSchema.optional(),
 });
 
-/** A validated fleet description with every default filled in. */
-export type Fleet = z.output<typeof fleetSchema>;
+/** The fields of a fleet description with every default filled in, before `parseFleet` has vouched for them. */
+export type FleetFields = z.output<typeof fleetSchema>;
+
+declare const checkedByParseFleet: unique symbol;
+
+/**
+ * A validated fleet description with every default filled in. Only `parseFleet` (and the loaders built on it)
+ * returns one, so a component that takes a `Fleet` relies on every rule `parseFleet` checks and checks none of
+ * them again; an object written by hand, or a fleet changed after parsing, is a `FleetFields` until parsed.
+ */
+export type Fleet = FleetFields & { readonly [checkedByParseFleet]: true };
 /** What a user writes: defaults may be left out. */
 export type FleetInput = z.input<typeof fleetSchema>;
 export type FleetCluster = Fleet['clusters'][number];

@@ -11,6 +11,7 @@ export {
   type ClusterDifferences,
   type ClusterRole,
   type Fleet,
+  type FleetFields,
   type FleetCluster,
   type FleetInput,
   type JsonPatchOperation,
@@ -47,6 +48,7 @@ export {
   type QcbmComponentName,
 } from './qcbm-components';
 export { TENCENT_REGIONS } from './tencent-regions';
+export { DRILL_SETTINGS } from './drill-settings';
 export {
   DNSPOD_LINE_NAMES,
   LINE_KEYS,
@@ -73,8 +75,10 @@ export { trafficPlan, servingAfterLoss, type LinePlan } from './topology/traffic
 export {
   budgetTerms,
   failoverBudget,
+  formatBudgetTerms,
   type BudgetRow,
   type BudgetTerm,
+  type BudgetTermsFormat,
   type BudgetVerdict,
 } from './topology/failover-budget';
 export {
@@ -84,3 +88,15 @@ export {
   type DataPlan,
   type RecoveryPoint,
 } from './topology/data-plan';
+export {
+  HIDDEN_SECRET,
+  parseStackOutputs,
+  printedStackOutputsSchema,
+  STACK_OUTPUTS_VERSION,
+  stackOutputsSchema,
+  type DataOutputs,
+  type PrintedStackOutputs,
+  type SiteOutputs,
+  type StackOutputs,
+  type TrafficOutputs,
+} from './stack-outputs';

@@ -51,7 +51,12 @@ function parseStackDocument(text: string, source: string): unknown {
   }
 }
 
-function fleetOfStackDocument(doc: unknown, source: string): Fleet {
+/**
+ * The fleet of a stack file already read (`readStackDocument`), for a command that needs the file's other config
+ * too and reads it once.
+ * @throws ValidationError when the file has no `qcbm:fleet`, or the fleet is invalid
+ */
+export function fleetOfStackDocument(doc: unknown, source: string): Fleet {
   const config = (doc as { config?: Record<string, unknown> } | null)?.config;
   const fleet = config?.[FLEET_CONFIG_KEY];
   if (fleet === undefined) {

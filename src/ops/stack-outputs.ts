@@ -1,57 +1,24 @@
 import { readFileSync } from 'fs';
-import { z } from 'zod';
-import { parseInput } from '../model/parse-input';
+import { parseStackOutputs, type PrintedStackOutputs } from '../model/stack-outputs';
 import { UserError } from '../model/user-error';
 
-const siteSchema = z.looseObject({
-  cluster: z.string(),
-  region: z.string().optional(),
-  ingressVip: z.string().optional(),
-  mysqlInstanceId: z.string().optional(),
-});
+/** The command that writes the file `--outputs` reads. */
+const WRITE_OUTPUTS = 'pulumi stack output --json --show-secrets > outputs.json';
 
 /**
- * The parts of a stack's outputs (`pulumi stack output --json --show-secrets`, from `src/program/index.ts`) the
- * operations read: each site's cluster, address and primary MySQL, the disaster-recovery instances, each
- * cluster's IGTM pool and address, and the created clusters' kubeconfigs.
+ * Reads the stack outputs a command was given (`pulumi stack output --json [--show-secrets]`, the outputs of
+ * `QcbmEnvironment`), checked against the one shape a stack exports (src/model/stack-outputs.ts).
+ * @throws UserError for a file that cannot be read or is not JSON; ValidationError for outputs of another version
+ * or shape
  */
-export const stackOutputsSchema = z.looseObject({
-  environment: z.string().optional(),
-  regions: z.record(z.string(), siteSchema).default({}),
-  data: z
-    .looseObject({
-      drInstances: z
-        .record(z.string(), z.looseObject({ region: z.string(), instanceId: z.string() }))
-        .default({}),
-    })
-    .optional(),
-  traffic: z
-    .looseObject({
-      clusters: z
-        .record(z.string(), z.looseObject({ address: z.string(), poolId: z.number().optional() }))
-        .default({}),
-    })
-    .optional(),
-  kubeconfigs: z
-    .union([z.record(z.string(), z.string()), z.literal('[secret]')])
-    .optional()
-    .transform((k) => (typeof k === 'object' ? k : undefined)),
-});
-
-export type StackOutputs = z.output<typeof stackOutputsSchema>;
-
-/**
- * Reads the stack outputs a command was given.
- * @throws UserError for a file that cannot be read or is not JSON; ValidationError for outputs of another shape
- */
-export function readStackOutputs(path: string): StackOutputs {
+export function readStackOutputs(path: string): PrintedStackOutputs {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     throw new UserError(
       `--outputs ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      'write it with: pulumi stack output --json --show-secrets > outputs.json',
+      `write it with: ${WRITE_OUTPUTS}`,
     );
   }
   let json: unknown;
@@ -60,8 +27,8 @@ export function readStackOutputs(path: string): StackOutputs {
   } catch (e) {
     throw new UserError(
       `--outputs ${path} is not JSON: ${(e as Error).message}`,
-      'write it with: pulumi stack output --json --show-secrets > outputs.json',
+      `write it with: ${WRITE_OUTPUTS}`,
     );
   }
-  return parseInput(stackOutputsSchema, json, `--outputs ${path}`, 'outputs');
+  return parseStackOutputs(json, `--outputs ${path}`, WRITE_OUTPUTS);
 }

@@ -1,6 +1,6 @@
 import type { Fleet } from '../model/fleet-schema';
 import { dataGuarantees, dataPlan, type RecoveryPoint, recoveryPoints } from '../model/topology/data-plan';
-import { type BudgetRow, failoverBudget } from '../model/topology/failover-budget';
+import { type BudgetRow, failoverBudget, formatBudgetTerms } from '../model/topology/failover-budget';
 import { layoutOf } from '../model/topology/site-layout';
 import { sitesOf, TOPOLOGY_DESCRIPTIONS } from '../model/topology/sites';
 import type { TopologyKind } from '../model/topology/topology-schema';
@@ -107,9 +107,7 @@ export function formatDisasterRecovery(report: DisasterRecoveryReport): string[]
   );
   const first = report.budget[0];
   if (first) {
-    lines.push(
-      `    terms: ${first.terms.map((x) => `${x.name} ${x.seconds ?? '∞'} s (${x.how})`).join(' + ')}`,
-    );
+    lines.push(`    terms: ${formatBudgetTerms(first.terms, { how: true })}`);
   }
   for (const row of report.budget) {
     const total = row.totalSeconds === undefined ? 'unbounded' : `${row.totalSeconds} s`;

@@ -2,15 +2,15 @@ import * as pulumi from '@pulumi/pulumi';
 import { join } from 'path';
 import { findMissingConfig } from '../cloud/environment/required-config';
 import type { Fleet } from '../model/fleet-schema';
-import { loadFleetFromStackFile } from '../model/load-fleet';
+import { fleetOfStackDocument, readStackDocument } from '../model/load-fleet';
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
 import { type DisasterRecoveryReport, disasterRecoveryReport } from './dr-report';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
-import { readPulumiProject } from './pulumi-project';
-import { readStackConfig } from './read-stack-file';
+import { type PulumiProject, readPulumiProject } from './pulumi-project';
+import { stackConfigOf } from './read-stack-file';
 import { collectSecretStrings, redactInputs, REDACTED } from './redact';
 
 export interface OfflinePlanOptions {
@@ -20,6 +20,8 @@ export interface OfflinePlanOptions {
   readonly stackFile?: string;
   /** The directory of `Pulumi.yaml`. @default - the current directory */
   readonly projectDir?: string;
+  /** `Pulumi.yaml` as the caller read it (`readPulumiProject`). @default - read from `projectDir` */
+  readonly project?: PulumiProject;
   /**
    * The mocks to run under; pass your own to read the raw registrations (secret inputs included) afterwards.
    * @default - a fresh FakeTencentCloud
@@ -69,7 +71,11 @@ export interface OfflinePlan {
   /** Keys that are encrypted in the stack file (read as placeholders). */
   readonly encryptedKeys: string[];
   readonly groups: PlanGroup[];
-  /** The stack outputs as `pulumi up` would publish them, with placeholder values. */
+  /**
+   * The stack outputs as `pulumi up` would publish them, with placeholder values, as `pulumi stack output --json`
+   * prints them (secret outputs as `[secret]`). For this package's program: the shape of `printedStackOutputsSchema`
+   * (src/model/stack-outputs.ts), what `qcbm-fleet drill` and `failover` read.
+   */
   readonly outputs: unknown;
   /** Cloud policy violations found in the planned resources (see src/policy/cloud-rules.ts). */
   readonly violations: CloudViolation[];
@@ -93,11 +99,13 @@ const DELIVERY_NAME = 'qcbm';
  */
 export async function planStack(options: OfflinePlanOptions): Promise<OfflinePlan> {
   const projectDir = options.projectDir ?? process.cwd();
-  const project = readPulumiProject(projectDir);
+  const project = options.project ?? readPulumiProject(projectDir);
   const stackFile = options.stackFile ?? join(projectDir, `Pulumi.${options.stack}.yaml`);
-  // The fleet as synth reads it, so both report a bad file or fleet in the same words.
-  const fleet = loadFleetFromStackFile(stackFile);
-  const config = readStackConfig(stackFile);
+  // One read of the stack file for the fleet and the config. The fleet as synth reads it, so both report a bad
+  // file or fleet in the same words; the program's parseFleet of the same description returns this fleet.
+  const document = readStackDocument(stackFile);
+  const fleet = fleetOfStackDocument(document, stackFile);
+  const config = stackConfigOf(document);
 
   const values = { ...config.values };
   const secretKeys = new Set(config.secretKeys);

@@ -15,7 +15,12 @@ export interface StackConfig {
  * @throws ValidationError for a file that cannot be read or is not YAML
  */
 export function readStackConfig(path: string): StackConfig {
-  const doc = readStackDocument(path) as { config?: Record<string, unknown> } | null;
+  return stackConfigOf(readStackDocument(path));
+}
+
+/** The config of a stack file already read (`readStackDocument`), as `readStackConfig` gives it. */
+export function stackConfigOf(document: unknown): StackConfig {
+  const doc = document as { config?: Record<string, unknown> } | null;
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
   const encryptedKeys: string[] = [];

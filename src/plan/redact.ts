@@ -1,6 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
+import { HIDDEN_SECRET } from '../model/stack-outputs';
 
-export const REDACTED = '[secret]';
+/** How the plan shows a secret value: as `pulumi stack output --json` shows a secret output. */
+export const REDACTED = HIDDEN_SECRET;
 
 /** Input names that hold credentials whatever their secretness says. */
 const SENSITIVE_KEYS = new Set([

@@ -48,37 +48,8 @@ function userErrorsAsRunErrors<T>(build: () => T): T {
 const args = userErrorsAsRunErrors(readEnvironmentArgs);
 const env = userErrorsAsRunErrors(() => new QcbmEnvironment('qcbm', args));
 
-export const environment = args.fleet.name;
-export const delivery = args.fleet.cloud.delivery;
-export const regions = env.regionSummaries;
-/** The Cloud Connect Network, the primary MySQL's disaster-recovery instances and the Redis group, if any. */
-export const data = env.data && {
-  ccnId: env.data.ccnId,
-  drInstances: env.data.drInstances,
-  redisGroupId: env.data.redisGroupId,
-};
-/** Where users are sent: the published name, its IGTM instance and each cluster's pool or records. */
-export const traffic = env.traffic && {
-  mode: env.traffic.mode,
-  publishedName: env.traffic.publishedName,
-  cnameTarget: env.traffic.cnameTarget,
-  instanceId: env.traffic.instanceId,
-  clusters: env.traffic.clusters,
-  strategyIds: env.traffic.strategyIds,
-};
-export const hubManifestsDigest = env.hubManifestsDigest;
 /**
- * The kubeconfig of each cluster this stack creates, by cluster name (secret): what `qcbm-fleet drill` reads from
- * `pulumi stack output --json --show-secrets`.
+ * The stack outputs, as the environment builds them (`StackOutputs`, src/model/stack-outputs.ts): `qcbm-fleet drill`
+ * and `failover` read them back from `pulumi stack output --json [--show-secrets]`. Only `kubeconfigs` is secret.
  */
-export const kubeconfigs = pulumi.secret(
-  pulumi.all(
-    Object.fromEntries(
-      Object.entries(env.regions).map(([site, region]) => [
-        env.regionSummaries[site].cluster,
-        region.kubeconfig,
-      ]),
-    ),
-  ),
-);
-export const overrideWarnings = env.overrideWarnings;
+export = env.outputs;

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
+import { DRILL_SETTINGS } from '../../src/model';
+import { prodStackOutputs } from '../fixtures/stack-outputs';
 import { REPO_ROOT } from '../support/repo-root';
 import { type FakeDnsServer, startFakeDnsServer } from '../support/fake-dns-server';
 import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
@@ -114,12 +116,13 @@ function outputs(kubeconfig?: string): string {
   const file = join(dir, 'outputs.json');
   writeFileSync(
     file,
-    JSON.stringify({
-      environment: 'prod',
-      regions: { 'ap-shanghai': { cluster: 'shanghai-01', ingressVip: LOST } },
-      traffic: { clusters: { 'shanghai-01': { address: LOST, poolId: 7 } } },
-      ...(kubeconfig ? { kubeconfigs: { 'shanghai-01': kubeconfig } } : {}),
-    }),
+    JSON.stringify(
+      prodStackOutputs({
+        shanghaiAddress: LOST,
+        shanghaiPoolId: 7,
+        ...(kubeconfig ? { kubeconfigs: { 'shanghai-01': kubeconfig } } : {}),
+      }),
+    ),
   );
   return file;
 }
@@ -357,7 +360,7 @@ describe('drill refuses what is not in the fleet, before changing anything', () 
     expect(run.err).toMatch(message);
   });
 
-  test('the dry run prints the steps and the budget, and contacts nothing', async () => {
+  test('the dry run prints the takeout steps and the budget, and contacts nothing', async () => {
     const run = await runCli(
       // The name server is this test's: a query from the dry run would show in dns.queries.
       [
@@ -372,8 +375,66 @@ describe('drill refuses what is not in the fleet, before changing anything', () 
       REPO_ROOT,
     );
     expect(run.code).toBe(0);
-    expect(run.err).toContain('= 182 s (target 300 s)');
+    expect(run.err).toContain(
+      'Failover budget: detection 62 s + publish 30 s + TTL 60 s + client cache 30 s = 182 s (target 300 s)',
+    );
+    const would = run.err.split('\n').filter((l) => l.startsWith('  - '));
+    expect(would).toEqual([
+      // The direct takeout's steps, one per Deployment, then the watch.
+      ...APP.map((d) => `  - scale Deployment qcbm/${d} in beijing-01 to 0`),
+      `  - ask ${dns.server.host}:${dns.server.port} for ${WATCHED} until the answer leaves ap-beijing, then GET / from the new address with Host www.qcbm.com`,
+      '  - restore: undo these changes, and watch the answers return',
+    ]);
     expect(run.err).toContain('Nothing was changed: run again with --execute to do it.');
     expect(dns.queries).toEqual([]);
+  });
+
+  test('the dry run of the traffic and hub methods prints their steps', async () => {
+    const traffic = await runCli(
+      ['drill', '--stack', 'prod', '--region', 'ap-shanghai', '--method', 'traffic', '--outputs', outputs()],
+      REPO_ROOT,
+    );
+    expect(traffic.code).toBe(0);
+    expect(traffic.err).toContain('\n  - disable 127.0.0.2 in IGTM pool 7 (shanghai-01)\n');
+    // Without the stack outputs, the step names what --execute needs.
+    const unknown = await runCli(
+      ['drill', '--stack', 'prod', '--region', 'ap-beijing', '--method', 'traffic'],
+      REPO_ROOT,
+    );
+    expect(unknown.err).toContain('\n  - disable the address of beijing-01 in its IGTM pool\n');
+    expect(unknown.err).toContain('(--execute needs the IGTM pool of beijing-01 (--outputs))');
+
+    const doc = parse(readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'));
+    doc.config['qcbm:fleet'].clusters[1].hubNamespace = 'clusternet-sh001';
+    const file = join(dir, 'Pulumi.prod.yaml');
+    writeFileSync(file, stringify(doc));
+    const hub = await runCli(
+      ['drill', '--file', file, '--region', 'ap-shanghai', '--method', 'hub'],
+      REPO_ROOT,
+    );
+    expect(hub.code).toBe(0);
+    const created = hub.err.split('\n').filter((l) => l.startsWith('  - create Localization'));
+    expect(created).toEqual(
+      APP.map(
+        (d) =>
+          `  - create Localization clusternet-sh001/qcbm-drill-${d} on the hub (replicas 0, priority 999)`,
+      ),
+    );
+    expect(hub.err).toContain("(--execute needs the TDCC hub's kubeconfig (--hub-kubeconfig))");
+  });
+
+  test('the help prints the bounds and defaults the flags are checked against', async () => {
+    const { intervalMs, durationMs, probeTimeoutMs } = DRILL_SETTINGS;
+    const help = await runCli(['drill', '--help'], REPO_ROOT);
+    const text = (help.out + help.err).replace(/\s+/g, ' ');
+    expect(text).toContain(
+      `time between probes, ${intervalMs.min} to ${intervalMs.max} (default: ${intervalMs.default})`,
+    );
+    expect(text).toContain(
+      `how long to watch each direction, at most ${durationMs.max / 1000} (default: ${durationMs.default / 1000})`,
+    );
+    expect(text).toContain(`the longest one probe may take (default: ${probeTimeoutMs.default})`);
+    // Today's figures, as the README documents them.
+    expect(text).toContain('time between probes, 50 to 60000 (default: 1000)');
   });
 });

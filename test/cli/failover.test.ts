@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { prodStackOutputs } from '../fixtures/stack-outputs';
 import { REPO_ROOT } from '../support/repo-root';
 import { cloudHandlers, DR, PRIMARY } from '../support/fake-cdb';
 import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
@@ -21,13 +22,7 @@ beforeEach(async () => {
   fake = await startFakeTencentApi(cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }));
   writeFileSync(
     join(dir, 'outputs.json'),
-    JSON.stringify({
-      regions: {
-        'ap-beijing': { cluster: 'beijing-01', mysqlInstanceId: PRIMARY },
-        'ap-shanghai': { cluster: 'shanghai-01' },
-      },
-      data: { drInstances: { 'ap-shanghai': { region: 'ap-shanghai', instanceId: DR } } },
-    }),
+    JSON.stringify(prodStackOutputs({ primaryInstanceId: PRIMARY, drInstanceId: DR })),
   );
 });
 afterEach(async () => {
@@ -96,4 +91,30 @@ test('refusals are one readable block and exit 1: no credentials, a site without
   expect(unknown.err).toMatch(/^--to mars-01 is neither a cluster nor a region of fleet "prod"/);
   for (const run of [noCredentials, noIds, unknown]) expect(run.err).not.toMatch(/\n\s+at /);
   expect(fake.calls.filter((c) => c.action !== 'DescribeDBInstances')).toEqual([]);
+});
+
+test('outputs of a stack deployed before the outputs had a version: one block naming the file and the fix, exit 1', async () => {
+  const old = join(dir, 'old-outputs.json');
+  // What the program exported before `version`: per region, not per site.
+  writeFileSync(
+    old,
+    JSON.stringify({
+      environment: 'prod',
+      regions: { 'ap-beijing': { cluster: 'beijing-01', mysqlInstanceId: PRIMARY } },
+      data: { drInstances: { 'ap-shanghai': { region: 'ap-shanghai', instanceId: DR } } },
+    }),
+  );
+  const run = await runCli(
+    args().map((a) => (a === join(dir, 'outputs.json') ? old : a)),
+    REPO_ROOT,
+    CREDENTIALS,
+  );
+  expect(run.code).toBe(1);
+  expect(run.err).toBe(
+    `--outputs ${old} is invalid (1 problem):\n` +
+      '  - outputs.version: is missing: these are the outputs of a stack deployed before its outputs had a version, ' +
+      'and this release reads version 1. Fix: run `pulumi up` with this release of @qcbm/fleet, then write the ' +
+      'outputs again: pulumi stack output --json --show-secrets > outputs.json\n',
+  );
+  expect(fake.calls).toEqual([]);
 });

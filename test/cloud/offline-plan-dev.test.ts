@@ -1,3 +1,4 @@
+import { printedStackOutputsSchema, STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
 import { REPO_ROOT } from '../support/repo-root';
 
 describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
@@ -15,5 +16,15 @@ describe('offline plan of dev (hub delivery, no secret config in the stack file)
     // Hub delivery: the hardening rules look at the templates the hub distributes.
     expect(plan.kubernetesTargets).toEqual(['hub']);
     expect(text).toContain('Kubernetes hardening: no violations (hub)');
+    // A stack that creates no site exports the same shape, with no sites, data or traffic.
+    expect(printedStackOutputsSchema.parse(plan.outputs)).toEqual({
+      version: STACK_OUTPUTS_VERSION,
+      environment: 'dev',
+      delivery: 'hub',
+      sites: {},
+      hubManifestsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      kubeconfigs: undefined,
+      overrideWarnings: [],
+    });
   });
 });

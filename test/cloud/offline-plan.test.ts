@@ -2,6 +2,10 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { loadFleetFromStackFile } from '../../src/model/load-fleet';
+import { STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
+import { drillTarget } from '../../src/ops/drill/drill-target';
+import { readStackOutputs } from '../../src/ops/stack-outputs';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
 import { REPO_ROOT } from '../support/repo-root';
 
@@ -118,7 +122,36 @@ describe('offline plan of prod', () => {
 
   test('stack outputs are shown, and nothing needs secret config (passwords are generated)', () => {
     expect(plan.placeholders).toEqual([]);
-    expect((plan.outputs as any).regions['ap-beijing'].mysql.host).toMatch(/^10\.110\.16\./);
+    expect((plan.outputs as any).sites['ap-beijing'].mysql.host).toMatch(/^10\.110\.16\./);
+    expect(text).toContain(`Stack outputs:\n  {\n    "version": ${STACK_OUTPUTS_VERSION},`);
+    expect(text).toContain('"kubeconfigs": "[secret]"');
+  });
+
+  test('round trip: the outputs the program exports are what `qcbm-fleet drill` and `failover` read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-outputs-'));
+    try {
+      // As `pulumi stack output --json` prints them: the kubeconfigs hidden.
+      const file = join(dir, 'outputs.json');
+      writeFileSync(file, JSON.stringify(plan.outputs));
+      const outputs = readStackOutputs(file);
+      expect(outputs).toEqual({ ...(plan.outputs as object), kubeconfigs: undefined });
+      const planned = plan.outputs as any;
+      expect(outputs.sites['ap-beijing'].mysqlInstanceId).toMatch(/^cdb-/);
+      expect(outputs.data?.drInstances['ap-shanghai'].instanceId).toMatch(/^cdb-/);
+      const target = drillTarget(
+        loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.prod.yaml')),
+        'ap-shanghai',
+        undefined,
+        outputs,
+      );
+      expect([target.addresses, target.pools]).toEqual([
+        { 'shanghai-01': planned.traffic.clusters['shanghai-01'].address },
+        { 'shanghai-01': planned.traffic.clusters['shanghai-01'].poolId },
+      ]);
+      expect(target.pools['shanghai-01']).toEqual(expect.any(Number));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('scripts/check-plan.ts passes it, and fails a plan missing a DR copy, a CCN attachment or its budget', () => {

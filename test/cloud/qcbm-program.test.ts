@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { parse } from 'yaml';
+import { STACK_OUTPUTS_VERSION, stackOutputsSchema } from '../../src/model/stack-outputs';
 import { ValidationError } from '../../src/model/validation-error';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { repoPath } from '../support/repo-root';
@@ -86,7 +87,7 @@ describe('the program on prod', () => {
     const accounts = run.cloud.ofType('tencentcloud:Mysql/account:Account');
     expect(accounts.map((a) => a.provider)).toEqual(['tencentcloud-ap-beijing']);
     const password = (accounts[0].inputs.password as any).value as string;
-    const primary = (run.result.outputs as any).regions['ap-beijing'].mysql;
+    const primary = (run.result.outputs as any).sites['ap-beijing'].mysql;
     for (const cluster of ['beijing-01', 'shanghai-01', 'guangzhou-01']) {
       const objs = run.cloud.find('kubernetes:yaml/v2:ConfigGroup', `qcbm-${cluster}-app`).inputs.objs as any;
       expect(isEnvelope(objs)).toBe(true);
@@ -99,14 +100,15 @@ describe('the program on prod', () => {
     expect(JSON.stringify(run.result.outputs)).not.toContain(password);
   });
 
-  test('stack outputs: per region the cluster id, VIPs and data endpoints, and the digest; only the kubeconfigs secret', () => {
+  test('stack outputs: per site the cluster id, VIPs and data endpoints, and the digest; only the kubeconfigs secret', () => {
     const outputs = run.result.outputs as any;
     // The drill reads the kubeconfigs with --show-secrets; everything else is shown as it is.
     expect(run.result.secretOutputs).toEqual(['kubeconfigs']);
     expect(Object.keys(outputs.kubeconfigs)).toEqual(['beijing-01', 'shanghai-01', 'guangzhou-01']);
+    expect(outputs.version).toBe(STACK_OUTPUTS_VERSION);
     expect(outputs.delivery).toBe('direct');
-    expect(Object.keys(outputs.regions)).toEqual(['ap-beijing', 'ap-shanghai', 'ap-guangzhou']);
-    expect(outputs.regions['ap-shanghai']).toEqual({
+    expect(Object.keys(outputs.sites)).toEqual(['ap-beijing', 'ap-shanghai', 'ap-guangzhou']);
+    expect(outputs.sites['ap-shanghai']).toEqual({
       cluster: 'shanghai-01',
       region: 'ap-shanghai',
       role: 'active',
@@ -115,14 +117,41 @@ describe('the program on prod', () => {
       gatewayVip: expect.stringMatching(/^10\.120\./),
       redis: { host: expect.stringMatching(/^10\.120\.16\./), port: 6379 },
     });
-    expect(outputs.regions['ap-beijing'].mysql).toEqual({
+    expect(outputs.sites['ap-beijing'].mysql).toEqual({
       host: expect.stringMatching(/^10\.110\.16\./),
       port: 3306,
     });
+    expect(outputs.sites['ap-beijing'].mysqlInstanceId).toMatch(/^cdb-/);
     expect(Object.keys(outputs.data.drInstances)).toEqual(['ap-shanghai', 'ap-guangzhou']);
     expect(outputs.data.ccnId).toMatch(/^ccn-/);
     expect(outputs.traffic).toMatchObject({ mode: 'igtm', publishedName: 'www.qcbm.com' });
+    expect(Object.keys(outputs.traffic.clusters)).toEqual(['beijing-01', 'shanghai-01', 'guangzhou-01']);
     expect(outputs.hubManifestsDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('what the program exports is the one shape of src/model/stack-outputs.ts, field for field', () => {
+    // Strict: a field the component exports and the schema does not know fails here.
+    expect(stackOutputsSchema.parse(run.result.outputs)).toEqual(run.result.outputs);
+  });
+});
+
+describe('the program with DNSPod records in place of IGTM', () => {
+  test('exports the same shape: each cluster with its record ids, no IGTM instance or strategies', async () => {
+    const fleet = stackFleet('prod');
+    fleet.traffic = {
+      mode: 'dnspod',
+      zone: 'qcbm.com',
+      ttlSeconds: 60,
+      operatorResponseSeconds: 120,
+      lines: { default: '默认', 'north-china': '华北', 'east-china': '华东', 'south-china': '华南' },
+    };
+    const { result } = await runProgram(fleet);
+    expect(result.error).toBeUndefined();
+    const outputs = result.outputs as any;
+    expect(stackOutputsSchema.parse(outputs)).toEqual(outputs);
+    expect(outputs.traffic).toMatchObject({ mode: 'dnspod', publishedName: 'www.qcbm.com', strategyIds: {} });
+    expect(outputs.traffic.instanceId).toBeUndefined();
+    expect(outputs.traffic.clusters['beijing-01'].recordIds.default).toMatch(/^qcbm\.com#\d+$/);
   });
 });
 

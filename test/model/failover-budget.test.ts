@@ -1,4 +1,10 @@
-import { budgetTerms, failoverBudget, parseFleet, type ValidationIssue } from '../../src/model';
+import {
+  budgetTerms,
+  failoverBudget,
+  formatBudgetTerms,
+  parseFleet,
+  type ValidationIssue,
+} from '../../src/model';
 import { activeActive, twoSitesThreeCentres } from '../support/dr-fleets';
 import { fleetIssuesOf, parseFleetResult } from '../support/fleet-issues';
 
@@ -13,6 +19,30 @@ function withTraffic(change: (traffic: any, input: Raw) => void): Raw {
   change(input.traffic, input);
   return input;
 }
+
+describe('formatBudgetTerms', () => {
+  const igtm = budgetTerms(parseFleet(activeActive()).traffic!);
+
+  test('names and figures joined by +; with how, each followed by how its figure is made', () => {
+    expect(formatBudgetTerms(igtm)).toBe('detection 62 s + publish 30 s + TTL 60 s + client cache 30 s');
+    expect(formatBudgetTerms(igtm, { how: true })).toBe(
+      'detection 62 s (a check every 60 s × (0 retries + 1) × 1 period(s) + 2 s timeout)' +
+        ' + publish 30 s (an allowance for IGTM to write the change into DNS (traffic.publishAllowanceSeconds))' +
+        " + TTL 60 s (the IGTM instance's TTL (traffic.globalTtlSeconds))" +
+        ' + client cache 30 s (an allowance for clients that keep what they resolved (traffic.clientCacheSeconds))',
+    );
+  });
+
+  test('an unbounded term reads ∞ s', () => {
+    const input = twoSitesThreeCentres() as Raw;
+    delete input.topology.rtoSeconds;
+    input.traffic = { mode: 'dnspod', zone: 'example.com', ttlSeconds: 600 };
+    expect(formatBudgetTerms(budgetTerms(parseFleet(input).traffic!))).toBe(
+      'detection ∞ s + TTL 600 s + client cache 30 s',
+    );
+    expect(formatBudgetTerms([])).toBe('');
+  });
+});
 
 describe('the terms of the worst case', () => {
   test('IGTM: detection = interval × (retries + 1) × periods + timeout, then publish, TTL and client cache', () => {

@@ -5,7 +5,8 @@ import {
   formatDrillReport,
   type ComparisonRow,
 } from '../../src/ops/drill/drill-report';
-import type { FailoverPhases, Timeline } from '../../src/ops/drill/timeline';
+import type { FailoverPhases } from '../../src/ops/drill/drill-phases';
+import type { Timeline } from '../../src/ops/drill/timeline';
 import { activeActive, twoSitesThreeCentres } from '../support/dr-fleets';
 
 /** The prod-like budget: detection 62 s, publish 30 s, TTL 60 s, client cache 30 s (182 s). */

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { isIP } from 'net';
 import { dirname, join, relative } from 'path';
+import { DRILL_SETTINGS } from '../../model/drill-settings';
 import { UserError } from '../../model/user-error';
 import type { DnsServer } from '../../ops/drill/dns-query';
 import { formatDrillReport } from '../../ops/drill/drill-report';
 import { runDrill } from '../../ops/drill/run-drill';
 import type { TakeoutMethod } from '../../ops/drill/takeout';
-import { WATCH_LIMITS } from '../../ops/drill/timeline';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { TENCENT_CREDENTIAL_VARIABLES, tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
 import { EXIT } from '../errors';
@@ -85,17 +85,21 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
           scheme: options.https ? 'https' : 'http',
         },
         ...(options.interval
-          ? { intervalMs: integer(options.interval, '--interval', WATCH_LIMITS.intervalMs) }
+          ? { intervalMs: integer(options.interval, '--interval', DRILL_SETTINGS.intervalMs) }
           : {}),
         ...(options.duration
           ? {
               durationMs:
-                integer(options.duration, '--duration', { min: 1, max: WATCH_LIMITS.durationMs.max / 1000 }) *
-                1000,
+                integer(options.duration, '--duration', {
+                  min: 1,
+                  max: DRILL_SETTINGS.durationMs.max / 1000,
+                }) * 1000,
             }
           : {}),
         ...(options.probeTimeout
-          ? { probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout', WATCH_LIMITS.probeTimeoutMs) }
+          ? {
+              probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout', DRILL_SETTINGS.probeTimeoutMs),
+            }
           : {}),
         signal: controller.signal,
       },

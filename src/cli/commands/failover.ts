@@ -1,11 +1,12 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
+import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { primaryCluster } from '../../model/topology/sites';
 import { siteComponentName } from '../../model/topology/site-layout';
 import { UserError } from '../../model/user-error';
 import { runFailover } from '../../ops/failover';
-import { readStackOutputs, type StackOutputs } from '../../ops/stack-outputs';
+import { readStackOutputs } from '../../ops/stack-outputs';
 import { tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
 import { readPulumiProject } from '../../plan/pulumi-project';
 import { EXIT } from '../errors';
@@ -96,12 +97,16 @@ function siteOf(fleet: Fleet, to: string): FleetCluster {
   );
 }
 
-function primaryIdOf(outputs: StackOutputs | undefined, primary: FleetCluster): string | undefined {
-  return Object.values(outputs?.regions ?? {}).find((s) => s.cluster === primary.name)?.mysqlInstanceId;
+function primaryIdOf(outputs: PrintedStackOutputs | undefined, primary: FleetCluster): string | undefined {
+  return Object.values(outputs?.sites ?? {}).find((s) => s.cluster === primary.name)?.mysqlInstanceId;
 }
 
 /** The DR instance at a site: the outputs key it by the site's component name (the region, or the cluster). */
-function drIdOf(outputs: StackOutputs | undefined, fleet: Fleet, cluster: FleetCluster): string | undefined {
+function drIdOf(
+  outputs: PrintedStackOutputs | undefined,
+  fleet: Fleet,
+  cluster: FleetCluster,
+): string | undefined {
   const copies = outputs?.data?.drInstances ?? {};
   return copies[siteComponentName(fleet, cluster)]?.instanceId;
 }

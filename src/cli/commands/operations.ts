@@ -1,4 +1,6 @@
 import { type Command, Option } from 'commander';
+import { DRILL_SETTINGS } from '../../model/drill-settings';
+import { FAILOVER_DEFAULTS, POLL_INTERVAL_MS } from '../../ops/failover/failover-options';
 import type { CliIo } from '../io';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -9,6 +11,9 @@ const tencentcloudEndpoint = () =>
     '--tencentcloud-endpoint <host[:port]>',
     'a Tencent Cloud API endpoint to use instead (tests)',
   ).hideHelp();
+
+// The help's figures come from the settings the commands check their flags against.
+const { intervalMs, durationMs, probeTimeoutMs, httpPath, httpPort } = DRILL_SETTINGS;
 
 /** Registers `drill` and `failover`: the commands that change a deployed environment (dry runs by default). */
 export function registerOperations(
@@ -41,12 +46,18 @@ export function registerOperations(
       'a line to probe, with a client subnet of its users (repeatable; default: default)',
       collect,
     )
-    .option('--http-path <path>', 'the path probed through the new address (default: /)')
-    .option('--http-port <port>', 'its port (default: 80, 443 with --https)')
+    .option('--http-path <path>', `the path probed through the new address (default: ${httpPath})`)
+    .option('--http-port <port>', `its port (default: ${httpPort.http}, ${httpPort.https} with --https)`)
     .option('--https', 'probe over HTTPS')
-    .option('--interval <ms>', 'time between probes, 50 to 60000 (default: 1000)')
-    .option('--duration <s>', 'how long to watch each direction, at most 3600 (default: 600)')
-    .option('--probe-timeout <ms>', 'the longest one probe may take (default: 2000)')
+    .option(
+      '--interval <ms>',
+      `time between probes, ${intervalMs.min} to ${intervalMs.max} (default: ${intervalMs.default})`,
+    )
+    .option(
+      '--duration <s>',
+      `how long to watch each direction, at most ${durationMs.max / 1000} (default: ${durationMs.default / 1000})`,
+    )
+    .option('--probe-timeout <ms>', `the longest one probe may take (default: ${probeTimeoutMs.default})`)
     .option(
       '--report <file>',
       'where the JSON report goes (default: dist/drill-<fleet>-<region>-<time>.json)',
@@ -70,11 +81,11 @@ export function registerOperations(
     .option('--accept-data-loss', 'promote although nothing confirms every committed write reached the copy')
     .option(
       '--poll-interval <ms>',
-      'how often to re-read a state being waited for, 10 to 60000 (default: 5000)',
+      `how often to re-read a state being waited for, ${POLL_INTERVAL_MS.min} to ${POLL_INTERVAL_MS.max} (default: ${FAILOVER_DEFAULTS.pollIntervalMs})`,
     )
     .option(
       '--timeout <s>',
-      'how long to wait for the copy to catch up, and for the promotion (default: 900)',
+      `how long to wait for the copy to catch up, and for the promotion (default: ${FAILOVER_DEFAULTS.timeoutMs / 1000})`,
     )
     .option('--pulumi-stack <name>', 'the Pulumi stack of the follow-up commands (default: the fleet name)')
     .addOption(tencentcloudEndpoint())

@@ -38,6 +38,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     stack,
     stackFile,
     projectDir: io.cwd,
+    project,
     ...(compiled ? { program: compiled } : {}),
     stackTraces: options.verbose === true,
   });

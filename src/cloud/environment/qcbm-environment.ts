@@ -1,7 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
-import type { Endpoint } from '../../model/fields';
-import type { ClusterRole, Fleet } from '../../model/fleet-schema';
+import type { Fleet } from '../../model/fleet-schema';
+import {
+  type DataOutputs,
+  type SiteOutputs,
+  STACK_OUTPUTS_VERSION,
+  type StackOutputs,
+  type TrafficOutputs,
+} from '../../model/stack-outputs';
 import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
@@ -53,20 +59,20 @@ export interface QcbmEnvironmentArgs {
   readonly skywalkingToken?: pulumi.Input<string>;
 }
 
-/** Per site: what `pulumi stack output` shows (never a password). */
-export interface RegionSummary {
-  readonly cluster: string;
-  readonly region: string;
-  /** What the site is for in the fleet's topology (active, standby, dr). */
-  readonly role: ClusterRole;
-  readonly clusterId: pulumi.Output<string>;
-  readonly ingressVip: pulumi.Output<string>;
-  readonly gatewayVip: pulumi.Output<string>;
-  /** The MySQL instance created here (the primary, where the fleet names one): what `qcbm-fleet failover` fences. */
-  readonly mysqlInstanceId?: pulumi.Output<string>;
-  readonly mysql?: pulumi.Output<Endpoint>;
-  readonly redis?: pulumi.Output<Endpoint>;
-}
+/**
+ * What the environment exports, one Pulumi Output per field of `StackOutputs` (src/model/stack-outputs.ts, the
+ * shape `qcbm-fleet drill` and `failover` read back): a program exports it as it is, `export = env.outputs`.
+ * Only `kubeconfigs` is a secret output.
+ */
+export type EnvironmentOutputs = {
+  readonly [K in keyof StackOutputs]-?: pulumi.Output<StackOutputs[K]>;
+};
+
+/** `T` with any part of it a Pulumi Input: what `pulumi.output` makes an `Output<T>` of. */
+type Inputs<T> = pulumi.Input<T> | (T extends object ? { readonly [K in keyof T]: Inputs<T[K]> } : never);
+
+/** @deprecated the same as `SiteOutputs` (`@qcbm/fleet/model`): one site of `QcbmEnvironment.outputs.sites`. */
+export type RegionSummary = SiteOutputs;
 
 // These children were top-level resources before the environment became a component: the alias keeps their
 // identity in existing state, so `pulumi up` does not replace them.
@@ -92,8 +98,10 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
   public readonly traffic: QcbmGlobalTraffic | undefined;
   /** App delivery. */
   public readonly delivery: QcbmDelivery;
-  /** Per site: the cluster, its role, its id, the CLB addresses and the data endpoints (nothing secret). */
-  public readonly regionSummaries: Readonly<Record<string, RegionSummary>>;
+  /** What a stack of this environment exports (`StackOutputs`): per site, data, traffic, digest, kubeconfigs. */
+  public readonly outputs: EnvironmentOutputs;
+  /** @deprecated the same as `outputs.sites` */
+  public readonly regionSummaries: pulumi.Output<Readonly<Record<string, SiteOutputs>>>;
   /** SHA-256 of what the hub receives (Secret values excluded). */
   public readonly hubManifestsDigest: pulumi.Output<string>;
   /** Overrides the hub applies only through a leniency of its patch library (see `QcbmDelivery`). */
@@ -137,7 +145,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     const regions: Record<string, QcbmRegion> = {};
     const runtime: Record<string, pulumi.Output<ClusterRuntime>> = {};
     const kubeconfigs: Record<string, pulumi.Input<string>> = {};
-    const summaries: Record<string, RegionSummary> = {};
+    const sites: Record<string, pulumi.Output<SiteOutputs>> = {};
     for (const site of plans) {
       const { cluster, layout } = site;
       const credentials = this.credentials;
@@ -157,7 +165,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
       regions[site.componentName] = region;
       runtime[cluster.name] = region.runtime;
       kubeconfigs[cluster.name] = region.kubeconfig;
-      summaries[site.componentName] = {
+      sites[site.componentName] = pulumi.output({
         cluster: cluster.name,
         region: layout.region,
         role: roles.get(cluster) ?? 'active',
@@ -167,7 +175,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         ...(region.mysqlInstanceId ? { mysqlInstanceId: region.mysqlInstanceId } : {}),
         ...(region.mysqlEndpoint ? { mysql: region.mysqlEndpoint } : {}),
         ...(region.redisEndpoint ? { redis: region.redisEndpoint } : {}),
-      };
+      } satisfies Inputs<SiteOutputs>);
     }
 
     const replication = dataReplicationArgs(fleet, plans, regions, providerOf);
@@ -207,23 +215,58 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     );
 
     this.regions = regions;
-    this.regionSummaries = summaries;
     this.hubManifestsDigest = this.delivery.hubManifestsDigest;
     this.overrideWarnings = this.delivery.overrideWarnings;
-    this.registerOutputs({
-      regions: summaries,
-      data: this.data && {
-        ccnId: this.data.ccnId,
-        drInstances: this.data.drInstances,
-        redisGroupId: this.data.redisGroupId,
-      },
-      traffic: this.traffic && {
-        publishedName: this.traffic.publishedName,
-        cnameTarget: this.traffic.cnameTarget,
-        instanceId: this.traffic.instanceId,
-      },
-      hubManifestsDigest: this.hubManifestsDigest,
-      overrideWarnings: this.overrideWarnings,
+    this.outputs = environmentOutputs(fleet, {
+      sites,
+      data: this.data,
+      traffic: this.traffic,
+      delivery: this.delivery,
+      kubeconfigs,
     });
+    this.regionSummaries = this.outputs.sites;
+    this.registerOutputs(this.outputs);
   }
+}
+
+/** The parts of an environment its outputs are read from. */
+interface OutputSources {
+  readonly sites: Readonly<Record<string, pulumi.Output<SiteOutputs>>>;
+  readonly data: QcbmDataReplication | undefined;
+  readonly traffic: QcbmGlobalTraffic | undefined;
+  readonly delivery: QcbmDelivery;
+  /** The kubeconfig of each cluster created, by cluster name. */
+  readonly kubeconfigs: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+function environmentOutputs(fleet: Fleet, from: OutputSources): EnvironmentOutputs {
+  const { data, traffic } = from;
+  return {
+    version: pulumi.output(STACK_OUTPUTS_VERSION),
+    environment: pulumi.output(fleet.name),
+    delivery: pulumi.output(fleet.cloud.delivery),
+    sites: pulumi.all(from.sites),
+    data: pulumi.output(
+      data &&
+        ({
+          ccnId: data.ccnId,
+          drInstances: data.drInstances,
+          redisGroupId: data.redisGroupId,
+        } satisfies Inputs<DataOutputs>),
+    ),
+    traffic: pulumi.output(
+      traffic &&
+        ({
+          mode: traffic.mode,
+          publishedName: traffic.publishedName,
+          cnameTarget: traffic.cnameTarget,
+          instanceId: traffic.instanceId,
+          clusters: traffic.clusters,
+          strategyIds: traffic.strategyIds,
+        } satisfies Inputs<TrafficOutputs>),
+    ),
+    hubManifestsDigest: from.delivery.hubManifestsDigest,
+    kubeconfigs: pulumi.secret(pulumi.all(from.kubeconfigs)),
+    overrideWarnings: from.delivery.overrideWarnings,
+  };
 }

@@ -59,6 +59,23 @@ export function budgetTerms(traffic: Traffic): BudgetTerm[] {
   ];
 }
 
+/** Properties for `formatBudgetTerms`. */
+export interface BudgetTermsFormat {
+  /**
+   * Follow each term with how its figure is made (the plan's report, a refused fleet's message).
+   * @default false: names and figures only (the drill's one-line budget)
+   */
+  readonly how?: boolean;
+}
+
+/**
+ * The terms of a budget as one line, the way every report writes them: `detection 62 s + publish 30 s + TTL 60 s +
+ * client cache 30 s`, an unbounded term as `∞ s`, with `how` each followed by `(how its figure is made)`.
+ */
+export function formatBudgetTerms(terms: readonly BudgetTerm[], format: BudgetTermsFormat = {}): string {
+  return terms.map((t) => `${t.name} ${t.seconds ?? '∞'} s${format.how ? ` (${t.how})` : ''}`).join(' + ');
+}
+
 export type BudgetVerdict =
   'meets the target' | 'misses the target' | 'no target' | 'unbounded' | 'not routed there';
 
@@ -130,7 +147,7 @@ export function checkFailoverBudget(fleet: Fleet): ValidationIssue[] {
   const terms = budgetTerms(traffic);
   const total = sum(terms);
   if (total !== undefined && total <= target) return issues;
-  const breakdown = terms.map((t) => `${t.name} ${t.seconds ?? '∞'} s (${t.how})`).join(' + ');
+  const breakdown = formatBudgetTerms(terms, { how: true });
   if (total === undefined) {
     issues.push({
       path: 'fleet.topology.rtoSeconds',

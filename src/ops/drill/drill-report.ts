@@ -1,13 +1,10 @@
-import type { BudgetTerm, BudgetTermName } from '../../model/topology/failover-budget';
 import {
-  type DrillDirection,
-  type FailoverPhases,
-  type LinePhases,
-  phasesOf,
-  type ProbeTally,
-  type Timeline,
-  type TimelineEvent,
-} from './timeline';
+  type BudgetTerm,
+  type BudgetTermName,
+  formatBudgetTerms,
+} from '../../model/topology/failover-budget';
+import { type FailoverPhases, type LinePhases, phasesOf } from './drill-phases';
+import type { DrillDirection, ProbeTally, Timeline, TimelineEvent } from './timeline';
 
 /**
  * A measured phase. `detection + publish + TTL` replaces `publish + TTL` when no monitor was read: the DNS
@@ -161,7 +158,7 @@ export function drillLeg(timeline: Timeline, budget: readonly BudgetTerm[]): Dri
 
 /** The report as plain text: per direction, a table of phases against the budget, the events and probe failures. */
 export function formatDrillReport(report: DrillReport): string {
-  const budget = report.budget.map((t) => `${t.name} ${t.seconds ?? '∞'} s`).join(' + ');
+  const budget = formatBudgetTerms(report.budget);
   const lines = [
     `Drill of fleet ${report.fleet}: ${report.region} taken out by ${report.method}, watching ${report.name}`,
     `Budget: ${budget || 'none'}`,

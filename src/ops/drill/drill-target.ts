@@ -1,9 +1,9 @@
 import { synthesizeFleet } from '../../k8s/fleet/synthesize-fleet';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
 import { offlineRuntime } from '../../model/offline-runtime';
+import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { linesOf } from '../../model/topology/traffic-plan';
 import { UserError } from '../../model/user-error';
-import type { StackOutputs } from '../stack-outputs';
 import type { AppDeployment, TakeoutMethod } from './takeout';
 
 /** What a drill takes out and watches, derived from the fleet and the stack outputs, nothing else. */
@@ -37,7 +37,7 @@ export function drillTarget(
   fleet: Fleet,
   region: string,
   method: TakeoutMethod | undefined,
-  outputs: StackOutputs | undefined,
+  outputs: PrintedStackOutputs | undefined,
 ): DrillTarget {
   const traffic = fleet.traffic;
   if (!traffic) {
@@ -76,7 +76,7 @@ export function drillTarget(
       );
     }
   }
-  const sites = Object.values(outputs?.regions ?? {});
+  const sites = Object.values(outputs?.sites ?? {});
   const addresses = Object.fromEntries(
     clusters.map((c) => [
       c.name,

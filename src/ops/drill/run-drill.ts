@@ -1,23 +1,19 @@
 import { promises as dns } from 'dns';
 import { isIP } from 'net';
+import { DRILL_SETTINGS } from '../../model/drill-settings';
 import type { Fleet } from '../../model/fleet-schema';
-import { budgetTerms, failoverBudget } from '../../model/topology/failover-budget';
+import type { PrintedStackOutputs } from '../../model/stack-outputs';
+import { budgetTerms, failoverBudget, formatBudgetTerms } from '../../model/topology/failover-budget';
 import { UserError } from '../../model/user-error';
 import { kubernetesClient } from '../kubernetes/client';
-import type { StackOutputs } from '../stack-outputs';
 import { igtmApi, type TencentApiOptions } from '../tencent/tencent-api';
 import type { DnsServer } from './dns-query';
 import { type DrillReport, drillReport } from './drill-report';
 import { type DrillTarget, drillTarget } from './drill-target';
 import { directTakeout, hubTakeout, type Takeout, type TakeoutMethod, trafficTakeout } from './takeout';
-import {
-  checkWatchOptions,
-  WATCH_LIMITS,
-  type HttpCheck,
-  type Timeline,
-  watchFailover,
-  type WatchFailoverOptions,
-} from './timeline';
+import type { Timeline } from './timeline';
+import { watchFailover } from './watch-failover';
+import { checkWatchOptions, type HttpCheck, type WatchFailoverOptions } from './watch-options';
 
 /** Properties for `runDrill`. */
 export interface DrillOptions {
@@ -30,7 +26,7 @@ export interface DrillOptions {
   /** False: print what would be done and the budget, change nothing. */
   readonly execute: boolean;
   /** `pulumi stack output --json --show-secrets`: addresses, IGTM pools, kubeconfigs. @default none */
-  readonly outputs?: StackOutputs;
+  readonly outputs?: PrintedStackOutputs;
   /** Kubeconfigs (their text) by cluster name, over the outputs' own. @default none */
   readonly kubeconfigs?: Readonly<Record<string, string>>;
   /** The TDCC hub's kubeconfig (method `hub`). */
@@ -46,11 +42,11 @@ export interface DrillOptions {
   readonly lines?: readonly { readonly line: string; readonly clientSubnet?: string }[];
   /** The HTTP probe of the addresses users are sent to. @default GET / over http, port 80 */
   readonly http?: Omit<HttpCheck, 'hostHeader'>;
-  /** @default 1000 */
+  /** @default `DRILL_SETTINGS.intervalMs.default` (1000) */
   readonly intervalMs?: number;
-  /** How long to watch each direction. @default 600000 */
+  /** How long to watch each direction. @default `DRILL_SETTINGS.durationMs.default` (600000) */
   readonly durationMs?: number;
-  /** @default 2000 */
+  /** @default `DRILL_SETTINGS.probeTimeoutMs.default` (2000) */
   readonly probeTimeoutMs?: number;
   /** Stops the watch early (the region is restored all the same). */
   readonly signal?: AbortSignal;
@@ -59,7 +55,7 @@ export interface DrillOptions {
 /** What `runDrill` did. */
 export interface DrillResult {
   readonly target: DrillTarget;
-  /** What it does (or would do), one line per change. */
+  /** What it does (or would do) to take the region out, one line per change: the takeout's steps. */
   readonly steps: readonly string[];
   /** Undefined for a dry run. */
   readonly report?: DrillReport;
@@ -92,17 +88,17 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
     `Drill of fleet "${fleet.name}": take ${target.region} (${names}) out by the ${target.method} method, watch ${target.watchedName} on line(s) ${lines.map((l) => l.line).join(', ')}, restore it, watch users return.`,
   );
   log(
-    `Failover budget: ${budget.map((t) => `${t.name} ${t.seconds ?? '∞'} s`).join(' + ')} = ${total === undefined ? 'unbounded' : `${total} s`}${fleet.topology?.rtoSeconds === undefined ? '' : ` (target ${fleet.topology.rtoSeconds} s)`}`,
+    `Failover budget: ${formatBudgetTerms(budget)} = ${total === undefined ? 'unbounded' : `${total} s`}${fleet.topology?.rtoSeconds === undefined ? '' : ` (target ${fleet.topology.rtoSeconds} s)`}`,
   );
 
   const missing = missingInputs(target, options, kubeconfigs);
+  const takeout = takeoutOf(target, options, kubeconfigs);
   if (!options.execute) {
-    const steps = stepsOf(target, options);
     log('Would:');
-    for (const s of steps) log(`  - ${s}`);
+    for (const s of [...takeout.steps, ...watchSteps(target, options)]) log(`  - ${s}`);
     for (const m of missing) log(`  (--execute needs ${m})`);
     log('Nothing was changed: run again with --execute to do it.');
-    return { target, steps };
+    return { target, steps: takeout.steps };
   }
   if (missing.length > 0) {
     throw new UserError(
@@ -112,7 +108,7 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
   }
 
   const outAddresses = target.clusters.map((c) => target.addresses[c.name] as string);
-  const takeout = await makeTakeout(target, options, kubeconfigs);
+  await takeout.connect();
   const server = options.dnsServer ?? (await nameServerOf(target.watchedZone));
   const readMonitor = monitorReader(target, options);
   const watchOptions = (direction: 'out' | 'back'): Omit<WatchFailoverOptions, 't0'> => ({
@@ -138,14 +134,16 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
   } catch (error) {
     throw new UserError(
       `the drill cannot watch with these settings: ${(error as Error).message}`,
-      `nothing was changed; give --interval ${WATCH_LIMITS.intervalMs.min} to ${WATCH_LIMITS.intervalMs.max} ms, --probe-timeout ${WATCH_LIMITS.probeTimeoutMs.min} to ${WATCH_LIMITS.probeTimeoutMs.max} ms, --duration of at least one interval and at most ${WATCH_LIMITS.durationMs.max / 1000} s`,
+      `nothing was changed; give --interval ${DRILL_SETTINGS.intervalMs.min} to ${DRILL_SETTINGS.intervalMs.max} ms, --probe-timeout ${DRILL_SETTINGS.probeTimeoutMs.min} to ${DRILL_SETTINGS.probeTimeoutMs.max} ms, --duration of at least one interval and at most ${DRILL_SETTINGS.durationMs.max / 1000} s`,
     );
   }
 
   let out: Timeline;
   try {
     await takeout.takeOut(log);
-    log(`${target.region} is out; watching users leave it (every ${options.intervalMs ?? 1000} ms)`);
+    log(
+      `${target.region} is out; watching users leave it (every ${options.intervalMs ?? DRILL_SETTINGS.intervalMs.default} ms)`,
+    );
     out = await watch('out', Date.now());
   } finally {
     await takeout.restore(log);
@@ -188,52 +186,41 @@ function missingInputs(
   return missing;
 }
 
-function stepsOf(target: DrillTarget, options: DrillOptions): string[] {
-  const scale = target.deployments.map((d) => `${d.namespace}/${d.name}`).join(', ');
-  const where = target.clusters.map((c) => c.name).join(', ');
-  const change =
-    target.method === 'hub'
-      ? `create a Localization per Deployment (${scale}) in the hub namespace of ${where}, setting replicas to 0`
-      : target.method === 'direct'
-        ? `scale ${scale} in ${where} to 0, recording their replicas`
-        : `disable ${target.clusters.map((c) => target.addresses[c.name] ?? c.name).join(', ')} in their IGTM pools`;
+/** What the watch does besides the takeout's changes, for the dry run. */
+function watchSteps(target: DrillTarget, options: DrillOptions): string[] {
   const monitored = monitorReader(target, options)
     ? "read IGTM's status of their addresses (detection)"
     : undefined;
+  const server = options.dnsServer
+    ? `${options.dnsServer.host}:${options.dnsServer.port}`
+    : `the name servers of ${target.watchedZone}`;
   return [
-    change,
     ...(monitored ? [monitored] : []),
-    `ask ${options.dnsServer ? `${options.dnsServer.host}:${options.dnsServer.port}` : `the name servers of ${target.watchedZone}`} for ${target.watchedName} until the answer leaves ${target.region}, then GET ${options.http?.path ?? '/'} from the new address with Host ${target.publishedName}`,
-    'restore: undo the change, and watch the answers return',
+    `ask ${server} for ${target.watchedName} until the answer leaves ${target.region}, then GET ${options.http?.path ?? DRILL_SETTINGS.httpPath} from the new address with Host ${target.publishedName}`,
+    'restore: undo these changes, and watch the answers return',
   ];
 }
 
-async function makeTakeout(
-  target: DrillTarget,
-  options: DrillOptions,
-  kubeconfigs: Record<string, string>,
-): Promise<Takeout> {
-  const drillId = `d${Date.now().toString(36)}`;
+/** The takeout of the drill's method, built from the target; nothing is contacted until its `connect`. */
+function takeoutOf(target: DrillTarget, options: DrillOptions, kubeconfigs: Record<string, string>): Takeout {
   if (target.method === 'hub') {
-    const hub = await kubernetesClient(options.hubKubeconfig as string, 'the TDCC hub');
     const clusters = target.clusters.map((c) => ({ name: c.name, hubNamespace: c.hubNamespace as string }));
-    return hubTakeout(hub, clusters, target.deployments, drillId);
+    const connect = () => kubernetesClient(options.hubKubeconfig as string, 'the TDCC hub');
+    return hubTakeout(connect, clusters, target.deployments, `d${Date.now().toString(36)}`);
   }
   if (target.method === 'direct') {
-    const clusters = await Promise.all(
-      target.clusters.map(async (c) => ({
-        name: c.name,
-        client: await kubernetesClient(kubeconfigs[c.name], c.name),
-      })),
-    );
+    const clusters = target.clusters.map((c) => ({
+      name: c.name,
+      connect: () => kubernetesClient(kubeconfigs[c.name], c.name),
+    }));
     return directTakeout(clusters, target.deployments);
   }
   const pools = target.clusters.map((c) => ({
     cluster: c.name,
-    poolId: target.pools[c.name] as number,
-    address: target.addresses[c.name] as string,
+    poolId: target.pools[c.name],
+    address: target.addresses[c.name],
   }));
-  return trafficTakeout(igtmApi(options.tencent as TencentApiOptions), pools);
+  return trafficTakeout(() => igtmApi(options.tencent as TencentApiOptions), pools);
 }
 
 /**

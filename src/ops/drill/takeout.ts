@@ -11,11 +11,16 @@ import type { IgtmApi } from '../tencent/tencent-api';
 /** How a drill takes a region out. */
 export type TakeoutMethod = 'hub' | 'direct' | 'traffic';
 
-/** A way of taking a region out, undone by `restore`. */
+/**
+ * A way of taking a region out, undone by `restore`. Built from what the fleet and the stack outputs say, before
+ * anything is contacted: a dry run prints its `steps`, and only `connect` reads kubeconfigs and credentials.
+ */
 export interface Takeout {
   readonly method: TakeoutMethod;
-  /** What `takeOut` does, one line per change, for the dry run and the report. */
+  /** What `takeOut` does, one line per change: what a dry run prints as what `--execute` would do. */
   readonly steps: readonly string[];
+  /** Opens the clients `takeOut` needs, changing nothing (a bad kubeconfig fails here); `takeOut` calls it too. */
+  connect(): Promise<void>;
   takeOut(log: (line: string) => void): Promise<void>;
   /** Undoes exactly what `takeOut` did; safe to call when `takeOut` stopped half way. */
   restore(log: (line: string) => void): Promise<void>;
@@ -37,20 +42,25 @@ export const DRILL_LABEL = 'qcbm.io/drill';
  * overrides; restored by deleting them.
  */
 export function hubTakeout(
-  hub: KubernetesClient,
+  connectHub: () => Promise<KubernetesClient>,
   clusters: readonly { readonly name: string; readonly hubNamespace: string }[],
   deployments: readonly AppDeployment[],
   drillId: string,
 ): Takeout {
   const objects = clusters.flatMap((c) => scaleToZeroLocalizations(c.hubNamespace, deployments, drillId));
   const created: Manifest[] = [];
+  const open = once(connectHub);
   return {
     method: 'hub',
     steps: objects.map(
       (o) =>
-        `create Localization ${o.metadata?.namespace}/${o.metadata?.name} on the hub (replicas 0, priority 999)`,
+        `create Localization ${o.metadata?.namespace}/${o.metadata?.name} on the hub (replicas 0, priority ${OVERRIDE_PRIORITY.maxUser})`,
     ),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
+      const hub = await open();
       for (const o of objects) {
         await kubernetesCall(hub, `creating Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
           hub.custom.createNamespacedCustomObject({ ...localizationsIn(o), body: o }),
@@ -60,6 +70,8 @@ export function hubTakeout(
       }
     },
     async restore(log) {
+      if (created.length === 0) return;
+      const hub = await open();
       while (created.length > 0) {
         const o = created.pop() as Manifest;
         await kubernetesCall(hub, `deleting Localization ${o.metadata?.namespace}/${o.metadata?.name}`, () =>
@@ -107,9 +119,12 @@ export function scaleToZeroLocalizations(
  * set to 0, and back to what it was.
  */
 export function directTakeout(
-  clusters: readonly { readonly name: string; readonly client: KubernetesClient }[],
+  clusters: readonly { readonly name: string; readonly connect: () => Promise<KubernetesClient> }[],
   deployments: readonly AppDeployment[],
 ): Takeout {
+  const open = once(() =>
+    Promise.all(clusters.map(async (c) => ({ name: c.name, client: await c.connect() }))),
+  );
   const previous: {
     cluster: string;
     client: KubernetesClient;
@@ -121,8 +136,11 @@ export function directTakeout(
     steps: clusters.flatMap((c) =>
       deployments.map((d) => `scale Deployment ${d.namespace}/${d.name} in ${c.name} to 0`),
     ),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
-      for (const c of clusters) {
+      for (const c of await open()) {
         for (const d of deployments) {
           const scale = await kubernetesCall(c.client, `reading the scale of ${d.namespace}/${d.name}`, () =>
             c.client.apps.readNamespacedDeploymentScale({ name: d.name, namespace: d.namespace }),
@@ -161,17 +179,45 @@ async function setReplicas(client: KubernetesClient, d: AppDeployment, replicas:
   );
 }
 
+/** A lost cluster's address in its IGTM pool; either is undefined where the stack outputs were not given. */
+export interface PoolAddress {
+  readonly cluster: string;
+  readonly poolId: number | undefined;
+  readonly address: string | undefined;
+}
+
+type KnownPoolAddress = { readonly [K in keyof PoolAddress]: NonNullable<PoolAddress[K]> };
+
+/** The step of one address; what is not known yet is named by its cluster. */
+function disableStep(p: PoolAddress): string {
+  const address = p.address ?? `the address of ${p.cluster}`;
+  const pool = p.poolId === undefined ? 'its IGTM pool' : `IGTM pool ${p.poolId}`;
+  return `disable ${address} in ${pool}${p.address === undefined ? '' : ` (${p.cluster})`}`;
+}
+
 /**
  * At the traffic layer: the region's addresses disabled in their IGTM pools (the pods keep running, so this
  * tests DNS alone), and enabled again. ModifyAddressPool replaces a pool's addresses, so each pool is read
  * first and written back whole, with only `IsEnable` changed.
  */
-export function trafficTakeout(
-  igtm: IgtmApi,
-  pools: readonly { readonly cluster: string; readonly poolId: number; readonly address: string }[],
-): Takeout {
-  const disabled: { cluster: string; poolId: number; address: string }[] = [];
-  const setEnabled = async (poolId: number, address: string, enable: boolean): Promise<string> => {
+export function trafficTakeout(connectIgtm: () => IgtmApi, pools: readonly PoolAddress[]): Takeout {
+  const disabled: KnownPoolAddress[] = [];
+  const open = once(async () => {
+    const unknown = pools.filter((p) => p.poolId === undefined || p.address === undefined);
+    if (unknown.length > 0) {
+      throw new UserError(
+        `the IGTM pool or address of ${unknown.map((p) => p.cluster).join(', ')} is not known`,
+        'give the stack outputs with --outputs',
+      );
+    }
+    return { igtm: connectIgtm(), pools: pools as readonly KnownPoolAddress[] };
+  });
+  const setEnabled = async (
+    igtm: IgtmApi,
+    poolId: number,
+    address: string,
+    enable: boolean,
+  ): Promise<string> => {
     const detail = await igtm.describeAddressPoolDetail(poolId);
     const addresses = detail.AddressSet ?? [];
     if (!addresses.some((a) => a.Addr === address)) {
@@ -197,18 +243,24 @@ export function trafficTakeout(
   };
   return {
     method: 'traffic',
-    steps: pools.map((p) => `disable ${p.address} in IGTM pool ${p.poolId} (${p.cluster})`),
+    steps: pools.map(disableStep),
+    async connect() {
+      await open();
+    },
     async takeOut(log) {
-      for (const p of pools) {
-        const requestId = await setEnabled(p.poolId, p.address, false);
+      const { igtm, pools: known } = await open();
+      for (const p of known) {
+        const requestId = await setEnabled(igtm, p.poolId, p.address, false);
         disabled.push(p);
         log(`disabled ${p.address} in IGTM pool ${p.poolId} (${p.cluster}; request ${requestId})`);
       }
     },
     async restore(log) {
+      if (disabled.length === 0) return;
+      const { igtm } = await open();
       while (disabled.length > 0) {
-        const p = disabled.pop() as (typeof disabled)[number];
-        const requestId = await setEnabled(p.poolId, p.address, true);
+        const p = disabled.pop() as KnownPoolAddress;
+        const requestId = await setEnabled(igtm, p.poolId, p.address, true);
         log(`enabled ${p.address} in IGTM pool ${p.poolId} again (${p.cluster}; request ${requestId})`);
       }
     },
@@ -223,4 +275,10 @@ function localizationsIn(o: Manifest) {
     namespace: String(o.metadata?.namespace),
     plural: 'localizations',
   };
+}
+
+/** `make`, called once, on first use. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }

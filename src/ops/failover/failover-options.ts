@@ -87,7 +87,8 @@ export const FAILOVER_DEFAULTS = {
   project: 'qcbm',
 } as const;
 
-const POLL_INTERVAL_MS = { min: 10, max: 60_000 };
+/** The bounds of `pollIntervalMs` (the command line's help prints them). */
+export const POLL_INTERVAL_MS = { min: 10, max: 60_000 } as const;
 const TIMEOUT_MS_MAX = 6 * 60 * 60 * 1000;
 const CDB_ID = /^cdb-[a-z0-9]+$/;
 const PULUMI_NAME = /^[A-Za-z0-9_.-]+$/;

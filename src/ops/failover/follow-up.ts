@@ -1,4 +1,4 @@
-import type { Fleet } from '../../model/fleet-schema';
+import type { Fleet, FleetFields } from '../../model/fleet-schema';
 import { REGION_DEFAULTS } from '../../model/cloud-schema';
 import { parseFleet } from '../../model/parse-fleet';
 import { layoutOf } from '../../model/topology/site-layout';
@@ -47,7 +47,7 @@ export function fleetChange(plan: FailoverPlan): FleetChange {
   const promoted = { ...mysql, primaryRegion: target.region } as NonNullable<Fleet['data']['mysql']>;
   delete promoted.primaryCluster;
   if (target.sharedRegion) promoted.primaryCluster = target.cluster.name;
-  const changed: Fleet = { ...fleet, data: { ...fleet.data, mysql: promoted } };
+  const changed: FleetFields = { ...fleet, data: { ...fleet.data, mysql: promoted } };
   try {
     parseFleet(changed, 'fleet');
     return { lines, problems: [] };
