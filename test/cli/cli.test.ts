@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { describeFailure } from '../../src/cli/errors';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { runCli } from './support';
 
 let dir: string;

@@ -1,13 +1,12 @@
 import { spawn } from 'child_process';
 import { join } from 'path';
-
-const REPO = join(__dirname, '../..');
+import { REPO_ROOT } from '../support/repo-root';
 
 test('a reader that closes the pipe early (| head) ends the command quietly, with no EPIPE trace', async () => {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(REPO, 'src/cli/bin.ts'), 'drill', '--help'],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/cli/bin.ts'), 'drill', '--help'],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // Closed before the command writes anything: every write it makes meets a closed pipe.
   child.stdout.destroy();

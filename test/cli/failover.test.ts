@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { REPO_ROOT } from '../fixtures/fleets';
 import { prodStackOutputs } from '../fixtures/stack-outputs';
+import { REPO_ROOT } from '../support/repo-root';
 import { cloudHandlers, DR, PRIMARY } from '../support/fake-cdb';
 import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
 import { runCli } from './support';

@@ -1,15 +1,16 @@
-import { join } from 'path';
 import type { KubernetesApiInput, RegionConfig } from '../../src/model/cloud-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { ValidationError } from '../../src/model/validation-error';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
 import { underMocks, valueOf } from './support/under-mocks';
 import { standaloneSite } from './support/standalone-site';
+import { repoPath } from '../support/repo-root';
+import { validationRejectionOf } from '../support/thrown';
 
 // What the provider enforces only when `pulumi up` creates a resource, checked under mocks on what the region
 // component registers: the Redis edition, the API endpoint, CLB names, node pool security groups and image.
 
-const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
+const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const shanghai = prod.cloud.regions.find((r) => r.region === 'ap-shanghai')!;
 
 const T = {
@@ -56,14 +57,8 @@ async function region({ layout = shanghai, environment, kubernetesApi }: Options
 }
 
 /** The ValidationError a build throws, or a failure. */
-async function rejection(options: Options): Promise<ValidationError> {
-  const error = await region(options).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!ValidationError.isValidationError(error))
-    throw new Error(`expected a ValidationError, got ${String(error)}`);
-  return error;
+function rejection(options: Options): Promise<ValidationError> {
+  return validationRejectionOf(region(options));
 }
 
 describe('Redis: exactly one edition (typeId), from a typed version and architecture', () => {

@@ -1,11 +1,11 @@
-import { join } from 'path';
 import type { Fleet } from '../../src/model/fleet-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { parseFleet } from '../../src/model/parse-fleet';
 import type { FakeTencentCloud, RegisteredResource } from '../../src/plan/fake-tencent-cloud';
 import { underMocks, valueOf } from './support/under-mocks';
+import { repoPath } from '../support/repo-root';
 
-const stackFile = (stack: string) => join(__dirname, `../../Pulumi.${stack}.yaml`);
+const stackFile = (stack: string) => repoPath(`Pulumi.${stack}.yaml`);
 
 const T = {
   mysql: 'tencentcloud:Mysql/instance:Instance',

@@ -1,27 +1,19 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parse } from 'yaml';
 import { checkStackConfig } from '../../src/cloud/environment/required-config';
 import { parseFleet } from '../../src/model/parse-fleet';
-import { ValidationError, type ValidationIssue } from '../../src/model/validation-error';
+import type { ValidationError } from '../../src/model/validation-error';
+import { repoPath } from '../support/repo-root';
+import { fleetIssuesOf } from '../support/fleet-issues';
+import { thrownBy } from '../support/thrown';
 
 // The fleet file's side of the create-time rules: Redis edition, Kubernetes API access, node image, the
 // environment name in CLB names. Each rule is a zod piece or a cross-field check in src/model.
 
 /** A fresh copy of the raw fleet of a shipped stack file. */
 function raw(stack: string): any {
-  const doc = parse(readFileSync(join(__dirname, `../../Pulumi.${stack}.yaml`), 'utf8'));
+  const doc = parse(readFileSync(repoPath(`Pulumi.${stack}.yaml`), 'utf8'));
   return structuredClone(doc.config['qcbm:fleet']);
-}
-
-function issues(fleet: unknown): ValidationIssue[] {
-  try {
-    parseFleet(fleet);
-  } catch (e) {
-    if (ValidationError.isValidationError(e)) return [...e.issues];
-    throw e;
-  }
-  throw new Error('expected the fleet to be invalid');
 }
 
 describe('managed Redis in the fleet file', () => {
@@ -58,7 +50,7 @@ describe('managed Redis in the fleet file', () => {
   ])('refuses %s', (_label, redis, field, message) => {
     const fleet = raw('staging');
     fleet.cloud.regions[0].redis = { mode: 'managed', ...redis };
-    expect(issues(fleet)).toEqual([
+    expect(fleetIssuesOf(fleet)).toEqual([
       expect.objectContaining({
         path: `fleet.cloud.regions[0].redis.${field}`,
         message: expect.stringMatching(message),
@@ -88,7 +80,7 @@ describe('fleet.cloud.kubernetesApi', () => {
   test('direct delivery to clusters Pulumi cannot reach is refused, and the message says which to choose', () => {
     const fleet = raw('prod');
     delete fleet.cloud.kubernetesApi;
-    const [issue] = issues(fleet);
+    const [issue] = fleetIssuesOf(fleet);
     expect(issue).toEqual({
       path: 'fleet.cloud.kubernetesApi',
       message: expect.stringContaining(
@@ -143,7 +135,7 @@ describe('fleet.cloud.kubernetesApi', () => {
     const fleet = raw('prod');
     fleet.cloud.kubernetesApi = kubernetesApi;
     const path = `fleet.cloud.kubernetesApi${field ? `.${field}` : ''}`;
-    expect(issues(fleet)).toEqual(
+    expect(fleetIssuesOf(fleet)).toEqual(
       expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]),
     );
   });
@@ -154,7 +146,7 @@ describe('node pool image and environment name', () => {
     expect(parseFleet(raw('prod')).cloud.regions[0].kubernetes.nodePool.nodeOs).toBe('tlinux3.1x86_64');
     const fleet = raw('prod');
     fleet.cloud.regions[0].kubernetes.nodePool.nodeOs = 'Ubuntu 22.04';
-    expect(issues(fleet)).toEqual([
+    expect(fleetIssuesOf(fleet)).toEqual([
       expect.objectContaining({
         path: 'fleet.cloud.regions[0].kubernetes.nodePool.nodeOs',
         message: expect.stringContaining('TKE public image name like "tlinux3.1x86_64"'),
@@ -166,7 +158,7 @@ describe('node pool image and environment name', () => {
   test('an environment whose name would not fit in its CLB names is refused where it creates regions', () => {
     const fleet = raw('prod');
     fleet.name = 'a'.repeat(48);
-    expect(issues(fleet)).toEqual([
+    expect(fleetIssuesOf(fleet)).toEqual([
       expect.objectContaining({ path: 'fleet.name', fix: 'use at most 47 characters' }),
     ]);
     const dev = raw('dev');
@@ -212,12 +204,7 @@ describe('qcbm:apiAllowedCidrs', () => {
   test('is no longer read: set, it fails with where the allow-list goes now', () => {
     const fleet = parseFleet(raw('prod'));
     expect(() => checkStackConfig(fleet, {}, 'prod')).not.toThrow();
-    let error: unknown;
-    try {
-      checkStackConfig(fleet, { apiAllowedCidrs: '["203.0.113.0/24"]' }, 'prod');
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => checkStackConfig(fleet, { apiAllowedCidrs: '["203.0.113.0/24"]' }, 'prod'));
     expect((error as ValidationError).issues).toEqual([
       {
         path: 'qcbm:apiAllowedCidrs',

@@ -1,10 +1,11 @@
 import { execFile } from 'child_process';
-import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
 import { type Area, type FleetInput, parseFleet } from '../../src/model';
 import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { drFleetInput, site } from '../support/dr-fleets';
 import { underMocks, valueOf } from './support/under-mocks';
+import { REPO_ROOT } from '../support/repo-root';
+import { outcomeOf } from '../support/thrown';
 
 const T = {
   instance: 'tencentcloud:Igtm/instance:Instance',
@@ -479,12 +480,8 @@ describe('refused before anything is registered', () => {
       const input = activeActive(igtm(IGTM_LINES));
       const noTraffic = parseFleet({ ...input, traffic: undefined, topology: undefined });
       const attempt = (name: string, args: ConstructorParameters<typeof QcbmGlobalTraffic>[1]) => {
-        try {
-          new QcbmGlobalTraffic(name, args);
-          return 'built';
-        } catch (e) {
-          return (e as Error).message;
-        }
+        const built = outcomeOf(() => new QcbmGlobalTraffic(name, args));
+        return built.threw ? (built.error as Error).message : 'built';
       };
       const twoAddresses = Object.fromEntries(
         Object.entries(addressesOf(input)).filter(([cluster]) => cluster !== 'shanghai-01'),
@@ -543,7 +540,7 @@ function runFailing(
     execFile(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-e', program],
-      { cwd: join(__dirname, '../..'), env: { ...process.env, SCENARIOS: JSON.stringify(scenarios) } },
+      { cwd: REPO_ROOT, env: { ...process.env, SCENARIOS: JSON.stringify(scenarios) } },
       (error, stdout, stderr) => {
         const report = stdout.split('\n').find((l) => l.startsWith('{"errors"'));
         if (report) resolve(JSON.parse(report));

@@ -1,11 +1,11 @@
-import { join } from 'path';
 import { printedStackOutputsSchema, STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
+import { REPO_ROOT } from '../support/repo-root';
 
 describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
   test('uses placeholders for the missing hub kubeconfig and says what `pulumi up` needs', async () => {
     const { planStack } = await import('../../src/plan/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
-    const plan = await planStack({ stack: 'dev', projectDir: join(__dirname, '../..') });
+    const plan = await planStack({ stack: 'dev', projectDir: REPO_ROOT });
     expect(plan.placeholders.map((p) => p.key)).toEqual(['qcbm:hubKubeconfig']);
     expect(plan.groups.map((g) => g.key)).toEqual(['shared']);
     const hub = plan.groups[0].resources.find((r) => r.type === 'pulumi:providers:kubernetes')!;

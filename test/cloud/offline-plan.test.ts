@@ -7,8 +7,7 @@ import { STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
 import { drillTarget } from '../../src/ops/drill/drill-target';
 import { readStackOutputs } from '../../src/ops/stack-outputs';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
-
-const REPO = join(__dirname, '../..');
+import { REPO_ROOT } from '../support/repo-root';
 
 // One plan per file: the Pulumi runtime is global. The prod plan is what CI prints for reviewers.
 describe('offline plan of prod', () => {
@@ -17,7 +16,7 @@ describe('offline plan of prod', () => {
   beforeAll(async () => {
     const { planStack } = await import('../../src/plan/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
-    plan = await planStack({ stack: 'prod', projectDir: REPO });
+    plan = await planStack({ stack: 'prod', projectDir: REPO_ROOT });
     text = formatPlan(plan);
   });
 
@@ -140,7 +139,7 @@ describe('offline plan of prod', () => {
       expect(outputs.sites['ap-beijing'].mysqlInstanceId).toMatch(/^cdb-/);
       expect(outputs.data?.drInstances['ap-shanghai'].instanceId).toMatch(/^cdb-/);
       const target = drillTarget(
-        loadFleetFromStackFile(join(REPO, 'Pulumi.prod.yaml')),
+        loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.prod.yaml')),
         'ap-shanghai',
         undefined,
         outputs,
@@ -162,8 +161,8 @@ describe('offline plan of prod', () => {
       writeFileSync(file, JSON.stringify(p));
       return spawnSync(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', join(REPO, 'scripts/check-plan.ts'), file],
-        { cwd: REPO, encoding: 'utf8' },
+        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'scripts/check-plan.ts'), file],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
       );
     };
     try {

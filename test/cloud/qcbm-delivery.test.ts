@@ -1,14 +1,14 @@
-import { join } from 'path';
 import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
 import type { ClusterRuntime } from '../../src/model/cluster-runtime';
 import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+import { repoPath } from '../support/repo-root';
 
 const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
 const K8S_PROVIDER = 'pulumi:providers:kubernetes';
-const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
-const dev = loadFleetFromStackFile(join(__dirname, '../../Pulumi.dev.yaml'));
+const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
+const dev = loadFleetFromStackFile(repoPath('Pulumi.dev.yaml'));
 
 /** Distinct values per cluster, as the regions would report them. */
 function runtimeFor(names: readonly string[]): Record<string, ClusterRuntime> {
@@ -88,6 +88,7 @@ describe('direct delivery (prod: three regions)', () => {
   });
 
   test("each region's cache, subnet and CLBs reach only its own cluster; every cluster writes to the primary", () => {
+    expect(names).not.toHaveLength(0);
     names.forEach((name, i) => {
       const own = JSON.stringify(objsOf(cloud, `qcbm-${name}-app`));
       const configMap = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'ConfigMap');
@@ -105,13 +106,16 @@ describe('direct delivery (prod: three regions)', () => {
   });
 
   test('the manifests, Secret included, reach the engine as a secret; the Secret holds the values', () => {
+    expect(names).not.toHaveLength(0);
     for (const name of names) {
       const raw = cloud.find(CONFIG_GROUP, `qcbm-${name}-app`).inputs.objs;
       expect(isEnvelope(raw)).toBe(true);
       const secret = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(SECRETS.mysqlPassword);
     }
-    for (const p of cloud.ofType(K8S_PROVIDER)) expect(typeof p.inputs.kubeconfig).toBe('string');
+    const providers = cloud.ofType(K8S_PROVIDER);
+    expect(providers).toHaveLength(names.length);
+    for (const p of providers) expect(typeof p.inputs.kubeconfig).toBe('string');
   });
 
   test('the manifests digest is published in the clear and holds no secret', () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parse } from 'yaml';
 import { STACK_OUTPUTS_VERSION, stackOutputsSchema } from '../../src/model/stack-outputs';
 import { ValidationError } from '../../src/model/validation-error';
 import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+import { repoPath } from '../support/repo-root';
 
 function stackFleet(stack: string): any {
-  const doc = parse(readFileSync(join(__dirname, `../../Pulumi.${stack}.yaml`), 'utf8'));
+  const doc = parse(readFileSync(repoPath(`Pulumi.${stack}.yaml`), 'utf8'));
   return doc.config['qcbm:fleet'];
 }
 

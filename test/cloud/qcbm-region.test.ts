@@ -1,12 +1,12 @@
-import { join } from 'path';
 import type { RegionConfig } from '../../src/model/cloud-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
 import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { standaloneSite } from './support/standalone-site';
+import { repoPath } from '../support/repo-root';
 
-const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
+const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const beijing = prod.cloud.regions.find((r) => r.region === 'ap-beijing')!;
 
 const T = {

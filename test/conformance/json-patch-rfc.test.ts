@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { applyJsonPatch, PatchApplyError } from '../../src/k8s/patch/json-patch';
 import { jsonEqual } from '../../src/k8s/patch/json-value';
+import { repoPath } from '../support/repo-root';
+import { outcomeOf } from '../support/thrown';
 
 /**
  * The RFC 6902 suite of json-patch-tests (../shared/reference/json-patch-tests, or QCBM_JSON_PATCH_TESTS_DIR)
@@ -9,8 +11,7 @@ import { jsonEqual } from '../../src/k8s/patch/json-value';
  * Every case must come out as the RFC says, except where that library departs from the RFC: those are listed
  * below with what the hub does instead, measured by running the library on each case.
  */
-const SUITE_DIR =
-  process.env.QCBM_JSON_PATCH_TESTS_DIR ?? join(__dirname, '../../../shared/reference/json-patch-tests');
+const SUITE_DIR = process.env.QCBM_JSON_PATCH_TESTS_DIR ?? repoPath('../shared/reference/json-patch-tests');
 const FILES = ['tests.json', 'spec_tests.json'] as const;
 
 type Outcome = 'applied' | 'skipped' | 'blocked';
@@ -109,13 +110,11 @@ function loadSuite(): { key: string; test: SuiteCase }[] {
 }
 
 function ours(test: SuiteCase): { outcome: Outcome; doc?: unknown; leniencies: number } {
-  try {
-    const result = applyJsonPatch(test.doc, test.patch);
-    return { outcome: 'applied', doc: result.doc, leniencies: result.leniencies.length };
-  } catch (e) {
-    if (!(e instanceof PatchApplyError)) throw e;
-    return { outcome: e.outcome, leniencies: 0 };
-  }
+  const applied = outcomeOf(() => applyJsonPatch(test.doc, test.patch));
+  if (!applied.threw)
+    return { outcome: 'applied', doc: applied.value.doc, leniencies: applied.value.leniencies.length };
+  if (!(applied.error instanceof PatchApplyError)) throw applied.error;
+  return { outcome: applied.error.outcome, leniencies: 0 };
 }
 
 const suite = loadSuite();

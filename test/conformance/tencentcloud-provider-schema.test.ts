@@ -20,11 +20,11 @@ import {
   type Shape,
 } from '../support/provider-schema-bindings';
 import { createTimeProblems, type Registration } from '../support/provider-schema-create-rules';
+import { REPO_ROOT } from '../support/repo-root';
 
-const REPO = join(__dirname, '../..');
-const BINDINGS = join(REPO, 'src/cloud/tencentcloud');
+const BINDINGS = join(REPO_ROOT, 'src/cloud/tencentcloud');
 /** Every environment in the repository root, so a new Pulumi.<stack>.yaml is covered without a change here. */
-const STACKS = readdirSync(REPO)
+const STACKS = readdirSync(REPO_ROOT)
   .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
   .filter((s): s is string => s !== undefined)
   .sort();
@@ -306,8 +306,8 @@ async function runPlan(stack: string) {
   jest.resetModules();
   const { planStack } = await import('../../src/plan/offline-plan');
   const cloud = new FakeTencentCloud();
-  await planStack({ stack, projectDir: REPO, mocks: cloud });
-  const fleet = loadFleetFromStackFile(join(REPO, `Pulumi.${stack}.yaml`));
+  await planStack({ stack, projectDir: REPO_ROOT, mocks: cloud });
+  const fleet = loadFleetFromStackFile(join(REPO_ROOT, `Pulumi.${stack}.yaml`));
   const regionOf = new Map(cloud.ofType(PROVIDER_TOKEN).map((p) => [p.name, String(p.inputs.region)]));
   const registrations = cloud.resources.map((r): Registration => ({
     stack,

@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import { synthEnvironment } from '../../src/k8s/fleet/synth-environment';
-import { wideFleetInput, REPO_ROOT } from '../fixtures/fleets';
+import { wideFleetInput } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 
 /** Every file of a directory, by name. */
 function filesOf(dir: string): Record<string, string> {

@@ -4,6 +4,7 @@ import { parseFleet } from '../../src/model/parse-fleet';
 import { ValidationError } from '../../src/model/validation-error';
 import { validFleet } from '../support/fleet-arbitraries';
 import { kubernetesSchemaErrors } from '../support/kubernetes-schema';
+import { outcomeOf } from '../support/thrown';
 
 const RUNS = 60;
 
@@ -145,12 +146,8 @@ describe('random single mutations of valid fleets', () => {
         counts.set(mutation.label, (counts.get(mutation.label) ?? 0) + 1);
         const fleet = structuredClone(input) as any;
         mutation.apply(fleet);
-        let error: unknown;
-        try {
-          synthesizeFleet(parseFleet(fleet));
-        } catch (e) {
-          error = e;
-        }
+        const synthesized = outcomeOf(() => synthesizeFleet(parseFleet(fleet)));
+        const error = synthesized.threw ? synthesized.error : undefined;
         if (!ValidationError.isValidationError(error)) {
           throw new Error(
             `${mutation.label}: expected a ValidationError, got ${String((error as Error)?.stack ?? error)}`,

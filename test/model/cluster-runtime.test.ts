@@ -2,7 +2,8 @@ import { resolveClusters, ValidationError } from '../../src/model';
 import { devFleet, wideFleet } from '../fixtures/fleets';
 import { loadExample } from '../support/example-fleets';
 import { join } from 'path';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
+import { thrownBy } from '../support/thrown';
 
 describe('resolveClusters: where each cluster value comes from', () => {
   test("without run-time values, every value is the fleet file's", () => {
@@ -31,12 +32,7 @@ describe('resolveClusters: where each cluster value comes from', () => {
 
   test('a value neither in the file nor produced, and a run-time value for an unknown cluster, are listed together', () => {
     const prod = loadExample(join(REPO_ROOT, 'Pulumi.prod.yaml'));
-    let error: unknown;
-    try {
-      resolveClusters(prod, { 'nowhere-01': {} });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => resolveClusters(prod, { 'nowhere-01': {} }));
     expect(ValidationError.isValidationError(error)).toBe(true);
     const paths = (error as ValidationError).issues.map((i) => i.path);
     expect(paths).toContain('runtime["nowhere-01"]');

@@ -3,21 +3,15 @@ import {
   failoverBudget,
   formatBudgetTerms,
   parseFleet,
-  ValidationError,
   type ValidationIssue,
 } from '../../src/model';
 import { activeActive, twoSitesThreeCentres } from '../support/dr-fleets';
+import { fleetIssuesOf, parseFleetResult } from '../support/fleet-issues';
 
 type Raw = ReturnType<typeof activeActive> & Record<string, any>;
 
 function rtoIssue(input: unknown): ValidationIssue | undefined {
-  try {
-    parseFleet(input);
-    return undefined;
-  } catch (e) {
-    if (!ValidationError.isValidationError(e)) throw e;
-    return e.issues.find((i) => i.path === 'fleet.topology.rtoSeconds');
-  }
+  return parseFleetResult(input).issues.find((i) => i.path === 'fleet.topology.rtoSeconds');
 }
 
 function withTraffic(change: (traffic: any, input: Raw) => void): Raw {
@@ -137,18 +131,13 @@ describe('targets the configuration cannot meet fail, naming the term that domin
   });
 
   test('settings below the package floors fail at the field, whatever the target', () => {
-    let error: ValidationError | undefined;
-    try {
-      parseFleet(
-        withTraffic((t) => {
-          t.monitor.checkIntervalSeconds = 15;
-          t.globalTtlSeconds = 30;
-        }),
-      );
-    } catch (e) {
-      error = e as ValidationError;
-    }
-    expect(error?.issues.map((i) => [i.path, i.message])).toEqual([
+    const issues = fleetIssuesOf(
+      withTraffic((t) => {
+        t.monitor.checkIntervalSeconds = 15;
+        t.globalTtlSeconds = 30;
+      }),
+    );
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
       [
         'fleet.traffic.monitor.checkIntervalSeconds',
         "is below the STANDARD package's minimum check interval of 60 s",

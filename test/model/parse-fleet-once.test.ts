@@ -1,10 +1,10 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parse } from 'yaml';
 import { type Fleet, type FleetFields, FLEET_CONFIG_KEY, parseFleet } from '../../src/model';
 import * as parseInputModule from '../../src/model/parse-input';
+import { repoPath } from '../support/repo-root';
 
-const STACK_TEXT = readFileSync(join(__dirname, '../../Pulumi.dev.yaml'), 'utf8');
+const STACK_TEXT = readFileSync(repoPath('Pulumi.dev.yaml'), 'utf8');
 
 /** A fresh copy of Pulumi.dev.yaml's fleet, as a new object each time (as a program's config hands it over). */
 function rawFleet(): Record<string, unknown> {

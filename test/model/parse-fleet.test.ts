@@ -10,8 +10,10 @@ import {
 } from '../../src/model/load-fleet';
 import { parseFleet } from '../../src/model/parse-fleet';
 import { ValidationError, type ValidationIssue } from '../../src/model/validation-error';
+import { repoPath } from '../support/repo-root';
+import { validationErrorOf } from '../support/thrown';
 
-const STACK_FILE = path.join(__dirname, '../../Pulumi.dev.yaml');
+const STACK_FILE = repoPath('Pulumi.dev.yaml');
 const STACK_TEXT = readFileSync(STACK_FILE, 'utf8');
 
 /** A fresh, deep copy of the valid raw fleet from Pulumi.dev.yaml, to break one field at a time. */
@@ -19,16 +21,12 @@ function validRaw(): any {
   return structuredClone((parse(STACK_TEXT) as { config: Record<string, unknown> }).config[FLEET_CONFIG_KEY]);
 }
 
-/** Runs `fn`, expects a ValidationError, and returns it. */
+/** Runs `fn`, expects a ValidationError (of this module instance), and returns it. */
 function validationError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(ValidationError.isValidationError(e)).toBe(true);
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
+  const error = validationErrorOf(fn);
+  expect(ValidationError.isValidationError(error)).toBe(true);
+  expect(error).toBeInstanceOf(ValidationError);
+  return error;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { loadFleetFromStackFile, parseFleet, sitesOf, trafficPlan } from '../../src/model';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { activeActive, drFleetInput, site, twoSitesThreeCentres, without } from '../support/dr-fleets';
 import { expectFleetIssue, fleetIssuesOf } from '../support/fleet-issues';
 

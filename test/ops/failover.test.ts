@@ -20,7 +20,7 @@ import {
   siteUrns,
 } from '../../src/ops/failover';
 import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { drFleetInput, site } from '../support/dr-fleets';
 import {
   type FakeCall,
@@ -30,6 +30,7 @@ import {
   startFakeTencentApi,
 } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
+import { thrownBy, validationErrorOf } from '../support/thrown';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 const CDB_VERSION = '2017-03-20';
@@ -437,9 +438,11 @@ describe('planFailover', () => {
   test('the component names are those sitePlans gives the Pulumi program', () => {
     for (const fleet of [prod(), dr(), sharedDrRegion()]) {
       const plans = sitePlans(fleet);
-      for (const to of fleet.clusters
+      const targets = fleet.clusters
         .filter((c) => plans.find((p) => p.cluster === c)?.drCopy)
-        .map((c) => c.name)) {
+        .map((c) => c.name);
+      expect(targets).not.toHaveLength(0);
+      for (const to of targets) {
         const plan = planFailover(options(fleet, to));
         for (const s of [plan.primary, plan.target, ...plan.otherDrSites]) {
           expect(s.componentName).toBe(plans.find((p) => p.cluster === s.cluster)?.componentName);
@@ -453,14 +456,7 @@ describe('planFailover', () => {
     ['beijing-01', "is in the primary's region (ap-beijing)"],
     ['ap-chengdu', 'is neither a cluster nor a region of the fleet'],
   ])('refuses to promote %s', (to, message) => {
-    const error = (() => {
-      try {
-        planFailover(options(prod(), to));
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const error = thrownBy(() => planFailover(options(prod(), to)));
     expect(ValidationError.isValidationError(error)).toBe(true);
     const { issues } = error as ValidationError;
     expect(issues[0]).toMatchObject({ path: 'to', value: to });
@@ -475,22 +471,17 @@ describe('planFailover', () => {
   });
 
   test('checks the instance ids, the intervals and the Pulumi names, all at once', () => {
-    const error = (() => {
-      try {
-        planFailover({
-          ...options(prod(), 'ap-shanghai'),
-          primaryInstanceId: 'prim',
-          drInstanceId: 'cdb-x y',
-          pollIntervalMs: 5,
-          timeoutMs: 1.5,
-          stack: 'a b',
-        });
-      } catch (e) {
-        return e as ValidationError;
-      }
-      return undefined;
-    })();
-    expect(error?.issues.map((i) => i.path)).toEqual([
+    const error = validationErrorOf(() =>
+      planFailover({
+        ...options(prod(), 'ap-shanghai'),
+        primaryInstanceId: 'prim',
+        drInstanceId: 'cdb-x y',
+        pollIntervalMs: 5,
+        timeoutMs: 1.5,
+        stack: 'a b',
+      }),
+    );
+    expect(error.issues.map((i) => i.path)).toEqual([
       'primaryInstanceId',
       'drInstanceId',
       'pollIntervalMs',

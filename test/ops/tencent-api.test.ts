@@ -11,9 +11,10 @@ import {
   tencentApiOptionsFromEnv,
   TencentSdkMissingError,
 } from '../../src/ops/tencent/tencent-api';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 import { RESET_CONNECTION, startFakeTencentApi } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
+import { rejectionOf, thrownBy } from '../support/thrown';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 
@@ -28,14 +29,9 @@ describe('tencentApiOptionsFromEnv', () => {
   });
 
   test('names every missing variable and how to set it', () => {
-    const error = (() => {
-      try {
-        tencentApiOptionsFromEnv({ TENCENTCLOUD_SECRET_KEY: '  ' });
-      } catch (e) {
-        return e as ValidationError;
-      }
-      return undefined;
-    })();
+    const error = thrownBy(() =>
+      tencentApiOptionsFromEnv({ TENCENTCLOUD_SECRET_KEY: '  ' }),
+    ) as ValidationError;
     expect(ValidationError.isValidationError(error)).toBe(true);
     expect(error?.issues.map((i) => [i.path, i.message])).toEqual([
       ['TENCENTCLOUD_SECRET_ID', 'is not set'],
@@ -51,17 +47,9 @@ describe('tencentApiOptionsFromEnv', () => {
         'http://127.0.0.1:9',
       ),
     ).toThrow(/endpoint: must be host\[:port\]/);
-    const error = (() => {
-      try {
-        tencentApiOptionsFromEnv(
-          { TENCENTCLOUD_SECRET_ID: 'id', TENCENTCLOUD_SECRET_KEY: SECRET_KEY },
-          'x/y',
-        );
-      } catch (e) {
-        return e as Error;
-      }
-      return undefined;
-    })();
+    const error = thrownBy(() =>
+      tencentApiOptionsFromEnv({ TENCENTCLOUD_SECRET_ID: 'id', TENCENTCLOUD_SECRET_KEY: SECRET_KEY }, 'x/y'),
+    ) as Error;
     expect(error?.message).toMatch(/endpoint/);
     expect(error?.message).not.toContain(SECRET_KEY);
   });
@@ -127,7 +115,7 @@ describe('cdbApi and igtmApi, through the SDK', () => {
       }),
     });
     try {
-      const error = await rejection<TencentApiError>(
+      const error = await rejectionOf<TencentApiError>(
         cdbApi(
           { secretId: 'AKIDx', secretKey: SECRET_KEY, endpoint: fake.endpoint },
           'ap-shanghai',
@@ -154,7 +142,7 @@ describe('cdbApi and igtmApi, through the SDK', () => {
   test('an action the fake does not know answers InvalidAction, as Tencent does', async () => {
     const fake = await startFakeTencentApi({});
     try {
-      const error = await rejection<TencentApiError>(
+      const error = await rejectionOf<TencentApiError>(
         cdbApi(
           { secretId: 'AKIDx', secretKey: SECRET_KEY, endpoint: fake.endpoint },
           'ap-beijing',
@@ -173,7 +161,7 @@ describe('cdbApi and igtmApi, through the SDK', () => {
     const closedPort = await freePort();
     try {
       for (const endpoint of [fake.endpoint, `127.0.0.1:${closedPort}`]) {
-        const error = await rejection<TencentApiError>(
+        const error = await rejectionOf<TencentApiError>(
           cdbApi({ secretId: 'AKIDx', secretKey: SECRET_KEY, endpoint }, 'ap-beijing').describeDbInstances(
             {},
           ),
@@ -234,7 +222,7 @@ process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.i
       { secretId: 'AKIDx', secretKey: SECRET_KEY, endpoint: '127.0.0.1:1' },
       'ap-beijing',
     );
-    const error = await rejection<TencentSdkMissingError>(cdb.describeDbInstances({}));
+    const error = await rejectionOf<TencentSdkMissingError>(cdb.describeDbInstances({}));
     expect(error.name).toBe('TencentSdkMissingError');
     expect(error.message).toContain('tencentcloud-sdk-nodejs, an optional peer dependency) is not installed');
     expect(error.fix).toBe('npm install tencentcloud-sdk-nodejs');
@@ -251,14 +239,4 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** What `promise` rejects with; fails the test where it resolves. */
-async function rejection<E>(promise: Promise<unknown>): Promise<E> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as E;
-  }
-  throw new Error('expected the call to fail');
 }

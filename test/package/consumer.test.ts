@@ -12,11 +12,30 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import * as semver from 'semver';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../fixtures/fleets';
-import { readmeBlock } from '../support/readme';
+import { REPO_ROOT } from '../support/repo-root';
+import { readmeBlock, readmeInstall } from '../support/readme';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+
+/** The dependencies that serve the command line only: the library's entry points must not load them. */
+const CLI_ONLY = ['commander', 'microdiff', 'dns-packet'];
+
+/** A preload that records, at exit, which of CLI_ONLY were asked for or loaded. */
+const CLI_PROBE = `const Module = require('module');
+const cliOnly = ${JSON.stringify(CLI_ONLY)};
+const isCliOnly = (name) => cliOnly.some((n) => name === n || name.startsWith(n + '/'));
+const requested = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (isCliOnly(request)) requested.add(request);
+  return load.call(this, request, ...rest);
+};
+process.on('exit', () => require('fs').writeFileSync(process.env.CLI_PROBE_OUT, JSON.stringify({
+  requested: [...requested].sort(),
+  loaded: cliOnly.filter((n) => Object.keys(require.cache).some((f) => f.includes('/node_modules/' + n + '/'))),
+})));`;
 
 /** Pulumi-free check: a preload that records, at exit, whether any @pulumi module was loaded. */
 const PROBE = `process.on('exit', () => require('fs').writeFileSync('pulumi-loaded.json',
@@ -85,6 +104,139 @@ describe('the packed package, from a consumer project', () => {
       .map((f) => f.replace(/^package\/lib\//, 'src/').replace(/\.js$/, '.ts'))
       .filter((f) => !existsSync(join(REPO_ROOT, f)));
     expect(orphans).toEqual([]);
+  });
+
+  describe('what the package asks of the project that installs it', () => {
+    /** The published manifest, as the consumer received it. */
+    const published = () =>
+      JSON.parse(readFileSync(join(consumer, 'node_modules/@qcbm/fleet/package.json'), 'utf8')) as {
+        peerDependencies: Record<string, string>;
+        exports: Record<string, unknown>;
+        bin: Record<string, string>;
+      };
+    /** The manifest of a package as the tests use it: linked into the consumer, else this repository's. */
+    const installed = (name: string) => {
+      const dir = [consumer, REPO_ROOT].map((d) => join(d, 'node_modules', name)).find((d) => existsSync(d));
+      if (!dir) throw new Error(`${name} is not installed`);
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        version: string;
+        engines?: { node?: string };
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
+    };
+
+    test('every peer the tests run with is inside its declared range, installs on Node 20, and needs one copy of the others', () => {
+      const peers = published().peerDependencies;
+      expect(Object.keys(peers).sort()).toEqual([
+        '@kubernetes/client-node',
+        '@pulumi/kubernetes',
+        '@pulumi/pulumi',
+        '@pulumi/random',
+        'cdk8s',
+        'cdk8s-plus-27',
+        'constructs',
+        'tencentcloud-sdk-nodejs',
+      ]);
+      for (const [name, range] of Object.entries(peers)) {
+        const peer = installed(name);
+        expect([name, peer.version, semver.satisfies(peer.version, range)]).toEqual([
+          name,
+          peer.version,
+          true,
+        ]);
+        const node = peer.engines?.node ?? '*';
+        expect([name, node, semver.intersects(node, '20.x')]).toEqual([name, node, true]);
+        // A peer that needs another peer in a range the installed one is outside would get a second copy of it.
+        const needs = { ...peer.dependencies, ...peer.peerDependencies };
+        for (const other of Object.keys(needs).filter((n) => n in peers)) {
+          const version = installed(other).version;
+          expect([name, other, semver.satisfies(version, needs[other])]).toEqual([name, other, true]);
+        }
+      }
+    });
+
+    test('@pulumi/pulumi ends before its first release that needs Node 22', () => {
+      const range = published().peerDependencies['@pulumi/pulumi'];
+      // `npm view @pulumi/pulumi@3.248.0 engines`: node >=20; 3.249.0 and every later 3.x: node >=22.
+      expect(semver.satisfies('3.248.0', range)).toBe(true);
+      expect(semver.satisfies('3.249.0', range)).toBe(false);
+      expect(semver.intersects(installed('@pulumi/pulumi').engines?.node ?? '*', '20.x')).toBe(true);
+    });
+
+    test('the README states the ranges package.json declares, and its install commands stay inside them', () => {
+      const peers = published().peerDependencies;
+      const { commands, peerRanges } = readmeInstall();
+      expect(peerRanges).toEqual(peers);
+      const specs = commands
+        .split('\n')
+        .map((line) => line.replace(/#.*/, '').trim())
+        .filter((line) => line.startsWith('npm install '))
+        .flatMap((line) => line.split(/\s+/).slice(2))
+        .filter((word) => !word.startsWith('-'))
+        .map((word) => {
+          const at = word.lastIndexOf('@');
+          return at > 0 ? [word.slice(0, at), word.slice(at + 1)] : [word, '*'];
+        });
+      const pinned = specs.filter(([name]) => name in peers);
+      expect(pinned.map(([name]) => name).sort()).toEqual([
+        '@pulumi/kubernetes',
+        '@pulumi/pulumi',
+        '@pulumi/random',
+      ]);
+      for (const [name, spec] of pinned) {
+        expect([name, spec, semver.subset(spec, peers[name])]).toEqual([name, spec, true]);
+      }
+    });
+
+    test('the README installs TypeScript 5: what @pulumi/pulumi accepts and what these tests compile with', () => {
+      const spec = readmeInstall()
+        .commands.split(/\s+/)
+        .find((word) => word.startsWith('typescript@'))
+        ?.slice('typescript@'.length);
+      expect(spec).toBe('5');
+      const accepted = installed('@pulumi/pulumi').peerDependencies?.typescript ?? '';
+      expect(semver.subset(spec as string, accepted)).toBe(true);
+      // Why the README names the major: a bare `npm install typescript` brings 7, which @pulumi/pulumi refuses.
+      expect(semver.satisfies('7.0.0', accepted)).toBe(false);
+      expect(semver.satisfies(installed('typescript').version, spec as string)).toBe(true);
+    });
+
+    /** Runs node in the consumer with the CLI_PROBE preload; returns what it recorded. */
+    function probeCliOnly(args: string[]): { requested: string[]; loaded: string[] } {
+      const out = join(consumer, 'cli-probe.json');
+      rmSync(out, { force: true });
+      const run = spawnSync(process.execPath, ['-r', join(consumer, 'cli-probe.js'), ...args], {
+        cwd: consumer,
+        encoding: 'utf8',
+        env: { ...process.env, CLI_PROBE_OUT: out },
+      });
+      expect({ args, status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({
+        args,
+        status: 0,
+        stderr: '',
+      });
+      return JSON.parse(readFileSync(out, 'utf8'));
+    }
+
+    test('no library entry point loads commander, microdiff or dns-packet, which serve the command line only', () => {
+      writeFileSync(join(consumer, 'cli-probe.js'), CLI_PROBE);
+      const entries = Object.keys(published().exports)
+        .filter((e) => e !== './package.json')
+        .map((e) => `@qcbm/fleet${e.slice(1)}`);
+      expect(entries).toEqual(
+        expect.arrayContaining(['@qcbm/fleet', '@qcbm/fleet/model', '@qcbm/fleet/k8s']),
+      );
+      for (const entry of entries) {
+        expect([entry, probeCliOnly(['-e', `require(${JSON.stringify(entry)})`])]).toEqual([
+          entry,
+          { requested: [], loaded: [] },
+        ]);
+      }
+      // The probe sees them where they are used: the command line loads commander as it starts.
+      const bin = join(consumer, 'node_modules/@qcbm/fleet', published().bin['qcbm-fleet']);
+      expect(probeCliOnly([bin, '--help']).loaded).toContain('commander');
+    });
   });
 
   test('the qcbm-fleet executable runs from the package: help, synth without Pulumi, a readable error', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 
 // In a process of its own: jest's module registry is not Node's, and the point is what Node hands the SDK.
 const probe = (defer: boolean) => `

@@ -4,12 +4,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
-
-const REPO = join(__dirname, '../..');
+import { REPO_ROOT } from '../support/repo-root';
 
 /** staging with the guide's hostPath log volumes, which the hardening rules forbid by default. */
 function hostPathStackFile(dir: string): string {
-  const doc = parse(readFileSync(join(REPO, 'Pulumi.staging.yaml'), 'utf8'));
+  const doc = parse(readFileSync(join(REPO_ROOT, 'Pulumi.staging.yaml'), 'utf8'));
   doc.config['qcbm:fleet'].app.hostPathVolumes = true;
   const file = join(dir, 'Pulumi.staging.yaml');
   writeFileSync(file, stringify(doc));
@@ -19,8 +18,8 @@ function hostPathStackFile(dir: string): string {
 function checkPlan(file: string) {
   return spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(REPO, 'scripts/check-plan.ts'), file],
-    { cwd: REPO, encoding: 'utf8' },
+    ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'scripts/check-plan.ts'), file],
+    { cwd: REPO_ROOT, encoding: 'utf8' },
   );
 }
 
@@ -33,7 +32,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
     dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-'));
     const { planStack } = await import('../../src/plan/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
-    plan = await planStack({ stack: 'staging', stackFile: hostPathStackFile(dir), projectDir: REPO });
+    plan = await planStack({ stack: 'staging', stackFile: hostPathStackFile(dir), projectDir: REPO_ROOT });
     text = formatPlan(plan);
   });
 

@@ -1,8 +1,8 @@
 import type * as FsModule from 'fs';
 import { join, resolve } from 'path';
 import * as parseInputModule from '../../src/model/parse-input';
+import { REPO_ROOT } from '../support/repo-root';
 
-const REPO = join(__dirname, '../..');
 // The module object itself (an `import * as` namespace cannot be spied on).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs: typeof FsModule = require('fs');
@@ -27,17 +27,17 @@ describe('the offline plan reads each file once and checks the fleet once', () =
     });
     const { planStack } = await import('../../src/plan/offline-plan');
     const { readPulumiProject } = await import('../../src/plan/pulumi-project');
-    await planStack({ stack: 'dev', projectDir: REPO, project: readPulumiProject(REPO) });
+    await planStack({ stack: 'dev', projectDir: REPO_ROOT, project: readPulumiProject(REPO_ROOT) });
   });
   afterAll(() => jest.restoreAllMocks());
 
   test('Pulumi.yaml is read by the caller alone and Pulumi.dev.yaml once, for both the fleet and the config', () => {
-    expect(reads).toEqual([join(REPO, 'Pulumi.yaml'), join(REPO, 'Pulumi.dev.yaml')]);
+    expect(reads).toEqual([join(REPO_ROOT, 'Pulumi.yaml'), join(REPO_ROOT, 'Pulumi.dev.yaml')]);
   });
 
   test('the fleet is validated once, although both the plan and the program read it', () => {
     const fleetChecks = subjects.filter((s) => s.includes('Pulumi.dev.yaml'));
-    expect(fleetChecks).toEqual([join(REPO, 'Pulumi.dev.yaml')]);
+    expect(fleetChecks).toEqual([join(REPO_ROOT, 'Pulumi.dev.yaml')]);
     // The constructs still check their own props: the spy saw the whole run.
     expect(subjects.length).toBeGreaterThan(fleetChecks.length);
   });

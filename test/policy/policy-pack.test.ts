@@ -1,4 +1,3 @@
-import { join } from 'path';
 import {
   type ResourceValidationArgs,
   type ResourceValidationPolicy,
@@ -8,6 +7,7 @@ import { runtime } from '@pulumi/pulumi';
 import { qcbmPolicies } from '../../policy/policies';
 import { CLOUD_RULES } from '../../src/policy/cloud-rules';
 import { KUBERNETES_HARDENING_RULES } from '../../src/policy/kubernetes-hardening';
+import { REPO_ROOT } from '../support/repo-root';
 
 /** Runs one policy on one resource as the policy engine would; returns the messages it reports. */
 function run(
@@ -128,7 +128,7 @@ describe('the QCBM policy pack', () => {
 
   test('passes every resource of the prod plan (regions, data stores, manifests)', async () => {
     const { planStack } = await import('../../src/plan/offline-plan');
-    const plan = await planStack({ stack: 'prod', projectDir: join(__dirname, '../..') });
+    const plan = await planStack({ stack: 'prod', projectDir: REPO_ROOT });
     const resources = plan.groups.flatMap((g) => g.resources);
     expect(resources.length).toBeGreaterThan(60);
     const reports = resources.flatMap((r) =>

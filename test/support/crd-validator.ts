@@ -2,10 +2,11 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { repoPath } from './repo-root';
 
 /** Where the upstream CRD manifests are: QCBM_CRDS_DIR, else ../shared/crds beside the repository. */
 export function crdsDirectory(): string {
-  return resolve(process.env.QCBM_CRDS_DIR ?? join(__dirname, '../../../shared/crds'));
+  return resolve(process.env.QCBM_CRDS_DIR ?? repoPath('../shared/crds'));
 }
 
 export interface CrdValidator {

@@ -4,7 +4,7 @@ import type { SynthesizedFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import type { QcbmSecrets } from '../../src/k8s/qcbm/qcbm-secrets';
 import { type Fleet, loadFleetFromStackFile } from '../../src/model';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from './repo-root';
 
 /** Every environment shipped in the repository (`Pulumi.<stack>.yaml`), found on disk so a new one is covered. */
 export function exampleStackFiles(): string[] {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { resolve } from 'path';
 import { isSecretEnvelope } from '../../src/plan/redact';
+import { repoPath } from './repo-root';
 
 /** The environment variable naming the provider schema file. */
 export const PROVIDER_SCHEMA_ENV = 'QCBM_PROVIDER_SCHEMA';
@@ -49,8 +50,7 @@ export interface ProviderSchema {
 /** Where the schema extract is: QCBM_PROVIDER_SCHEMA, else ../shared/reference beside the repository. */
 export function providerSchemaPath(): string {
   return resolve(
-    process.env[PROVIDER_SCHEMA_ENV] ??
-      join(__dirname, '../../../shared/reference/tencentcloud-provider-schema.json'),
+    process.env[PROVIDER_SCHEMA_ENV] ?? repoPath('../shared/reference/tencentcloud-provider-schema.json'),
   );
 }
 

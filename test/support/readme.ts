@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import * as ts from 'typescript';
+import { REPO_ROOT, repoPath } from './repo-root';
 
-const README = join(__dirname, '../../README.md');
+const README = repoPath('README.md');
 
 /** The README's TypeScript block whose first line is `// <marker>`: what the README shows is what is tested. */
 export function readmeBlock(marker: string): string {
@@ -12,6 +12,19 @@ export function readmeBlock(marker: string): string {
     .find((b) => b.startsWith(`// ${marker}`));
   if (!block) throw new Error(`README.md has no \`\`\`ts block starting with "// ${marker}"`);
   return block;
+}
+
+/** What the README's install section (under Use 2) tells a user: its shell commands and its table of peer ranges. */
+export function readmeInstall(): {
+  readonly commands: string;
+  readonly peerRanges: Readonly<Record<string, string>>;
+} {
+  const section = /\n### Install\n([^]*?)\n#{2,3} /.exec(readFileSync(README, 'utf8'))?.[1];
+  if (!section) throw new Error('README.md has no "### Install" section');
+  const commands = /```sh\n([^]*?)```/.exec(section)?.[1];
+  if (!commands) throw new Error("the README's install section has no ```sh block");
+  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]] as const);
+  return { commands, peerRanges: Object.fromEntries(rows) };
 }
 
 /**
@@ -32,7 +45,7 @@ export function runReadmeBlock(marker: string, modules: Record<string, unknown>)
     return modules[name];
   };
   const cwd = process.cwd();
-  process.chdir(join(__dirname, '../..'));
+  process.chdir(REPO_ROOT);
   try {
     new Function('require', 'exports', outputText)(load, exports);
   } finally {

@@ -6,8 +6,10 @@ import { join } from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { addQcbmFleetCharts, synthEnvironment, synthesizeFleet } from '../../../src/k8s';
 import { type FleetInput, parseFleet, ValidationError } from '../../../src/model';
-import { devFleet, REPO_ROOT, wideFleet, wideFleetInput } from '../../fixtures/fleets';
+import { devFleet, wideFleet, wideFleetInput } from '../../fixtures/fleets';
+import { REPO_ROOT } from '../../support/repo-root';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
+import { thrownBy } from '../../support/thrown';
 
 /** The TDCC guide's two Localizations for guangzhou-02 (hub namespace clusternet-bbg66), as the seed writes them. */
 const GUIDE_CONFIG_OVERRIDE = {
@@ -227,13 +229,8 @@ describe('fleet differences', () => {
   test('a difference naming an object the app does not emit fails with its fleet path and the names to use', () => {
     const input = wideFleetInput() as any;
     input.differences['shanghai-01'].annotations[0].target = { kind: 'Ingress', name: 'qcbm' };
-    let error: ValidationError | undefined;
-    try {
-      synthesizeFleet(parseFleet(input));
-    } catch (e) {
-      error = e as ValidationError;
-    }
-    expect(error?.issues).toEqual([
+    const error = thrownBy(() => synthesizeFleet(parseFleet(input))) as ValidationError;
+    expect(error.issues).toEqual([
       expect.objectContaining({
         path: 'fleet.differences["shanghai-01"].annotations[0].target',
         fix: 'use one of the app\'s Ingress names: "qcbm-ingress"',

@@ -12,6 +12,7 @@ import {
 } from '../../../src/k8s';
 import * as renderModule from '../../../src/k8s/multi-cluster/render-cluster';
 import { ValidationError } from '../../../src/model';
+import { thrownBy } from '../../support/thrown';
 
 const A = { name: 'a', clusterId: 'aaaaaaaa-0000-4000-8000-000000000001', hubNamespace: 'clusternet-aaaaa' };
 const B = { name: 'b', clusterId: 'bbbbbbbb-0000-4000-8000-000000000002', hubNamespace: 'clusternet-bbbbb' };
@@ -317,13 +318,8 @@ describe('checked at synth time', () => {
         localizationName: 'idx',
       }),
     );
-    let error: ValidationError | undefined;
-    try {
-      mca.renderCluster('a');
-    } catch (e) {
-      error = e as ValidationError;
-    }
-    expect(error?.issues.map((i) => i.message)).toEqual([
+    const error = thrownBy(() => mca.renderCluster('a')) as ValidationError;
+    expect(error.issues.map((i) => i.message)).toEqual([
       expect.stringMatching(
         /'test' \/spec\/ports\/0\/port\): \/spec\/ports\/0\/port is 80, expected 8080\. On the hub this blocks a's whole deployment/,
       ),

@@ -7,6 +7,7 @@ import {
   type PatchOutcome,
 } from '../../../src/k8s/patch/json-patch';
 import { toPointer } from '../../../src/k8s/patch/json-pointer';
+import { thrownBy } from '../../support/thrown';
 
 /** A Deployment-like manifest, deep enough to reach arrays and escaped keys. */
 function manifest() {
@@ -54,12 +55,7 @@ function lenient(doc: unknown, ops: unknown[], leniencies: Leniency[]): Doc {
 
 /** Expects the hub to refuse the patch with this outcome; returns the error. */
 function refused(doc: unknown, ops: unknown[], outcome: PatchOutcome, reason: RegExp): PatchApplyError {
-  let error: unknown;
-  try {
-    applyJsonPatch(doc, ops);
-  } catch (e) {
-    error = e;
-  }
+  const error = thrownBy(() => applyJsonPatch(doc, ops));
   expect(error).toBeInstanceOf(PatchApplyError);
   const e = error as PatchApplyError;
   expect({ outcome: e.outcome, name: e.name }).toEqual({ outcome, name: 'PatchApplyError' });

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { QcbmApp, type QcbmAppProps, QcbmSecrets } from '../../../src/k8s';
 import { ValidationError } from '../../../src/model';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
+import { thrownBy } from '../../support/thrown';
 
 const ENDPOINTS: QcbmAppProps['endpoints'] = {
   mysql: { host: '10.0.1.10', port: 3306 },
@@ -288,14 +289,8 @@ describe('production defaults', () => {
 });
 
 describe('invalid props', () => {
-  const attempt = (props: Partial<QcbmAppProps>): ValidationError => {
-    try {
-      synth(props as QcbmAppProps);
-    } catch (e) {
-      return e as ValidationError;
-    }
-    throw new Error('expected a ValidationError');
-  };
+  const attempt = (props: Partial<QcbmAppProps>): ValidationError =>
+    thrownBy(() => synth(props as QcbmAppProps)) as ValidationError;
 
   test.each([
     [{ components: { 'no-such': {} } as never }, 'QcbmApp.components["no-such"]', /is not a QCBM component/],
