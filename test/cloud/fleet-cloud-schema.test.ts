@@ -168,7 +168,7 @@ describe('node pool image and environment name', () => {
 });
 
 describe('the cluster each site creates (what the environment relies on without checking again)', () => {
-  const at = (fleet: unknown, path: string) => issues(fleet).filter((i) => i.path === path);
+  const at = (fleet: unknown, path: string) => fleetIssuesOf(fleet).filter((i) => i.path === path);
 
   test('a site names a cluster of its region, once', () => {
     const elsewhere = raw('dr');

@@ -3,9 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
+import { REPO_ROOT as REPO } from '../support/repo-root';
 import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
-
-const REPO = join(__dirname, '../..');
 
 // One plan per file: the Pulumi runtime is global.
 describe('offline plan of a stack with a cluster it does not create, in a region it builds', () => {

@@ -1,5 +1,6 @@
 import { checkStackConfig, findMissingConfig } from '../../src/cloud/environment/required-config';
-import { parseFleet, ValidationError } from '../../src/model';
+import { parseFleet } from '../../src/model';
+import { validationErrorOf } from '../support/thrown';
 import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
 
 describe('a cluster the stack does not create, in a region it builds', () => {
@@ -19,16 +20,8 @@ describe('a cluster the stack does not create, in a region it builds', () => {
   });
 
   test('checkStackConfig refuses the stack without them, naming each, and accepts it with them', () => {
-    let error: unknown;
-    try {
-      checkStackConfig(fleet, {}, 'staging');
-    } catch (e) {
-      error = e;
-    }
-    expect(ValidationError.isValidationError(error)).toBe(true);
-    expect((error as ValidationError).issues.map((i) => i.path)).toContain(
-      `qcbm:kubeconfigs["${EXTERNAL_CLUSTER}"]`,
-    );
+    const error = validationErrorOf(() => checkStackConfig(fleet, {}, 'staging'));
+    expect(error.issues.map((i) => i.path)).toContain(`qcbm:kubeconfigs["${EXTERNAL_CLUSTER}"]`);
     const given = {
       kubeconfigs: { [EXTERNAL_CLUSTER]: 'apiVersion: v1' },
       mysqlPassword: 'Given-Mysql-Pass-1',

@@ -2,7 +2,7 @@ import { join } from 'path';
 import { appDeployments, loadFleetFromStackFile } from '../../src/model';
 import * as synthesis from '../../src/k8s/fleet/synthesize-fleet';
 import { drillTarget } from '../../src/ops/drill/drill-target';
-import { REPO_ROOT } from '../fixtures/fleets';
+import { REPO_ROOT } from '../support/repo-root';
 
 describe('drillTarget', () => {
   test("scales the app's Deployments, named from the model, without rendering the fleet", () => {

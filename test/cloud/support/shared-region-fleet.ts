@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parse } from 'yaml';
+import { repoPath } from '../../support/repo-root';
 
 /** The cluster of `sharedRegionFleetInput` that the stack does not create. */
 export const EXTERNAL_CLUSTER = 'shanghai-edge';
@@ -10,7 +10,7 @@ export const EXTERNAL_CLUSTER = 'shanghai-edge';
  * names its own cluster, and the second one brings its own subnet and data services. Delivered directly.
  */
 export function sharedRegionFleetInput(): any {
-  const doc = parse(readFileSync(join(__dirname, '../../../Pulumi.staging.yaml'), 'utf8'));
+  const doc = parse(readFileSync(repoPath('Pulumi.staging.yaml'), 'utf8'));
   const fleet = doc.config['qcbm:fleet'];
   fleet.cloud.regions[0].cluster = 'shanghai-staging';
   fleet.clusters.push({

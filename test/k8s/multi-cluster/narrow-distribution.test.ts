@@ -6,7 +6,7 @@ import {
   RenderedClusterChart,
   SchedulingStrategy,
 } from '../../../src/k8s';
-import { ValidationError } from '../../../src/model';
+import { asValidationError, outcomeOf } from '../../support/thrown';
 
 const A = { name: 'a', clusterId: 'aaaaaaaa-0000-4000-8000-000000000001', hubNamespace: 'clusternet-aaaaa' };
 const B = { name: 'b', clusterId: 'bbbbbbbb-0000-4000-8000-000000000002', hubNamespace: 'clusternet-bbbbb' };
@@ -47,13 +47,8 @@ function setup(strategy?: SchedulingStrategy) {
 
 const kinds = (objects: readonly unknown[]) => (objects as any[]).map((o) => o.kind);
 const issuesOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`);
-    throw e;
-  }
-  return [];
+  const outcome = outcomeOf(fn);
+  return outcome.threw ? asValidationError(outcome.error).issues.map((i) => `${i.path}: ${i.message}`) : [];
 };
 
 describe('MultiClusterApp.distributeOnlyTo: an object only some clusters receive', () => {
