@@ -19,7 +19,6 @@ export {
 } from './fleet-schema';
 export { REGION_DEFAULTS, type CloudConfig, type RegionConfig } from './cloud-schema';
 export {
-  clbName,
   REDIS_ARCHITECTURES,
   REDIS_SHARD_COUNTS,
   REDIS_VERSIONS,
@@ -28,6 +27,21 @@ export {
   type RedisArchitecture,
   type RedisVersion,
 } from './cloud-schema';
+export {
+  clbName,
+  credentialNames,
+  dataReplicationNames,
+  deliveryNames,
+  ENVIRONMENT_NAME,
+  isNamedAfter,
+  siteComponentName,
+  siteResourceNames,
+  tencentCloudProviderName,
+  trafficNames,
+  type ClbRole,
+  type SecurityGroupRole,
+  type SubnetRole,
+} from './resource-names';
 export type { ClusterEndpoints, ComponentResources, Endpoint } from './fields';
 export {
   resolveClusters,

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
 import type { ClusterRole, Fleet } from '../../model/fleet-schema';
+import { tencentCloudProviderName } from '../../model/resource-names';
 import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
@@ -9,6 +10,7 @@ import { QcbmDelivery } from '../delivery/qcbm-delivery';
 import { QcbmRegion } from '../region/qcbm-region';
 import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
+import { QCBM_TYPES } from '../type-tokens';
 import { dataReplicationArgs } from './data-args';
 import { regionArgsFromFleet } from './region-args';
 import { sitePlans } from './site-plan';
@@ -80,7 +82,7 @@ const FORMERLY_TOP_LEVEL = { aliases: [{ parent: pulumi.rootStackResource }] };
  * straight to each cluster) with every site's run-time values flowing into its cluster's manifests.
  */
 export class QcbmEnvironment extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:Environment';
+  public static readonly TYPE = QCBM_TYPES.environment;
 
   /** The sites created, by logical name: the region id, or the cluster's name where a region holds two. */
   public readonly regions: Readonly<Record<string, QcbmRegion>>;
@@ -121,7 +123,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     const providers: Record<string, TencentCloudProvider> = {};
     const providerOf = (region: string) =>
       (providers[region] ??= new TencentCloudProvider(
-        `tencentcloud-${region}`,
+        tencentCloudProviderName(region),
         { region, ...args.tencentcloud },
         child,
       ));

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { trafficNames } from '../../model/resource-names';
 import type { Site } from '../../model/topology/sites';
 import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
@@ -39,8 +40,9 @@ export function createIgtm(
   opts: ChildOptions,
 ): IgtmLayer {
   const qualified = (suffix?: string) => ['qcbm', ctx.environment, suffix].filter(Boolean).join('-');
+  const names = trafficNames(ctx.name);
   const instance = new IgtmInstance(
-    `${ctx.name}-instance`,
+    names.igtmInstance,
     {
       domain: ctx.publishedName,
       accessType: 'CUSTOM',
@@ -56,7 +58,7 @@ export function createIgtm(
   );
   const m = traffic.monitor;
   const monitor = new IgtmMonitor(
-    `${ctx.name}-monitor`,
+    names.igtmMonitor,
     {
       monitorName: qualified(),
       checkProtocol: m.protocol,
@@ -78,7 +80,7 @@ export function createIgtm(
   for (const site of ctx.sites) {
     poolNames[site.name] = qualified(site.name);
     pools[site.name] = new IgtmAddressPool(
-      `${ctx.name}-pool-${site.name}`,
+      names.igtmPool(site.name),
       {
         poolName: poolNames[site.name],
         trafficStrategy: 'WEIGHT',
@@ -104,7 +106,7 @@ export function createIgtm(
   const strategies: Partial<Record<LineKey, IgtmStrategy>> = {};
   for (const line of ctx.plan) {
     strategies[line.line] = new IgtmStrategy(
-      `${ctx.name}-strategy-${line.line}`,
+      names.igtmStrategy(line.line),
       {
         instanceId: instance.instanceId,
         strategyName: qualified(line.line),
@@ -118,7 +120,7 @@ export function createIgtm(
   }
   const cnameTarget = `${traffic.access.subDomain}.${traffic.access.domain}.`;
   const cname = new DnspodRecord(
-    `${ctx.name}-cname`,
+    names.cname,
     {
       domain: ctx.zone,
       subDomain: ctx.subDomain,
