@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
+import { KUBERNETES_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const REPO = join(__dirname, '../..');
 
@@ -30,15 +31,15 @@ describe('offline plan of prod', () => {
       const primary = group.key === 'ap-beijing' ? 1 : 0;
       expect([
         group.key,
-        count('tencentcloud:Vpc/instance:Instance'),
-        count('tencentcloud:Subnet/instance:Instance'),
-        count('tencentcloud:Kubernetes/cluster:Cluster'),
-        count('tencentcloud:Kubernetes/nodePool:NodePool'),
-        count('tencentcloud:Clb/instance:Instance'),
-        count('tencentcloud:Mysql/instance:Instance'),
-        count('tencentcloud:Mysql/drInstance:DrInstance'),
-        count('tencentcloud:Redis/instance:Instance'),
-        count('kubernetes:yaml/v2:ConfigGroup'),
+        count(TENCENTCLOUD_TYPES.vpc),
+        count(TENCENTCLOUD_TYPES.subnet),
+        count(TENCENTCLOUD_TYPES.tkeCluster),
+        count(TENCENTCLOUD_TYPES.tkeNodePool),
+        count(TENCENTCLOUD_TYPES.clbInstance),
+        count(TENCENTCLOUD_TYPES.mysqlInstance),
+        count(TENCENTCLOUD_TYPES.mysqlDrInstance),
+        count(TENCENTCLOUD_TYPES.redisInstance),
+        count(KUBERNETES_TYPES.configGroup),
       ]).toEqual([group.key, 1, 2, 1, 1, 2, primary, 1 - primary, 1, 1]);
       for (const r of group.resources.filter((x) => x.type.startsWith('tencentcloud:'))) {
         expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
@@ -79,8 +80,7 @@ describe('offline plan of prod', () => {
 
   test('shows the manifests each cluster receives, with only the Secret values hidden', () => {
     const group = plan.groups.find((g) => g.key === 'ap-guangzhou')!;
-    const objs = group.resources.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!.inputs
-      .objs as any[];
+    const objs = group.resources.find((r) => r.type === KUBERNETES_TYPES.configGroup)!.inputs.objs as any[];
     const secret = objs.find((o) => o.kind === 'Secret');
     expect(Object.values(secret.data)).toEqual(['[secret]', '[secret]', '[secret]', '[secret]']);
     const configMap = objs.find((o) => o.kind === 'ConfigMap');
@@ -135,9 +135,9 @@ describe('offline plan of prod', () => {
     };
     try {
       expect(check(plan).status).toBe(0);
-      const dropped = new Set([
-        'tencentcloud:Mysql/drInstance:DrInstance',
-        'tencentcloud:Ccn/attachmentV2:AttachmentV2',
+      const dropped = new Set<string>([
+        TENCENTCLOUD_TYPES.mysqlDrInstance,
+        TENCENTCLOUD_TYPES.ccnAttachmentV2,
       ]);
       const broken: OfflinePlan = {
         ...plan,
@@ -155,7 +155,7 @@ describe('offline plan of prod', () => {
       const run = check(broken);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('no disaster-recovery instance is planned');
-      expect(run.stderr).toContain('0 × tencentcloud:Ccn/attachmentV2:AttachmentV2, expected 3');
+      expect(run.stderr).toContain(`0 × ${TENCENTCLOUD_TYPES.ccnAttachmentV2}, expected 3`);
       expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,9 +4,10 @@ import type { ClusterRuntime } from '../../src/model/cluster-runtime';
 import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
+import { KUBERNETES_TYPES } from '../../src/cloud/type-tokens';
 
-const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
-const K8S_PROVIDER = 'pulumi:providers:kubernetes';
+const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
+const K8S_PROVIDER = KUBERNETES_TYPES.provider;
 const prod = loadFleetFromStackFile(join(__dirname, '../../Pulumi.prod.yaml'));
 const dev = loadFleetFromStackFile(join(__dirname, '../../Pulumi.dev.yaml'));
 

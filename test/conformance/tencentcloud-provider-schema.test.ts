@@ -1,6 +1,7 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
+import { QCBM_TYPES } from '../../src/cloud/type-tokens';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
 import { isSecretEnvelope } from '../../src/plan/redact';
@@ -114,7 +115,7 @@ describe('Tencent Cloud provider schema conformance', () => {
     });
 
     test('the program ran: the environment and one Tencent Cloud provider per region the fleet creates', () => {
-      expect(registrations.filter((r) => r.type === 'qcbm:cloud:Environment')).toHaveLength(1);
+      expect(registrations.filter((r) => r.type === QCBM_TYPES.environment)).toHaveLength(1);
       const providers = registrations.filter((r) => r.type === PROVIDER_TOKEN);
       expect(providers.map((p) => p.inputs.region)).toEqual(regions);
     });

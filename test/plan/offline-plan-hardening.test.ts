@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import type { OfflinePlan } from '../../src/plan/offline-plan';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const REPO = join(__dirname, '../..');
 
@@ -87,7 +88,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
     };
     writeFileSync(file, JSON.stringify(withoutApiGroup));
     expect(checkPlan(file).stderr).toContain(
-      'ap-shanghai: 2 × tencentcloud:Security/group:Group, expected 3',
+      `ap-shanghai: 2 × ${TENCENTCLOUD_TYPES.securityGroup}, expected 3`,
     );
   });
 });
