@@ -6,7 +6,7 @@
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
 import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../src/cloud/type-tokens';
-import type { OfflinePlan, PlannedResource } from '../src/plan/offline-plan';
+import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
 function expectedPerSite(api: OfflinePlan['kubernetesApi']): Record<string, number> {

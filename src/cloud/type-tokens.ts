@@ -1,5 +1,5 @@
 // Every Pulumi type token this library registers, in plain constants with no Pulumi import, so that src/ops,
-// src/policy, src/plan and scripts read the very tokens the components and bindings register. The Tencent Cloud
+// src/policy, src/testing, src/plan and scripts read the very tokens the components and bindings register. The Tencent Cloud
 // tokens live beside their bindings (tencentcloud/type-tokens.ts); the components' own and those of the other
 // Pulumi packages the components use live here.
 export {

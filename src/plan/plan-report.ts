@@ -1,3 +1,5 @@
+// The report of `qcbm-fleet plan`: the offline plan (src/testing) as a reviewer reads it. Plain text over the plan's
+// JSON; loads no Pulumi.
 import {
   KUBERNETES_TYPES,
   RANDOM_TYPES,
@@ -5,7 +7,7 @@ import {
   TENCENTCLOUD_TYPES as T,
 } from '../cloud/type-tokens';
 import { formatDisasterRecovery } from './dr-report';
-import type { OfflinePlan, PlannedResource } from './offline-plan';
+import type { OfflinePlan, PlannedResource } from '../testing/offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
 const KEY_INPUTS: Record<string, readonly string[]> = {

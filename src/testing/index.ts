@@ -1,5 +1,8 @@
-// `@qcbm/fleet/testing`: the offline plan (a Pulumi program run under mocks standing in for Tencent Cloud),
-// for tests of your own programs and for `npm run plan`. It installs global Pulumi mocks: not for programs.
+// `@qcbm/fleet/testing`: Pulumi mocks standing in for Tencent Cloud, Kubernetes and random (`FakeTencentCloud`),
+// and the offline plan that runs a Pulumi program under them (`planStack`), for tests of your own programs; the
+// `qcbm-fleet plan` command runs the same plan and prints it with its report (src/plan). It installs global
+// Pulumi mocks: not for programs.
+export { type DisasterRecoveryReport, type DrLine, type DrSite } from './disaster-recovery';
 export { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 export {
   planStack,
@@ -8,6 +11,5 @@ export {
   type PlanGroup,
   type PlannedResource,
 } from './offline-plan';
-export { formatPlan } from './plan-report';
 export { cloudViolations, kubernetesViolations, type KubernetesPlanViolation } from './plan-policy';
 export { isSecretEnvelope, REDACTED } from './redact';

@@ -13,7 +13,7 @@ import {
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
-import { type DisasterRecoveryReport, disasterRecoveryReport } from './dr-report';
+import { type DisasterRecoveryReport, disasterRecoveryReport } from './disaster-recovery';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { readPulumiProject } from './pulumi-project';

@@ -2,7 +2,7 @@ import { join } from 'path';
 import type { Fleet } from '../../src/model/fleet-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { parseFleet } from '../../src/model/parse-fleet';
-import type { FakeTencentCloud, RegisteredResource } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud, RegisteredResource } from '../../src/testing/fake-tencent-cloud';
 import { underMocks, valueOf } from './support/under-mocks';
 import {
   KUBERNETES_TYPES,

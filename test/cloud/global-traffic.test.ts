@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
 import { type Area, type FleetInput, parseFleet } from '../../src/model';
-import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { drFleetInput, site } from '../support/dr-fleets';
 import { underMocks, valueOf } from './support/under-mocks';
 import { QCBM_TYPES, TENCENTCLOUD_INVOKES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
@@ -519,7 +519,7 @@ function runFailing(
 ): Promise<{ errors: string[]; registered: string[] }> {
   const program = `
     const pulumi = require('@pulumi/pulumi');
-    const { FakeTencentCloud } = require('./src/plan/fake-tencent-cloud');
+    const { FakeTencentCloud } = require('./src/testing/fake-tencent-cloud');
     const errors = [];
     process.on('unhandledRejection', (e) => errors.push(String((e && e.message) || e)));
     (async () => {

@@ -1,7 +1,7 @@
 import { join } from 'path';
 import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
 import type { ClusterRuntime } from '../../src/model/cluster-runtime';
-import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { KUBERNETES_TYPES } from '../../src/cloud/type-tokens';

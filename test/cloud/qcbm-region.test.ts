@@ -2,7 +2,7 @@ import { join } from 'path';
 import type { RegionConfig } from '../../src/model/cloud-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
-import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { standaloneSite } from './support/standalone-site';
 import { QCBM_TYPES, RANDOM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';

@@ -3,8 +3,8 @@ import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
 import { QCBM_TYPES } from '../../src/cloud/type-tokens';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
-import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
+import { isSecretEnvelope } from '../../src/testing/redact';
 import {
   inputProblems,
   loadProviderSchema,
@@ -305,7 +305,7 @@ function planRegistrations(stack: string): ReturnType<typeof runPlan> {
  */
 async function runPlan(stack: string) {
   jest.resetModules();
-  const { planStack } = await import('../../src/plan/offline-plan');
+  const { planStack } = await import('../../src/testing/offline-plan');
   const cloud = new FakeTencentCloud();
   await planStack({ stack, projectDir: REPO, mocks: cloud });
   const fleet = loadFleetFromStackFile(join(REPO, `Pulumi.${stack}.yaml`));

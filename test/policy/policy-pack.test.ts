@@ -128,7 +128,7 @@ describe('the QCBM policy pack', () => {
   });
 
   test('passes every resource of the prod plan (regions, data stores, manifests)', async () => {
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const plan = await planStack({ stack: 'prod', projectDir: join(__dirname, '../..') });
     const resources = plan.groups.flatMap((g) => g.resources);
     expect(resources.length).toBeGreaterThan(60);

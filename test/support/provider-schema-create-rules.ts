@@ -1,4 +1,4 @@
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { isSecretEnvelope } from '../../src/testing/redact';
 import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 /** One resource a stack's offline plan registered, with its raw inputs. */

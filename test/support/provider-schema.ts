@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { isSecretEnvelope } from '../../src/testing/redact';
 
 /** The environment variable naming the provider schema file. */
 export const PROVIDER_SCHEMA_ENV = 'QCBM_PROVIDER_SCHEMA';

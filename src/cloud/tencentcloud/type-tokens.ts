@@ -1,6 +1,6 @@
 // The Tencent Cloud provider's type tokens (pulumi-tencentcloud 0.2.3), the only place they are spelled. Plain
-// constants with no imports: the bindings take their `TYPE` from here, and src/ops, src/policy, src/plan and
-// scripts, which must not load Pulumi, read the same constants.
+// constants with no imports: the bindings take their `TYPE` from here, and src/ops, src/policy, the offline plan
+// (src/testing), its report (src/plan) and scripts, which must not load Pulumi for it, read the same constants.
 
 /** The provider's package; its explicit providers register as `pulumi:providers:tencentcloud`. */
 export const TENCENTCLOUD_PACKAGE = 'tencentcloud';

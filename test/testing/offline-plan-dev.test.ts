@@ -3,7 +3,7 @@ import { KUBERNETES_TYPES } from '../../src/cloud/type-tokens';
 
 describe('offline plan of dev (hub delivery, no secret config in the stack file)', () => {
   test('uses placeholders for the missing hub kubeconfig and says what `pulumi up` needs', async () => {
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
     const plan = await planStack({ stack: 'dev', projectDir: join(__dirname, '../..') });
     expect(plan.placeholders.map((p) => p.key)).toEqual(['qcbm:hubKubeconfig']);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import type { OfflinePlan } from '../../src/plan/offline-plan';
+import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const REPO = join(__dirname, '../..');
@@ -32,7 +32,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-'));
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
     plan = await planStack({ stack: 'staging', stackFile: hostPathStackFile(dir), projectDir: REPO });
     text = formatPlan(plan);

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { OfflinePlan } from '../../src/plan/offline-plan';
+import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { KUBERNETES_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const REPO = join(__dirname, '../..');
@@ -12,7 +12,7 @@ describe('offline plan of prod', () => {
   let plan: OfflinePlan;
   let text: string;
   beforeAll(async () => {
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
     plan = await planStack({ stack: 'prod', projectDir: REPO });
     text = formatPlan(plan);
