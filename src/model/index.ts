@@ -29,6 +29,7 @@ export {
 } from './cloud-schema';
 export {
   clbName,
+  consoleNames,
   credentialNames,
   dataReplicationNames,
   deliveryNames,

@@ -97,6 +97,29 @@ export function deliveryNames(name: string) {
   } as const;
 }
 
+/**
+ * The names Tencent Cloud shows for the resources (console names; the CLBs' are `clbName`). The provider replaces
+ * a resource whose name changes for most of them, so these do not change either.
+ */
+export const consoleNames = {
+  /** A region's VPC. */
+  vpc: (region: string) => `qcbm-${region}`,
+  subnet: (role: SubnetRole) => `qcbm-${role}`,
+  securityGroup: (role: SecurityGroupRole) => `qcbm-${role}`,
+  /** The TKE cluster of a fleet cluster. */
+  tkeCluster: (cluster: string) => `qcbm-${cluster}`,
+  nodePool: 'qcbm-workers',
+  /** A site's MySQL and Redis instances: the region, and the site where the region holds two. */
+  dataInstance: (region: string, site?: string) =>
+    site === undefined ? `qcbm-${region}` : `qcbm-${region}-${site}`,
+  /** A disaster-recovery instance of the primary MySQL, in its region. */
+  drInstance: (region: string) => `qcbm-${region}-dr`,
+  /** The Cloud Connect Network of an environment. */
+  ccn: (environment: string) => `qcbm-${environment}`,
+  /** IGTM's instance and monitor (no suffix), a cluster's pool and a line's strategy: unique in the account. */
+  igtm: (environment: string, suffix?: string) => ['qcbm', environment, suffix].filter(Boolean).join('-'),
+} as const;
+
 /** The longest CLB name Tencent Cloud accepts (CreateLoadBalancer, LoadBalancerName: 1-60 characters). */
 export const CLB_NAME_MAX_LENGTH = 60;
 

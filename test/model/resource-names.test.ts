@@ -7,6 +7,7 @@ import {
   clbNamesFit,
   clbNameTooLong,
   clbSiteName,
+  consoleNames,
   credentialNames,
   dataReplicationNames,
   deliveryNames,
@@ -119,6 +120,29 @@ describe('logical names', () => {
     expect(isNamedAfter('ap-beijing', 'ap-beijing-mysql')).toBe(true);
     expect(isNamedAfter('ap-beijing', 'ap-beijing2-mysql')).toBe(false);
     expect(isNamedAfter('ap-beijing', 'tencentcloud-ap-beijing')).toBe(false);
+  });
+});
+
+describe('console names', () => {
+  test('carry the region, the role, the cluster or the environment', () => {
+    const n = consoleNames;
+    expect([n.vpc('ap-beijing'), n.subnet('nodes'), n.subnet('data'), n.securityGroup('api')]).toEqual([
+      'qcbm-ap-beijing',
+      'qcbm-nodes',
+      'qcbm-data',
+      'qcbm-api',
+    ]);
+    expect([n.tkeCluster('beijing-01'), n.nodePool]).toEqual(['qcbm-beijing-01', 'qcbm-workers']);
+    expect([n.dataInstance('ap-shanghai'), n.dataInstance('ap-shanghai', 'shanghai-a')]).toEqual([
+      'qcbm-ap-shanghai',
+      'qcbm-ap-shanghai-shanghai-a',
+    ]);
+    expect([n.drInstance('ap-shanghai'), n.ccn('prod')]).toEqual(['qcbm-ap-shanghai-dr', 'qcbm-prod']);
+    expect([n.igtm('prod'), n.igtm('prod', 'beijing-01'), n.igtm('prod', 'north')]).toEqual([
+      'qcbm-prod',
+      'qcbm-prod-beijing-01',
+      'qcbm-prod-north',
+    ]);
   });
 });
 

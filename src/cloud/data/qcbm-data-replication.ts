@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { dataReplicationNames, siteResourceNames } from '../../model/resource-names';
+import { consoleNames, dataReplicationNames, siteResourceNames } from '../../model/resource-names';
 import type { SyncMode } from '../../model/topology/topology-schema';
 import type { RegionTags } from '../region/child-options';
 import { slaveSyncMode } from '../region/data-stores';
@@ -126,7 +126,7 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
         ? new CcnInstance(
             names.ccn,
             {
-              name: `qcbm-${args.environment}`,
+              name: consoleNames.ccn(args.environment),
               description: `QCBM ${args.environment}: joins the sites' VPCs; every site writes to the primary MySQL`,
               qos: 'AU',
               chargeType: 'POSTPAID',
@@ -187,7 +187,7 @@ function createDrCopies(
     const instance = new MysqlDrInstance(
       siteResourceNames(copy.name).mysqlDr,
       {
-        instanceName: copy.instanceName ?? `qcbm-${copy.region}-dr`,
+        instanceName: copy.instanceName ?? consoleNames.drInstance(copy.region),
         masterInstanceId: mysql.primaryInstanceId,
         masterRegion: mysql.primaryRegion,
         memSize: copy.memSizeMb,

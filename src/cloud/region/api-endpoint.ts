@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { KubernetesApiConfig } from '../../model/cloud-schema';
-import { siteResourceNames } from '../../model/resource-names';
+import { consoleNames, siteResourceNames } from '../../model/resource-names';
 import { SecurityGroup } from '../tencentcloud/security-group';
 import { SecurityGroupRuleSet } from '../tencentcloud/security-group-rule-set';
 import { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
@@ -41,7 +41,7 @@ export function createApiEndpoint(
     const securityGroup = new SecurityGroup(
       names.securityGroup('api'),
       {
-        name: 'qcbm-api',
+        name: consoleNames.securityGroup('api'),
         description: 'QCBM TKE API server: HTTPS from the allow-list only',
         tags: args.tags,
       },

@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { type KubernetesApiConfig, type KubernetesApiInput, REGION_DEFAULTS } from '../../model/cloud-schema';
-import { siteResourceNames } from '../../model/resource-names';
+import { consoleNames, siteResourceNames } from '../../model/resource-names';
 import type { SecurityGroup } from '../tencentcloud/security-group';
 import { TkeCluster } from '../tencentcloud/tke-cluster';
 import type { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
@@ -77,7 +77,7 @@ export function createKubernetes(
     names.tkeCluster,
     {
       vpcId: args.vpcId,
-      clusterName: `qcbm-${args.clusterName}`,
+      clusterName: consoleNames.tkeCluster(args.clusterName),
       clusterDesc: `QCBM cluster ${args.clusterName}`,
       clusterVersion: args.version ?? REGION_DEFAULTS.kubernetesVersion,
       clusterDeployType: 'MANAGED_CLUSTER',
@@ -94,7 +94,7 @@ export function createKubernetes(
     {
       clusterId: cluster.id,
       vpcId: args.vpcId,
-      name: 'qcbm-workers',
+      name: consoleNames.nodePool,
       subnetIds: [args.nodeSubnetId],
       minSize: pool.minSize,
       maxSize: pool.maxSize,

@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { siteResourceNames, type SubnetRole } from '../../model/resource-names';
+import { consoleNames, siteResourceNames, type SubnetRole } from '../../model/resource-names';
 import { SecurityGroup } from '../tencentcloud/security-group';
 import { SecurityGroupRuleSet, type SecurityRule } from '../tencentcloud/security-group-rule-set';
 import { Subnet } from '../tencentcloud/subnet';
@@ -51,7 +51,7 @@ export function createNetwork(name: string, args: CreateNetworkArgs, opts: Child
   const names = siteResourceNames(name);
   const vpc = new Vpc(
     names.vpc,
-    { cidrBlock: args.vpcCidr, name: `qcbm-${args.region}`, isMulticast: false, tags },
+    { cidrBlock: args.vpcCidr, name: consoleNames.vpc(args.region), isMulticast: false, tags },
     opts,
   );
   const subnet = (role: SubnetRole, cidrBlock: pulumi.Input<string>) =>
@@ -61,7 +61,7 @@ export function createNetwork(name: string, args: CreateNetworkArgs, opts: Child
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: args.zone,
-        name: `qcbm-${role}`,
+        name: consoleNames.subnet(role),
         isMulticast: false,
         tags,
       },
@@ -73,7 +73,7 @@ export function createNetwork(name: string, args: CreateNetworkArgs, opts: Child
   const securityGroup = (role: SubnetRole, description: string, ingresses: pulumi.Input<SecurityRule[]>) => {
     const group = new SecurityGroup(
       names.securityGroup(role),
-      { name: `qcbm-${role}`, description, tags },
+      { name: consoleNames.securityGroup(role), description, tags },
       opts,
     );
     new SecurityGroupRuleSet(

@@ -5,7 +5,7 @@ import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
-import { clbEnvironmentName, clbNamesFit, clbSiteName } from '../../model/resource-names';
+import { clbEnvironmentName, clbNamesFit, clbSiteName, consoleNames } from '../../model/resource-names';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import type { RegionTags } from './child-options';
 import { createMysql, createRedis, type RegionMysqlArgs, type RegionRedisArgs } from './data-stores';
@@ -172,7 +172,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       child,
     );
     const placement = {
-      instanceName: `qcbm-${args.region}${checked.site === undefined ? '' : `-${checked.site}`}`,
+      instanceName: consoleNames.dataInstance(args.region, checked.site),
       zone: args.zone,
       vpcId: network.vpc.id,
       subnetId: network.dataSubnet.id,

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { trafficNames } from '../../model/resource-names';
+import { consoleNames, trafficNames } from '../../model/resource-names';
 import type { Site } from '../../model/topology/sites';
 import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
@@ -39,7 +39,7 @@ export function createIgtm(
   checked: pulumi.Output<CheckedIgtmSettings>,
   opts: ChildOptions,
 ): IgtmLayer {
-  const qualified = (suffix?: string) => ['qcbm', ctx.environment, suffix].filter(Boolean).join('-');
+  const qualified = (suffix?: string) => consoleNames.igtm(ctx.environment, suffix);
   const names = trafficNames(ctx.name);
   const instance = new IgtmInstance(
     names.igtmInstance,
