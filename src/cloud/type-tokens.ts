@@ -1,7 +1,7 @@
 // Every Pulumi type token this library registers, in plain constants with no Pulumi import, so that src/ops,
-// src/policy, src/testing, src/plan and scripts read the very tokens the components and bindings register. The Tencent Cloud
-// tokens live beside their bindings (tencentcloud/type-tokens.ts); the components' own and those of the other
-// Pulumi packages the components use live here.
+// src/policy, src/testing, src/plan and scripts read the very tokens the components and bindings register. The
+// Tencent Cloud tokens live beside their bindings (tencentcloud/type-tokens.ts); the components' own and those of
+// the other Pulumi packages the components use live here.
 export {
   TENCENTCLOUD_INVOKES,
   TENCENTCLOUD_PACKAGE,
