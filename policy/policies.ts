@@ -1,4 +1,5 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
+import { KUBERNETES_TYPES } from '../src/cloud/type-tokens';
 import { checkCloudResource, CLOUD_RULES } from '../src/policy/cloud-rules';
 import {
   checkKubernetesHardening,
@@ -16,7 +17,7 @@ const WORKLOAD_TYPES = new Set([
   'kubernetes:batch/v1:Job',
   'kubernetes:batch/v1:CronJob',
 ]);
-const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
 
 /**
  * The policies of the pack: one per cloud rule and one per Kubernetes hardening rule, all mandatory. The rules

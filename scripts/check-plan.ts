@@ -5,35 +5,36 @@
 // is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
-import type { OfflinePlan, PlannedResource } from '../src/plan/offline-plan';
+import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../src/cloud/type-tokens';
+import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
 function expectedPerSite(api: OfflinePlan['kubernetesApi']): Record<string, number> {
   const apiGroup = api === 'public' ? 1 : 0;
   return {
-    'qcbm:cloud:Region': 1,
-    'tencentcloud:Vpc/instance:Instance': 1,
-    'tencentcloud:Subnet/instance:Instance': 2,
-    'tencentcloud:Security/group:Group': 2 + apiGroup,
-    'tencentcloud:Security/groupRuleSet:GroupRuleSet': 2 + apiGroup,
-    'tencentcloud:Kubernetes/cluster:Cluster': 1,
-    'tencentcloud:Kubernetes/nodePool:NodePool': 1,
-    'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint': 1,
-    'tencentcloud:Clb/instance:Instance': 2,
+    [QCBM_TYPES.region]: 1,
+    [TENCENTCLOUD_TYPES.vpc]: 1,
+    [TENCENTCLOUD_TYPES.subnet]: 2,
+    [TENCENTCLOUD_TYPES.securityGroup]: 2 + apiGroup,
+    [TENCENTCLOUD_TYPES.securityGroupRuleSet]: 2 + apiGroup,
+    [TENCENTCLOUD_TYPES.tkeCluster]: 1,
+    [TENCENTCLOUD_TYPES.tkeNodePool]: 1,
+    [TENCENTCLOUD_TYPES.tkeClusterEndpoint]: 1,
+    [TENCENTCLOUD_TYPES.clbInstance]: 2,
   };
 }
 
 const T = {
-  provider: 'pulumi:providers:tencentcloud',
-  region: 'qcbm:cloud:Region',
-  mysql: 'tencentcloud:Mysql/instance:Instance',
-  dr: 'tencentcloud:Mysql/drInstance:DrInstance',
-  ccn: 'tencentcloud:Ccn/instance:Instance',
-  attachment: 'tencentcloud:Ccn/attachmentV2:AttachmentV2',
-  igtm: 'tencentcloud:Igtm/instance:Instance',
-  monitor: 'tencentcloud:Igtm/monitor:Monitor',
-  pool: 'tencentcloud:Igtm/addressPool:AddressPool',
-  strategy: 'tencentcloud:Igtm/strategy:Strategy',
+  provider: TENCENTCLOUD_PROVIDER_TYPE,
+  region: QCBM_TYPES.region,
+  mysql: TENCENTCLOUD_TYPES.mysqlInstance,
+  dr: TENCENTCLOUD_TYPES.mysqlDrInstance,
+  ccn: TENCENTCLOUD_TYPES.ccnInstance,
+  attachment: TENCENTCLOUD_TYPES.ccnAttachmentV2,
+  igtm: TENCENTCLOUD_TYPES.igtmInstance,
+  monitor: TENCENTCLOUD_TYPES.igtmMonitor,
+  pool: TENCENTCLOUD_TYPES.igtmAddressPool,
+  strategy: TENCENTCLOUD_TYPES.igtmStrategy,
 } as const;
 
 const file = process.argv[2];

@@ -37,5 +37,6 @@ export {
 export { QcbmCredentials, type QcbmCredentialsArgs } from './credentials/qcbm-credentials';
 export { manifestDigest } from './delivery/manifest-digest';
 export { SHADOW_API_VERSION } from './delivery/shadow-api';
+export { KUBERNETES_TYPES, QCBM_TYPES, RANDOM_TYPES } from './type-tokens';
 /** Typed bindings of the Tencent Cloud Pulumi provider's resources (plugin 0.2.3). */
 export * as tencentcloud from './tencentcloud';

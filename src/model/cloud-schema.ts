@@ -50,60 +50,6 @@ export const REGION_DEFAULTS = {
   redis: { memSizeMb: 1024, version: '5.0', architecture: 'standard', replicas: 2 },
 } as const;
 
-/** The longest CLB name Tencent Cloud accepts (CreateLoadBalancer, LoadBalancerName: 1-60 characters). */
-export const CLB_NAME_MAX_LENGTH = 60;
-/** The roles of a region's CLBs: the public one of the Ingress, the internal one of api-gateway. */
-export type ClbRole = 'ingress' | 'gateway';
-
-/**
- * A CLB's name. The provider refuses a second CLB with a name already used in the region and account, so the
- * name carries the environment (staging and prod may share both) and, where the region holds two sites of the
- * environment, the site's cluster.
- */
-export function clbName(environment: string, role: ClbRole, site?: string): string {
-  return site === undefined ? `qcbm-${environment}-${role}` : `qcbm-${environment}-${site}-${role}`;
-}
-
-/** The longest environment name whose CLB names fit. */
-export const MAX_ENVIRONMENT_NAME_FOR_CLBS = CLB_NAME_MAX_LENGTH - clbName('', 'gateway').length;
-
-const CLB_NAME_CHARS = /^[A-Za-z0-9_-]+$/;
-
-/** An environment name the CLB names of a region can carry. */
-export const clbEnvironmentName = z
-  .string()
-  .regex(CLB_NAME_CHARS, { message: 'must be letters, digits, "-" or "_" (it goes into CLB names)' })
-  .refine((name) => name.length <= MAX_ENVIRONMENT_NAME_FOR_CLBS, {
-    message: `is too long for the CLB names it goes into ("${clbName('<name>', 'gateway')}", at most ${CLB_NAME_MAX_LENGTH} characters)`,
-    params: { fix: `use at most ${MAX_ENVIRONMENT_NAME_FOR_CLBS} characters` },
-  });
-
-/** A site's name as its CLB names carry it (where its region holds two sites of the environment). */
-export const clbSiteName = z
-  .string()
-  .regex(CLB_NAME_CHARS, { message: 'must be letters, digits, "-" or "_" (it goes into CLB names)' });
-
-/** Why the CLB names of a site would be refused for their length, with the fix; undefined when they fit. */
-export function clbNameTooLong(
-  environment: string,
-  site?: string,
-): { message: string; fix: string } | undefined {
-  const name = clbName(environment, 'gateway', site);
-  if (name.length <= CLB_NAME_MAX_LENGTH) return undefined;
-  return {
-    message: `makes a CLB name of ${name.length} characters ("${name}"), longer than the ${CLB_NAME_MAX_LENGTH} Tencent Cloud accepts`,
-    fix: `shorten the ${site === undefined ? 'environment' : 'site (cluster) or environment'} name by ${name.length - CLB_NAME_MAX_LENGTH} characters`,
-  };
-}
-
-/** Refines `{ environment, site }`: the CLB names they make must fit. */
-export function clbNamesFit(parts: { environment: string; site?: string }, ctx: z.RefinementCtx): void {
-  if (parts.site === undefined) return;
-  const tooLong = clbNameTooLong(parts.environment, parts.site);
-  if (tooLong)
-    ctx.addIssue({ code: 'custom', path: ['site'], message: tooLong.message, params: { fix: tooLong.fix } });
-}
-
 const allowedCidr = z.string().superRefine((value, ctx) => {
   const block = parseCidr(value);
   if (value.trim() === '::/0' || block?.prefix === 0) {

@@ -5,7 +5,7 @@ import {
   clbNameTooLong,
   clbName,
   MAX_ENVIRONMENT_NAME_FOR_CLBS,
-} from './cloud-schema';
+} from './resource-names';
 import { listOf } from './fleet-semantics';
 import { formatPath } from './issue-path';
 import { isRecord, type RawRecord as Raw, recordsOf } from './raw';

@@ -20,7 +20,6 @@ export {
 } from './fleet-schema';
 export { REGION_DEFAULTS, type CloudConfig, type RegionConfig } from './cloud-schema';
 export {
-  clbName,
   REDIS_ARCHITECTURES,
   REDIS_SHARD_COUNTS,
   REDIS_VERSIONS,
@@ -29,6 +28,22 @@ export {
   type RedisArchitecture,
   type RedisVersion,
 } from './cloud-schema';
+export {
+  clbName,
+  consoleNames,
+  credentialNames,
+  dataReplicationNames,
+  deliveryNames,
+  ENVIRONMENT_NAME,
+  isNamedAfter,
+  siteComponentName,
+  siteResourceNames,
+  tencentCloudProviderName,
+  trafficNames,
+  type ClbRole,
+  type SecurityGroupRole,
+  type SubnetRole,
+} from './resource-names';
 export type { ClusterEndpoints, ComponentResources, Endpoint } from './fields';
 export {
   resolveClusters,

@@ -1,28 +1,30 @@
+// The report of `qcbm-fleet plan`: the offline plan (src/testing) as a reviewer reads it. Plain text over the plan's
+// JSON; loads no Pulumi.
+import {
+  KUBERNETES_TYPES,
+  RANDOM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES as T,
+} from '../cloud/type-tokens';
 import { formatDisasterRecovery } from './dr-report';
-import type { OfflinePlan, PlannedResource } from './offline-plan';
+import type { OfflinePlan, PlannedResource } from '../testing/offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
 const KEY_INPUTS: Record<string, readonly string[]> = {
-  'pulumi:providers:tencentcloud': ['region'],
-  'tencentcloud:Vpc/instance:Instance': ['name', 'cidrBlock'],
-  'tencentcloud:Subnet/instance:Instance': ['name', 'cidrBlock', 'availabilityZone'],
-  'tencentcloud:Security/group:Group': ['name'],
-  'tencentcloud:Kubernetes/cluster:Cluster': [
-    'clusterName',
-    'clusterVersion',
-    'clusterCidr',
-    'serviceCidr',
-    'clusterDeployType',
-  ],
-  'tencentcloud:Kubernetes/nodePool:NodePool': ['name', 'nodeOs', 'minSize', 'desiredCapacity', 'maxSize'],
-  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint': [
+  [TENCENTCLOUD_PROVIDER_TYPE]: ['region'],
+  [T.vpc]: ['name', 'cidrBlock'],
+  [T.subnet]: ['name', 'cidrBlock', 'availabilityZone'],
+  [T.securityGroup]: ['name'],
+  [T.tkeCluster]: ['clusterName', 'clusterVersion', 'clusterCidr', 'serviceCidr', 'clusterDeployType'],
+  [T.tkeNodePool]: ['name', 'nodeOs', 'minSize', 'desiredCapacity', 'maxSize'],
+  [T.tkeClusterEndpoint]: [
     'clusterInternet',
     'clusterInternetSecurityGroup',
     'clusterIntranet',
     'clusterIntranetSubnetId',
   ],
-  'tencentcloud:Clb/instance:Instance': ['clbName', 'networkType'],
-  'tencentcloud:Mysql/instance:Instance': [
+  [T.clbInstance]: ['clbName', 'networkType'],
+  [T.mysqlInstance]: [
     'instanceName',
     'engineVersion',
     'memSize',
@@ -30,18 +32,10 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'internetService',
     'rootPassword',
   ],
-  'tencentcloud:Mysql/database:Database': ['dbName'],
-  'tencentcloud:Mysql/account:Account': ['name', 'host', 'password'],
-  'tencentcloud:Redis/instance:Instance': [
-    'name',
-    'typeId',
-    'memSize',
-    'redisReplicasNum',
-    'redisShardNum',
-    'port',
-    'password',
-  ],
-  'tencentcloud:Mysql/drInstance:DrInstance': [
+  [T.mysqlDatabase]: ['dbName'],
+  [T.mysqlAccount]: ['name', 'host', 'password'],
+  [T.redisInstance]: ['name', 'typeId', 'memSize', 'redisReplicasNum', 'redisShardNum', 'port', 'password'],
+  [T.mysqlDrInstance]: [
     'instanceName',
     'masterRegion',
     'masterInstanceId',
@@ -50,21 +44,11 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'availabilityZone',
     'slaveSyncMode',
   ],
-  'tencentcloud:Ccn/instance:Instance': ['name', 'qos', 'chargeType'],
-  'tencentcloud:Ccn/attachmentV2:AttachmentV2': ['instanceRegion', 'instanceType', 'instanceId'],
-  'tencentcloud:Redis/replicateAttachment:ReplicateAttachment': [
-    'groupId',
-    'masterInstanceId',
-    'instanceIds',
-  ],
-  'tencentcloud:Igtm/instance:Instance': [
-    'domain',
-    'accessDomain',
-    'accessSubDomain',
-    'globalTtl',
-    'packageType',
-  ],
-  'tencentcloud:Igtm/monitor:Monitor': [
+  [T.ccnInstance]: ['name', 'qos', 'chargeType'],
+  [T.ccnAttachmentV2]: ['instanceRegion', 'instanceType', 'instanceId'],
+  [T.redisReplicateAttachment]: ['groupId', 'masterInstanceId', 'instanceIds'],
+  [T.igtmInstance]: ['domain', 'accessDomain', 'accessSubDomain', 'globalTtl', 'packageType'],
+  [T.igtmMonitor]: [
     'checkProtocol',
     'checkInterval',
     'timeout',
@@ -73,16 +57,11 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'continuePeriod',
     'path',
   ],
-  'tencentcloud:Igtm/addressPool:AddressPool': ['poolName', 'addressSets'],
-  'tencentcloud:Igtm/strategy:Strategy': [
-    'strategyName',
-    'source',
-    'mainAddressPoolSets',
-    'fallbackAddressPoolSets',
-  ],
-  'tencentcloud:Dnspod/record:Record': ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
-  'random:index/randomPassword:RandomPassword': ['length'],
-  'pulumi:providers:kubernetes': ['clusterIdentifier', 'kubeconfig'],
+  [T.igtmAddressPool]: ['poolName', 'addressSets'],
+  [T.igtmStrategy]: ['strategyName', 'source', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
+  [T.dnspodRecord]: ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
+  [RANDOM_TYPES.password]: ['length'],
+  [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
 
 /** The plan as a reviewer reads it in a pull request: one block per region, then what is shared. */
@@ -137,8 +116,8 @@ function describe(r: PlannedResource): string {
     const value = r.inputs[key];
     if (value !== undefined && value !== null) details.push(`${key}=${format(value)}`);
   }
-  if (r.type === 'tencentcloud:Security/groupRuleSet:GroupRuleSet') details.push(...ruleSummary(r.inputs));
-  if (r.type === 'kubernetes:yaml/v2:ConfigGroup') details.push(manifestSummary(r.inputs.objs));
+  if (r.type === T.securityGroupRuleSet) details.push(...ruleSummary(r.inputs));
+  if (r.type === KUBERNETES_TYPES.configGroup) details.push(manifestSummary(r.inputs.objs));
   return details.length > 0 ? `${head}: ${details.join(' ')}` : head;
 }
 

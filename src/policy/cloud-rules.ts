@@ -1,9 +1,11 @@
+import { TENCENTCLOUD_TYPES as T } from '../cloud/tencentcloud/type-tokens';
+
 /**
  * Cloud hardening rules over Tencent Cloud resource inputs, as plain functions: the policy pack in policy/
  * runs them under `pulumi up --policy-pack`, and tests and the offline plan call them directly.
  */
 export interface CloudResource {
-  /** The Pulumi type token, e.g. tencentcloud:Mysql/instance:Instance. */
+  /** The Pulumi type token, e.g. `TENCENTCLOUD_TYPES.mysqlInstance`. */
   readonly type: string;
   readonly name: string;
   readonly props: Record<string, unknown>;
@@ -34,17 +36,10 @@ export const CLOUD_RULES = [
   },
 ] as const;
 
-const MYSQL_TYPES = new Set([
-  'tencentcloud:Mysql/instance:Instance',
-  'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance',
-  'tencentcloud:Mysql/drInstance:DrInstance',
-]);
-const RULE_SET = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+const MYSQL_TYPES = new Set<string>([T.mysqlInstance, T.mysqlReadonlyInstance, T.mysqlDrInstance]);
+const RULE_SET = T.securityGroupRuleSet;
 /** Resources that can open a TKE cluster's API server to the internet. */
-const API_ENDPOINT_TYPES = new Set([
-  'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
-  'tencentcloud:Kubernetes/cluster:Cluster',
-]);
+const API_ENDPOINT_TYPES = new Set<string>([T.tkeClusterEndpoint, T.tkeCluster]);
 
 /** The fields of a security group rule the rules read (inputs are not validated here). */
 interface SecurityRuleShape {

@@ -3,7 +3,7 @@
 // environment. `npm run plan` runs this same file under mocks.
 import * as pulumi from '@pulumi/pulumi';
 import { checkStackConfig, QcbmEnvironment } from '../cloud';
-import { FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../model';
+import { ENVIRONMENT_NAME, FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../model';
 
 const config = new pulumi.Config('qcbm');
 const tencentcloud = new pulumi.Config('tencentcloud');
@@ -46,7 +46,7 @@ function userErrorsAsRunErrors<T>(build: () => T): T {
 }
 
 const args = userErrorsAsRunErrors(readEnvironmentArgs);
-const env = userErrorsAsRunErrors(() => new QcbmEnvironment('qcbm', args));
+const env = userErrorsAsRunErrors(() => new QcbmEnvironment(ENVIRONMENT_NAME, args));
 
 /**
  * The stack outputs, as the environment builds them (`StackOutputs`, src/model/stack-outputs.ts): `qcbm-fleet drill`

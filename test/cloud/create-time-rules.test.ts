@@ -6,6 +6,7 @@ import { underMocks, valueOf } from './support/under-mocks';
 import { standaloneSite } from './support/standalone-site';
 import { repoPath } from '../support/repo-root';
 import { validationRejectionOf } from '../support/thrown';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 // What the provider enforces only when `pulumi up` creates a resource, checked under mocks on what the region
 // component registers: the Redis edition, the API endpoint, CLB names, node pool security groups and image.
@@ -14,12 +15,12 @@ const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const shanghai = prod.cloud.regions.find((r) => r.region === 'ap-shanghai')!;
 
 const T = {
-  sg: 'tencentcloud:Security/group:Group',
-  rules: 'tencentcloud:Security/groupRuleSet:GroupRuleSet',
-  pool: 'tencentcloud:Kubernetes/nodePool:NodePool',
-  endpoint: 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
-  clb: 'tencentcloud:Clb/instance:Instance',
-  redis: 'tencentcloud:Redis/instance:Instance',
+  sg: TENCENTCLOUD_TYPES.securityGroup,
+  rules: TENCENTCLOUD_TYPES.securityGroupRuleSet,
+  pool: TENCENTCLOUD_TYPES.tkeNodePool,
+  endpoint: TENCENTCLOUD_TYPES.tkeClusterEndpoint,
+  clb: TENCENTCLOUD_TYPES.clbInstance,
+  redis: TENCENTCLOUD_TYPES.redisInstance,
 } as const;
 
 interface Options {

@@ -1,23 +1,29 @@
 import type { Fleet } from '../../src/model/fleet-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { parseFleet } from '../../src/model/parse-fleet';
-import type { FakeTencentCloud, RegisteredResource } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud, RegisteredResource } from '../../src/testing/fake-tencent-cloud';
 import { underMocks, valueOf } from './support/under-mocks';
 import { repoPath } from '../support/repo-root';
+import {
+  KUBERNETES_TYPES,
+  QCBM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES,
+} from '../../src/cloud/type-tokens';
 
 const stackFile = (stack: string) => repoPath(`Pulumi.${stack}.yaml`);
 
 const T = {
-  mysql: 'tencentcloud:Mysql/instance:Instance',
-  dr: 'tencentcloud:Mysql/drInstance:DrInstance',
-  redis: 'tencentcloud:Redis/instance:Instance',
-  ccn: 'tencentcloud:Ccn/instance:Instance',
-  attachment: 'tencentcloud:Ccn/attachmentV2:AttachmentV2',
-  group: 'tencentcloud:Redis/replicateAttachment:ReplicateAttachment',
-  rules: 'tencentcloud:Security/groupRuleSet:GroupRuleSet',
-  clb: 'tencentcloud:Clb/instance:Instance',
-  replication: 'qcbm:cloud:DataReplication',
-  configGroup: 'kubernetes:yaml/v2:ConfigGroup',
+  mysql: TENCENTCLOUD_TYPES.mysqlInstance,
+  dr: TENCENTCLOUD_TYPES.mysqlDrInstance,
+  redis: TENCENTCLOUD_TYPES.redisInstance,
+  ccn: TENCENTCLOUD_TYPES.ccnInstance,
+  attachment: TENCENTCLOUD_TYPES.ccnAttachmentV2,
+  group: TENCENTCLOUD_TYPES.redisReplicateAttachment,
+  rules: TENCENTCLOUD_TYPES.securityGroupRuleSet,
+  clb: TENCENTCLOUD_TYPES.clbInstance,
+  replication: QCBM_TYPES.dataReplication,
+  configGroup: KUBERNETES_TYPES.configGroup,
 } as const;
 
 /** Builds the whole environment of a fleet under mocks; returns each site's ids, as the components output them. */
@@ -165,11 +171,11 @@ describe('dr (two sites, three centres): A and B in two zones of Guangzhou, C in
   });
 
   test('one provider for Guangzhou, two sites in it with their own names; the CCN joins all three VPCs', () => {
-    expect(cloud.ofType('pulumi:providers:tencentcloud').map((p) => p.name)).toEqual([
+    expect(cloud.ofType(TENCENTCLOUD_PROVIDER_TYPE).map((p) => p.name)).toEqual([
       'tencentcloud-ap-guangzhou',
       'tencentcloud-ap-shanghai',
     ]);
-    expect(cloud.ofType('qcbm:cloud:Region').map((r) => r.name)).toEqual([
+    expect(cloud.ofType(QCBM_TYPES.region).map((r) => r.name)).toEqual([
       'guangzhou-a',
       'guangzhou-b',
       'ap-shanghai',

@@ -1,20 +1,23 @@
 import { execFile } from 'child_process';
 import type * as pulumi from '@pulumi/pulumi';
 import { type Area, type FleetInput, parseFleet } from '../../src/model';
-import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { drFleetInput, site } from '../support/dr-fleets';
 import { underMocks, valueOf } from './support/under-mocks';
 import { REPO_ROOT } from '../support/repo-root';
 import { outcomeOf } from '../support/thrown';
+import { QCBM_TYPES, TENCENTCLOUD_INVOKES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const T = {
-  instance: 'tencentcloud:Igtm/instance:Instance',
-  monitor: 'tencentcloud:Igtm/monitor:Monitor',
-  pool: 'tencentcloud:Igtm/addressPool:AddressPool',
-  strategy: 'tencentcloud:Igtm/strategy:Strategy',
-  record: 'tencentcloud:Dnspod/record:Record',
-  component: 'qcbm:cloud:GlobalTraffic',
+  instance: TENCENTCLOUD_TYPES.igtmInstance,
+  monitor: TENCENTCLOUD_TYPES.igtmMonitor,
+  pool: TENCENTCLOUD_TYPES.igtmAddressPool,
+  strategy: TENCENTCLOUD_TYPES.igtmStrategy,
+  record: TENCENTCLOUD_TYPES.dnspodRecord,
+  component: QCBM_TYPES.globalTraffic,
 } as const;
+/** A token of the provider's IGTM module (`<package>:Igtm/<name>:<Name>`), a resource's or a data source's. */
+const isIgtm = (token: string) => token.split(':')[1]?.startsWith('Igtm/') === true;
 
 // ---- fleets, written out: three sites each, every site created by the stack with a managed MySQL ----
 
@@ -310,10 +313,10 @@ describe('IGTM, active-active in Beijing, Shanghai and Guangzhou', () => {
   });
 
   test("reads the package's floors through the provider, filtered by resource id and type", () => {
-    const invokes = built.calls.filter((c) => c.token.startsWith('tencentcloud:Igtm/'));
+    const invokes = built.calls.filter((c) => isIgtm(c.token));
     expect(invokes).toHaveLength(1);
     expect(invokes[0]).toMatchObject({
-      token: 'tencentcloud:Igtm/getInstancePackageList:getInstancePackageList',
+      token: TENCENTCLOUD_INVOKES.igtmInstancePackageList,
       inputs: {
         filters: [
           { name: 'ResourceId', values: ['gtm-pkg-std-0001'] },
@@ -439,8 +442,8 @@ describe('DNSPod records (no IGTM)', () => {
     for (const r of built.cloud.ofType(T.record)) {
       expect(r.inputs).toMatchObject({ domain: 'qcbm.com', subDomain: 'shop', ttl: 300 });
     }
-    expect(built.cloud.resources.filter((r) => r.type.startsWith('tencentcloud:Igtm/'))).toEqual([]);
-    expect(built.calls.filter((c) => c.token.startsWith('tencentcloud:Igtm/'))).toEqual([]);
+    expect(built.cloud.resources.filter((r) => isIgtm(r.type))).toEqual([]);
+    expect(built.calls.filter((c) => isIgtm(c.token))).toEqual([]);
     const { traffic, resolved } = built.result;
     expect([traffic.mode, traffic.cnameTarget, resolved.instanceId, resolved.monitorId]).toEqual([
       'dnspod',
@@ -513,7 +516,7 @@ function runFailing(
 ): Promise<{ errors: string[]; registered: string[] }> {
   const program = `
     const pulumi = require('@pulumi/pulumi');
-    const { FakeTencentCloud } = require('./src/plan/fake-tencent-cloud');
+    const { FakeTencentCloud } = require('./src/testing/fake-tencent-cloud');
     const errors = [];
     process.on('unhandledRejection', (e) => errors.push(String((e && e.message) || e)));
     (async () => {

@@ -1,5 +1,6 @@
 import type * as Pulumi from '@pulumi/pulumi';
 import { underMocks, valueOf } from './support/under-mocks';
+import { RANDOM_TYPES } from '../../src/cloud/type-tokens';
 
 describe('QcbmCredentials', () => {
   test('generated passwords and the Secret values are secret Outputs', async () => {
@@ -19,7 +20,7 @@ describe('QcbmCredentials', () => {
     });
     expect(result.secret).toEqual([true, true, true, true]);
     expect(result.account).toBe('qcbm');
-    const passwords = cloud.ofType('random:index/randomPassword:RandomPassword');
+    const passwords = cloud.ofType(RANDOM_TYPES.password);
     expect(passwords.map((p) => p.name)).toEqual(['creds-mysql', 'creds-redis']);
     for (const p of passwords) {
       expect(p.inputs).toMatchObject({ length: 16, special: true, minSpecial: 1 });
@@ -44,7 +45,7 @@ describe('QcbmCredentials', () => {
       });
       return { values: await valueOf(c.secretValues()), secret: await pulumi.isSecret(c.mysqlPassword) };
     });
-    expect(cloud.ofType('random:index/randomPassword:RandomPassword')).toEqual([]);
+    expect(cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
     expect(result.secret).toBe(true);
     expect(result.values).toMatchObject({
       mysqlAccount: 'shop',

@@ -1,12 +1,13 @@
 import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
 import type { ClusterRuntime } from '../../src/model/cluster-runtime';
-import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { repoPath } from '../support/repo-root';
+import { KUBERNETES_TYPES } from '../../src/cloud/type-tokens';
 
-const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
-const K8S_PROVIDER = 'pulumi:providers:kubernetes';
+const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
+const K8S_PROVIDER = KUBERNETES_TYPES.provider;
 const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const dev = loadFleetFromStackFile(repoPath('Pulumi.dev.yaml'));
 

@@ -5,6 +5,13 @@ import { ValidationError } from '../../src/model/validation-error';
 import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { repoPath } from '../support/repo-root';
+import {
+  KUBERNETES_TYPES,
+  QCBM_TYPES,
+  RANDOM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES,
+} from '../../src/cloud/type-tokens';
 
 function stackFleet(stack: string): any {
   const doc = parse(readFileSync(repoPath(`Pulumi.${stack}.yaml`), 'utf8'));
@@ -49,12 +56,12 @@ describe('the program on prod', () => {
   test('builds every region with its own provider and delivers to each cluster', () => {
     const { cloud, result } = run;
     expect(result.error).toBeUndefined();
-    expect(cloud.ofType('pulumi:providers:tencentcloud').map((p) => p.inputs.region)).toEqual([
+    expect(cloud.ofType(TENCENTCLOUD_PROVIDER_TYPE).map((p) => p.inputs.region)).toEqual([
       'ap-beijing',
       'ap-shanghai',
       'ap-guangzhou',
     ]);
-    expect(cloud.ofType('qcbm:cloud:Region').map((r) => r.name)).toEqual([
+    expect(cloud.ofType(QCBM_TYPES.region).map((r) => r.name)).toEqual([
       'ap-beijing',
       'ap-shanghai',
       'ap-guangzhou',
@@ -64,11 +71,11 @@ describe('the program on prod', () => {
     // One writable MySQL, in the primary region (Beijing); the others hold its disaster-recovery instances.
     const perRegion = (type: string) =>
       ['ap-beijing', 'ap-shanghai', 'ap-guangzhou'].map((r) => inRegion(type, r));
-    expect(perRegion('tencentcloud:Kubernetes/cluster:Cluster')).toEqual([1, 1, 1]);
-    expect(perRegion('tencentcloud:Redis/instance:Instance')).toEqual([1, 1, 1]);
-    expect(perRegion('tencentcloud:Mysql/instance:Instance')).toEqual([1, 0, 0]);
-    expect(perRegion('tencentcloud:Mysql/drInstance:DrInstance')).toEqual([0, 1, 1]);
-    expect(cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+    expect(perRegion(TENCENTCLOUD_TYPES.tkeCluster)).toEqual([1, 1, 1]);
+    expect(perRegion(TENCENTCLOUD_TYPES.redisInstance)).toEqual([1, 1, 1]);
+    expect(perRegion(TENCENTCLOUD_TYPES.mysqlInstance)).toEqual([1, 0, 0]);
+    expect(perRegion(TENCENTCLOUD_TYPES.mysqlDrInstance)).toEqual([0, 1, 1]);
+    expect(cloud.ofType(KUBERNETES_TYPES.configGroup).map((g) => g.name)).toEqual([
       'qcbm-beijing-01-app',
       'qcbm-shanghai-01-app',
       'qcbm-guangzhou-01-app',
@@ -76,7 +83,7 @@ describe('the program on prod', () => {
   });
 
   test("each cluster is deployed with its own region's kubeconfig, as a secret", () => {
-    const providers = run.cloud.ofType('pulumi:providers:kubernetes');
+    const providers = run.cloud.ofType(KUBERNETES_TYPES.provider);
     expect(providers.length).toBeGreaterThanOrEqual(3);
     for (const p of providers) {
       expect(isEnvelope(p.inputs.kubeconfig)).toBe(true);
@@ -85,12 +92,12 @@ describe('the program on prod', () => {
   });
 
   test("one generated MySQL password: the primary's account and every cluster's Secret; none in the outputs", () => {
-    const accounts = run.cloud.ofType('tencentcloud:Mysql/account:Account');
+    const accounts = run.cloud.ofType(TENCENTCLOUD_TYPES.mysqlAccount);
     expect(accounts.map((a) => a.provider)).toEqual(['tencentcloud-ap-beijing']);
     const password = (accounts[0].inputs.password as any).value as string;
     const primary = (run.result.outputs as any).sites['ap-beijing'].mysql;
     for (const cluster of ['beijing-01', 'shanghai-01', 'guangzhou-01']) {
-      const objs = run.cloud.find('kubernetes:yaml/v2:ConfigGroup', `qcbm-${cluster}-app`).inputs.objs as any;
+      const objs = run.cloud.find(KUBERNETES_TYPES.configGroup, `qcbm-${cluster}-app`).inputs.objs as any;
       expect(isEnvelope(objs)).toBe(true);
       const secret = objs.value.find((o: any) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(password);
@@ -162,7 +169,7 @@ describe('Tencent Cloud credentials', () => {
       'tencentcloud:secretId': 'AKIDexample',
       'tencentcloud:secretKey': 'Example-Secret-Key-1',
     });
-    const [provider] = cloud.ofType('pulumi:providers:tencentcloud');
+    const [provider] = cloud.ofType(TENCENTCLOUD_PROVIDER_TYPE);
     expect(provider.inputs).toMatchObject({ region: 'ap-shanghai', secretId: 'AKIDexample' });
     expect(isEnvelope(provider.inputs.secretKey)).toBe(true);
   });
@@ -183,8 +190,8 @@ describe('the program on dev (the guide: hub delivery, data services that alread
     const ok = await runProgram(stackFleet('dev'), { 'qcbm:hubKubeconfig': 'apiVersion: v1' });
     expect(ok.result.error).toBeUndefined();
     expect(ok.cloud.resources.map((r) => r.type).filter((t) => t.startsWith('tencentcloud:'))).toEqual([]);
-    expect(ok.cloud.ofType('random:index/randomPassword:RandomPassword')).toEqual([]);
-    expect(ok.cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+    expect(ok.cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
+    expect(ok.cloud.ofType(KUBERNETES_TYPES.configGroup).map((g) => g.name)).toEqual([
       'qcbm-hub-app',
       'qcbm-hub-distribution',
     ]);
@@ -270,7 +277,7 @@ describe('config errors fail before any resource is registered, naming the path 
     expect(cloud.resources).toEqual([]);
     const withPassword = await runProgram(fleet, { 'qcbm:redisPassword': 'Given-Redis-Pass-1' });
     expect(withPassword.result.error).toBeUndefined();
-    const redis = withPassword.cloud.ofType('tencentcloud:Redis/instance:Instance');
+    const redis = withPassword.cloud.ofType(TENCENTCLOUD_TYPES.redisInstance);
     expect(redis.map((r) => r.provider)).toEqual(['tencentcloud-ap-shanghai', 'tencentcloud-ap-guangzhou']);
     expect(redis.map((r) => (r.inputs.password as any).value)).toEqual([
       'Given-Redis-Pass-1',

@@ -1,29 +1,30 @@
 import type { RegionConfig } from '../../src/model/cloud-schema';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { checkCloudResource } from '../../src/policy/cloud-rules';
-import type { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
+import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { standaloneSite } from './support/standalone-site';
 import { repoPath } from '../support/repo-root';
+import { QCBM_TYPES, RANDOM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const beijing = prod.cloud.regions.find((r) => r.region === 'ap-beijing')!;
 
 const T = {
-  vpc: 'tencentcloud:Vpc/instance:Instance',
-  subnet: 'tencentcloud:Subnet/instance:Instance',
-  sg: 'tencentcloud:Security/group:Group',
-  rules: 'tencentcloud:Security/groupRuleSet:GroupRuleSet',
-  tke: 'tencentcloud:Kubernetes/cluster:Cluster',
-  pool: 'tencentcloud:Kubernetes/nodePool:NodePool',
-  endpoint: 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
-  clb: 'tencentcloud:Clb/instance:Instance',
-  mysql: 'tencentcloud:Mysql/instance:Instance',
-  mysqlAccount: 'tencentcloud:Mysql/account:Account',
-  mysqlDb: 'tencentcloud:Mysql/database:Database',
-  mysqlPrivilege: 'tencentcloud:Mysql/privilege:Privilege',
-  redis: 'tencentcloud:Redis/instance:Instance',
-  password: 'random:index/randomPassword:RandomPassword',
+  vpc: TENCENTCLOUD_TYPES.vpc,
+  subnet: TENCENTCLOUD_TYPES.subnet,
+  sg: TENCENTCLOUD_TYPES.securityGroup,
+  rules: TENCENTCLOUD_TYPES.securityGroupRuleSet,
+  tke: TENCENTCLOUD_TYPES.tkeCluster,
+  pool: TENCENTCLOUD_TYPES.tkeNodePool,
+  endpoint: TENCENTCLOUD_TYPES.tkeClusterEndpoint,
+  clb: TENCENTCLOUD_TYPES.clbInstance,
+  mysql: TENCENTCLOUD_TYPES.mysqlInstance,
+  mysqlAccount: TENCENTCLOUD_TYPES.mysqlAccount,
+  mysqlDb: TENCENTCLOUD_TYPES.mysqlDatabase,
+  mysqlPrivilege: TENCENTCLOUD_TYPES.mysqlPrivilege,
+  redis: TENCENTCLOUD_TYPES.redisInstance,
+  password: RANDOM_TYPES.password,
 } as const;
 
 async function buildRegion(region: RegionConfig) {
@@ -99,7 +100,7 @@ describe('QcbmRegion with managed data stores', () => {
     const children = cloud.resources.filter((r) => r.type.startsWith('tencentcloud:'));
     expect(children.length).toBeGreaterThan(10);
     for (const r of children) expect([r.name, r.provider]).toEqual([r.name, 'tencentcloud-ap-beijing']);
-    const region = cloud.find('qcbm:cloud:Region', 'ap-beijing');
+    const region = cloud.find(QCBM_TYPES.region, 'ap-beijing');
     expect(region.custom).toBe(false);
     for (const r of [...children, ...cloud.ofType(T.password)])
       expect(r.name.startsWith('ap-beijing-')).toBe(true);

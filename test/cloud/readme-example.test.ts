@@ -1,5 +1,6 @@
 import { runReadmeBlock } from '../support/readme';
 import { underMocks } from './support/under-mocks';
+import { KUBERNETES_TYPES, QCBM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 // The README's Pulumi examples, run as they are written, with the package's entry points mapped to src/.
 async function entryPoints() {
@@ -14,9 +15,9 @@ test("the README's one-call example builds the whole environment", async () => {
     runReadmeBlock('Pulumi: one environment', await entryPoints()),
   );
   expect(Object.keys(result)).toEqual(['regions']);
-  expect(cloud.ofType('qcbm:cloud:Environment')).toHaveLength(1);
-  expect(cloud.ofType('qcbm:cloud:Region')).toHaveLength(3);
-  expect(cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+  expect(cloud.ofType(QCBM_TYPES.environment)).toHaveLength(1);
+  expect(cloud.ofType(QCBM_TYPES.region)).toHaveLength(3);
+  expect(cloud.ofType(KUBERNETES_TYPES.configGroup).map((g) => g.name)).toEqual([
     'qcbm-beijing-01-app',
     'qcbm-shanghai-01-app',
     'qcbm-guangzhou-01-app',
@@ -27,17 +28,15 @@ test("the README's composition example registers every region, the data across t
   const { cloud } = await underMocks(async () =>
     runReadmeBlock('Pulumi: composed from the parts', await entryPoints()),
   );
-  expect(cloud.ofType('qcbm:cloud:Region')).toHaveLength(3);
-  expect(cloud.ofType('tencentcloud:Mysql/instance:Instance').map((r) => r.provider)).toEqual([
-    'tc-ap-beijing',
-  ]);
-  expect(cloud.ofType('tencentcloud:Mysql/drInstance:DrInstance').map((r) => r.provider)).toEqual([
+  expect(cloud.ofType(QCBM_TYPES.region)).toHaveLength(3);
+  expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlInstance).map((r) => r.provider)).toEqual(['tc-ap-beijing']);
+  expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlDrInstance).map((r) => r.provider)).toEqual([
     'tc-ap-shanghai',
     'tc-ap-guangzhou',
   ]);
-  expect(cloud.ofType('tencentcloud:Ccn/attachmentV2:AttachmentV2')).toHaveLength(3);
-  expect(cloud.ofType('tencentcloud:Igtm/addressPool:AddressPool')).toHaveLength(3);
-  expect(cloud.ofType('kubernetes:yaml/v2:ConfigGroup').map((g) => g.name)).toEqual([
+  expect(cloud.ofType(TENCENTCLOUD_TYPES.ccnAttachmentV2)).toHaveLength(3);
+  expect(cloud.ofType(TENCENTCLOUD_TYPES.igtmAddressPool)).toHaveLength(3);
+  expect(cloud.ofType(KUBERNETES_TYPES.configGroup).map((g) => g.name)).toEqual([
     'qcbm-beijing-01-app',
     'qcbm-shanghai-01-app',
     'qcbm-guangzhou-01-app',

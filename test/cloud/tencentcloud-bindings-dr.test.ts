@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { underMocks, valueOf } from './support/under-mocks';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 /** The disaster-recovery bindings (IGTM, CCN, Redis replication) and the IGTM package invoke, under the fake cloud. */
 async function buildAll() {
@@ -111,13 +112,13 @@ async function buildAll() {
 }
 
 const TYPES: Record<string, string> = {
-  gtm: 'tencentcloud:Igtm/instance:Instance',
-  monitor: 'tencentcloud:Igtm/monitor:Monitor',
-  pool: 'tencentcloud:Igtm/addressPool:AddressPool',
-  strategy: 'tencentcloud:Igtm/strategy:Strategy',
-  ccn: 'tencentcloud:Ccn/instance:Instance',
-  attach: 'tencentcloud:Ccn/attachmentV2:AttachmentV2',
-  replication: 'tencentcloud:Redis/replicateAttachment:ReplicateAttachment',
+  gtm: TENCENTCLOUD_TYPES.igtmInstance,
+  monitor: TENCENTCLOUD_TYPES.igtmMonitor,
+  pool: TENCENTCLOUD_TYPES.igtmAddressPool,
+  strategy: TENCENTCLOUD_TYPES.igtmStrategy,
+  ccn: TENCENTCLOUD_TYPES.ccnInstance,
+  attach: TENCENTCLOUD_TYPES.ccnAttachmentV2,
+  replication: TENCENTCLOUD_TYPES.redisReplicateAttachment,
 };
 
 describe('disaster-recovery bindings', () => {

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { isEnvelope, underMocks } from './support/under-mocks';
+import { TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 type Captured = { type: string; name: string; opts: pulumi.ResourceOptions };
 
@@ -126,23 +127,23 @@ async function buildAll() {
 }
 
 const EXPECTED_TYPES: Record<string, string> = {
-  vpc: 'tencentcloud:Vpc/instance:Instance',
-  subnet: 'tencentcloud:Subnet/instance:Instance',
-  sg: 'tencentcloud:Security/group:Group',
-  rules: 'tencentcloud:Security/groupRuleSet:GroupRuleSet',
-  tke: 'tencentcloud:Kubernetes/cluster:Cluster',
-  pool: 'tencentcloud:Kubernetes/nodePool:NodePool',
-  endpoint: 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
-  clb: 'tencentcloud:Clb/instance:Instance',
-  listener: 'tencentcloud:Clb/listener:Listener',
-  mysql: 'tencentcloud:Mysql/instance:Instance',
-  'mysql-ro': 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance',
-  'mysql-dr': 'tencentcloud:Mysql/drInstance:DrInstance',
-  db: 'tencentcloud:Mysql/database:Database',
-  account: 'tencentcloud:Mysql/account:Account',
-  privilege: 'tencentcloud:Mysql/privilege:Privilege',
-  redis: 'tencentcloud:Redis/instance:Instance',
-  record: 'tencentcloud:Dnspod/record:Record',
+  vpc: TENCENTCLOUD_TYPES.vpc,
+  subnet: TENCENTCLOUD_TYPES.subnet,
+  sg: TENCENTCLOUD_TYPES.securityGroup,
+  rules: TENCENTCLOUD_TYPES.securityGroupRuleSet,
+  tke: TENCENTCLOUD_TYPES.tkeCluster,
+  pool: TENCENTCLOUD_TYPES.tkeNodePool,
+  endpoint: TENCENTCLOUD_TYPES.tkeClusterEndpoint,
+  clb: TENCENTCLOUD_TYPES.clbInstance,
+  listener: TENCENTCLOUD_TYPES.clbListener,
+  mysql: TENCENTCLOUD_TYPES.mysqlInstance,
+  'mysql-ro': TENCENTCLOUD_TYPES.mysqlReadonlyInstance,
+  'mysql-dr': TENCENTCLOUD_TYPES.mysqlDrInstance,
+  db: TENCENTCLOUD_TYPES.mysqlDatabase,
+  account: TENCENTCLOUD_TYPES.mysqlAccount,
+  privilege: TENCENTCLOUD_TYPES.mysqlPrivilege,
+  redis: TENCENTCLOUD_TYPES.redisInstance,
+  record: TENCENTCLOUD_TYPES.dnspodRecord,
 };
 
 describe('Tencent Cloud bindings', () => {
@@ -178,7 +179,7 @@ describe('Tencent Cloud bindings', () => {
         TENCENTCLOUD_PLUGIN_SERVER,
       ]);
     }
-    expect(built.cloud.find('pulumi:providers:tencentcloud', 'tc').inputs.region).toBe('ap-guangzhou');
+    expect(built.cloud.find(TENCENTCLOUD_PROVIDER_TYPE, 'tc').inputs.region).toBe('ap-guangzhou');
   });
 
   test('credentials are secret inputs, and secret outputs are declared for the engine', () => {
@@ -186,7 +187,7 @@ describe('Tencent Cloud bindings', () => {
     expect(isEnvelope(cloud.find(EXPECTED_TYPES.mysql, 'mysql').inputs.rootPassword)).toBe(true);
     expect(isEnvelope(cloud.find(EXPECTED_TYPES.account, 'account').inputs.password)).toBe(true);
     expect(isEnvelope(cloud.find(EXPECTED_TYPES.redis, 'redis').inputs.password)).toBe(true);
-    expect(isEnvelope(cloud.find('pulumi:providers:tencentcloud', 'tc').inputs.secretKey)).toBe(true);
+    expect(isEnvelope(cloud.find(TENCENTCLOUD_PROVIDER_TYPE, 'tc').inputs.secretKey)).toBe(true);
     const secretOutputs = (name: string) =>
       (result.find((c) => c.name === name)!.opts as pulumi.CustomResourceOptions).additionalSecretOutputs;
     expect(secretOutputs('endpoint')).toEqual(expect.arrayContaining(['kubeConfig', 'kubeConfigIntranet']));

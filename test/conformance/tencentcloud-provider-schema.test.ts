@@ -1,9 +1,10 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
+import { QCBM_TYPES } from '../../src/cloud/type-tokens';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
-import { FakeTencentCloud } from '../../src/plan/fake-tencent-cloud';
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
+import { isSecretEnvelope } from '../../src/testing/redact';
 import {
   inputProblems,
   loadProviderSchema,
@@ -114,7 +115,7 @@ describe('Tencent Cloud provider schema conformance', () => {
     });
 
     test('the program ran: the environment and one Tencent Cloud provider per region the fleet creates', () => {
-      expect(registrations.filter((r) => r.type === 'qcbm:cloud:Environment')).toHaveLength(1);
+      expect(registrations.filter((r) => r.type === QCBM_TYPES.environment)).toHaveLength(1);
       const providers = registrations.filter((r) => r.type === PROVIDER_TOKEN);
       expect(providers.map((p) => p.inputs.region)).toEqual(regions);
     });
@@ -304,7 +305,7 @@ function planRegistrations(stack: string): ReturnType<typeof runPlan> {
  */
 async function runPlan(stack: string) {
   jest.resetModules();
-  const { planStack } = await import('../../src/plan/offline-plan');
+  const { planStack } = await import('../../src/testing/offline-plan');
   const cloud = new FakeTencentCloud();
   await planStack({ stack, projectDir: REPO_ROOT, mocks: cloud });
   const fleet = loadFleetFromStackFile(join(REPO_ROOT, `Pulumi.${stack}.yaml`));

@@ -31,6 +31,7 @@ import {
 } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { thrownBy, validationErrorOf } from '../support/thrown';
+import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 const CDB_VERSION = '2017-03-20';
@@ -161,26 +162,26 @@ describe('runFailover', () => {
     expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-beijing');
     expect(text).not.toContain('primaryCluster');
     expect(text).not.toContain('does not validate');
-    const env = 'urn:pulumi:prod::qcbm::qcbm:cloud:Environment';
+    const env = `urn:pulumi:prod::qcbm::${QCBM_TYPES.environment}`;
     expect(text).toContain(
-      `pulumi state delete --stack prod '${env}$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'`,
+      `pulumi state delete --stack prod '${env}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-shanghai-mysql-dr'`,
     );
     // The other DR instance cannot be given the new primary: the provider refuses master_instance_id changes.
     expect(text).toContain(
-      `pulumi state delete --stack prod '${env}$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-guangzhou-mysql-dr'`,
+      `pulumi state delete --stack prod '${env}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-guangzhou-mysql-dr'`,
     );
-    const importOptions = `--parent 'region=${env}$qcbm:cloud:Region::ap-shanghai' --provider 'provider=${env}$pulumi:providers:tencentcloud::tencentcloud-ap-shanghai' --protect=false --generate-code=false`;
+    const importOptions = `--parent 'region=${env}$${QCBM_TYPES.region}::ap-shanghai' --provider 'provider=${env}$${TENCENTCLOUD_PROVIDER_TYPE}::tencentcloud-ap-shanghai' --protect=false --generate-code=false`;
     expect(text).toContain(
-      `pulumi import --stack prod 'tencentcloud:Mysql/instance:Instance' ap-shanghai-mysql '${DR}' ${importOptions}`,
-    );
-    expect(text).toContain(
-      `pulumi import --stack prod 'tencentcloud:Mysql/database:Database' ap-shanghai-mysql-db '${DR}#qcbm' ${importOptions}`,
+      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlInstance}' ap-shanghai-mysql '${DR}' ${importOptions}`,
     );
     expect(text).toContain(
-      `pulumi import --stack prod 'tencentcloud:Mysql/account:Account' ap-shanghai-mysql-account '${DR}#qcbm' ${importOptions}`,
+      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlDatabase}' ap-shanghai-mysql-db '${DR}#qcbm' ${importOptions}`,
     );
     expect(text).toContain(
-      `"${env}$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::ap-beijing-mysql"`,
+      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlAccount}' ap-shanghai-mysql-account '${DR}#qcbm' ${importOptions}`,
+    );
+    expect(text).toContain(
+      `"${env}$${QCBM_TYPES.region}$${TENCENTCLOUD_TYPES.mysqlInstance}::ap-beijing-mysql"`,
     );
     expect(text).toContain('.retainOnDelete = true');
     expect(text).toContain('creates DR instances of it at beijing-01, guangzhou-01');
@@ -511,10 +512,10 @@ describe('the follow-up of other fleets', () => {
     expect(text).toContain('- fleet.clusters: must hold exactly one same-city centre B');
     expect(text).toContain('(Commands and URNs assume stack "dr", the fleet\'s name, and project "shop".)');
     expect(text).toContain(
-      "pulumi state delete --stack dr 'urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:DataReplication$tencentcloud:Mysql/drInstance:DrInstance::ap-shanghai-mysql-dr'",
+      `pulumi state delete --stack dr 'urn:pulumi:dr::shop::${QCBM_TYPES.environment}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-shanghai-mysql-dr'`,
     );
     expect(text).toContain(
-      '"urn:pulumi:dr::shop::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::guangzhou-a-mysql"',
+      `"urn:pulumi:dr::shop::${QCBM_TYPES.environment}$${QCBM_TYPES.region}$${TENCENTCLOUD_TYPES.mysqlInstance}::guangzhou-a-mysql"`,
     );
     expect(text).toContain('creates DR instances of it at guangzhou-a, guangzhou-b');
   });
@@ -532,11 +533,11 @@ describe('the follow-up of other fleets', () => {
     const text = lines.join('\n');
     expect(text).toContain('data.mysql.primaryCluster: shanghai-b   # ap-shanghai holds more than one site');
     expect(text).not.toContain('does not validate');
-    expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-b-mysql-dr');
+    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-b-mysql-dr`);
     expect(text).toContain(
-      "--parent 'region=urn:pulumi:drtest::qcbm::qcbm:cloud:Environment$qcbm:cloud:Region::shanghai-b'",
+      `--parent 'region=urn:pulumi:drtest::qcbm::${QCBM_TYPES.environment}$${QCBM_TYPES.region}::shanghai-b'`,
     );
-    expect(text).toContain('DataReplication$tencentcloud:Mysql/drInstance:DrInstance::shanghai-a-mysql-dr');
+    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-a-mysql-dr`);
   });
 });
 
@@ -553,7 +554,7 @@ test('the URNs use the type tokens and names of the Pulumi program', () => {
   });
   const urns = siteUrns({ stack: 's', project: 'p' }, 'ap-shanghai', 'ap-shanghai');
   expect(urns.mysql).toBe(
-    'urn:pulumi:s::p::qcbm:cloud:Environment$qcbm:cloud:Region$tencentcloud:Mysql/instance:Instance::ap-shanghai-mysql',
+    `urn:pulumi:s::p::${QCBM_TYPES.environment}$${QCBM_TYPES.region}$${TENCENTCLOUD_TYPES.mysqlInstance}::ap-shanghai-mysql`,
   );
 });
 

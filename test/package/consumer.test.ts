@@ -96,6 +96,7 @@ describe('the packed package, from a consumer project', () => {
     expect(files).toContain('package/lib/index.js');
     expect(files).toContain('package/lib/index.d.ts');
     expect(files).toContain('package/lib/k8s/index.d.ts');
+    expect(files).toContain('package/lib/testing/index.d.ts');
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.includes('test/') || f.includes('src/'))).toEqual([]);
     // Nothing a removed or renamed source left behind in lib/.
@@ -363,12 +364,14 @@ console.log(JSON.stringify({ kinds, rejected, pulumiLoaded }));
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
   ])('every entry point resolves and type-checks with moduleResolution %s', (name, options) => {
     const api = `import { parseFleet, QcbmApp } from '@qcbm/fleet';
-import { type Fleet, resolveClusters, ValidationError } from '@qcbm/fleet/model';
+import { type Fleet, resolveClusters, siteResourceNames, ValidationError } from '@qcbm/fleet/model';
 import { MultiClusterApp, RenderedClusterChart, Subscription } from '@qcbm/fleet/k8s';
-import { QcbmEnvironment, QcbmRegion, tencentcloud } from '@qcbm/fleet/cloud';
-import { FakeTencentCloud, formatPlan, planStack } from '@qcbm/fleet/testing';
+import { QCBM_TYPES, QcbmEnvironment, QcbmRegion, tencentcloud } from '@qcbm/fleet/cloud';
+import { FakeTencentCloud, type OfflinePlan, planStack } from '@qcbm/fleet/testing';
 export const used = [parseFleet, QcbmApp, resolveClusters, ValidationError, MultiClusterApp, RenderedClusterChart,
-  Subscription, QcbmEnvironment, QcbmRegion, tencentcloud.TencentCloudProvider, FakeTencentCloud, formatPlan, planStack];
+  Subscription, QcbmEnvironment, QcbmRegion, tencentcloud.TencentCloudProvider, FakeTencentCloud, planStack];
+export const tokens: string[] = [QCBM_TYPES.region, tencentcloud.TENCENTCLOUD_TYPES.vpc, siteResourceNames('x').vpc];
+export const noPlan: OfflinePlan | undefined = undefined;
 export const notAny: Fleet['clusters'][number]['name'] = 'x';
 // @ts-expect-error: a resolved type is not any, so a wrong one is an error
 export const wrong: Fleet['name'] = 42;

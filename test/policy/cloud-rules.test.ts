@@ -1,6 +1,7 @@
 import { checkCloudResource, portMatches } from '../../src/policy/cloud-rules';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
-const RULES = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+const RULES = TENCENTCLOUD_TYPES.securityGroupRuleSet;
 const rule = (over: Record<string, unknown>) => ({
   type: RULES,
   name: 'data-rules',
@@ -25,9 +26,9 @@ describe('portMatches (Tencent port syntax)', () => {
 describe('checkCloudResource', () => {
   test('no-public-database: any MySQL kind with internetService on', () => {
     for (const type of [
-      'tencentcloud:Mysql/instance:Instance',
-      'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance',
-      'tencentcloud:Mysql/drInstance:DrInstance',
+      TENCENTCLOUD_TYPES.mysqlInstance,
+      TENCENTCLOUD_TYPES.mysqlReadonlyInstance,
+      TENCENTCLOUD_TYPES.mysqlDrInstance,
     ]) {
       expect(
         checkCloudResource({ type, name: 'db', props: { internetService: 1 } }).map((v) => v.rule),
@@ -54,14 +55,12 @@ describe('checkCloudResource', () => {
     expect(checkCloudResource(rule({ port: 'all', action: 'DROP' }))).toEqual([]);
     expect(checkCloudResource(rule({ port: '443' }))).toEqual([]);
     expect(checkCloudResource(rule({ port: 'all', protocol: 'ICMP' }))).toEqual([]);
-    expect(checkCloudResource({ type: 'tencentcloud:Vpc/instance:Instance', name: 'v', props: {} })).toEqual(
-      [],
-    );
+    expect(checkCloudResource({ type: TENCENTCLOUD_TYPES.vpc, name: 'v', props: {} })).toEqual([]);
   });
 });
 
 describe('no-open-kubernetes-api', () => {
-  const ENDPOINT = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+  const ENDPOINT = TENCENTCLOUD_TYPES.tkeClusterEndpoint;
   const rules = (type: string, props: Record<string, unknown>) =>
     checkCloudResource({ type, name: 'api', props }).map((v) => v.rule);
 
@@ -69,7 +68,7 @@ describe('no-open-kubernetes-api', () => {
     expect(rules(ENDPOINT, { clusterId: 'cls-1', clusterInternet: true })).toEqual([
       'no-open-kubernetes-api',
     ]);
-    expect(rules('tencentcloud:Kubernetes/cluster:Cluster', { clusterInternet: true })).toEqual([
+    expect(rules(TENCENTCLOUD_TYPES.tkeCluster, { clusterInternet: true })).toEqual([
       'no-open-kubernetes-api',
     ]);
     expect(rules(ENDPOINT, { clusterInternet: true, clusterInternetSecurityGroup: '' })).toEqual([

@@ -8,6 +8,7 @@ import { qcbmPolicies } from '../../policy/policies';
 import { CLOUD_RULES } from '../../src/policy/cloud-rules';
 import { KUBERNETES_HARDENING_RULES } from '../../src/policy/kubernetes-hardening';
 import { REPO_ROOT } from '../support/repo-root';
+import { KUBERNETES_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 /** Runs one policy on one resource as the policy engine would; returns the messages it reports. */
 function run(
@@ -67,22 +68,22 @@ describe('the QCBM policy pack', () => {
   });
 
   test('flags a public MySQL and a world-open data port, and nothing else about them', () => {
-    expect(runAll('tencentcloud:Mysql/instance:Instance', { internetService: 1 })).toEqual({
+    expect(runAll(TENCENTCLOUD_TYPES.mysqlInstance, { internetService: 1 })).toEqual({
       'qcbm-no-public-database': [expect.stringContaining('internetService is on')],
     });
-    expect(runAll('tencentcloud:Mysql/drInstance:DrInstance', { internetService: 1 })).toHaveProperty(
+    expect(runAll(TENCENTCLOUD_TYPES.mysqlDrInstance, { internetService: 1 })).toHaveProperty(
       'qcbm-no-public-database',
     );
     expect(
-      runAll('tencentcloud:Security/groupRuleSet:GroupRuleSet', {
+      runAll(TENCENTCLOUD_TYPES.securityGroupRuleSet, {
         ingresses: [{ action: 'ACCEPT', protocol: 'TCP', port: '6000-6500', cidrBlock: '0.0.0.0/0' }],
       }),
     ).toEqual({ 'qcbm-no-world-open-data-ports': [expect.stringContaining('port 6379')] });
-    expect(runAll('tencentcloud:Mysql/instance:Instance', { internetService: 0 })).toEqual({});
+    expect(runAll(TENCENTCLOUD_TYPES.mysqlInstance, { internetService: 0 })).toEqual({});
   });
 
   test('flags a public Kubernetes API without its security group, at preview as at update', () => {
-    const endpoint = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+    const endpoint = TENCENTCLOUD_TYPES.tkeClusterEndpoint;
     expect(runAll(endpoint, { clusterId: 'cls-1', clusterInternet: true })).toEqual({
       'qcbm-no-open-kubernetes-api': [expect.stringContaining('without clusterInternetSecurityGroup')],
     });
@@ -118,16 +119,16 @@ describe('the QCBM policy pack', () => {
 
   test('checks the manifests a ConfigGroup is given', () => {
     const objs = [{ apiVersion: 'apps/v1', kind: 'Deployment', ...goodDeployment }];
-    expect(runAll('kubernetes:yaml/v2:ConfigGroup', { objs })).toEqual({});
+    expect(runAll(KUBERNETES_TYPES.configGroup, { objs })).toEqual({});
     const privileged = structuredClone(objs) as any;
     privileged[0].spec.template.spec.containers[0].securityContext.privileged = true;
-    expect(runAll('kubernetes:yaml/v2:ConfigGroup', { objs: privileged })).toEqual({
+    expect(runAll(KUBERNETES_TYPES.configGroup, { objs: privileged })).toEqual({
       'qcbm-no-privileged': [expect.stringContaining('Deployment qcbm/user-service')],
     });
   });
 
   test('passes every resource of the prod plan (regions, data stores, manifests)', async () => {
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const plan = await planStack({ stack: 'prod', projectDir: REPO_ROOT });
     const resources = plan.groups.flatMap((g) => g.resources);
     expect(resources.length).toBeGreaterThan(60);

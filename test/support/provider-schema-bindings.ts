@@ -63,7 +63,7 @@ export function readBindings(dir: string): BindingClass[] {
       const ctor = node.members.find(ts.isConstructorDeclaration);
       const argsParam = ctor?.parameters[1];
       if (!ctor || !argsParam) throw new Error(`${node.name.text}: no (name, args, opts) constructor`);
-      const token = base === 'CustomResource' ? staticType(node) : providerToken(ctor);
+      const token = base === 'CustomResource' ? staticType(checker, node) : providerToken(checker, ctor);
       out.push({
         file,
         className: node.name.text,
@@ -217,25 +217,33 @@ function baseClassName(node: ts.ClassDeclaration): string | undefined {
   return ts.isPropertyAccessExpression(expression) ? expression.name.text : expression.getText();
 }
 
-function staticType(node: ts.ClassDeclaration): string {
+/** The value of a string constant, spelled in place or named (the bindings take theirs from type-tokens.ts). */
+function stringValue(checker: ts.TypeChecker, expression: ts.Expression | undefined): string | undefined {
+  if (!expression) return undefined;
+  if (ts.isStringLiteral(expression)) return expression.text;
+  const type = checker.getTypeAtLocation(expression);
+  return type.isStringLiteral() ? type.value : undefined;
+}
+
+function staticType(checker: ts.TypeChecker, node: ts.ClassDeclaration): string {
   const member = node.members.find(
     (m): m is ts.PropertyDeclaration =>
       ts.isPropertyDeclaration(m) &&
       m.name.getText() === 'TYPE' &&
       (m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false),
   );
-  if (!member?.initializer || !ts.isStringLiteral(member.initializer)) {
+  const token = stringValue(checker, member?.initializer);
+  if (token === undefined) {
     throw new Error(`${node.name?.text}: no static TYPE string; give the class its provider token`);
   }
-  return member.initializer.text;
+  return token;
 }
 
-function providerToken(ctor: ts.ConstructorDeclaration): string {
+function providerToken(checker: ts.TypeChecker, ctor: ts.ConstructorDeclaration): string {
   let pkg: string | undefined;
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword) {
-      const [first] = n.arguments;
-      if (first && ts.isStringLiteral(first)) pkg = first.text;
+      pkg = stringValue(checker, n.arguments[0]);
     }
     ts.forEachChild(n, visit);
   };

@@ -1,4 +1,5 @@
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { isSecretEnvelope } from '../../src/testing/redact';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 /** One resource a stack's offline plan registered, with its raw inputs. */
 export interface Registration {
@@ -11,11 +12,11 @@ export interface Registration {
 }
 
 const T = {
-  redis: 'tencentcloud:Redis/instance:Instance',
-  endpoint: 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint',
-  cluster: 'tencentcloud:Kubernetes/cluster:Cluster',
-  clb: 'tencentcloud:Clb/instance:Instance',
-  pool: 'tencentcloud:Kubernetes/nodePool:NodePool',
+  redis: TENCENTCLOUD_TYPES.redisInstance,
+  endpoint: TENCENTCLOUD_TYPES.tkeClusterEndpoint,
+  cluster: TENCENTCLOUD_TYPES.tkeCluster,
+  clb: TENCENTCLOUD_TYPES.clbInstance,
+  pool: TENCENTCLOUD_TYPES.tkeNodePool,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
-import { isSecretEnvelope } from '../../src/plan/redact';
+import { isSecretEnvelope } from '../../src/testing/redact';
 import { repoPath } from './repo-root';
 
 /** The environment variable naming the provider schema file. */

@@ -8,7 +8,7 @@ import { UserError } from '../../model/user-error';
 import { runFailover } from '../../ops/failover';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
-import { readPulumiProject } from '../../plan/pulumi-project';
+import { readPulumiProject } from '../../testing/pulumi-project';
 import { EXIT } from '../errors';
 import { integer, pathOf } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
 import { deferClosureDependencies } from '../../plan/lazy-closure-dependencies';
-import { readPulumiProject } from '../../plan/pulumi-project';
+import { readPulumiProject } from '../../testing/pulumi-project';
 import { EXIT, UserError } from '../errors';
 import { stackFileOf } from '../fleet-source';
 import { libIsStale } from '../stale-build';
@@ -32,7 +32,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
   const compiled = compiledTwin(project.program);
   if (!compiled) registerTypeScript(project.program);
   deferClosureDependencies();
-  const { planStack } = await import('../../plan/offline-plan');
+  const { planStack } = await import('../../testing/offline-plan');
   const { formatPlan } = await import('../../plan/plan-report');
   const plan = await planStack({
     stack,

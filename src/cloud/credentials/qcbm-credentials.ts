@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RandomPassword } from '@pulumi/random/randomPassword';
+import { credentialNames } from '../../model/resource-names';
+import { QCBM_TYPES } from '../type-tokens';
 
 export interface QcbmCredentialsArgs {
   /**
@@ -30,7 +32,7 @@ const PASSWORD_SYMBOLS = '-_!@#%^*';
  * region, so that the app's one Secret is valid in every cluster. Every value is a Pulumi secret.
  */
 export class QcbmCredentials extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:Credentials';
+  public static readonly TYPE = QCBM_TYPES.credentials;
 
   public readonly mysqlAccount: string;
   public readonly mysqlPassword: pulumi.Output<string>;
@@ -39,9 +41,10 @@ export class QcbmCredentials extends pulumi.ComponentResource {
 
   constructor(name: string, args: QcbmCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmCredentials.TYPE, name, {}, opts);
-    const generate = (purpose: string) =>
+    const names = credentialNames(name);
+    const generate = (logicalName: string) =>
       new RandomPassword(
-        `${name}-${purpose}`,
+        logicalName,
         {
           length: 16,
           special: true,
@@ -54,8 +57,8 @@ export class QcbmCredentials extends pulumi.ComponentResource {
         { parent: this },
       ).result;
     this.mysqlAccount = args.mysqlAccount ?? 'qcbm';
-    this.mysqlPassword = pulumi.secret(args.mysqlPassword ?? generate('mysql'));
-    this.redisPassword = pulumi.secret(args.redisPassword ?? generate('redis'));
+    this.mysqlPassword = pulumi.secret(args.mysqlPassword ?? generate(names.mysqlPassword));
+    this.redisPassword = pulumi.secret(args.redisPassword ?? generate(names.redisPassword));
     this.skywalkingToken = pulumi.secret(args.skywalkingToken ?? '');
     this.registerOutputs({});
   }

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { consoleNames, dataReplicationNames, siteResourceNames } from '../../model/resource-names';
 import type { SyncMode } from '../../model/topology/topology-schema';
 import type { RegionTags } from '../region/child-options';
 import { slaveSyncMode } from '../region/data-stores';
@@ -7,6 +8,7 @@ import { CcnInstance } from '../tencentcloud/ccn-instance';
 import { MysqlDrInstance } from '../tencentcloud/mysql-dr-instance';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import { RedisReplicateAttachment } from '../tencentcloud/redis-replicate-attachment';
+import { QCBM_TYPES } from '../type-tokens';
 
 /** A site's network, joined to the others by the Cloud Connect Network. */
 export interface ReplicationNetwork {
@@ -105,7 +107,7 @@ export interface DrInstanceSummary {
  * replication group where the fleet asks for one.
  */
 export class QcbmDataReplication extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:DataReplication';
+  public static readonly TYPE = QCBM_TYPES.dataReplication;
 
   /** The Cloud Connect Network; undefined where no networks are joined. */
   public readonly ccnId: pulumi.Output<string> | undefined;
@@ -118,12 +120,13 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
     super(QcbmDataReplication.TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
     const networks = args.networks ?? [];
+    const names = dataReplicationNames(name);
     const ccn =
       networks.length > 1
         ? new CcnInstance(
-            `${name}-ccn`,
+            names.ccn,
             {
-              name: `qcbm-${args.environment}`,
+              name: consoleNames.ccn(args.environment),
               description: `QCBM ${args.environment}: joins the sites' VPCs; every site writes to the primary MySQL`,
               qos: 'AU',
               chargeType: 'POSTPAID',
@@ -135,7 +138,7 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
     if (ccn) {
       for (const network of networks) {
         new CcnAttachmentV2(
-          `${name}-ccn-${network.name}`,
+          names.ccnAttachment(network.name),
           {
             ccnId: ccn.id,
             instanceId: network.vpcId,
@@ -153,7 +156,7 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
     const redis = args.redis;
     const group = redis
       ? new RedisReplicateAttachment(
-          `${name}-redis-group`,
+          names.redisGroup,
           {
             groupId: redis.groupId,
             masterInstanceId: redis.masterInstanceId,
@@ -182,9 +185,9 @@ function createDrCopies(
   const summaries: Record<string, DrInstanceSummary> = {};
   for (const copy of mysql.drCopies) {
     const instance = new MysqlDrInstance(
-      `${copy.name}-mysql-dr`,
+      siteResourceNames(copy.name).mysqlDr,
       {
-        instanceName: copy.instanceName ?? `qcbm-${copy.region}-dr`,
+        instanceName: copy.instanceName ?? consoleNames.drInstance(copy.region),
         masterInstanceId: mysql.primaryInstanceId,
         masterRegion: mysql.primaryRegion,
         memSize: copy.memSizeMb,

@@ -9,8 +9,10 @@ import {
 import { QcbmSecrets, type QcbmSecretValues } from '../../k8s/qcbm/qcbm-secrets';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
+import { deliveryNames } from '../../model/resource-names';
 import { manifestDigest } from './manifest-digest';
 import { SHADOW_API_VERSION, toShadowTemplates } from './shadow-api';
+import { QCBM_TYPES } from '../type-tokens';
 
 /** Arguments for `QcbmDelivery`. */
 export interface QcbmDeliveryArgs {
@@ -56,7 +58,7 @@ export interface QcbmDeliveryArgs {
  * `apply`, creating no resources there) and hands them to `@pulumi/kubernetes` `yaml.v2.ConfigGroup`s.
  */
 export class QcbmDelivery extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:AppDelivery';
+  public static readonly TYPE = QCBM_TYPES.delivery;
 
   /** SHA-256 of the hub manifests (Secret values excluded): changes whenever what the hub receives changes. */
   public readonly hubManifestsDigest: pulumi.Output<string>;
@@ -87,16 +89,17 @@ export class QcbmDelivery extends pulumi.ComponentResource {
       );
 
     const providers: Record<string, Provider> = {};
+    const names = deliveryNames(name);
     if (args.mode === 'hub') {
       const provider = new Provider(
-        `${name}-hub`,
+        names.hubProvider,
         { kubeconfig: args.hubKubeconfig, enableServerSideApply: true },
         { parent: this },
       );
       providers.hub = provider;
       const apiVersion = args.shadowApiVersion ?? SHADOW_API_VERSION;
       const templates = new ConfigGroup(
-        `${name}-hub-app`,
+        names.hubApp,
         {
           objs: synthesized.apply((s) =>
             apiVersion === false ? s.hubApp : toShadowTemplates(s.hubApp, apiVersion),
@@ -105,14 +108,14 @@ export class QcbmDelivery extends pulumi.ComponentResource {
         { parent: this, provider },
       );
       new ConfigGroup(
-        `${name}-hub-distribution`,
+        names.hubDistribution,
         { objs: synthesized.apply((s) => s.hubDistribution) },
         { parent: this, provider, dependsOn: [templates] },
       );
     } else {
       for (const cluster of fleet.clusters) {
         const provider = new Provider(
-          `${name}-${cluster.name}`,
+          names.clusterProvider(cluster.name),
           {
             kubeconfig: args.kubeconfigs?.[cluster.name],
             enableServerSideApply: true,
@@ -122,7 +125,7 @@ export class QcbmDelivery extends pulumi.ComponentResource {
         );
         providers[cluster.name] = provider;
         new ConfigGroup(
-          `${name}-${cluster.name}-app`,
+          names.clusterApp(cluster.name),
           { objs: synthesized.apply((s) => s.clusters[cluster.name]) },
           { parent: this, provider },
         );

@@ -11,6 +11,7 @@ import {
 import { accountWideRegion } from '../../model/topology/account-wide-region';
 import { createsSite } from '../../model/topology/site-layout';
 import { sitePlans } from '../../model/topology/site-plan';
+import { tencentCloudProviderName } from '../../model/resource-names';
 import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
@@ -18,6 +19,7 @@ import { QcbmDelivery } from '../delivery/qcbm-delivery';
 import { QcbmRegion } from '../region/qcbm-region';
 import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
+import { QCBM_TYPES } from '../type-tokens';
 import { dataReplicationArgs } from './data-args';
 import { regionArgsFromFleet } from './region-args';
 
@@ -89,7 +91,7 @@ const FORMERLY_TOP_LEVEL = { aliases: [{ parent: pulumi.rootStackResource }] };
  * straight to each cluster) with every site's run-time values flowing into its cluster's manifests.
  */
 export class QcbmEnvironment extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:Environment';
+  public static readonly TYPE = QCBM_TYPES.environment;
 
   /** The sites created, by logical name: the region id, or the cluster's name where a region holds two. */
   public readonly regions: Readonly<Record<string, QcbmRegion>>;
@@ -132,7 +134,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     const providers: Record<string, TencentCloudProvider> = {};
     const providerOf = (region: string) =>
       (providers[region] ??= new TencentCloudProvider(
-        `tencentcloud-${region}`,
+        tencentCloudProviderName(region),
         { region, ...args.tencentcloud },
         child,
       ));

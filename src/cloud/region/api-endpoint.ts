@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { KubernetesApiConfig } from '../../model/cloud-schema';
+import { consoleNames, siteResourceNames } from '../../model/resource-names';
 import { SecurityGroup } from '../tencentcloud/security-group';
 import { SecurityGroupRuleSet } from '../tencentcloud/security-group-rule-set';
 import { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
@@ -35,18 +36,19 @@ export function createApiEndpoint(
   args: CreateApiEndpointArgs,
   opts: ChildOptions,
 ): RegionApiEndpoint {
+  const names = siteResourceNames(name);
   if (args.access.access === 'public') {
     const securityGroup = new SecurityGroup(
-      `${name}-api-sg`,
+      names.securityGroup('api'),
       {
-        name: 'qcbm-api',
+        name: consoleNames.securityGroup('api'),
         description: 'QCBM TKE API server: HTTPS from the allow-list only',
         tags: args.tags,
       },
       opts,
     );
     const rules = new SecurityGroupRuleSet(
-      `${name}-api-rules`,
+      names.securityGroupRules('api'),
       {
         securityGroupId: securityGroup.id,
         ingresses: apiIngressRules(args.access.allowedCidrs),
@@ -55,14 +57,14 @@ export function createApiEndpoint(
       opts,
     );
     const endpoint = new TkeClusterEndpoint(
-      `${name}-api`,
+      names.apiEndpoint,
       { clusterId: args.clusterId, clusterInternet: true, clusterInternetSecurityGroup: securityGroup.id },
       { ...opts, dependsOn: [...args.dependsOn, rules] },
     );
     return { endpoint, securityGroup, kubeconfig: pulumi.secret(endpoint.kubeConfig) };
   }
   const endpoint = new TkeClusterEndpoint(
-    `${name}-api`,
+    names.apiEndpoint,
     { clusterId: args.clusterId, clusterIntranet: true, clusterIntranetSubnetId: args.intranetSubnetId },
     { ...opts, dependsOn: args.dependsOn },
   );

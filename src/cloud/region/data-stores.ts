@@ -3,6 +3,7 @@ import { RandomPassword } from '@pulumi/random/randomPassword';
 import { type RedisArchitecture, type RedisVersion, REGION_DEFAULTS } from '../../model/cloud-schema';
 import type { Endpoint } from '../../model/fields';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
+import { siteResourceNames } from '../../model/resource-names';
 import { SYNC_MODES, type SyncMode } from '../../model/topology/topology-schema';
 import { MysqlAccount } from '../tencentcloud/mysql-account';
 import { MysqlDatabase } from '../tencentcloud/mysql-database';
@@ -89,13 +90,14 @@ export function createMysql(
   opts: ChildOptions,
 ): RegionMysql {
   const defaults = REGION_DEFAULTS.mysql;
+  const names = siteResourceNames(name);
   const rootPassword = new RandomPassword(
-    `${name}-mysql-root`,
+    names.mysqlRootPassword,
     { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
     { parent: opts.parent },
   );
   const instance = new MysqlInstance(
-    `${name}-mysql`,
+    names.mysql,
     {
       vpcId: placement.vpcId,
       subnetId: placement.subnetId,
@@ -116,7 +118,7 @@ export function createMysql(
   const databaseName = args.databaseName ?? defaults.databaseName;
   const accountHost = args.accountHost ?? defaults.accountHost;
   new MysqlDatabase(
-    `${name}-mysql-db`,
+    names.mysqlDatabase,
     {
       instanceId: instance.id,
       dbName: databaseName,
@@ -125,7 +127,7 @@ export function createMysql(
     opts,
   );
   const account = new MysqlAccount(
-    `${name}-mysql-account`,
+    names.mysqlAccount,
     {
       mysqlId: instance.id,
       name: args.account,
@@ -136,7 +138,7 @@ export function createMysql(
     opts,
   );
   new MysqlPrivilege(
-    `${name}-mysql-privilege`,
+    names.mysqlPrivilege,
     {
       mysqlId: instance.id,
       accountName: account.name,
@@ -170,7 +172,7 @@ export function createRedis(
     .all([args.version ?? defaults.version, args.architecture ?? defaults.architecture])
     .apply(([version, architecture]) => redisTypeId(version, architecture));
   const instance = new RedisInstance(
-    `${name}-redis`,
+    siteResourceNames(name).redis,
     {
       vpcId: placement.vpcId,
       subnetId: placement.subnetId,

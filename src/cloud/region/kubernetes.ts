@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { type KubernetesApiConfig, type KubernetesApiInput, REGION_DEFAULTS } from '../../model/cloud-schema';
+import { consoleNames, siteResourceNames } from '../../model/resource-names';
 import type { SecurityGroup } from '../tencentcloud/security-group';
 import { TkeCluster } from '../tencentcloud/tke-cluster';
 import type { TkeClusterEndpoint } from '../tencentcloud/tke-cluster-endpoint';
@@ -71,11 +72,12 @@ export function createKubernetes(
 ): RegionKubernetes {
   const { tags } = args;
   const pool = { ...REGION_DEFAULTS.nodePool, ...args.nodePool };
+  const names = siteResourceNames(name);
   const cluster = new TkeCluster(
-    `${name}-tke`,
+    names.tkeCluster,
     {
       vpcId: args.vpcId,
-      clusterName: `qcbm-${args.clusterName}`,
+      clusterName: consoleNames.tkeCluster(args.clusterName),
       clusterDesc: `QCBM cluster ${args.clusterName}`,
       clusterVersion: args.version ?? REGION_DEFAULTS.kubernetesVersion,
       clusterDeployType: 'MANAGED_CLUSTER',
@@ -88,11 +90,11 @@ export function createKubernetes(
     opts,
   );
   const nodePool = new TkeNodePool(
-    `${name}-pool`,
+    names.nodePool,
     {
       clusterId: cluster.id,
       vpcId: args.vpcId,
-      name: 'qcbm-workers',
+      name: consoleNames.nodePool,
       subnetIds: [args.nodeSubnetId],
       minSize: pool.minSize,
       maxSize: pool.maxSize,

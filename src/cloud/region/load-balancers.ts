@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { type ClbRole, clbName } from '../../model/cloud-schema';
+import { type ClbRole, clbName, siteResourceNames } from '../../model/resource-names';
 import { ClbInstance } from '../tencentcloud/clb-instance';
 import type { ChildOptions, RegionTags } from './child-options';
 
@@ -30,7 +30,7 @@ export function createLoadBalancers(
 ): RegionLoadBalancers {
   const clb = (role: ClbRole, networkType: 'OPEN' | 'INTERNAL') =>
     new ClbInstance(
-      `${name}-${role}-clb`,
+      siteResourceNames(name).clb(role),
       {
         clbName: clbName(args.environment, role, args.site),
         networkType,

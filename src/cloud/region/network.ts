@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { consoleNames, siteResourceNames, type SubnetRole } from '../../model/resource-names';
 import { SecurityGroup } from '../tencentcloud/security-group';
 import { SecurityGroupRuleSet, type SecurityRule } from '../tencentcloud/security-group-rule-set';
 import { Subnet } from '../tencentcloud/subnet';
@@ -47,19 +48,20 @@ export interface RegionNetwork {
 /** A VPC with a node subnet and a data subnet, and security groups that open only what QCBM needs. */
 export function createNetwork(name: string, args: CreateNetworkArgs, opts: ChildOptions): RegionNetwork {
   const { tags } = args;
+  const names = siteResourceNames(name);
   const vpc = new Vpc(
-    `${name}-vpc`,
-    { cidrBlock: args.vpcCidr, name: `qcbm-${args.region}`, isMulticast: false, tags },
+    names.vpc,
+    { cidrBlock: args.vpcCidr, name: consoleNames.vpc(args.region), isMulticast: false, tags },
     opts,
   );
-  const subnet = (role: string, cidrBlock: pulumi.Input<string>) =>
+  const subnet = (role: SubnetRole, cidrBlock: pulumi.Input<string>) =>
     new Subnet(
-      `${name}-${role}`,
+      names.subnet(role),
       {
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: args.zone,
-        name: `qcbm-${role}`,
+        name: consoleNames.subnet(role),
         isMulticast: false,
         tags,
       },
@@ -68,10 +70,14 @@ export function createNetwork(name: string, args: CreateNetworkArgs, opts: Child
   const nodeSubnet = subnet('nodes', args.nodeSubnetCidr);
   const dataSubnet = subnet('data', args.dataSubnetCidr);
 
-  const securityGroup = (role: string, description: string, ingresses: pulumi.Input<SecurityRule[]>) => {
-    const group = new SecurityGroup(`${name}-${role}-sg`, { name: `qcbm-${role}`, description, tags }, opts);
+  const securityGroup = (role: SubnetRole, description: string, ingresses: pulumi.Input<SecurityRule[]>) => {
+    const group = new SecurityGroup(
+      names.securityGroup(role),
+      { name: consoleNames.securityGroup(role), description, tags },
+      opts,
+    );
     new SecurityGroupRuleSet(
-      `${name}-${role}-rules`,
+      names.securityGroupRules(role),
       { securityGroupId: group.id, ingresses, egresses: ALLOW_ALL_EGRESS },
       opts,
     );

@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { clbEnvironmentName, clbNamesFit, clbSiteName, kubernetesApiSchema } from '../../model/cloud-schema';
+import { kubernetesApiSchema } from '../../model/cloud-schema';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Endpoint } from '../../model/fields';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
+import { clbEnvironmentName, clbNamesFit, clbSiteName, consoleNames } from '../../model/resource-names';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import type { RegionTags } from './child-options';
 import { createMysql, createRedis, type RegionMysqlArgs, type RegionRedisArgs } from './data-stores';
@@ -12,6 +13,7 @@ import { createKubernetes, type RegionKubernetesArgs } from './kubernetes';
 import { createLoadBalancers } from './load-balancers';
 import type { DataPeer } from './security-rules';
 import { createNetwork, type RegionNetworkArgs } from './network';
+import { QCBM_TYPES } from '../type-tokens';
 
 /** Arguments for `QcbmRegion`. */
 export interface QcbmRegionArgs {
@@ -78,7 +80,7 @@ const checkedProps = z
  * annotation), and TencentDB for MySQL and Redis where asked for.
  */
 export class QcbmRegion extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:Region';
+  public static readonly TYPE = QCBM_TYPES.region;
 
   /** The VPC. */
   public readonly vpcId: pulumi.Output<string>;
@@ -170,7 +172,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       child,
     );
     const placement = {
-      instanceName: `qcbm-${args.region}${checked.site === undefined ? '' : `-${checked.site}`}`,
+      instanceName: consoleNames.dataInstance(args.region, checked.site),
       zone: args.zone,
       vpcId: network.vpc.id,
       subnetId: network.dataSubnet.id,

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface CcnAttachmentV2Args {
   readonly ccnId: pulumi.Input<string>;
@@ -18,7 +19,7 @@ export interface CcnAttachmentV2Args {
 
 /** Joins one network to a CCN (`tencentcloud_ccn_attachment_v2`). */
 export class CcnAttachmentV2 extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Ccn/attachmentV2:AttachmentV2';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.ccnAttachmentV2;
   /** PENDING, ACTIVE, … */
   declare public readonly state: pulumi.Output<string>;
   declare public readonly cidrBlocks: pulumi.Output<string[]>;

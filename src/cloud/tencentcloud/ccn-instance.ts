@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface CcnInstanceArgs {
   /** At most 60 bytes. @default - provider default */
@@ -21,7 +22,7 @@ export interface CcnInstanceArgs {
 
 /** A Cloud Connect Network (`tencentcloud_ccn`): joins the VPCs of several regions. Its id is `ccn-…`. */
 export class CcnInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Ccn/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.ccnInstance;
   declare public readonly state: pulumi.Output<string>;
   declare public readonly instanceCount: pulumi.Output<number>;
   declare public readonly createTime: pulumi.Output<string>;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface ClbInstanceArgs {
   readonly clbName: pulumi.Input<string>;
@@ -20,7 +21,7 @@ export interface ClbInstanceArgs {
 
 /** A CLB instance (`tencentcloud_clb_instance`). Where TKE attaches it to a Service or Ingress, TKE owns its listeners. */
 export class ClbInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Clb/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.clbInstance;
   declare public readonly clbVips: pulumi.Output<string[]>;
   declare public readonly domain: pulumi.Output<string>;
 

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface ClbListenerArgs {
   readonly clbId: pulumi.Input<string>;
@@ -15,7 +16,7 @@ export interface ClbListenerArgs {
 
 /** A CLB listener (`tencentcloud_clb_listener`), only for CLBs that TKE does not manage. */
 export class ClbListener extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Clb/listener:Listener';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.clbListener;
   /** Use this, not `id` (which is `clbId#listenerId`). */
   declare public readonly listenerId: pulumi.Output<string>;
 

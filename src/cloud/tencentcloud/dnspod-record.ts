@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface DnspodRecordArgs {
   /** The zone, e.g. example.com. */
@@ -21,7 +22,7 @@ export interface DnspodRecordArgs {
 
 /** A DNSPod record (`tencentcloud_dnspod_record`). Do not manage records on lines an IGTM strategy owns. */
 export class DnspodRecord extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Dnspod/record:Record';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.dnspodRecord;
   declare public readonly monitorStatus: pulumi.Output<string>;
 
   constructor(name: string, args: DnspodRecordArgs, opts?: pulumi.CustomResourceOptions) {

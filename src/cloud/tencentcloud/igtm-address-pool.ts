@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 /** One address of a pool. */
 export interface IgtmPoolAddress {
@@ -25,7 +26,7 @@ export interface IgtmAddressPoolArgs {
 
 /** An IGTM address pool (`tencentcloud_igtm_address_pool`): addresses of one place that serve the same thing. */
 export class IgtmAddressPool extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Igtm/addressPool:AddressPool';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.igtmAddressPool;
   declare public readonly poolId: pulumi.Output<number>;
 
   constructor(name: string, args: IgtmAddressPoolArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,8 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { TENCENTCLOUD_PLUGIN_SERVER, TENCENTCLOUD_PLUGIN_VERSION } from './binding';
+import { TENCENTCLOUD_INVOKES } from './type-tokens';
 
 /** The invoke's token (a data source of provider 0.2.3). */
-export const IGTM_INSTANCE_PACKAGE_LIST = 'tencentcloud:Igtm/getInstancePackageList:getInstancePackageList';
+export const IGTM_INSTANCE_PACKAGE_LIST = TENCENTCLOUD_INVOKES.igtmInstancePackageList;
 
 export interface IgtmPackageFilter {
   readonly name: pulumi.Input<'InstanceId' | 'InstanceName' | 'ResourceId' | 'PackageType'>;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface IgtmInstanceArgs {
   /** The business domain users resolve, e.g. shop.qcbm.com; it becomes a CNAME to the access name. */
@@ -24,7 +25,7 @@ export interface IgtmInstanceArgs {
  * always fails), so create it with `retainOnDelete: true`.
  */
 export class IgtmInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Igtm/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.igtmInstance;
   /** `gtm-…`, also the resource's id. The instance exports no CNAME target: it is `<accessSubDomain>.<accessDomain>`. */
   declare public readonly instanceId: pulumi.Output<string>;
 

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface IgtmMonitorArgs {
   readonly monitorName: pulumi.Input<string>;
@@ -37,7 +38,7 @@ export interface IgtmMonitorArgs {
 
 /** An IGTM health monitor (`tencentcloud_igtm_monitor`); address pools name it by `monitorId`. */
 export class IgtmMonitor extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Igtm/monitor:Monitor';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.igtmMonitor;
   declare public readonly monitorId: pulumi.Output<number>;
 
   constructor(name: string, args: IgtmMonitorArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 /** A DNS line the strategy answers: IGTM's numeric line id (`DescribeDnsLineList`; 1 is the default line). */
 export interface IgtmStrategySource {
@@ -43,7 +44,7 @@ export interface IgtmStrategyArgs {
 
 /** An IGTM strategy (`tencentcloud_igtm_strategy`): which pools answer which DNS lines. Its id is `<instanceId>#<strategyId>`. */
 export class IgtmStrategy extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Igtm/strategy:Strategy';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.igtmStrategy;
   declare public readonly strategyId: pulumi.Output<number>;
 
   constructor(name: string, args: IgtmStrategyArgs, opts?: pulumi.CustomResourceOptions) {

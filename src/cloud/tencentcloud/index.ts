@@ -25,3 +25,4 @@ export * from './igtm-instance-package-list';
 export * from './ccn-instance';
 export * from './ccn-attachment-v2';
 export * from './redis-replicate-attachment';
+export * from './type-tokens';

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface MysqlAccountArgs {
   readonly mysqlId: pulumi.Input<string>;
@@ -13,7 +14,7 @@ export interface MysqlAccountArgs {
 
 /** A MySQL account (`tencentcloud_mysql_account`). */
 export class MysqlAccount extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/account:Account';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlAccount;
   declare public readonly name: pulumi.Output<string>;
   declare public readonly password: pulumi.Output<string>;
 

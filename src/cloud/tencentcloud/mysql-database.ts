@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface MysqlDatabaseArgs {
   readonly instanceId: pulumi.Input<string>;
@@ -10,7 +11,7 @@ export interface MysqlDatabaseArgs {
 
 /** A database in a MySQL instance (`tencentcloud_mysql_database`). */
 export class MysqlDatabase extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/database:Database';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlDatabase;
   declare public readonly dbName: pulumi.Output<string>;
 
   constructor(name: string, args: MysqlDatabaseArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
 import type { MysqlCommonArgs } from './mysql-instance';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface MysqlDrInstanceArgs extends MysqlCommonArgs {
   readonly masterInstanceId: pulumi.Input<string>;
@@ -12,7 +13,7 @@ export interface MysqlDrInstanceArgs extends MysqlCommonArgs {
 
 /** A disaster-recovery MySQL instance in another region (`tencentcloud_mysql_dr_instance`). */
 export class MysqlDrInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/drInstance:DrInstance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlDrInstance;
   declare public readonly intranetIp: pulumi.Output<string>;
   declare public readonly intranetPort: pulumi.Output<number>;
 

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 /** What TencentDB for MySQL instances of every kind (primary, read-only, DR) take. */
 export interface MysqlCommonArgs {
@@ -38,7 +39,7 @@ export const MYSQL_OUTPUTS = ['intranetIp', 'status', 'taskStatus', 'locked'] as
 
 /** A TencentDB for MySQL instance (`tencentcloud_mysql_instance`). */
 export class MysqlInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlInstance;
   declare public readonly intranetIp: pulumi.Output<string>;
   declare public readonly intranetPort: pulumi.Output<number>;
   declare public readonly internetHost: pulumi.Output<string>;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface MysqlDatabasePrivilege {
   readonly databaseName: pulumi.Input<string>;
@@ -19,7 +20,7 @@ export interface MysqlPrivilegeArgs {
 
 /** What a MySQL account may do (`tencentcloud_mysql_privilege`). */
 export class MysqlPrivilege extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/privilege:Privilege';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlPrivilege;
 
   constructor(name: string, args: MysqlPrivilegeArgs, opts?: pulumi.CustomResourceOptions) {
     super(MysqlPrivilege.TYPE, name, { ...args }, bindingOptions(opts));

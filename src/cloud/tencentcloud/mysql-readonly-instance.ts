@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
 import { type MysqlCommonArgs, MYSQL_OUTPUTS } from './mysql-instance';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface MysqlReadonlyInstanceArgs extends MysqlCommonArgs {
   readonly masterInstanceId: pulumi.Input<string>;
@@ -11,7 +12,7 @@ export interface MysqlReadonlyInstanceArgs extends MysqlCommonArgs {
 
 /** A read-only MySQL replica (`tencentcloud_mysql_readonly_instance`). */
 export class MysqlReadonlyInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.mysqlReadonlyInstance;
   declare public readonly intranetIp: pulumi.Output<string>;
   declare public readonly intranetPort: pulumi.Output<number>;
 

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { TENCENTCLOUD_PLUGIN_SERVER, TENCENTCLOUD_PLUGIN_VERSION } from './binding';
+import { TENCENTCLOUD_PACKAGE, TENCENTCLOUD_PROVIDER_TYPE } from './type-tokens';
 
 export interface TencentCloudProviderArgs {
   /** The region every resource of this provider lives in, e.g. ap-guangzhou. */
@@ -12,10 +13,13 @@ export interface TencentCloudProviderArgs {
 
 /** An explicit Tencent Cloud provider; create one per region and pass it to that region's resources. */
 export class TencentCloudProvider extends pulumi.ProviderResource {
+  /** The type token the provider registers under. */
+  public static readonly TYPE = TENCENTCLOUD_PROVIDER_TYPE;
+
   constructor(name: string, args: TencentCloudProviderArgs, opts?: pulumi.ResourceOptions) {
     const props: pulumi.Inputs = { region: args.region, secretId: args.secretId };
     if (args.secretKey != null) props.secretKey = pulumi.secret(args.secretKey);
-    super('tencentcloud', name, props, {
+    super(TENCENTCLOUD_PACKAGE, name, props, {
       ...opts,
       version: TENCENTCLOUD_PLUGIN_VERSION,
       pluginDownloadURL: TENCENTCLOUD_PLUGIN_SERVER,

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { RedisArchitecture, RedisVersion } from '../../model/cloud-schema';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 /** The `typeId` of each Redis version and architecture (the provider schema's description of `typeId`). */
 export const REDIS_TYPE_IDS: Readonly<Record<RedisVersion, Readonly<Record<RedisArchitecture, number>>>> = {
@@ -48,7 +49,7 @@ export interface RedisInstanceArgs {
 
 /** A TencentDB for Redis instance (`tencentcloud_redis_instance`). */
 export class RedisInstance extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Redis/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.redisInstance;
   declare public readonly ip: pulumi.Output<string>;
   declare public readonly port: pulumi.Output<number>;
   declare public readonly password: pulumi.Output<string>;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface RedisReplicateAttachmentArgs {
   /** An existing global replication group (`crs-rpl-…`): no resource creates one. */
@@ -12,7 +13,7 @@ export interface RedisReplicateAttachmentArgs {
 
 /** Redis instances joined to a global replication group (`tencentcloud_redis_replicate_attachment`); its id is the group id. */
 export class RedisReplicateAttachment extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Redis/replicateAttachment:ReplicateAttachment';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.redisReplicateAttachment;
 
   constructor(name: string, args: RedisReplicateAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(RedisReplicateAttachment.TYPE, name, { ...args }, bindingOptions(opts));

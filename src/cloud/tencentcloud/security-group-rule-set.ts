@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 /** One rule; give exactly one source (cidrBlock, ipv6CidrBlock or sourceSecurityId). */
 export interface SecurityRule {
@@ -23,7 +24,7 @@ export interface SecurityGroupRuleSetArgs {
 
 /** Every rule of one security group (`tencentcloud_security_group_rule_set`); add no other rules to that group. */
 export class SecurityGroupRuleSet extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Security/groupRuleSet:GroupRuleSet';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.securityGroupRuleSet;
   declare public readonly version: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupRuleSetArgs, opts?: pulumi.CustomResourceOptions) {

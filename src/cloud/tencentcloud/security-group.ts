@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface SecurityGroupArgs {
   readonly name?: pulumi.Input<string>;
@@ -9,7 +10,7 @@ export interface SecurityGroupArgs {
 
 /** A security group (`tencentcloud_security_group`); its rules are one SecurityGroupRuleSet. */
 export class SecurityGroup extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Security/group:Group';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.securityGroup;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(SecurityGroup.TYPE, name, { ...args }, bindingOptions(opts));

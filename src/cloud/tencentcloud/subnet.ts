@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface SubnetArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -14,7 +15,7 @@ export interface SubnetArgs {
 
 /** A VPC subnet (`tencentcloud_subnet`). */
 export class Subnet extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Subnet/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.subnet;
   declare public readonly cidrBlock: pulumi.Output<string>;
   declare public readonly availableIpCount: pulumi.Output<number>;
 

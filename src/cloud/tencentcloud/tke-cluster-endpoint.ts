@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface TkeClusterEndpointArgs {
   readonly clusterId: pulumi.Input<string>;
@@ -19,7 +20,7 @@ export interface TkeClusterEndpointArgs {
 
 /** Opens a TKE cluster's API server (`tencentcloud_kubernetes_cluster_endpoint`); create it after the node pool. */
 export class TkeClusterEndpoint extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.tkeClusterEndpoint;
   /** Empty unless clusterInternet is on. */
   declare public readonly kubeConfig: pulumi.Output<string>;
   /** Empty unless clusterIntranet is on. */

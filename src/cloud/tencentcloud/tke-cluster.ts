@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface TkeClusterArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -24,7 +25,7 @@ export interface TkeClusterArgs {
 
 /** A TKE cluster (`tencentcloud_kubernetes_cluster`), created without workers: add a TkeNodePool. */
 export class TkeCluster extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Kubernetes/cluster:Cluster';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.tkeCluster;
   declare public readonly clusterName: pulumi.Output<string>;
   declare public readonly domain: pulumi.Output<string>;
   declare public readonly clusterExternalEndpoint: pulumi.Output<string>;

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface NodePoolAutoScalingConfig {
   /** CVM instance type, e.g. SA5.LARGE8. */
@@ -33,7 +34,7 @@ export interface TkeNodePoolArgs {
 
 /** A TKE node pool (`tencentcloud_kubernetes_node_pool`). */
 export class TkeNodePool extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Kubernetes/nodePool:NodePool';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.tkeNodePool;
   declare public readonly autoScalingGroupId: pulumi.Output<string>;
   declare public readonly nodeCount: pulumi.Output<number>;
 

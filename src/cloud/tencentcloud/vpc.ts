@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { bindingOptions, type Tags, withOutputs } from './binding';
+import { TENCENTCLOUD_TYPES } from './type-tokens';
 
 export interface VpcArgs {
   readonly cidrBlock: pulumi.Input<string>;
@@ -11,7 +12,7 @@ export interface VpcArgs {
 
 /** A VPC (`tencentcloud_vpc`). */
 export class Vpc extends pulumi.CustomResource {
-  public static readonly TYPE = 'tencentcloud:Vpc/instance:Instance';
+  public static readonly TYPE = TENCENTCLOUD_TYPES.vpc;
   declare public readonly cidrBlock: pulumi.Output<string>;
   declare public readonly defaultRouteTableId: pulumi.Output<string>;
 

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { trafficNames } from '../../model/resource-names';
 import { DNSPOD_LINE_NAMES, type DnspodTraffic, type LineKey } from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
 import { DnspodRecord } from '../tencentcloud/dnspod-record';
@@ -35,7 +36,7 @@ export function createDnspodRecords(
     first.forEach((site, i) => {
       const address = addresses.apply((list) => list[i]);
       records[site.name][line] = new DnspodRecord(
-        `${ctx.name}-${line}-${site.name}`,
+        trafficNames(ctx.name).dnspodRecord(line, site.name),
         {
           domain: ctx.zone,
           subDomain: ctx.subDomain,

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { igtmCnameTarget } from '../../model/topology/igtm-access';
+import { consoleNames, trafficNames } from '../../model/resource-names';
 import type { Site } from '../../model/topology/sites';
 import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
@@ -39,9 +40,10 @@ export function createIgtm(
   checked: pulumi.Output<CheckedIgtmSettings>,
   opts: ChildOptions,
 ): IgtmLayer {
-  const qualified = (suffix?: string) => ['qcbm', ctx.environment, suffix].filter(Boolean).join('-');
+  const qualified = (suffix?: string) => consoleNames.igtm(ctx.environment, suffix);
+  const names = trafficNames(ctx.name);
   const instance = new IgtmInstance(
-    `${ctx.name}-instance`,
+    names.igtmInstance,
     {
       domain: ctx.publishedName,
       accessType: 'CUSTOM',
@@ -57,7 +59,7 @@ export function createIgtm(
   );
   const m = traffic.monitor;
   const monitor = new IgtmMonitor(
-    `${ctx.name}-monitor`,
+    names.igtmMonitor,
     {
       monitorName: qualified(),
       checkProtocol: m.protocol,
@@ -79,7 +81,7 @@ export function createIgtm(
   for (const site of ctx.sites) {
     poolNames[site.name] = qualified(site.name);
     pools[site.name] = new IgtmAddressPool(
-      `${ctx.name}-pool-${site.name}`,
+      names.igtmPool(site.name),
       {
         poolName: poolNames[site.name],
         trafficStrategy: 'WEIGHT',
@@ -105,7 +107,7 @@ export function createIgtm(
   const strategies: Partial<Record<LineKey, IgtmStrategy>> = {};
   for (const line of ctx.plan) {
     strategies[line.line] = new IgtmStrategy(
-      `${ctx.name}-strategy-${line.line}`,
+      names.igtmStrategy(line.line),
       {
         instanceId: instance.instanceId,
         strategyName: qualified(line.line),
@@ -119,7 +121,7 @@ export function createIgtm(
   }
   const cnameTarget = igtmCnameTarget(traffic);
   const cname = new DnspodRecord(
-    `${ctx.name}-cname`,
+    names.cname,
     {
       domain: ctx.zone,
       subDomain: ctx.subDomain,

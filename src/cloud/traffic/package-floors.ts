@@ -36,7 +36,7 @@ export function checkPackageFloors(
     const found = (result.instanceSets ?? []).find((p) => p.resourceId === resourceId);
     if (!found) {
       throw new pulumi.ResourceError(
-        `the account has no ${type} IGTM package ${resourceId}: check fleet.traffic.package.resourceId and type (the console's IGTM packages, or tencentcloud:Igtm/getInstancePackageList)`,
+        `the account has no ${type} IGTM package ${resourceId}: check fleet.traffic.package.resourceId and type (the console's IGTM packages, or the provider's IGTM instance package list data source)`,
         parent,
       );
     }

@@ -9,6 +9,7 @@ import { createIgtm } from './igtm';
 import { checkPackageFloors } from './package-floors';
 import { checkedAddress } from './published-address';
 import type { TrafficContext } from './traffic-context';
+import { QCBM_TYPES } from '../type-tokens';
 
 /** Arguments for `QcbmGlobalTraffic`. */
 export interface QcbmGlobalTrafficArgs {
@@ -52,7 +53,7 @@ export interface GlobalTrafficCluster {
  * users there until an operator disables or changes them.
  */
 export class QcbmGlobalTraffic extends pulumi.ComponentResource {
-  public static readonly TYPE = 'qcbm:cloud:GlobalTraffic';
+  public static readonly TYPE = QCBM_TYPES.globalTraffic;
 
   /** `igtm` or `dnspod`. */
   public readonly mode: Traffic['mode'];

@@ -184,7 +184,7 @@ function fixFor(term: BudgetTermName, traffic: Traffic, total: number, target: n
   if (traffic.mode === 'igtm') {
     const best = bestCaseIgtm(traffic);
     if (best > target) {
-      return `even at this ${traffic.package.type} package's floors (a check every ${traffic.package.minCheckIntervalSeconds} s, TTL ${traffic.package.minGlobalTtlSeconds} s) the worst case is ${best} s, so it cannot deliver ${target} s: raise the target to at least ${best} s, or use a package whose floors are lower (read them with tencentcloud:Igtm/getInstancePackageList) and state them in traffic.package`;
+      return `even at this ${traffic.package.type} package's floors (a check every ${traffic.package.minCheckIntervalSeconds} s, TTL ${traffic.package.minGlobalTtlSeconds} s) the worst case is ${best} s, so it cannot deliver ${target} s: raise the target to at least ${best} s, or use a package whose floors are lower (read them on the console's IGTM instance packages, or with the provider's IGTM instance package list data source) and state them in traffic.package`;
     }
     if (term === 'TTL') {
       return `lower traffic.globalTtlSeconds by at least ${excess} s (the package allows ${traffic.package.minGlobalTtlSeconds} s), or raise the target to ${total} s`;

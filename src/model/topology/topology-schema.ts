@@ -117,7 +117,7 @@ const monitorSchema = z.strictObject({
   failRatePercent: oneOf([20, 30, 40, 50, 60, 70, 80, 100], 'IGTM fail rates').default(50),
   /** Consecutive failing periods before an address is marked down. @default 1 */
   continuePeriod: oneOf([1, 2, 3, 4, 5], 'IGTM periods').default(1),
-  /** Detector groups (ids from `tencentcloud:Igtm/getDetectors`); each consumes probe quota. */
+  /** Detector groups (ids from the provider's IGTM detectors data source); each consumes probe quota. */
   detectorGroupIds: z.array(z.number().int().positive()).min(1),
   /** @default 500 */
   returnCodeThreshold: oneOf([400, 500], 'IGTM return-code thresholds').default(500),

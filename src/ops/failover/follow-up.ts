@@ -1,6 +1,7 @@
 import type { Fleet, FleetFields } from '../../model/fleet-schema';
 import { REGION_DEFAULTS } from '../../model/cloud-schema';
 import { parseFleet } from '../../model/parse-fleet';
+import { siteResourceNames } from '../../model/resource-names';
 import { layoutOf } from '../../model/topology/site-layout';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { readOnlyCommand } from './fence-primary';
@@ -68,6 +69,7 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   const ref = { stack, project: plan.project };
   const oldSite = siteUrns(ref, primary.componentName, primary.region);
   const newSite = siteUrns(ref, target.componentName, target.region);
+  const names = siteResourceNames(target.componentName);
   const others = plan.otherDrSites.map((s) => ({ site: s, urns: siteUrns(ref, s.componentName, s.region) }));
   const on = `--stack ${stack}`;
   const change = fleetChange(plan);
@@ -98,22 +100,14 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   );
   const importOptions = `--parent 'region=${newSite.region}' --provider 'provider=${newSite.provider}' --protect=false --generate-code=false`;
   const imports: [string, string, string][] = [
-    [PULUMI_TYPES.mysqlInstance, `${target.componentName}-mysql`, target.instanceId],
-    [
-      PULUMI_TYPES.mysqlDatabase,
-      `${target.componentName}-mysql-db`,
-      `${target.instanceId}#${MYSQL_DATABASE}`,
-    ],
-    [
-      PULUMI_TYPES.mysqlAccount,
-      `${target.componentName}-mysql-account`,
-      `${target.instanceId}#${MYSQL_ACCOUNT}`,
-    ],
+    [PULUMI_TYPES.mysqlInstance, names.mysql, target.instanceId],
+    [PULUMI_TYPES.mysqlDatabase, names.mysqlDatabase, `${target.instanceId}#${MYSQL_DATABASE}`],
+    [PULUMI_TYPES.mysqlAccount, names.mysqlAccount, `${target.instanceId}#${MYSQL_ACCOUNT}`],
   ];
   for (const [type, name, id] of imports)
     say(`     pulumi import ${on} '${type}' ${name} '${id}' ${importOptions}`);
   say(
-    `   The privilege (${target.componentName}-mysql-privilege) has no import: \`pulumi up\` creates it, granting the same privileges again; it also sets a new root password (${target.componentName}-mysql-root).`,
+    `   The privilege (${names.mysqlPrivilege}) has no import: \`pulumi up\` creates it, granting the same privileges again; it also sets a new root password (${names.mysqlRootPassword}).`,
   );
 
   say(
@@ -132,7 +126,7 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
     .map((c) => c.name)
     .join(', ');
   say(
-    `5. pulumi preview ${on}: ${target.componentName}-mysql must be updated in place (name, root password), never replaced or deleted; then pulumi up ${on}${facts.primaryReachable ? '' : ` (with --continue-on-error while ${primary.region} is down)`}. It points every cluster's MYSQL_HOST at ${target.instanceId} and creates DR instances of it at ${drSites}: disaster recovery the other way.`,
+    `5. pulumi preview ${on}: ${names.mysql} must be updated in place (name, root password), never replaced or deleted; then pulumi up ${on}${facts.primaryReachable ? '' : ` (with --continue-on-error while ${primary.region} is down)`}. It points every cluster's MYSQL_HOST at ${target.instanceId} and creates DR instances of it at ${drSites}: disaster recovery the other way.`,
   );
 
   const fenceState = facts.fenced

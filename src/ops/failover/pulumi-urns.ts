@@ -1,20 +1,26 @@
-// The URNs of the resources `src/program/index.ts` registers for a site's MySQL. The type tokens and names are those
-// of src/cloud (QcbmEnvironment 'qcbm', its QcbmRegion children named by site, QcbmDataReplication 'qcbm',
-// createMysql's `<site>-mysql*`), written out here because src/ops does not load Pulumi; a test checks them
-// against the classes.
+// The URNs of the resources `src/program/index.ts` registers for a site's MySQL, built from the type tokens the
+// components and bindings register (src/cloud/type-tokens.ts, plain constants: src/ops does not load Pulumi) and
+// the logical names they give (src/model/resource-names.ts).
+import { siteResourceNames, tencentCloudProviderName } from '../../model/resource-names';
+import {
+  QCBM_TYPES,
+  RANDOM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES,
+} from '../../cloud/type-tokens';
 
 /** Pulumi's type tokens of the resources concerned. */
 export const PULUMI_TYPES = {
-  environment: 'qcbm:cloud:Environment',
-  region: 'qcbm:cloud:Region',
-  dataReplication: 'qcbm:cloud:DataReplication',
-  provider: 'pulumi:providers:tencentcloud',
-  mysqlInstance: 'tencentcloud:Mysql/instance:Instance',
-  mysqlDrInstance: 'tencentcloud:Mysql/drInstance:DrInstance',
-  mysqlDatabase: 'tencentcloud:Mysql/database:Database',
-  mysqlAccount: 'tencentcloud:Mysql/account:Account',
-  mysqlPrivilege: 'tencentcloud:Mysql/privilege:Privilege',
-  randomPassword: 'random:index/randomPassword:RandomPassword',
+  environment: QCBM_TYPES.environment,
+  region: QCBM_TYPES.region,
+  dataReplication: QCBM_TYPES.dataReplication,
+  provider: TENCENTCLOUD_PROVIDER_TYPE,
+  mysqlInstance: TENCENTCLOUD_TYPES.mysqlInstance,
+  mysqlDrInstance: TENCENTCLOUD_TYPES.mysqlDrInstance,
+  mysqlDatabase: TENCENTCLOUD_TYPES.mysqlDatabase,
+  mysqlAccount: TENCENTCLOUD_TYPES.mysqlAccount,
+  mysqlPrivilege: TENCENTCLOUD_TYPES.mysqlPrivilege,
+  randomPassword: RANDOM_TYPES.password,
 } as const;
 
 /** Which stack of which project. */
@@ -25,7 +31,7 @@ export interface StackRef {
 
 /** The URNs of one site's MySQL resources, by what they are. */
 export interface SiteUrns {
-  /** The site's `qcbm:cloud:Region` component. */
+  /** The site's region component (`QcbmRegion`). */
   readonly region: string;
   /** The region's Tencent Cloud provider (`tencentcloud-<region>`). */
   readonly provider: string;
@@ -42,18 +48,18 @@ export interface SiteUrns {
 /** The URNs of a site's MySQL resources. */
 export function siteUrns(ref: StackRef, componentName: string, region: string): SiteUrns {
   const T = PULUMI_TYPES;
+  const names = siteResourceNames(componentName);
   const urn = (types: readonly string[], name: string) =>
     `urn:pulumi:${ref.stack}::${ref.project}::${types.join('$')}::${name}`;
-  const inRegion = (type: string, suffix: string) =>
-    urn([T.environment, T.region, type], `${componentName}${suffix}`);
+  const inRegion = (type: string, name: string) => urn([T.environment, T.region, type], name);
   return {
     region: urn([T.environment, T.region], componentName),
-    provider: urn([T.environment, T.provider], `tencentcloud-${region}`),
-    mysql: inRegion(T.mysqlInstance, '-mysql'),
-    database: inRegion(T.mysqlDatabase, '-mysql-db'),
-    account: inRegion(T.mysqlAccount, '-mysql-account'),
-    privilege: inRegion(T.mysqlPrivilege, '-mysql-privilege'),
-    rootPassword: inRegion(T.randomPassword, '-mysql-root'),
-    drInstance: urn([T.environment, T.dataReplication, T.mysqlDrInstance], `${componentName}-mysql-dr`),
+    provider: urn([T.environment, T.provider], tencentCloudProviderName(region)),
+    mysql: inRegion(T.mysqlInstance, names.mysql),
+    database: inRegion(T.mysqlDatabase, names.mysqlDatabase),
+    account: inRegion(T.mysqlAccount, names.mysqlAccount),
+    privilege: inRegion(T.mysqlPrivilege, names.mysqlPrivilege),
+    rootPassword: inRegion(T.randomPassword, names.mysqlRootPassword),
+    drInstance: urn([T.environment, T.dataReplication, T.mysqlDrInstance], names.mysqlDr),
   };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { FakeTencentCloud } from '../../../src/plan/fake-tencent-cloud';
+import { FakeTencentCloud } from '../../../src/testing/fake-tencent-cloud';
 
 /**
  * Runs `build` under fresh Pulumi mocks and waits until every registration reached the (fake) engine.
@@ -23,4 +23,4 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 /** Pulumi's secret envelope, as mocks receive secret inputs. */
-export { isSecretEnvelope as isEnvelope } from '../../../src/plan/redact';
+export { isSecretEnvelope as isEnvelope } from '../../../src/testing/redact';

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import type { OfflinePlan } from '../../src/plan/offline-plan';
+import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { REPO_ROOT } from '../support/repo-root';
+import { TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 /** staging with the guide's hostPath log volumes, which the hardening rules forbid by default. */
 function hostPathStackFile(dir: string): string {
@@ -30,7 +31,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-'));
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
     plan = await planStack({ stack: 'staging', stackFile: hostPathStackFile(dir), projectDir: REPO_ROOT });
     text = formatPlan(plan);
@@ -86,7 +87,7 @@ describe('the offline plan runs the Kubernetes hardening rules per cluster', () 
     };
     writeFileSync(file, JSON.stringify(withoutApiGroup));
     expect(checkPlan(file).stderr).toContain(
-      'ap-shanghai: 2 × tencentcloud:Security/group:Group, expected 3',
+      `ap-shanghai: 2 × ${TENCENTCLOUD_TYPES.securityGroup}, expected 3`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { KUBERNETES_TYPES } from '../cloud/type-tokens';
 import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
 import {
   checkKubernetesHardening,
@@ -14,9 +15,6 @@ export interface KubernetesPlanViolation extends Violation {
   readonly target: string;
   readonly configGroup: string;
 }
-
-const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
-const KUBERNETES_PROVIDER = 'pulumi:providers:kubernetes';
 
 /** The cloud rules over every registration's inputs, secrets unwrapped (the policy pack sees them so). */
 export function cloudViolations(resources: readonly RegisteredResource[]): CloudViolation[] {
@@ -39,8 +37,8 @@ export function kubernetesViolations(
 ): { targets: string[]; violations: KubernetesPlanViolation[] } {
   const targets = new Set<string>();
   const violations: KubernetesPlanViolation[] = [];
-  for (const group of resources.filter((r) => r.type === CONFIG_GROUP)) {
-    const provider = resources.find((r) => r.type === KUBERNETES_PROVIDER && r.name === group.provider);
+  for (const group of resources.filter((r) => r.type === KUBERNETES_TYPES.configGroup)) {
+    const provider = resources.find((r) => r.type === KUBERNETES_TYPES.provider && r.name === group.provider);
     const cluster = provider?.inputs.clusterIdentifier;
     const target = typeof cluster === 'string' ? `cluster ${cluster}` : 'hub';
     targets.add(target);

@@ -6,15 +6,16 @@ import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { STACK_OUTPUTS_VERSION } from '../../src/model/stack-outputs';
 import { drillTarget } from '../../src/ops/drill/drill-target';
 import { readStackOutputs } from '../../src/ops/stack-outputs';
-import type { OfflinePlan } from '../../src/plan/offline-plan';
+import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { REPO_ROOT } from '../support/repo-root';
+import { KUBERNETES_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 // One plan per file: the Pulumi runtime is global. The prod plan is what CI prints for reviewers.
 describe('offline plan of prod', () => {
   let plan: OfflinePlan;
   let text: string;
   beforeAll(async () => {
-    const { planStack } = await import('../../src/plan/offline-plan');
+    const { planStack } = await import('../../src/testing/offline-plan');
     const { formatPlan } = await import('../../src/plan/plan-report');
     plan = await planStack({ stack: 'prod', projectDir: REPO_ROOT });
     text = formatPlan(plan);
@@ -33,15 +34,15 @@ describe('offline plan of prod', () => {
       const primary = group.key === 'ap-beijing' ? 1 : 0;
       expect([
         group.key,
-        count('tencentcloud:Vpc/instance:Instance'),
-        count('tencentcloud:Subnet/instance:Instance'),
-        count('tencentcloud:Kubernetes/cluster:Cluster'),
-        count('tencentcloud:Kubernetes/nodePool:NodePool'),
-        count('tencentcloud:Clb/instance:Instance'),
-        count('tencentcloud:Mysql/instance:Instance'),
-        count('tencentcloud:Mysql/drInstance:DrInstance'),
-        count('tencentcloud:Redis/instance:Instance'),
-        count('kubernetes:yaml/v2:ConfigGroup'),
+        count(TENCENTCLOUD_TYPES.vpc),
+        count(TENCENTCLOUD_TYPES.subnet),
+        count(TENCENTCLOUD_TYPES.tkeCluster),
+        count(TENCENTCLOUD_TYPES.tkeNodePool),
+        count(TENCENTCLOUD_TYPES.clbInstance),
+        count(TENCENTCLOUD_TYPES.mysqlInstance),
+        count(TENCENTCLOUD_TYPES.mysqlDrInstance),
+        count(TENCENTCLOUD_TYPES.redisInstance),
+        count(KUBERNETES_TYPES.configGroup),
       ]).toEqual([group.key, 1, 2, 1, 1, 2, primary, 1 - primary, 1, 1]);
       for (const r of group.resources.filter((x) => x.type.startsWith('tencentcloud:'))) {
         expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
@@ -82,8 +83,7 @@ describe('offline plan of prod', () => {
 
   test('shows the manifests each cluster receives, with only the Secret values hidden', () => {
     const group = plan.groups.find((g) => g.key === 'ap-guangzhou')!;
-    const objs = group.resources.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!.inputs
-      .objs as any[];
+    const objs = group.resources.find((r) => r.type === KUBERNETES_TYPES.configGroup)!.inputs.objs as any[];
     const secret = objs.find((o) => o.kind === 'Secret');
     expect(Object.values(secret.data)).toEqual(['[secret]', '[secret]', '[secret]', '[secret]']);
     const configMap = objs.find((o) => o.kind === 'ConfigMap');
@@ -167,9 +167,9 @@ describe('offline plan of prod', () => {
     };
     try {
       expect(check(plan).status).toBe(0);
-      const dropped = new Set([
-        'tencentcloud:Mysql/drInstance:DrInstance',
-        'tencentcloud:Ccn/attachmentV2:AttachmentV2',
+      const dropped = new Set<string>([
+        TENCENTCLOUD_TYPES.mysqlDrInstance,
+        TENCENTCLOUD_TYPES.ccnAttachmentV2,
       ]);
       const broken: OfflinePlan = {
         ...plan,
@@ -187,7 +187,7 @@ describe('offline plan of prod', () => {
       const run = check(broken);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('no disaster-recovery instance is planned');
-      expect(run.stderr).toContain('0 × tencentcloud:Ccn/attachmentV2:AttachmentV2, expected 3');
+      expect(run.stderr).toContain(`0 × ${TENCENTCLOUD_TYPES.ccnAttachmentV2}, expected 3`);
       expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
-import type { OfflinePlan } from '../../src/plan/offline-plan';
+import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { REPO_ROOT as REPO } from '../support/repo-root';
-import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from './support/shared-region-fleet';
+import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from '../cloud/support/shared-region-fleet';
 
 // One plan per file: the Pulumi runtime is global.
 describe('offline plan of a stack with a cluster it does not create, in a region it builds', () => {
@@ -14,7 +14,7 @@ describe('offline plan of a stack with a cluster it does not create, in a region
     try {
       const stackFile = join(dir, 'Pulumi.shared.yaml');
       writeFileSync(stackFile, stringify({ config: { 'qcbm:fleet': sharedRegionFleetInput() } }));
-      const { planStack } = await import('../../src/plan/offline-plan');
+      const { planStack } = await import('../../src/testing/offline-plan');
       plan = await planStack({ stack: 'shared', stackFile, projectDir: REPO });
     } finally {
       rmSync(dir, { recursive: true, force: true });

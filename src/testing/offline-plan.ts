@@ -1,12 +1,19 @@
 import * as pulumi from '@pulumi/pulumi';
 import { join } from 'path';
 import { findMissingConfig } from '../cloud/environment/required-config';
+import { TENCENTCLOUD_TYPES as T } from '../cloud/type-tokens';
 import type { Fleet } from '../model/fleet-schema';
 import { fleetOfStackDocument, readStackDocument } from '../model/load-fleet';
+import {
+  deliveryNames,
+  ENVIRONMENT_NAME,
+  isNamedAfter,
+  tencentCloudProviderName,
+} from '../model/resource-names';
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
-import { type DisasterRecoveryReport, disasterRecoveryReport } from './dr-report';
+import { type DisasterRecoveryReport, disasterRecoveryReport } from './disaster-recovery';
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { type PulumiProject, readPulumiProject } from './pulumi-project';
@@ -86,9 +93,6 @@ export interface OfflinePlan {
   /** The topology, the data guarantees and recovery points, the traffic tiers and the failover budget. */
   readonly disasterRecovery: DisasterRecoveryReport;
 }
-
-/** The name the program gives the delivery component; its children are named after clusters. */
-const DELIVERY_NAME = 'qcbm';
 
 /**
  * Runs the project's Pulumi program (the `main` of `Pulumi.yaml`, the very program `pulumi up` runs) under
@@ -184,28 +188,31 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
 }
 
 /** Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, a Redis replication group. */
-const GLOBAL_TYPES = [
-  'tencentcloud:Ccn/',
-  'tencentcloud:Igtm/',
-  'tencentcloud:Dnspod/',
-  'tencentcloud:Redis/replicateAttachment:',
-];
+const GLOBAL_TYPES = new Set<string>([
+  T.ccnInstance,
+  T.ccnAttachmentV2,
+  T.igtmInstance,
+  T.igtmMonitor,
+  T.igtmAddressPool,
+  T.igtmStrategy,
+  T.dnspodRecord,
+  T.redisReplicateAttachment,
+]);
 const GLOBAL = 'global';
 
 function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] {
   const regionOf = (r: PlannedResource): string | undefined => {
-    if (GLOBAL_TYPES.some((t) => r.type.startsWith(t))) return GLOBAL;
+    if (GLOBAL_TYPES.has(r.type)) return GLOBAL;
     for (const region of fleet.cloud.regions) {
       const name = region.region;
-      if (r.provider === `tencentcloud-${name}` || r.name === name || r.name.startsWith(`${name}-`))
-        return name;
-      if (r.name === `tencentcloud-${name}`) return name;
+      const provider = tencentCloudProviderName(name);
+      if (r.provider === provider || isNamedAfter(name, r.name) || r.name === provider) return name;
     }
     for (const cluster of fleet.clusters) {
       // A region holding two sites names their components after the clusters; delivery names its children so.
-      const named = (prefix: string) => r.name === prefix || r.name.startsWith(`${prefix}-`);
-      const prefix = `${DELIVERY_NAME}-${cluster.name}`;
-      if (named(cluster.name) || named(prefix) || r.provider === prefix) return cluster.region;
+      const provider = deliveryNames(ENVIRONMENT_NAME).clusterProvider(cluster.name);
+      const named = (prefix: string) => isNamedAfter(prefix, r.name);
+      if (named(cluster.name) || named(provider) || r.provider === provider) return cluster.region;
     }
     return undefined;
   };

@@ -25,8 +25,8 @@ describe('the offline plan reads each file once and checks the fleet once', () =
       subjects.push(subject);
       return parseInput(schema, value, subject, ...rest);
     });
-    const { planStack } = await import('../../src/plan/offline-plan');
-    const { readPulumiProject } = await import('../../src/plan/pulumi-project');
+    const { planStack } = await import('../../src/testing/offline-plan');
+    const { readPulumiProject } = await import('../../src/testing/pulumi-project');
     await planStack({ stack: 'dev', projectDir: REPO_ROOT, project: readPulumiProject(REPO_ROOT) });
   });
   afterAll(() => jest.restoreAllMocks());

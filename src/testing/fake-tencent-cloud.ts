@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import type * as pulumi from '@pulumi/pulumi';
 import { parseCidr } from '../model/cidr';
-import { IGTM_INSTANCE_PACKAGE_LIST } from '../cloud/tencentcloud/igtm-instance-package-list';
+import { RANDOM_TYPES, TENCENTCLOUD_INVOKES, TENCENTCLOUD_TYPES as T } from '../cloud/type-tokens';
 
 /** One resource the program registered, as the engine would receive it. */
 export interface RegisteredResource {
-  /** The type token, e.g. `tencentcloud:Vpc/instance:Instance`; providers are `pulumi:providers:<pkg>`. */
+  /** The type token, e.g. `TENCENTCLOUD_TYPES.vpc`; an explicit provider's is `TENCENTCLOUD_PROVIDER_TYPE` or the like. */
   readonly type: string;
   /** The logical name. */
   readonly name: string;
@@ -42,7 +42,8 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   }
 
   public call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-    if (args.token === IGTM_INSTANCE_PACKAGE_LIST) return fakePackageList(args.inputs ?? {});
+    if (args.token === TENCENTCLOUD_INVOKES.igtmInstancePackageList)
+      return fakePackageList(args.inputs ?? {});
     return args.inputs;
   }
 
@@ -66,24 +67,24 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   private fakeOutputs(type: string, name: string, inputs: Record<string, unknown>) {
     const id = (prefix: string) => `${prefix}-${digest(name, 8)}`;
     switch (type) {
-      case 'tencentcloud:Vpc/instance:Instance':
+      case T.vpc:
         if (typeof inputs.cidrBlock === 'string') this.vpcCidrs.set(id('vpc'), inputs.cidrBlock);
         return { id: id('vpc'), outputs: { defaultRouteTableId: id('rtb') } };
-      case 'tencentcloud:Subnet/instance:Instance': {
+      case T.subnet: {
         const subnetId = id('subnet');
         if (typeof inputs.cidrBlock === 'string') this.subnetCidrs.set(subnetId, inputs.cidrBlock);
         return { id: subnetId, outputs: { availableIpCount: 250 } };
       }
-      case 'tencentcloud:Security/group:Group':
+      case T.securityGroup:
         return { id: id('sg'), outputs: {} };
-      case 'tencentcloud:Kubernetes/cluster:Cluster':
+      case T.tkeCluster:
         return { id: id('cls'), outputs: { domain: `${id('cls')}.ccs.tencent-cloud.com` } };
-      case 'tencentcloud:Kubernetes/nodePool:NodePool':
+      case T.tkeNodePool:
         return {
           id: id('np'),
           outputs: { autoScalingGroupId: id('asg'), nodeCount: inputs.desiredCapacity },
         };
-      case 'tencentcloud:Kubernetes/clusterEndpoint:ClusterEndpoint':
+      case T.tkeClusterEndpoint:
         // As the provider: each kubeconfig is empty unless its endpoint is open.
         return {
           id: id('endpoint'),
@@ -92,16 +93,16 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
             kubeConfigIntranet: inputs.clusterIntranet === true ? fakeKubeconfig(name, 'intranet') : '',
           },
         };
-      case 'tencentcloud:Clb/instance:Instance': {
+      case T.clbInstance: {
         const vip =
           inputs.networkType === 'INTERNAL'
             ? this.addressIn(inputs.subnetId, name)
             : `203.0.113.${1 + (parseInt(digest(name, 2), 16) % 250)}`;
         return { id: id('lb'), outputs: { clbVips: [vip], domain: '' } };
       }
-      case 'tencentcloud:Mysql/instance:Instance':
-      case 'tencentcloud:Mysql/readonlyInstance:ReadonlyInstance':
-      case 'tencentcloud:Mysql/drInstance:DrInstance':
+      case T.mysqlInstance:
+      case T.mysqlReadonlyInstance:
+      case T.mysqlDrInstance:
         return {
           id: id('cdb'),
           outputs: {
@@ -110,30 +111,30 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
             internetHost: '',
           },
         };
-      case 'tencentcloud:Redis/instance:Instance':
+      case T.redisInstance:
         return {
           id: id('crs'),
           outputs: { ip: this.addressIn(inputs.subnetId, name), port: inputs.port ?? 6379 },
         };
-      case 'tencentcloud:Dnspod/record:Record':
+      case T.dnspodRecord:
         return { id: `${String(inputs.domain)}#${number(name)}`, outputs: { monitorStatus: '' } };
-      case 'tencentcloud:Igtm/instance:Instance':
+      case T.igtmInstance:
         return { id: id('gtm'), outputs: { instanceId: id('gtm') } };
-      case 'tencentcloud:Igtm/monitor:Monitor':
+      case T.igtmMonitor:
         return { id: String(number(name)), outputs: { monitorId: number(name) } };
-      case 'tencentcloud:Igtm/addressPool:AddressPool':
+      case T.igtmAddressPool:
         return { id: String(number(name)), outputs: { poolId: number(name) } };
-      case 'tencentcloud:Igtm/strategy:Strategy':
+      case T.igtmStrategy:
         return {
           id: `${String(inputs.instanceId)}#${number(name)}`,
           outputs: { strategyId: number(name) },
         };
-      case 'tencentcloud:Ccn/instance:Instance':
+      case T.ccnInstance:
         return {
           id: id('ccn'),
           outputs: { state: 'AVAILABLE', instanceCount: 0, createTime: PLANNED_TIME },
         };
-      case 'tencentcloud:Ccn/attachmentV2:AttachmentV2': {
+      case T.ccnAttachmentV2: {
         const cidr = typeof inputs.instanceId === 'string' ? this.vpcCidrs.get(inputs.instanceId) : undefined;
         return {
           id: [inputs.ccnId, inputs.instanceType, inputs.instanceRegion, inputs.instanceId].join('#'),
@@ -145,10 +146,10 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
           },
         };
       }
-      case 'tencentcloud:Redis/replicateAttachment:ReplicateAttachment':
+      case T.redisReplicateAttachment:
         // As the provider: the attachment's id is the replication group's.
         return { id: String(inputs.groupId), outputs: {} };
-      case 'random:index/randomPassword:RandomPassword':
+      case RANDOM_TYPES.password:
         return { id: id('password'), outputs: { result: `planned-${digest(name, 12)}`, bcryptHash: '' } };
       default:
         return { id: id('id'), outputs: {} };
@@ -166,7 +167,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   }
 }
 
-/** `urn:pulumi:stack::project::pulumi:providers:tencentcloud::tencentcloud-ap-beijing::id` → its name. */
+/** A provider reference (`<provider URN>::<id>`, the URN ending in `::<name>`) → the provider's logical name. */
 function providerName(reference: string): string {
   const urn = reference.split('::').slice(0, -1).join('::');
   return urn.split('::').pop() ?? reference;

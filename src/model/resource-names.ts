@@ -1,0 +1,173 @@
+// The name home: every Pulumi logical name the library registers, and the cloud-side names Tencent Cloud holds
+// unique (the CLBs'). The components, the offline plan, the failover runbook (which rebuilds URNs from these
+// names) and the scripts all call the functions here, so a name changes in one place. A changed logical name
+// moves the resource's URN, and `pulumi up` would replace it: these names do not change without an alias.
+import { z } from 'zod';
+
+export { siteComponentName } from './topology/site-layout';
+
+/** The name the Pulumi program gives its one `QcbmEnvironment`; its direct children are named after it. */
+export const ENVIRONMENT_NAME = 'qcbm';
+
+/** The explicit Tencent Cloud provider of a region (one per region): `tencentcloud-<region>`. */
+export function tencentCloudProviderName(region: string): string {
+  return `tencentcloud-${region}`;
+}
+
+/**
+ * True where a logical name is `prefix` itself or starts with `<prefix>-`: how the names of a site's resources
+ * carry the site, and those of a cluster's delivery the cluster's provider.
+ */
+export function isNamedAfter(prefix: string, name: string): boolean {
+  return name === prefix || name.startsWith(`${prefix}-`);
+}
+
+/** The subnets of a site: the TKE nodes' (and the internal CLB's), the data stores'. */
+export type SubnetRole = 'nodes' | 'data';
+/** The security groups of a site: its subnets' and, for a public Kubernetes API, the API endpoint's. */
+export type SecurityGroupRole = SubnetRole | 'api';
+/** The roles of a region's CLBs: the public one of the Ingress, the internal one of api-gateway. */
+export type ClbRole = 'ingress' | 'gateway';
+
+/**
+ * The logical names of a site's resources. All but the disaster-recovery instance are children of the site's
+ * region component, which is named `site` (`siteComponentName`); each carries the site as its prefix.
+ */
+export function siteResourceNames(site: string) {
+  return {
+    vpc: `${site}-vpc`,
+    subnet: (role: SubnetRole) => `${site}-${role}`,
+    securityGroup: (role: SecurityGroupRole) => `${site}-${role}-sg`,
+    securityGroupRules: (role: SecurityGroupRole) => `${site}-${role}-rules`,
+    tkeCluster: `${site}-tke`,
+    nodePool: `${site}-pool`,
+    apiEndpoint: `${site}-api`,
+    clb: (role: ClbRole) => `${site}-${role}-clb`,
+    mysql: `${site}-mysql`,
+    mysqlRootPassword: `${site}-mysql-root`,
+    mysqlDatabase: `${site}-mysql-db`,
+    mysqlAccount: `${site}-mysql-account`,
+    mysqlPrivilege: `${site}-mysql-privilege`,
+    redis: `${site}-redis`,
+    /** The site's disaster-recovery instance of the primary, a child of the data replication component. */
+    mysqlDr: `${site}-mysql-dr`,
+  } as const;
+}
+
+/** The logical names of the shared credentials' generated passwords (children of `QcbmCredentials` `name`). */
+export function credentialNames(name: string) {
+  return {
+    mysqlPassword: `${name}-mysql`,
+    redisPassword: `${name}-redis`,
+  } as const;
+}
+
+/** The logical names of the data across sites (children of `QcbmDataReplication` `name`). */
+export function dataReplicationNames(name: string) {
+  return {
+    ccn: `${name}-ccn`,
+    /** A site's network's attachment to the Cloud Connect Network. */
+    ccnAttachment: (site: string) => `${name}-ccn-${site}`,
+    redisGroup: `${name}-redis-group`,
+  } as const;
+}
+
+/** The logical names of the global traffic layer (children of `QcbmGlobalTraffic` `name`). */
+export function trafficNames(name: string) {
+  return {
+    igtmInstance: `${name}-instance`,
+    igtmMonitor: `${name}-monitor`,
+    igtmPool: (cluster: string) => `${name}-pool-${cluster}`,
+    igtmStrategy: (line: string) => `${name}-strategy-${line}`,
+    /** The published name's CNAME to IGTM's access name. */
+    cname: `${name}-cname`,
+    /** DNSPod without IGTM: the record publishing a cluster's address on a line. */
+    dnspodRecord: (line: string, cluster: string) => `${name}-${line}-${cluster}`,
+  } as const;
+}
+
+/** The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers and ConfigGroups. */
+export function deliveryNames(name: string) {
+  return {
+    hubProvider: `${name}-hub`,
+    hubApp: `${name}-hub-app`,
+    hubDistribution: `${name}-hub-distribution`,
+    clusterProvider: (cluster: string) => `${name}-${cluster}`,
+    clusterApp: (cluster: string) => `${name}-${cluster}-app`,
+  } as const;
+}
+
+/**
+ * The names Tencent Cloud shows for the resources (console names; the CLBs' are `clbName`). The provider replaces
+ * a resource whose name changes for most of them, so these do not change either.
+ */
+export const consoleNames = {
+  /** A region's VPC. */
+  vpc: (region: string) => `qcbm-${region}`,
+  subnet: (role: SubnetRole) => `qcbm-${role}`,
+  securityGroup: (role: SecurityGroupRole) => `qcbm-${role}`,
+  /** The TKE cluster of a fleet cluster. */
+  tkeCluster: (cluster: string) => `qcbm-${cluster}`,
+  nodePool: 'qcbm-workers',
+  /** A site's MySQL and Redis instances: the region, and the site where the region holds two. */
+  dataInstance: (region: string, site?: string) =>
+    site === undefined ? `qcbm-${region}` : `qcbm-${region}-${site}`,
+  /** A disaster-recovery instance of the primary MySQL, in its region. */
+  drInstance: (region: string) => `qcbm-${region}-dr`,
+  /** The Cloud Connect Network of an environment. */
+  ccn: (environment: string) => `qcbm-${environment}`,
+  /** IGTM's instance and monitor (no suffix), a cluster's pool and a line's strategy: unique in the account. */
+  igtm: (environment: string, suffix?: string) => ['qcbm', environment, suffix].filter(Boolean).join('-'),
+} as const;
+
+/** The longest CLB name Tencent Cloud accepts (CreateLoadBalancer, LoadBalancerName: 1-60 characters). */
+export const CLB_NAME_MAX_LENGTH = 60;
+
+/**
+ * A CLB's name. The provider refuses a second CLB with a name already used in the region and account, so the
+ * name carries the environment (staging and prod may share both) and, where the region holds two sites of the
+ * environment, the site's cluster.
+ */
+export function clbName(environment: string, role: ClbRole, site?: string): string {
+  return site === undefined ? `qcbm-${environment}-${role}` : `qcbm-${environment}-${site}-${role}`;
+}
+
+/** The longest environment name whose CLB names fit. */
+export const MAX_ENVIRONMENT_NAME_FOR_CLBS = CLB_NAME_MAX_LENGTH - clbName('', 'gateway').length;
+
+const CLB_NAME_CHARS = /^[A-Za-z0-9_-]+$/;
+
+/** An environment name the CLB names of a region can carry. */
+export const clbEnvironmentName = z
+  .string()
+  .regex(CLB_NAME_CHARS, { message: 'must be letters, digits, "-" or "_" (it goes into CLB names)' })
+  .refine((name) => name.length <= MAX_ENVIRONMENT_NAME_FOR_CLBS, {
+    message: `is too long for the CLB names it goes into ("${clbName('<name>', 'gateway')}", at most ${CLB_NAME_MAX_LENGTH} characters)`,
+    params: { fix: `use at most ${MAX_ENVIRONMENT_NAME_FOR_CLBS} characters` },
+  });
+
+/** A site's name as its CLB names carry it (where its region holds two sites of the environment). */
+export const clbSiteName = z
+  .string()
+  .regex(CLB_NAME_CHARS, { message: 'must be letters, digits, "-" or "_" (it goes into CLB names)' });
+
+/** Why the CLB names of a site would be refused for their length, with the fix; undefined when they fit. */
+export function clbNameTooLong(
+  environment: string,
+  site?: string,
+): { message: string; fix: string } | undefined {
+  const name = clbName(environment, 'gateway', site);
+  if (name.length <= CLB_NAME_MAX_LENGTH) return undefined;
+  return {
+    message: `makes a CLB name of ${name.length} characters ("${name}"), longer than the ${CLB_NAME_MAX_LENGTH} Tencent Cloud accepts`,
+    fix: `shorten the ${site === undefined ? 'environment' : 'site (cluster) or environment'} name by ${name.length - CLB_NAME_MAX_LENGTH} characters`,
+  };
+}
+
+/** Refines `{ environment, site }`: the CLB names they make must fit. */
+export function clbNamesFit(parts: { environment: string; site?: string }, ctx: z.RefinementCtx): void {
+  if (parts.site === undefined) return;
+  const tooLong = clbNameTooLong(parts.environment, parts.site);
+  if (tooLong)
+    ctx.addIssue({ code: 'custom', path: ['site'], message: tooLong.message, params: { fix: tooLong.fix } });
+}
