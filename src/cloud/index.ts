@@ -3,7 +3,6 @@ export {
   QcbmEnvironment,
   type EnvironmentOutputs,
   type QcbmEnvironmentArgs,
-  type RegionSummary,
 } from './environment/qcbm-environment';
 export { regionArgsFromFleet, type RegionArgsContext } from './environment/region-args';
 export { sitePlans, type SitePlan } from '../model/topology/site-plan';

@@ -39,7 +39,8 @@ export function runReadmeBlock(marker: string, modules: Record<string, unknown>)
       esModuleInterop: true,
     },
   });
-  const exports: Record<string, unknown> = {};
+  // `export =` assigns module.exports; named exports fill exports.
+  const module: { exports: Record<string, unknown> } = { exports: {} };
   const load = (name: string) => {
     if (!(name in modules)) throw new Error(`the README block imports ${name}, which the test does not map`);
     return modules[name];
@@ -47,9 +48,9 @@ export function runReadmeBlock(marker: string, modules: Record<string, unknown>)
   const cwd = process.cwd();
   process.chdir(REPO_ROOT);
   try {
-    new Function('require', 'exports', outputText)(load, exports);
+    new Function('require', 'module', 'exports', outputText)(load, module, module.exports);
   } finally {
     process.chdir(cwd);
   }
-  return exports;
+  return module.exports;
 }

@@ -76,9 +76,6 @@ export type EnvironmentOutputs = {
 /** `T` with any part of it a Pulumi Input: what `pulumi.output` makes an `Output<T>` of. */
 type Inputs<T> = pulumi.Input<T> | (T extends object ? { readonly [K in keyof T]: Inputs<T[K]> } : never);
 
-/** @deprecated the same as `SiteOutputs` (`@qcbm/fleet/model`): one site of `QcbmEnvironment.outputs.sites`. */
-export type RegionSummary = SiteOutputs;
-
 // These children were top-level resources before the environment became a component: the alias keeps their
 // identity in existing state, so `pulumi up` does not replace them.
 const FORMERLY_TOP_LEVEL = { aliases: [{ parent: pulumi.rootStackResource }] };
@@ -105,8 +102,6 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
   public readonly delivery: QcbmDelivery;
   /** What a stack of this environment exports (`StackOutputs`): per site, data, traffic, digest, kubeconfigs. */
   public readonly outputs: EnvironmentOutputs;
-  /** @deprecated the same as `outputs.sites` */
-  public readonly regionSummaries: pulumi.Output<Readonly<Record<string, SiteOutputs>>>;
   /** SHA-256 of what the hub receives (Secret values excluded). */
   public readonly hubManifestsDigest: pulumi.Output<string>;
   /** Overrides the hub applies only through a leniency of its patch library (see `QcbmDelivery`). */
@@ -116,6 +111,20 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     super(QcbmEnvironment.TYPE, name, {}, opts);
     const { fleet } = args;
     const child = { parent: this, ...FORMERLY_TOP_LEVEL };
+
+    // Only direct delivery reads them. A missing entry fails before anything is registered (or, for an Output, when it resolves): a Kubernetes
+    // provider without a kubeconfig would deploy to whatever cluster the machine's own kubeconfig points at.
+    const given = args.kubeconfigs;
+    const external = fleet.clusters.filter((c) => !createsSite(fleet, c));
+    const missing = (c: { name: string }) =>
+      new pulumi.ResourceError(
+        `kubeconfigs has no entry for ${c.name}, a cluster this environment does not create, so it cannot be delivered to directly: pass its kubeconfig (qcbm:kubeconfigs["${c.name}"] in the program)`,
+        this,
+      );
+    if (given && fleet.cloud.delivery === 'direct' && !pulumi.Output.isInstance(given)) {
+      const absent = external.find((c) => (given as Record<string, unknown>)[c.name] === undefined);
+      if (absent) throw missing(absent);
+    }
 
     // Passwords are only generated where something uses them: a data store created here, or the app's Secret.
     const needsCredentials = fleet.cloud.regions.length > 0 || fleet.app.secrets.source === 'pulumi';
@@ -194,14 +203,20 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         )
       : undefined;
 
-    const given = args.kubeconfigs;
-    const givenKubeconfigs = given
-      ? Object.fromEntries(
-          fleet.clusters
-            .filter((c) => !createsSite(fleet, c))
-            .map((c) => [c.name, pulumi.secret(pulumi.output(given).apply((k) => k[c.name]))]),
-        )
-      : {};
+    const givenKubeconfigs =
+      given && fleet.cloud.delivery === 'direct'
+        ? Object.fromEntries(
+            external.map((c) => [
+              c.name,
+              pulumi.secret(
+                pulumi.output(given).apply((k) => {
+                  if (!k[c.name]) throw missing(c);
+                  return k[c.name];
+                }),
+              ),
+            ]),
+          )
+        : {};
     this.delivery = new QcbmDelivery(
       name,
       {
@@ -225,7 +240,6 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
       delivery: this.delivery,
       kubeconfigs,
     });
-    this.regionSummaries = this.outputs.sites;
     this.registerOutputs(this.outputs);
   }
 }
