@@ -312,21 +312,20 @@ describe('a cluster the stack does not create, in a region it builds (direct del
       'qcbm:kubeconfigs': JSON.stringify({ [EXTERNAL_CLUSTER]: given }),
     });
     expect(result.error).toBeUndefined();
-    expect(cloud.ofType('qcbm:cloud:Region').map((r) => r.name)).toEqual(['ap-shanghai']);
+    expect(cloud.ofType(QCBM_TYPES.region).map((r) => r.name)).toEqual(['ap-shanghai']);
     expect(
       cloud
-        .ofType('kubernetes:yaml/v2:ConfigGroup')
+        .ofType(KUBERNETES_TYPES.configGroup)
         .map((g) => g.name)
         .sort(),
     ).toEqual([`qcbm-${EXTERNAL_CLUSTER}-app`, 'qcbm-shanghai-staging-app']);
-    const provider = cloud.find('pulumi:providers:kubernetes', `qcbm-${EXTERNAL_CLUSTER}`);
+    const provider = cloud.find(KUBERNETES_TYPES.provider, `qcbm-${EXTERNAL_CLUSTER}`);
     expect(isEnvelope(provider.inputs.kubeconfig)).toBe(true);
     expect((provider.inputs.kubeconfig as any).value).toBe(given);
     // The created cluster keeps its own region's kubeconfig.
-    const created = cloud.find('pulumi:providers:kubernetes', 'qcbm-shanghai-staging');
+    const created = cloud.find(KUBERNETES_TYPES.provider, 'qcbm-shanghai-staging');
     expect((created.inputs.kubeconfig as any).value).not.toBe(given);
-    const objs = cloud.find('kubernetes:yaml/v2:ConfigGroup', `qcbm-${EXTERNAL_CLUSTER}-app`).inputs
-      .objs as any;
+    const objs = cloud.find(KUBERNETES_TYPES.configGroup, `qcbm-${EXTERNAL_CLUSTER}-app`).inputs.objs as any;
     const config = objs.value.find((o: any) => o.kind === 'ConfigMap');
     expect(config.data.MYSQL_HOST).toBe('10.150.16.10');
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { stringify } from 'yaml';
+import { KUBERNETES_TYPES, QCBM_TYPES } from '../../src/cloud/type-tokens';
 import type { OfflinePlan } from '../../src/testing/offline-plan';
 import { REPO_ROOT as REPO } from '../support/repo-root';
 import { EXTERNAL_CLUSTER, sharedRegionFleetInput } from '../cloud/support/shared-region-fleet';
@@ -28,12 +29,10 @@ describe('offline plan of a stack with a cluster it does not create, in a region
       ['qcbm:redisPassword', undefined],
     ]);
     const resources = plan.groups.flatMap((g) => g.resources);
-    expect(resources.filter((r) => r.type === 'qcbm:cloud:Region').map((r) => r.name)).toEqual([
-      'ap-shanghai',
-    ]);
+    expect(resources.filter((r) => r.type === QCBM_TYPES.region).map((r) => r.name)).toEqual(['ap-shanghai']);
     expect(
       resources
-        .filter((r) => r.type === 'pulumi:providers:kubernetes')
+        .filter((r) => r.type === KUBERNETES_TYPES.provider)
         .map((r) => r.name)
         .sort(),
     ).toEqual([`qcbm-${EXTERNAL_CLUSTER}`, 'qcbm-shanghai-staging']);
