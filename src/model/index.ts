@@ -1,7 +1,14 @@
 // `@qcbm/fleet/model`: the fleet description, its validation and what a cluster receives at run time.
 // Plain TypeScript: loads neither cdk8s nor Pulumi.
 export { parseFleet } from './parse-fleet';
-export { FLEET_CONFIG_KEY, loadFleetFromStackFile, parseFleetFromStackYaml, stackNameOf } from './load-fleet';
+export {
+  CONFIG_NAMESPACE,
+  FLEET_CONFIG_KEY,
+  FLEET_CONFIG_NAME,
+  loadFleetFromStackFile,
+  parseFleetFromStackYaml,
+  stackNameOf,
+} from './load-fleet';
 export {
   AREAS,
   CLUSTER_ROLES,
@@ -76,11 +83,14 @@ export {
   type QcbmComponentFacts,
   type QcbmComponentKind,
   type QcbmComponentName,
+  type QcbmConfigKey,
+  type QcbmSecretKey,
 } from './qcbm-components';
 export { TENCENT_REGIONS } from './tencent-regions';
 export { DRILL_SETTINGS } from './drill-settings';
 export {
   DNSPOD_LINE_NAMES,
+  IGTM_DEFAULT_LINE_ID,
   LINE_KEYS,
   SYNC_MODES,
   TOPOLOGY_KINDS,
@@ -100,10 +110,10 @@ export {
   GLOBAL_REDIS_VERSIONS,
   GLOBAL_REDIS_ZONES,
 } from './topology/replication-limits';
-export { createsSite, layoutOf } from './topology/site-layout';
+export { clustersNeedingKubeconfigs, createsSite, layoutOf } from './topology/site-layout';
 export { sitePlans, type DataPeer, type DataPort, type SitePlan } from './topology/site-plan';
 export { accountWideRegion } from './topology/account-wide-region';
-export { igtmAccessName, igtmCnameTarget } from './topology/igtm-access';
+export { igtmAccessName, igtmCnameTarget, igtmLineId, igtmLineIds } from './topology/igtm-access';
 export { belowPackageFloors, type FloorBreach, type IgtmPackageFloors } from './topology/package-floors';
 export { trafficPlan, servingAfterLoss, type LinePlan } from './topology/traffic-plan';
 export {

@@ -5,8 +5,12 @@ import type { Fleet } from './fleet-schema';
 import { parseFleet } from './parse-fleet';
 import { ValidationError } from './validation-error';
 
+/** The config namespace of the project's keys (`qcbm:`), as `new pulumi.Config(...)` takes it. */
+export const CONFIG_NAMESPACE = 'qcbm';
+/** The key, within `CONFIG_NAMESPACE`, of the fleet description. */
+export const FLEET_CONFIG_NAME = 'fleet';
 /** The stack config key that holds the fleet description. */
-export const FLEET_CONFIG_KEY = 'qcbm:fleet';
+export const FLEET_CONFIG_KEY = `${CONFIG_NAMESPACE}:${FLEET_CONFIG_NAME}`;
 
 /**
  * Reads the fleet description from a Pulumi stack file (`Pulumi.<stack>.yaml`, key `qcbm:fleet`), so the

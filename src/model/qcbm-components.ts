@@ -61,3 +61,6 @@ export const QCBM_SECRET_KEYS = [
   'REDIS_PASSWORD',
   'SW_AGENT_AUTHENTICATION',
 ] as const;
+
+export type QcbmConfigKey = (typeof QCBM_CONFIG_KEYS)[number];
+export type QcbmSecretKey = (typeof QCBM_SECRET_KEYS)[number];

@@ -58,7 +58,7 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'path',
   ],
   [T.igtmAddressPool]: ['poolName', 'addressSets'],
-  [T.igtmStrategy]: ['strategyName', 'source', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
+  [T.igtmStrategy]: ['strategyName', 'sources', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
   [T.dnspodRecord]: ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
   [RANDOM_TYPES.password]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],

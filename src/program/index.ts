@@ -3,14 +3,24 @@
 // environment. `npm run plan` runs this same file under mocks.
 import * as pulumi from '@pulumi/pulumi';
 import { checkStackConfig, QcbmEnvironment } from '../cloud';
-import { ENVIRONMENT_NAME, FLEET_CONFIG_KEY, parseFleet, ValidationError } from '../model';
+import {
+  CONFIG_NAMESPACE,
+  ENVIRONMENT_NAME,
+  FLEET_CONFIG_KEY,
+  FLEET_CONFIG_NAME,
+  parseFleet,
+  ValidationError,
+} from '../model';
 
-const config = new pulumi.Config('qcbm');
+const config = new pulumi.Config(CONFIG_NAMESPACE);
 const tencentcloud = new pulumi.Config('tencentcloud');
 const stack = pulumi.getStack();
 
 function readEnvironmentArgs() {
-  const fleet = parseFleet(config.requireObject('fleet'), `Pulumi.${stack}.yaml ${FLEET_CONFIG_KEY}`);
+  const fleet = parseFleet(
+    config.requireObject(FLEET_CONFIG_NAME),
+    `Pulumi.${stack}.yaml ${FLEET_CONFIG_KEY}`,
+  );
   const secrets = {
     hubKubeconfig: config.getSecret('hubKubeconfig'),
     kubeconfigs: config.getSecretObject<Record<string, string>>('kubeconfigs'),

@@ -1,4 +1,4 @@
-import { createsSite, type FleetInput, parseFleet } from '../../src/model';
+import { clustersNeedingKubeconfigs, createsSite, type FleetInput, parseFleet } from '../../src/model';
 import { activeActive, twoSitesThreeCentres, without } from '../support/dr-fleets';
 
 /** Prod-like without a topology, plus beijing-02: a cluster of Beijing that no site creates. */
@@ -55,5 +55,22 @@ describe('createsSite: does this stack create the cluster', () => {
     input.clusters[2].endpoints.redis = { host: '10.160.16.20', port: 6379 };
     const fleet = parseFleet(input);
     expect(fleet.clusters.map((c) => createsSite(fleet, c))).toEqual([true, true, false]);
+  });
+});
+
+describe('clustersNeedingKubeconfigs: whose kubeconfig someone must give', () => {
+  test('with direct delivery, the clusters whose site the stack does not create', () => {
+    const input: any = withExternalBeijingCluster();
+    input.cloud.delivery = 'direct';
+    const fleet = parseFleet(input);
+    expect(clustersNeedingKubeconfigs(fleet).map((c) => c.name)).toEqual(['beijing-02']);
+  });
+
+  test('none with hub delivery: the hub delivers to every cluster', () => {
+    const input: any = withExternalBeijingCluster();
+    input.cloud.delivery = 'hub';
+    const fleet = parseFleet(input);
+    expect(fleet.clusters.some((c) => !createsSite(fleet, c))).toBe(true);
+    expect(clustersNeedingKubeconfigs(fleet)).toEqual([]);
   });
 });

@@ -75,6 +75,8 @@ describe('offline plan of prod', () => {
     expect(text).toContain('region ap-shanghai (cluster shanghai-01)');
     expect(text).toMatch(/tencentcloud:Vpc\/instance:Instance ap-shanghai-vpc .*cidrBlock=10\.120\.0\.0\/16/);
     expect(text).toMatch(/ap-beijing-mysql .*internetService=0 rootPassword=\[secret\]/);
+    // Each strategy with the DNS line it answers.
+    expect(text).toMatch(/qcbm-strategy-east-china .*sources=\[\{"dnsLineId":102\}\]/);
     expect(text).toContain('Cloud policy: no violations');
     expect(plan.violations).toEqual([]);
     expect(text).not.toMatch(/planned-[0-9a-f]{12}/);

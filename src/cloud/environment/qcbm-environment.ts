@@ -9,7 +9,7 @@ import {
   type TrafficOutputs,
 } from '../../model/stack-outputs';
 import { accountWideRegion } from '../../model/topology/account-wide-region';
-import { createsSite } from '../../model/topology/site-layout';
+import { clustersNeedingKubeconfigs } from '../../model/topology/site-layout';
 import { sitePlans } from '../../model/topology/site-plan';
 import { tencentCloudProviderName } from '../../model/resource-names';
 import { sitesOf } from '../../model/topology/sites';
@@ -115,13 +115,13 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     // Only direct delivery reads them. A missing entry fails before anything is registered (or, for an Output, when it resolves): a Kubernetes
     // provider without a kubeconfig would deploy to whatever cluster the machine's own kubeconfig points at.
     const given = args.kubeconfigs;
-    const external = fleet.clusters.filter((c) => !createsSite(fleet, c));
+    const external = clustersNeedingKubeconfigs(fleet);
     const missing = (c: { name: string }) =>
       new pulumi.ResourceError(
         `kubeconfigs has no entry for ${c.name}, a cluster this environment does not create, so it cannot be delivered to directly: pass its kubeconfig (qcbm:kubeconfigs["${c.name}"] in the program)`,
         this,
       );
-    if (given && fleet.cloud.delivery === 'direct' && !pulumi.Output.isInstance(given)) {
+    if (given && !pulumi.Output.isInstance(given)) {
       const absent = external.find((c) => (given as Record<string, unknown>)[c.name] === undefined);
       if (absent) throw missing(absent);
     }
@@ -203,20 +203,19 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         )
       : undefined;
 
-    const givenKubeconfigs =
-      given && fleet.cloud.delivery === 'direct'
-        ? Object.fromEntries(
-            external.map((c) => [
-              c.name,
-              pulumi.secret(
-                pulumi.output(given).apply((k) => {
-                  if (!k[c.name]) throw missing(c);
-                  return k[c.name];
-                }),
-              ),
-            ]),
-          )
-        : {};
+    const givenKubeconfigs = given
+      ? Object.fromEntries(
+          external.map((c) => [
+            c.name,
+            pulumi.secret(
+              pulumi.output(given).apply((k) => {
+                if (!k[c.name]) throw missing(c);
+                return k[c.name];
+              }),
+            ),
+          ]),
+        )
+      : {};
     this.delivery = new QcbmDelivery(
       name,
       {

@@ -1,5 +1,5 @@
 import type { Fleet } from '../../model/fleet-schema';
-import { createsSite, layoutOf } from '../../model/topology/site-layout';
+import { clustersNeedingKubeconfigs, layoutOf } from '../../model/topology/site-layout';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 
 /** The stack config the program reads besides `qcbm:fleet`, all under the `qcbm` namespace. */
@@ -40,20 +40,17 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
       },
     });
   }
-  if (fleet.cloud.delivery === 'direct') {
-    for (const c of fleet.clusters) {
-      if (!createsSite(fleet, c) && config.kubeconfigs?.[c.name] === undefined) {
-        missing.push({
-          key: 'qcbm:kubeconfigs',
-          entry: c.name,
-          issue: {
-            path: `qcbm:kubeconfigs["${c.name}"]`,
-            message: `is required: direct delivery to ${c.name}, a cluster this stack does not create (no site in fleet.cloud.regions creates it)`,
-            fix: `pulumi config set --secret --stack ${stack} --path 'qcbm:kubeconfigs.${c.name}' "$(cat kubeconfig)"`,
-          },
-        });
-      }
-    }
+  for (const c of clustersNeedingKubeconfigs(fleet)) {
+    if (config.kubeconfigs?.[c.name] !== undefined) continue;
+    missing.push({
+      key: 'qcbm:kubeconfigs',
+      entry: c.name,
+      issue: {
+        path: `qcbm:kubeconfigs["${c.name}"]`,
+        message: `is required: direct delivery to ${c.name}, a cluster this stack does not create (no site in fleet.cloud.regions creates it)`,
+        fix: `pulumi config set --secret --stack ${stack} --path 'qcbm:kubeconfigs.${c.name}' "$(cat kubeconfig)"`,
+      },
+    });
   }
   for (const [store, key] of [
     ['mysql', 'qcbm:mysqlPassword'],

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { igtmCnameTarget } from '../../model/topology/igtm-access';
+import { igtmCnameTarget, igtmLineId } from '../../model/topology/igtm-access';
 import { consoleNames, trafficNames } from '../../model/resource-names';
 import type { Site } from '../../model/topology/sites';
 import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
@@ -111,7 +111,7 @@ export function createIgtm(
       {
         instanceId: instance.instanceId,
         strategyName: qualified(line.line),
-        sources: [{ dnsLineId: traffic.lines[line.line] ?? DEFAULT_LINE_ID }],
+        sources: [{ dnsLineId: igtmLineId(traffic, line.line) }],
         mainAddressPoolSets: line.tiers.map(poolSet),
         fallbackAddressPoolSets: [{ addressPools: [{ poolId: pools[line.fallback.name].poolId }] }],
         switchPoolType: 'AUTO',
@@ -135,9 +135,6 @@ export function createIgtm(
   );
   return { instance, monitor, pools, poolNames, strategies, cname, cnameTarget };
 }
-
-/** IGTM's id of the default line (默认). */
-export const DEFAULT_LINE_ID = 1;
 
 /** The site's share as IGTM takes it (1 to 100): standby and DR sites, which take none, still need 1. */
 function addressWeight(site: Site): number {

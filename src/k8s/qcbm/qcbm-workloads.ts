@@ -1,5 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
-import { QCBM_COMPONENTS, type QcbmComponentName } from '../../model/qcbm-components';
+import {
+  QCBM_COMPONENTS,
+  type QcbmComponentName,
+  type QcbmConfigKey,
+  type QcbmSecretKey,
+} from '../../model/qcbm-components';
 import type { ComponentResources, QcbmComponentOptions } from './qcbm-options';
 
 export const VERSION_LABEL = 'v1';
@@ -15,7 +20,8 @@ const FRONT_RESOURCES: ComponentResources = {
 const NON_ROOT_ID = 1000;
 
 /** The keys each component reads, in the TDCC guide's order: [key, from the Secret?]. */
-const DUBBO_ENV: readonly (readonly [string, boolean])[] = [
+// Typed by the model's key lists, so a key the ConfigMap or the Secret does not carry does not compile.
+const DUBBO_ENV: readonly (readonly [QcbmConfigKey | QcbmSecretKey, boolean])[] = [
   ['NACOS_HOST', false],
   ['NACOS_PORT', false],
   ['MYSQL_HOST', false],
@@ -28,11 +34,13 @@ const DUBBO_ENV: readonly (readonly [string, boolean])[] = [
   ['SW_AGENT_COLLECTOR_BACKEND_SERVICES', false],
   ['SW_AGENT_AUTHENTICATION', true],
 ];
-const GATEWAY_ENV = DUBBO_ENV.filter(([key]) =>
-  ['NACOS_HOST', 'NACOS_PORT', 'SW_AGENT_COLLECTOR_BACKEND_SERVICES', 'SW_AGENT_AUTHENTICATION'].includes(
-    key,
-  ),
-);
+const GATEWAY_KEYS: readonly (QcbmConfigKey | QcbmSecretKey)[] = [
+  'NACOS_HOST',
+  'NACOS_PORT',
+  'SW_AGENT_COLLECTOR_BACKEND_SERVICES',
+  'SW_AGENT_AUTHENTICATION',
+];
+const GATEWAY_ENV = DUBBO_ENV.filter(([key]) => GATEWAY_KEYS.includes(key));
 
 export interface WorkloadSettings {
   readonly name: QcbmComponentName;

@@ -21,6 +21,14 @@ export function createsSite(fleet: Fleet, cluster: FleetCluster): boolean {
   return layoutOf(fleet, cluster) !== undefined;
 }
 
+/**
+ * The clusters whose kubeconfig someone must hand to this stack: with direct delivery, every cluster whose site the
+ * stack does not create (it makes the kubeconfigs of the clusters it creates). None with hub delivery.
+ */
+export function clustersNeedingKubeconfigs(fleet: Fleet): FleetCluster[] {
+  return fleet.cloud.delivery === 'direct' ? fleet.clusters.filter((c) => !createsSite(fleet, c)) : [];
+}
+
 /** True where the cluster's region holds another site of this stack too (a same-city pair). */
 export function sharesRegion(fleet: Fleet, cluster: FleetCluster): boolean {
   return fleet.clusters.some((c) => c !== cluster && c.region === cluster.region && createsSite(fleet, c));

@@ -131,6 +131,9 @@ const trafficCommon = {
   clientCacheSeconds: seconds('client DNS caching').default(30),
 };
 
+/** IGTM's id of its default line (默认), where `traffic.lines` states none. */
+export const IGTM_DEFAULT_LINE_ID = 1;
+
 export const igtmTrafficSchema = z.strictObject({
   mode: z.literal('igtm'),
   ...trafficCommon,
@@ -154,7 +157,9 @@ export const igtmTrafficSchema = z.strictObject({
    * default line.
    * @default { default: 1 }
    */
-  lines: z.partialRecord(z.enum(LINE_KEYS), z.number().int().positive()).default({ default: 1 }),
+  lines: z
+    .partialRecord(z.enum(LINE_KEYS), z.number().int().positive())
+    .default({ default: IGTM_DEFAULT_LINE_ID }),
   /** Seconds IGTM takes to write a change into DNS (undocumented; measure it with a drill). @default 30 */
   publishAllowanceSeconds: seconds('IGTM publish allowance').default(30),
 });

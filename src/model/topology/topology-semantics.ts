@@ -4,7 +4,7 @@ import { formatPath } from '../issue-path';
 import type { ValidationIssue } from '../validation-error';
 import { checkFailoverBudget } from './failover-budget';
 import { cityOf } from './geography';
-import { igtmAccessName } from './igtm-access';
+import { igtmAccessName, igtmLineIds } from './igtm-access';
 import { checkReplicationLimits } from './replication-limits';
 import { createsSite, layoutOf } from './site-layout';
 import { primaryCluster, type Site, sitesOf } from './sites';
@@ -358,7 +358,8 @@ function checkPublishing(fleet: Fleet, traffic: Traffic, pathOf: ClusterPath): V
       });
     }
     const seen = new Map<number, string>();
-    for (const [line, id] of Object.entries(traffic.lines) as [string, number | undefined][]) {
+    // Every line's id, the default line's too where the fleet leaves it implicit.
+    for (const [line, id] of Object.entries(igtmLineIds(traffic)) as [string, number | undefined][]) {
       if (id === undefined) continue;
       const other = seen.get(id);
       if (other !== undefined) {
