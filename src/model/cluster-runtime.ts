@@ -61,8 +61,13 @@ export function resolveClusters(
   }
   const own = (c: FleetCluster, store: 'mysql' | 'redis') =>
     runtime[c.name]?.endpoints?.[store] ?? c.endpoints[store];
-  const writableMysql = fleet.data.mysql ? primaryCluster(fleet) : undefined;
+  const writableMysql = primaryCluster(fleet);
   const writableRedis = redisMasterCluster(fleet);
+  // Whose value a cluster's store takes: the writable one where the fleet has one, else its own. A value missing
+  // there is reported once, at the cluster that holds it.
+  const holderOf = (c: FleetCluster, store: 'mysql' | 'redis') =>
+    (store === 'mysql' ? writableMysql : writableRedis) ?? c;
+  const reported = new Set<string>();
   const resolved = fleet.clusters.map((cluster, i) => {
     const produced = runtime[cluster.name] ?? {};
     const endpoints = {
@@ -74,13 +79,17 @@ export function resolveClusters(
     };
     const gatewaySubnetId = produced.gatewaySubnetId ?? cluster.gatewaySubnetId;
     for (const store of ['mysql', 'redis'] as const) {
-      if (endpoints[store] === undefined) {
-        issues.push({
-          path: formatPath('fleet', ['clusters', i, 'endpoints', store]),
-          message: `is not known yet: ${cluster.region} creates it during \`pulumi up\``,
-          fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
-        });
-      }
+      const holder = holderOf(cluster, store);
+      if (endpoints[store] !== undefined || reported.has(`${holder.name}/${store}`)) continue;
+      reported.add(`${holder.name}/${store}`);
+      const shared = (store === 'mysql' ? writableMysql : writableRedis)
+        ? `, and every cluster writes to ${holder.name}'s`
+        : '';
+      issues.push({
+        path: formatPath('fleet', ['clusters', fleet.clusters.indexOf(holder), 'endpoints', store]),
+        message: `is not known yet: ${holder.region} creates it during \`pulumi up\`${shared}`,
+        fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
+      });
     }
     if (gatewaySubnetId === undefined) {
       issues.push({

@@ -10,7 +10,8 @@ import { checkTopology } from './topology/topology-semantics';
  * A command reads its fleet in one place and hands the result down; where the same description reaches this
  * function again in one process (the offline plan reads the stack file, then runs the Pulumi program, which reads
  * the same fleet from its config), the fleet parsed the first time is returned, so it is checked once. The result
- * is frozen: it is shared, and nothing may change a fleet after its rules were checked.
+ * is a frozen copy: it is shared, and nothing may change a fleet after its rules were checked, while the caller's
+ * input stays its own.
  * @param raw the parsed YAML/JSON value
  * @param source names the input in the error, e.g. the file it came from
  * @throws ValidationError listing every problem, each with its path, the value and the fix
@@ -19,7 +20,9 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
   const key = descriptionKey(raw);
   const known = key === undefined ? undefined : lastParsed.get(key);
   if (known) return known;
-  const fleet = deepFreeze(
+  // A copy: the schema passes free-form values (patch values, merge patches) through by reference, and freezing
+  // them would freeze the caller's own objects.
+  const fleet = frozenCopy(
     parseInput(
       fleetSchema,
       raw,
@@ -52,10 +55,11 @@ function descriptionKey(raw: unknown): string | undefined {
   }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
+/** A deep copy of parsed JSON data (objects, arrays, scalars), frozen at every level. */
+function frozenCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const copy = Array.isArray(value)
+    ? value.map(frozenCopy)
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, frozenCopy(v)]));
+  return Object.freeze(copy) as T;
 }

@@ -88,7 +88,9 @@ test('refusals are one readable block and exit 1: no credentials, a site without
     CREDENTIALS,
   );
   expect(unknown.code).toBe(1);
-  expect(unknown.err).toMatch(/^--to mars-01 is neither a cluster nor a region of fleet "prod"/);
+  expect(unknown.err).toMatch(
+    /^failover of fleet "prod" is invalid \(1 problem\):\n  - --to: is neither a cluster nor a region of the fleet \(found "mars-01"\)/,
+  );
   for (const run of [noCredentials, noIds, unknown]) expect(run.err).not.toMatch(/\n\s+at /);
   expect(fake.calls.filter((c) => c.action !== 'DescribeDBInstances')).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { repoPath } from '../support/repo-root';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import { Provider } from '@pulumi/kubernetes/provider';
 import { RandomPassword } from '@pulumi/random/randomPassword';
@@ -13,7 +13,6 @@ import {
   TENCENTCLOUD_TYPES,
 } from '../../src/cloud/type-tokens';
 
-const REPO = join(__dirname, '../..');
 /** The SDK classes keep their token in a static the typings do not declare. */
 const sdkToken = (cls: unknown) => (cls as { __pulumiType: string }).__pulumiType;
 
@@ -50,9 +49,7 @@ describe('type tokens', () => {
 
   test('the token modules import nothing but each other, so that ops, policy and scripts load no Pulumi', () => {
     const imports = (file: string) =>
-      [...readFileSync(join(REPO, file), 'utf8').matchAll(/(?:from|require\()\s*'([^']+)'/g)].map(
-        (m) => m[1],
-      );
+      [...readFileSync(repoPath(file), 'utf8').matchAll(/(?:from|require\()\s*'([^']+)'/g)].map((m) => m[1]);
     expect(imports('src/cloud/tencentcloud/type-tokens.ts')).toEqual([]);
     expect(imports('src/cloud/type-tokens.ts')).toEqual(['./tencentcloud/type-tokens']);
   });

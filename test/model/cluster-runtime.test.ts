@@ -3,7 +3,7 @@ import { devFleet, wideFleet } from '../fixtures/fleets';
 import { loadExample } from '../support/example-fleets';
 import { join } from 'path';
 import { REPO_ROOT } from '../support/repo-root';
-import { thrownBy } from '../support/thrown';
+import { thrownBy, validationErrorOf } from '../support/thrown';
 
 describe('resolveClusters: where each cluster value comes from', () => {
   test("without run-time values, every value is the fleet file's", () => {
@@ -38,6 +38,25 @@ describe('resolveClusters: where each cluster value comes from', () => {
     expect(paths).toContain('runtime["nowhere-01"]');
     expect(paths).toContain('fleet.clusters[0].endpoints.mysql');
     expect(paths).toContain('fleet.clusters[2].gatewaySubnetId');
+  });
+
+  test("a store every cluster shares is reported once, at the cluster that holds it, not at each cluster's region", () => {
+    const prod = loadExample(join(REPO_ROOT, 'Pulumi.prod.yaml'));
+    const issues = validationErrorOf(() => resolveClusters(prod)).issues;
+    const mysql = issues.filter((i) => i.path.endsWith('.endpoints.mysql'));
+    expect(mysql).toEqual([
+      expect.objectContaining({
+        path: 'fleet.clusters[0].endpoints.mysql',
+        message:
+          "is not known yet: ap-beijing creates it during `pulumi up`, and every cluster writes to beijing-01's",
+      }),
+    ]);
+    // Each cluster's own Redis (prod has no Redis replication group) is reported at that cluster.
+    expect(issues.filter((i) => i.path.endsWith('.endpoints.redis')).map((i) => i.path)).toEqual([
+      'fleet.clusters[0].endpoints.redis',
+      'fleet.clusters[1].endpoints.redis',
+      'fleet.clusters[2].endpoints.redis',
+    ]);
   });
 
   test('fleet order is kept', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { parse } from 'yaml';
 import { type Fleet, type FleetFields, FLEET_CONFIG_KEY, parseFleet } from '../../src/model';
 import * as parseInputModule from '../../src/model/parse-input';
+import { wideFleetInput } from '../fixtures/fleets';
 import { repoPath } from '../support/repo-root';
 
 const STACK_TEXT = readFileSync(repoPath('Pulumi.dev.yaml'), 'utf8');
@@ -45,6 +46,25 @@ describe('parseFleet checks a description once per process', () => {
     expect(() => {
       (fleet.clusters as unknown as unknown[]).push({});
     }).toThrow(TypeError);
+  });
+
+  test("the caller's input is not frozen, and changing it afterwards does not change the fleet", () => {
+    const raw = wideFleetInput() as unknown as {
+      differences: Record<string, { patches?: { type: string; patch?: Record<string, unknown> }[] }>;
+    };
+    const fleet = parseFleet(raw);
+    // Merge-patch bodies are free-form: the schema hands them through as they are.
+    const bodies = Object.values(raw.differences)
+      .flatMap((d) => d.patches ?? [])
+      .flatMap((p) => (p.type === 'MergePatch' && p.patch ? [p.patch] : []));
+    expect(bodies.length).toBeGreaterThan(0);
+    const before = JSON.stringify(fleet);
+    for (const body of bodies) {
+      const data = body.data as Record<string, unknown>;
+      expect([Object.isFrozen(body), Object.isFrozen(data)]).toEqual([false, false]);
+      data.CHANGED_AFTER_PARSING = 'yes';
+    }
+    expect(JSON.stringify(fleet)).toBe(before);
   });
 
   test('only parseFleet makes a Fleet: a hand-written or changed one is FleetFields until parsed', () => {

@@ -14,6 +14,7 @@ import { UserError } from '../../src/model/user-error';
 import {
   FailoverError,
   type FailoverOptions,
+  failoverTarget,
   planFailover,
   PULUMI_TYPES,
   runFailover,
@@ -21,7 +22,7 @@ import {
 } from '../../src/ops/failover';
 import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
 import { REPO_ROOT } from '../support/repo-root';
-import { drFleetInput, site } from '../support/dr-fleets';
+import { activeActive, drFleetInput, site, without } from '../support/dr-fleets';
 import {
   type FakeCall,
   type FakeHandler,
@@ -491,6 +492,62 @@ describe('planFailover', () => {
     ]);
   });
 });
+
+describe('failoverTarget: the one rule the command line and planFailover use for --to', () => {
+  /** Prod-like without a topology, plus shanghai-02: a cluster of Shanghai that no site creates (no DR copy). */
+  function withExternalShanghaiCluster(): Fleet {
+    const input: any = without(activeActive(), 'topology');
+    input.cloud.regions[1].cluster = 'shanghai-01';
+    input.clusters.push({
+      name: 'shanghai-02',
+      clusterId: '55555555-5555-4555-8555-555555555555',
+      region: 'ap-shanghai',
+      area: 'east-china',
+      gatewaySubnetId: 'subnet-sh000002',
+      ingressAddress: '198.51.100.41',
+      endpoints: {
+        mysql: { host: '10.151.16.10', port: 3306 },
+        redis: { host: '10.151.16.20', port: 6379 },
+        nacos: { host: '10.151.8.30' },
+        skywalking: { host: 'tsw.example.com' },
+      },
+    });
+    return parseFleet(input);
+  }
+
+  test('a region with one DR site and another cluster: the region names the DR site', () => {
+    const fleet = withExternalShanghaiCluster();
+    expect(failoverTarget(fleet, 'ap-shanghai').name).toBe('shanghai-01');
+    expect(failoverTarget(fleet, 'shanghai-01').name).toBe('shanghai-01');
+    expect(planFailover({ ...planOptions(fleet), to: 'ap-shanghai' }).target.cluster.name).toBe(
+      'shanghai-01',
+    );
+  });
+
+  test('the other cluster holds no copy: refused, naming --to and the sites that could be promoted', () => {
+    const error = validationErrorOf(() => failoverTarget(withExternalShanghaiCluster(), 'shanghai-02'));
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: '--to',
+        value: 'shanghai-02',
+        fix: expect.stringContaining('"shanghai-01" (ap-shanghai)'),
+      }),
+    ]);
+  });
+});
+
+/** Options of a dry run against `fleet`. */
+function planOptions(fleet: Fleet): FailoverOptions {
+  return {
+    fleet,
+    to: '',
+    primaryInstanceId: PRIMARY,
+    drInstanceId: DR,
+    execute: false,
+    acceptDataLoss: false,
+    api: { secretId: 'id', secretKey: 'key' },
+  };
+}
 
 describe('the follow-up of other fleets', () => {
   test('dr: promoting Shanghai C drops primaryCluster and lists what else the fleet must change', async () => {

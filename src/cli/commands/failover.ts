@@ -5,7 +5,7 @@ import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { primaryCluster } from '../../model/topology/sites';
 import { siteComponentName } from '../../model/topology/site-layout';
 import { UserError } from '../../model/user-error';
-import { runFailover } from '../../ops/failover';
+import { failoverTarget, runFailover } from '../../ops/failover';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
 import { readPulumiProject } from '../../testing/pulumi-project';
@@ -39,7 +39,6 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
 export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
   const { fleet } = loadFleetSource(options, io);
   const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
-  const target = siteOf(fleet, options.to);
   const primary = primaryCluster(fleet);
   if (!primary) {
     throw new UserError(
@@ -47,6 +46,7 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
       'set data.mysql.primaryRegion',
     );
   }
+  const target = failoverTarget(fleet, options.to);
   const primaryInstanceId = options.primaryInstance ?? primaryIdOf(outputs, primary);
   const drInstanceId = options.drInstance ?? drIdOf(outputs, fleet, target);
   const missing = [
@@ -82,19 +82,6 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
     `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
   );
   return EXIT.ok;
-}
-
-function siteOf(fleet: Fleet, to: string): FleetCluster {
-  const named = fleet.clusters.find((c) => c.name === to);
-  if (named) return named;
-  const inRegion = fleet.clusters.filter((c) => c.region === to);
-  if (inRegion.length === 1) return inRegion[0];
-  throw new UserError(
-    inRegion.length > 1
-      ? `--to ${to} holds ${inRegion.length} clusters: name the one whose site to promote`
-      : `--to ${to} is neither a cluster nor a region of fleet "${fleet.name}"`,
-    `use one of ${fleet.clusters.map((c) => c.name).join(', ')}`,
-  );
 }
 
 function primaryIdOf(outputs: PrintedStackOutputs | undefined, primary: FleetCluster): string | undefined {

@@ -4,6 +4,7 @@ export { LAG_NOTE } from './check-replication';
 export { FAILOVER_FLAGS, FailoverError } from './failover-error';
 export {
   FAILOVER_DEFAULTS,
+  failoverTarget,
   planFailover,
   type FailoverOptions,
   type FailoverPlan,
