@@ -5,7 +5,7 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { DRILL_SETTINGS } from '../../src/model';
+import { DRILL_SETTINGS, QCBM_COMPONENT_NAMES } from '../../src/model';
 import { prodStackOutputs } from '../fixtures/stack-outputs';
 import { REPO_ROOT } from '../support/repo-root';
 import { type FakeDnsServer, startFakeDnsServer } from '../support/fake-dns-server';
@@ -22,14 +22,7 @@ import { runCli } from './support';
 const WATCHED = 'www.qcbm-gtm.com'; // prod's IGTM access name
 const LOST = '127.0.0.2';
 const HEALTHY = '127.0.0.1';
-const APP = [
-  'user-service',
-  'store-service',
-  'qcbm-gateway',
-  'qcbm-front',
-  'order-service',
-  'favorites-service',
-];
+const APP = QCBM_COMPONENT_NAMES;
 /** After a change, the fake monitor reads DOWN after this long, and DNS answers change after that. */
 const MONITOR_AFTER_MS = 200;
 const DNS_AFTER_MS = 450;

@@ -1,25 +1,22 @@
 import { clustersNeedingKubeconfigs, createsSite, type FleetInput, parseFleet } from '../../src/model';
-import { activeActive, twoSitesThreeCentres, without } from '../support/dr-fleets';
+import { activeActive, externalClusterInput, twoSitesThreeCentres, without } from '../support/dr-fleets';
 
 /** Prod-like without a topology, plus beijing-02: a cluster of Beijing that no site creates. */
 function withExternalBeijingCluster(): FleetInput {
   const input: any = without(activeActive(), 'topology');
   input.cloud.regions[0].cluster = 'beijing-01';
   input.data.mysql.primaryCluster = 'beijing-01';
-  input.clusters.push({
-    name: 'beijing-02',
-    clusterId: '44444444-4444-4444-8444-444444444444',
-    region: 'ap-beijing',
-    area: 'north-china',
-    gatewaySubnetId: 'subnet-bj000002',
-    ingressAddress: '198.51.100.40',
-    endpoints: {
-      mysql: { host: '10.150.16.10', port: 3306 },
-      redis: { host: '10.150.16.20', port: 6379 },
-      nacos: { host: '10.150.8.30' },
-      skywalking: { host: 'tsw.example.com' },
-    },
-  });
+  input.clusters.push(
+    externalClusterInput({
+      name: 'beijing-02',
+      region: 'ap-beijing',
+      area: 'north-china',
+      octet: 150,
+      clusterId: '44444444-4444-4444-8444-444444444444',
+      gatewaySubnetId: 'subnet-bj000002',
+      ingressAddress: '198.51.100.40',
+    }),
+  );
   return input;
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../../src/ops/failover';
 import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
 import { REPO_ROOT } from '../support/repo-root';
-import { activeActive, drFleetInput, site, without } from '../support/dr-fleets';
+import { activeActive, drFleetInput, externalClusterInput, site, without } from '../support/dr-fleets';
 import {
   type FakeCall,
   type FakeHandler,
@@ -498,20 +498,17 @@ describe('failoverTarget: the one rule the command line and planFailover use for
   function withExternalShanghaiCluster(): Fleet {
     const input: any = without(activeActive(), 'topology');
     input.cloud.regions[1].cluster = 'shanghai-01';
-    input.clusters.push({
-      name: 'shanghai-02',
-      clusterId: '55555555-5555-4555-8555-555555555555',
-      region: 'ap-shanghai',
-      area: 'east-china',
-      gatewaySubnetId: 'subnet-sh000002',
-      ingressAddress: '198.51.100.41',
-      endpoints: {
-        mysql: { host: '10.151.16.10', port: 3306 },
-        redis: { host: '10.151.16.20', port: 6379 },
-        nacos: { host: '10.151.8.30' },
-        skywalking: { host: 'tsw.example.com' },
-      },
-    });
+    input.clusters.push(
+      externalClusterInput({
+        name: 'shanghai-02',
+        region: 'ap-shanghai',
+        area: 'east-china',
+        octet: 151,
+        clusterId: '55555555-5555-4555-8555-555555555555',
+        gatewaySubnetId: 'subnet-sh000002',
+        ingressAddress: '198.51.100.41',
+      }),
+    );
     return parseFleet(input);
   }
 

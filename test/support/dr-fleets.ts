@@ -137,3 +137,38 @@ export function without<T extends object, K extends keyof T>(input: T, key: K): 
   delete copy[key];
   return copy;
 }
+
+/** Where an external cluster of `externalClusterInput` is and what it brings. */
+export interface ExternalClusterSpec {
+  readonly name: string;
+  readonly region: string;
+  readonly area: string;
+  /** The second octet of its addresses (10.<n>.x.y), so that clusters do not share a data service. */
+  readonly octet: number;
+  readonly clusterId: string;
+  readonly gatewaySubnetId: string;
+  /** Its public address, where traffic is published to it. @default - none */
+  readonly ingressAddress?: string;
+}
+
+/**
+ * A cluster that no site of the stack creates, as a fleet lists it: its own subnet and data services (MySQL,
+ * Redis, Nacos), and its public address where given.
+ */
+export function externalClusterInput(spec: ExternalClusterSpec): Record<string, unknown> {
+  const at = (last: string) => `10.${spec.octet}.${last}`;
+  return {
+    name: spec.name,
+    clusterId: spec.clusterId,
+    region: spec.region,
+    area: spec.area,
+    gatewaySubnetId: spec.gatewaySubnetId,
+    ...(spec.ingressAddress ? { ingressAddress: spec.ingressAddress } : {}),
+    endpoints: {
+      mysql: { host: at('16.10'), port: 3306 },
+      redis: { host: at('16.20'), port: 6379 },
+      nacos: { host: at('8.30') },
+      skywalking: { host: 'tsw.example.com' },
+    },
+  };
+}

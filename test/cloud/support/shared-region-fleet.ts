@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { parse } from 'yaml';
+import { externalClusterInput } from '../../support/dr-fleets';
 import { repoPath } from '../../support/repo-root';
 
 /** The cluster of `sharedRegionFleetInput` that the stack does not create. */
@@ -13,18 +14,15 @@ export function sharedRegionFleetInput(): any {
   const doc = parse(readFileSync(repoPath('Pulumi.staging.yaml'), 'utf8'));
   const fleet = doc.config['qcbm:fleet'];
   fleet.cloud.regions[0].cluster = 'shanghai-staging';
-  fleet.clusters.push({
-    name: EXTERNAL_CLUSTER,
-    clusterId: '5b0c7a3e-1f2d-4e6a-9b8c-7d6e5f4a3b21',
-    region: 'ap-shanghai',
-    area: 'east-china',
-    gatewaySubnetId: 'subnet-5h7k9m2p',
-    endpoints: {
-      mysql: { host: '10.150.16.10', port: 3306 },
-      redis: { host: '10.150.16.20', port: 6379 },
-      nacos: { host: '10.150.8.30' },
-      skywalking: { host: 'ap-shanghai.tsw.tencentcloudapi.com' },
-    },
-  });
+  fleet.clusters.push(
+    externalClusterInput({
+      name: EXTERNAL_CLUSTER,
+      region: 'ap-shanghai',
+      area: 'east-china',
+      octet: 150,
+      clusterId: '5b0c7a3e-1f2d-4e6a-9b8c-7d6e5f4a3b21',
+      gatewaySubnetId: 'subnet-5h7k9m2p',
+    }),
+  );
   return fleet;
 }

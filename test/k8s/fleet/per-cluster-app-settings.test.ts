@@ -2,7 +2,7 @@ import { synthesizeFleet, type SynthesizedFleet } from '../../../src/k8s';
 import { applyJsonPatch } from '../../../src/k8s/patch/json-patch';
 import { applyMergePatch } from '../../../src/k8s/patch/merge-patch';
 import { zoneAntiAffinity } from '../../../src/k8s/qcbm/qcbm-workloads';
-import { type Fleet, parseFleet } from '../../../src/model';
+import { type Fleet, parseFleet, QCBM_COMPONENT_NAMES } from '../../../src/model';
 import { devFleet, loweredReplicasFleet, raisedReplicasFleet, wideFleet } from '../../fixtures/fleets';
 
 const GZ01 = 'ebfcf224-acc8-4992-8a37-61c371cb7c1f';
@@ -110,14 +110,7 @@ describe('per-cluster replicas decide the PodDisruptionBudget and zone anti-affi
   test('app-level 2 with guangzhou-02 lowered to 1: guangzhou-02 gets neither, guangzhou-01 keeps both', () => {
     const s = synthesizeFleet(lowered());
     const [gz01, gz02] = [s.clusters['guangzhou-01'], s.clusters['guangzhou-02']];
-    const all = [
-      'user-service',
-      'store-service',
-      'qcbm-gateway',
-      'qcbm-front',
-      'order-service',
-      'favorites-service',
-    ];
+    const all = QCBM_COMPONENT_NAMES;
     expect(budgets(gz01)).toEqual(all);
     expect(podSpec(gz01, 'user-service').affinity).toEqual(zoneAntiAffinity('user-service'));
     expect(find(gz02, 'Deployment', 'user-service').spec.replicas).toBe(1);
