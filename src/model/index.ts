@@ -89,6 +89,12 @@ export {
 export { TENCENT_REGIONS } from './tencent-regions';
 export { DRILL_SETTINGS } from './drill-settings';
 export {
+  STACK_CONFIG_NAMES,
+  stackConfigKey,
+  type StackConfigKey,
+  type StackConfigName,
+} from './stack-config';
+export {
   DNSPOD_LINE_NAMES,
   IGTM_DEFAULT_LINE_ID,
   LINE_KEYS,

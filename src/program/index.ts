@@ -9,6 +9,7 @@ import {
   FLEET_CONFIG_KEY,
   FLEET_CONFIG_NAME,
   parseFleet,
+  STACK_CONFIG_NAMES,
   ValidationError,
 } from '../model';
 
@@ -22,24 +23,24 @@ function readEnvironmentArgs() {
     `Pulumi.${stack}.yaml ${FLEET_CONFIG_KEY}`,
   );
   const secrets = {
-    hubKubeconfig: config.getSecret('hubKubeconfig'),
-    kubeconfigs: config.getSecretObject<Record<string, string>>('kubeconfigs'),
-    mysqlPassword: config.getSecret('mysqlPassword'),
-    redisPassword: config.getSecret('redisPassword'),
+    hubKubeconfig: config.getSecret(STACK_CONFIG_NAMES.hubKubeconfig),
+    kubeconfigs: config.getSecretObject<Record<string, string>>(STACK_CONFIG_NAMES.kubeconfigs),
+    mysqlPassword: config.getSecret(STACK_CONFIG_NAMES.mysqlPassword),
+    redisPassword: config.getSecret(STACK_CONFIG_NAMES.redisPassword),
   };
   checkStackConfig(
     fleet,
     {
       ...secrets,
-      kubeconfigs: config.getObject('kubeconfigs'),
-      apiAllowedCidrs: config.get('apiAllowedCidrs'),
+      kubeconfigs: config.getObject(STACK_CONFIG_NAMES.kubeconfigs),
+      apiAllowedCidrs: config.get(STACK_CONFIG_NAMES.apiAllowedCidrs),
     },
     stack,
   );
   return {
     fleet,
     ...secrets,
-    skywalkingToken: config.getSecret('skywalkingToken'),
+    skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }

@@ -10,6 +10,7 @@ import {
   isNamedAfter,
   tencentCloudProviderName,
 } from '../model/resource-names';
+import { stackConfigKey } from '../model/stack-config';
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
 import { type HardeningOptions, QCBM_HARDENING_OPTIONS } from '../policy/kubernetes-hardening';
@@ -116,10 +117,10 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   const missing = findMissingConfig(
     fleet,
     {
-      hubKubeconfig: values['qcbm:hubKubeconfig'],
-      kubeconfigs: parseJson(values['qcbm:kubeconfigs']) as Record<string, unknown> | undefined,
-      mysqlPassword: values['qcbm:mysqlPassword'],
-      redisPassword: values['qcbm:redisPassword'],
+      hubKubeconfig: values[stackConfigKey('hubKubeconfig')],
+      kubeconfigs: parseJson(values[stackConfigKey('kubeconfigs')]) as Record<string, unknown> | undefined,
+      mysqlPassword: values[stackConfigKey('mysqlPassword')],
+      redisPassword: values[stackConfigKey('redisPassword')],
     },
     options.stack,
   );

@@ -1,6 +1,10 @@
+import { type StackConfigKey, stackConfigKey } from '../../model/stack-config';
 import type { Fleet } from '../../model/fleet-schema';
 import { clustersNeedingKubeconfigs, layoutOf } from '../../model/topology/site-layout';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
+
+const HUB_KUBECONFIG = stackConfigKey('hubKubeconfig');
+const KUBECONFIGS = stackConfigKey('kubeconfigs');
 
 /** The stack config the program reads besides `qcbm:fleet`, all under the `qcbm` namespace. */
 export interface StackSecrets {
@@ -17,7 +21,7 @@ export interface StackSecrets {
 /** A secret config value the stack needs and does not have. */
 export interface MissingConfig {
   /** The config key, e.g. `qcbm:hubKubeconfig`. */
-  readonly key: 'qcbm:hubKubeconfig' | 'qcbm:kubeconfigs' | 'qcbm:mysqlPassword' | 'qcbm:redisPassword';
+  readonly key: StackConfigKey<'hubKubeconfig' | 'kubeconfigs' | 'mysqlPassword' | 'redisPassword'>;
   /** For object-valued keys (`qcbm:kubeconfigs`): the entry that is missing, a cluster name. */
   readonly entry?: string;
   readonly issue: ValidationIssue;
@@ -32,29 +36,29 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
   const set = (key: string) => `pulumi config set --secret --stack ${stack} ${key} <value>`;
   if (fleet.cloud.delivery === 'hub' && config.hubKubeconfig === undefined) {
     missing.push({
-      key: 'qcbm:hubKubeconfig',
+      key: HUB_KUBECONFIG,
       issue: {
-        path: 'qcbm:hubKubeconfig',
+        path: HUB_KUBECONFIG,
         message: 'is required: the fleet is delivered through the TDCC hub',
-        fix: `${set('qcbm:hubKubeconfig')} (the hub's kubeconfig)`,
+        fix: `${set(HUB_KUBECONFIG)} (the hub's kubeconfig)`,
       },
     });
   }
   for (const c of clustersNeedingKubeconfigs(fleet)) {
     if (config.kubeconfigs?.[c.name] !== undefined) continue;
     missing.push({
-      key: 'qcbm:kubeconfigs',
+      key: KUBECONFIGS,
       entry: c.name,
       issue: {
-        path: `qcbm:kubeconfigs["${c.name}"]`,
+        path: `${KUBECONFIGS}["${c.name}"]`,
         message: `is required: direct delivery to ${c.name}, a cluster this stack does not create (no site in fleet.cloud.regions creates it)`,
-        fix: `pulumi config set --secret --stack ${stack} --path 'qcbm:kubeconfigs.${c.name}' "$(cat kubeconfig)"`,
+        fix: `pulumi config set --secret --stack ${stack} --path '${KUBECONFIGS}.${c.name}' "$(cat kubeconfig)"`,
       },
     });
   }
   for (const [store, key] of [
-    ['mysql', 'qcbm:mysqlPassword'],
-    ['redis', 'qcbm:redisPassword'],
+    ['mysql', stackConfigKey('mysqlPassword')],
+    ['redis', stackConfigKey('redisPassword')],
   ] as const) {
     const value = store === 'mysql' ? config.mysqlPassword : config.redisPassword;
     if (value !== undefined) continue;
@@ -95,10 +99,10 @@ export function checkStackConfig(fleet: Fleet, config: StackSecrets, stack: stri
   const issues = findMissingConfig(fleet, config, stack).map((m) => m.issue);
   if (config.apiAllowedCidrs !== undefined) {
     issues.push({
-      path: 'qcbm:apiAllowedCidrs',
+      path: stackConfigKey('apiAllowedCidrs'),
       message:
         'is no longer read: it fed managedClusterInternetSecurityPolicies, which the provider ignores; who reaches the Kubernetes API is part of the fleet description now',
-      fix: `move it to fleet.cloud.kubernetesApi: { access: public, allowedCidrs: [...] } in Pulumi.${stack}.yaml, then pulumi config rm --stack ${stack} qcbm:apiAllowedCidrs`,
+      fix: `move it to fleet.cloud.kubernetesApi: { access: public, allowedCidrs: [...] } in Pulumi.${stack}.yaml, then pulumi config rm --stack ${stack} ${stackConfigKey('apiAllowedCidrs')}`,
     });
   }
   if (issues.length > 0) throw new ValidationError(`stack "${stack}" config`, issues);
