@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { describeFailure } from '../../src/cli/errors';
+import { generateFleet } from '../../scripts/generate-fleet';
 import { REPO_ROOT } from '../support/repo-root';
 import { runCli } from './support';
 
@@ -192,7 +193,8 @@ describe('diff', () => {
     const head = devWith('Pulumi.dev.yaml', changeGuangzhou02);
     const run = await runCli(['diff', '--file', head, '--base', base], dir);
     expect([run.code, run.err]).toEqual([0, '']);
-    expect(run.out).toContain('cluster guangzhou-01: no change');
+    expect(run.out).not.toContain('guangzhou-01');
+    expect(run.out).toContain('\n1 cluster unchanged (--all lists them)\n');
     expect(run.out).toContain(
       'cluster guangzhou-02:\n  ~ ConfigMap qcbm/qcbm-env\n      ~ data.MYSQL_HOST: "hk-cdb-a2b1ptyb.sql.tencentcdb.com" → "10.24.4.99"',
     );
@@ -202,6 +204,51 @@ describe('diff', () => {
     expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 1 changed\.\n$/);
     const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
     expect(JSON.parse(json.out)[1]).toMatchObject({ cluster: 'guangzhou-02', kind: 'changed' });
+  });
+
+  test('prints only the cluster that changes and counts the others; --all prints every cluster', async () => {
+    const input = generateFleet(12);
+    const stackFile = (name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
+      return file;
+    };
+    const base = stackFile('Pulumi.base.yaml');
+    input.clusters[4].endpoints!.redis = { host: '10.0.5.99', port: 6379 };
+    const head = stackFile('Pulumi.head.yaml');
+
+    const run = await runCli(['diff', '--file', head, '--base', base], dir);
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(run.out).toBe(
+      [
+        'cluster cluster-0004:',
+        '  ~ ConfigMap qcbm/qcbm-env',
+        '      ~ data.REDIS_HOST: "10.0.5.20" → "10.0.5.99"',
+        '11 clusters unchanged (--all lists them)',
+        '1 of 12 clusters change: 0 objects added, 0 removed, 1 changed.',
+        '',
+      ].join('\n'),
+    );
+
+    const all = await runCli(['diff', '--file', head, '--base', base, '--all'], dir);
+    expect(all.code).toBe(0);
+    const names = input.clusters.map((c) => c.name);
+    expect(all.out.split('\n').filter((l) => l.startsWith('cluster '))).toEqual(
+      names.map((n) => (n === 'cluster-0004' ? 'cluster cluster-0004:' : `cluster ${n}: no change`)),
+    );
+    expect(all.out).toContain(run.out.split('\n').slice(0, 3).join('\n'));
+    expect(all.out).not.toContain('unchanged (--all');
+    expect(all.out).toMatch(/\n1 of 12 clusters change: .*\n$/);
+
+    // JSON: every cluster, each with its kind, with or without --all.
+    const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
+    const kinds = (JSON.parse(json.out) as { cluster: string; kind: string }[]).map((c) => [
+      c.cluster,
+      c.kind,
+    ]);
+    expect(kinds).toEqual(names.map((n) => [n, n === 'cluster-0004' ? 'changed' : 'unchanged']));
+    const jsonAll = await runCli(['diff', '--file', head, '--base', base, '--json', '--all'], dir);
+    expect(jsonAll.out).toBe(json.out);
   });
 
   test('against a git revision of the same stack file', async () => {
