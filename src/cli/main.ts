@@ -61,7 +61,9 @@ function buildProgram(io: CliIo, run: (work: () => number | Promise<number>) => 
     );
 
   fleetOptions(program.command('render'))
-    .description("one cluster's effective manifests (every override applied), as YAML on stdout")
+    .description(
+      "one cluster's effective manifests (every override applied), as YAML on stdout; only that cluster is rendered and checked",
+    )
     .requiredOption('-c, --cluster <name>', 'the cluster')
     .action((opts: { stack?: string; file?: string; cluster: string }) =>
       run(async () => (await import('./commands/render')).renderCommand(opts, io)),

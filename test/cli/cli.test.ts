@@ -159,6 +159,17 @@ describe('render', () => {
     expect(run.out).toBe(readFileSync(join(dir, 'out', 'cluster-guangzhou-02.k8s.yaml'), 'utf8'));
   });
 
+  test("renders and checks that cluster only: another cluster's patch that cannot apply is synth's to refuse", async () => {
+    const file = BAD_INPUTS.find(([label]) => label === 'a patch that cannot apply')![1]();
+    const broken = await runCli(['render', '--file', file, '--cluster', 'guangzhou-02'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/cluster "guangzhou-02", .*cannot apply to Deployment qcbm\/user-service/);
+    const other = await runCli(['render', '--file', file, '--cluster', 'guangzhou-01'], dir);
+    expect([other.code, other.err]).toEqual([0, '']);
+    const fine = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-01'], REPO_ROOT);
+    expect(other.out).toBe(fine.out);
+  });
+
   test('a cluster the fleet does not have is refused with the names to use', async () => {
     const run = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-09'], REPO_ROOT);
     expect(run.code).toBe(1);
