@@ -192,6 +192,7 @@ export class MultiClusterApp extends Construct {
    * @internal
    */
   public _addingDifferences<T>(work: () => T): T {
+    if (this.targetSnapshots) return work();
     this.targetSnapshots = new Map();
     try {
       return work();
