@@ -34,7 +34,8 @@ export interface ProcessFigures {
   readonly error?: string;
 }
 
-function measure(
+/** One command `runs` times, as the report prints it. */
+export function measure(
   command: string,
   file: string,
   args: string[],

@@ -1,4 +1,4 @@
-import { synthesizeFleet } from '../k8s/fleet/synthesize-fleet';
+import { renderFleetCluster, renderFleetClusters } from '../k8s/fleet/synthesize-fleet';
 import type { Manifest } from '../k8s/manifest';
 import type { Fleet } from '../model/fleet-schema';
 import { offlineRuntime } from '../model/offline-runtime';
@@ -9,7 +9,22 @@ export function clusterManifests(fleet: Fleet): {
   placeholders: string[];
 } {
   const { runtime, placeholders } = offlineRuntime(fleet);
-  return { clusters: synthesizeFleet(fleet, { runtime }).clusters, placeholders };
+  return { clusters: renderFleetClusters(fleet, { runtime }), placeholders };
+}
+
+/**
+ * What one cluster of a fleet runs, rendered without a deployment and without rendering the other clusters;
+ * `placeholder` tells whether it got any placeholder value.
+ */
+export function oneClusterManifests(
+  fleet: Fleet,
+  cluster: string,
+): { manifests: Manifest[]; placeholder: boolean } {
+  const { runtime, placeholders } = offlineRuntime(fleet);
+  return {
+    manifests: renderFleetCluster(fleet, cluster, { runtime }),
+    placeholder: placeholders.includes(cluster),
+  };
 }
 
 /** The note a command prints (to stderr) when values `pulumi up` creates are shown as placeholders. */

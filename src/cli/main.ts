@@ -61,7 +61,9 @@ function buildProgram(io: CliIo, run: (work: () => number | Promise<number>) => 
     );
 
   fleetOptions(program.command('render'))
-    .description("one cluster's effective manifests (every override applied), as YAML on stdout")
+    .description(
+      "one cluster's effective manifests (every override applied), as YAML on stdout; only that cluster is rendered and checked",
+    )
     .requiredOption('-c, --cluster <name>', 'the cluster')
     .action((opts: { stack?: string; file?: string; cluster: string }) =>
       run(async () => (await import('./commands/render')).renderCommand(opts, io)),
@@ -69,14 +71,18 @@ function buildProgram(io: CliIo, run: (work: () => number | Promise<number>) => 
 
   fleetOptions(program.command('diff'))
     .description(
-      'per cluster, what its effective manifests gain, lose and change from another version of the fleet',
+      'per cluster that changes, what its effective manifests gain, lose and change from another version of the fleet; then how many clusters are unchanged',
     )
     .requiredOption(
       '-b, --base <ref|file>',
       'the version to compare with: a git revision of the stack file, or another file',
     )
-    .option('--json', 'print the diff as JSON')
-    .action((opts: { stack?: string; file?: string; base: string; json?: boolean }) =>
+    .option('--all', 'print every cluster, a "no change" line for each unchanged one')
+    .option(
+      '--json',
+      'print the diff as JSON: every cluster (with or without --all), each with its kind: added, removed, changed or unchanged',
+    )
+    .action((opts: { stack?: string; file?: string; base: string; json?: boolean; all?: boolean }) =>
       run(async () => (await import('./commands/diff')).diffCommand(opts, io)),
     );
 

@@ -92,12 +92,24 @@ function fieldChange(d: Difference, secret: boolean): FieldChange {
 
 const MARK = { added: '+', removed: '-', changed: '~' } as const;
 
-/** The diff as a reviewer reads it: per cluster, each object added, removed or changed, and the fields. */
-export function formatClusterDiffs(diffs: readonly ClusterDiff[]): string {
+/** How `formatClusterDiffs` prints. */
+export interface FormatClusterDiffsOptions {
+  /** Print every cluster, a line "no change" for each unchanged one. @default - only the clusters that change */
+  readonly all?: boolean;
+}
+
+/**
+ * The diff as a reviewer reads it: per cluster that changes, each object added, removed or changed, and the
+ * fields; then one line counting the unchanged clusters (or, with `all`, a line for each), and a summary.
+ */
+export function formatClusterDiffs(
+  diffs: readonly ClusterDiff[],
+  options: FormatClusterDiffsOptions = {},
+): string {
   const lines: string[] = [];
   for (const c of diffs) {
     if (c.kind === 'unchanged') {
-      lines.push(`cluster ${c.cluster}: no change`);
+      if (options.all) lines.push(`cluster ${c.cluster}: no change`);
       continue;
     }
     const note = c.kind === 'changed' ? '' : ` (${c.kind}: joins or leaves the fleet)`;
@@ -108,6 +120,10 @@ export function formatClusterDiffs(diffs: readonly ClusterDiff[]): string {
     }
   }
   const changed = diffs.filter((c) => c.kind !== 'unchanged');
+  const unchanged = diffs.length - changed.length;
+  if (!options.all && unchanged > 0) {
+    lines.push(`${unchanged} ${unchanged === 1 ? 'cluster' : 'clusters'} unchanged (--all lists them)`);
+  }
   const count = (kind: ObjectChange['kind']) =>
     changed.flatMap((c) => c.objects).filter((o) => o.kind === kind).length;
   lines.push(

@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { describeFailure } from '../../src/cli/errors';
+import { generateFleet } from '../../scripts/generate-fleet';
 import { REPO_ROOT } from '../support/repo-root';
 import { runCli } from './support';
 
@@ -158,6 +159,17 @@ describe('render', () => {
     expect(run.out).toBe(readFileSync(join(dir, 'out', 'cluster-guangzhou-02.k8s.yaml'), 'utf8'));
   });
 
+  test("renders and checks that cluster only: another cluster's patch that cannot apply is synth's to refuse", async () => {
+    const file = BAD_INPUTS.find(([label]) => label === 'a patch that cannot apply')![1]();
+    const broken = await runCli(['render', '--file', file, '--cluster', 'guangzhou-02'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/cluster "guangzhou-02", .*cannot apply to Deployment qcbm\/user-service/);
+    const other = await runCli(['render', '--file', file, '--cluster', 'guangzhou-01'], dir);
+    expect([other.code, other.err]).toEqual([0, '']);
+    const fine = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-01'], REPO_ROOT);
+    expect(other.out).toBe(fine.out);
+  });
+
   test('a cluster the fleet does not have is refused with the names to use', async () => {
     const run = await runCli(['render', '--stack', 'dev', '--cluster', 'guangzhou-09'], REPO_ROOT);
     expect(run.code).toBe(1);
@@ -192,7 +204,8 @@ describe('diff', () => {
     const head = devWith('Pulumi.dev.yaml', changeGuangzhou02);
     const run = await runCli(['diff', '--file', head, '--base', base], dir);
     expect([run.code, run.err]).toEqual([0, '']);
-    expect(run.out).toContain('cluster guangzhou-01: no change');
+    expect(run.out).not.toContain('guangzhou-01');
+    expect(run.out).toContain('\n1 cluster unchanged (--all lists them)\n');
     expect(run.out).toContain(
       'cluster guangzhou-02:\n  ~ ConfigMap qcbm/qcbm-env\n      ~ data.MYSQL_HOST: "hk-cdb-a2b1ptyb.sql.tencentcdb.com" → "10.24.4.99"',
     );
@@ -202,6 +215,51 @@ describe('diff', () => {
     expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 1 changed\.\n$/);
     const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
     expect(JSON.parse(json.out)[1]).toMatchObject({ cluster: 'guangzhou-02', kind: 'changed' });
+  });
+
+  test('prints only the cluster that changes and counts the others; --all prints every cluster', async () => {
+    const input = generateFleet(12);
+    const stackFile = (name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
+      return file;
+    };
+    const base = stackFile('Pulumi.base.yaml');
+    input.clusters[4].endpoints!.redis = { host: '10.0.5.99', port: 6379 };
+    const head = stackFile('Pulumi.head.yaml');
+
+    const run = await runCli(['diff', '--file', head, '--base', base], dir);
+    expect([run.code, run.err]).toEqual([0, '']);
+    expect(run.out).toBe(
+      [
+        'cluster cluster-0004:',
+        '  ~ ConfigMap qcbm/qcbm-env',
+        '      ~ data.REDIS_HOST: "10.0.5.20" → "10.0.5.99"',
+        '11 clusters unchanged (--all lists them)',
+        '1 of 12 clusters change: 0 objects added, 0 removed, 1 changed.',
+        '',
+      ].join('\n'),
+    );
+
+    const all = await runCli(['diff', '--file', head, '--base', base, '--all'], dir);
+    expect(all.code).toBe(0);
+    const names = input.clusters.map((c) => c.name);
+    expect(all.out.split('\n').filter((l) => l.startsWith('cluster '))).toEqual(
+      names.map((n) => (n === 'cluster-0004' ? 'cluster cluster-0004:' : `cluster ${n}: no change`)),
+    );
+    expect(all.out).toContain(run.out.split('\n').slice(0, 3).join('\n'));
+    expect(all.out).not.toContain('unchanged (--all');
+    expect(all.out).toMatch(/\n1 of 12 clusters change: .*\n$/);
+
+    // JSON: every cluster, each with its kind, with or without --all.
+    const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
+    const kinds = (JSON.parse(json.out) as { cluster: string; kind: string }[]).map((c) => [
+      c.cluster,
+      c.kind,
+    ]);
+    expect(kinds).toEqual(names.map((n) => [n, n === 'cluster-0004' ? 'changed' : 'unchanged']));
+    const jsonAll = await runCli(['diff', '--file', head, '--base', base, '--json', '--all'], dir);
+    expect(jsonAll.out).toBe(json.out);
   });
 
   test('against a git revision of the same stack file', async () => {

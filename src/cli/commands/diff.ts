@@ -8,11 +8,16 @@ import { diffClusters, formatClusterDiffs } from '../manifest-diff';
 export interface DiffOptions extends FleetSourceOptions {
   /** The version to compare with: a stack file, or a git revision of the same stack file. */
   readonly base: string;
-  /** Print the diff as JSON. @default false */
+  /** Print the diff as JSON: every cluster, each with its `kind` (`unchanged` among them). @default false */
   readonly json?: boolean;
+  /** In text, print every cluster, a "no change" line for each unchanged one. @default - the changed ones */
+  readonly all?: boolean;
 }
 
-/** For each cluster, what its effective manifests gain, lose and change from `base` to the current fleet. */
+/**
+ * For each cluster that changes, what its effective manifests gain, lose and change from `base` to the current
+ * fleet, then how many clusters are unchanged (`--all`: every cluster).
+ */
 export function diffCommand(options: DiffOptions, io: CliIo): number {
   const head = loadFleetSource(options, io);
   const base = loadBaseFleet(options.base, head.stackFile, io);
@@ -20,6 +25,8 @@ export function diffCommand(options: DiffOptions, io: CliIo): number {
   const after = clusterManifests(head.fleet);
   const diffs = diffClusters(before.clusters, after.clusters);
   io.err(placeholderNote([...new Set([...before.placeholders, ...after.placeholders])]));
-  io.out(options.json ? `${JSON.stringify(diffs, null, 2)}\n` : formatClusterDiffs(diffs));
+  io.out(
+    options.json ? `${JSON.stringify(diffs, null, 2)}\n` : formatClusterDiffs(diffs, { all: options.all }),
+  );
   return EXIT.ok;
 }

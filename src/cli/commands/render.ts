@@ -1,6 +1,6 @@
 import { stringifyDocuments } from '../../k8s/yaml/fast-yaml';
 import { EXIT, UserError } from '../errors';
-import { clusterManifests, placeholderNote } from '../cluster-manifests';
+import { oneClusterManifests, placeholderNote } from '../cluster-manifests';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
 
@@ -10,7 +10,10 @@ export interface RenderOptions extends FleetSourceOptions {
   readonly cluster: string;
 }
 
-/** One cluster's effective manifests (every Globalization and Localization applied) as YAML on stdout. */
+/**
+ * One cluster's effective manifests (every Globalization and Localization applied) as YAML on stdout. Only that
+ * cluster is rendered and checked.
+ */
 export function renderCommand(options: RenderOptions, io: CliIo): number {
   const { fleet } = loadFleetSource(options, io);
   const names = fleet.clusters.map((c) => c.name);
@@ -20,8 +23,8 @@ export function renderCommand(options: RenderOptions, io: CliIo): number {
       `use one of ${names.join(', ')}`,
     );
   }
-  const { clusters, placeholders } = clusterManifests(fleet);
-  io.err(placeholderNote(placeholders.filter((c) => c === options.cluster)));
-  io.out(stringifyDocuments(clusters[options.cluster]));
+  const { manifests, placeholder } = oneClusterManifests(fleet, options.cluster);
+  io.err(placeholderNote(placeholder ? [options.cluster] : []));
+  io.out(stringifyDocuments(manifests));
   return EXIT.ok;
 }

@@ -120,11 +120,14 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   }
 
   const issues: ValidationIssue[] = [];
-  for (const cluster of resolved) {
-    for (const difference of differencesOf(cluster)) {
-      multiCluster.addDifference(cluster.cluster.name, difference);
+  // The app's objects are complete here and no difference changes them.
+  multiCluster._addingDifferences(() => {
+    for (const cluster of resolved) {
+      for (const difference of differencesOf(cluster)) {
+        multiCluster.addDifference(cluster.cluster.name, difference);
+      }
     }
-  }
+  });
   if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
 
   const clusterCharts =

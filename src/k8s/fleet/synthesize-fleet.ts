@@ -3,7 +3,7 @@ import type { Fleet } from '../../model/fleet-schema';
 import { offlineRuntime } from '../../model/offline-runtime';
 import { formatIssue } from '../../model/validation-error';
 import type { Manifest } from '../manifest';
-import { addQcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
+import { addQcbmFleetCharts, type QcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
 
 /** Everything an environment deploys, as plain objects. */
 export interface SynthesizedFleet {
@@ -17,23 +17,58 @@ export interface SynthesizedFleet {
   readonly warnings: readonly string[];
 }
 
+/** What `synthesizeFleet` and the cluster renderings take besides the fleet. */
+export type SynthesizeFleetOptions = Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'>;
+
 /**
  * Builds an environment in memory, with no files written: what the Pulumi program calls inside `apply` once
  * the regions' endpoints are known. Pure: the same inputs give the same objects.
  */
-export function synthesizeFleet(
-  fleet: Fleet,
-  options: Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'> = {},
-): SynthesizedFleet {
-  const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
+export function synthesizeFleet(fleet: Fleet, options: SynthesizeFleetOptions = {}): SynthesizedFleet {
+  const charts = fleetCharts(fleet, options);
   // check() keeps its rendering for the charts' own validation below: each cluster is rendered once.
-  const clusters = Object.fromEntries(charts.multiCluster.check()) as Record<string, Manifest[]>;
+  const clusters = checkedClusters(charts);
   return {
     hubApp: charts.appChart.toJson(),
     hubDistribution: charts.distributionChart.toJson(),
     clusters,
     warnings: charts.multiCluster.warnings.map(formatIssue),
   };
+}
+
+/**
+ * `synthesizeFleet(fleet, options).clusters`, checked as synthesis checks them, without serializing the hub's
+ * own charts: for commands that read only what the clusters run (`diff`).
+ * @throws ValidationError
+ */
+export function renderFleetClusters(
+  fleet: Fleet,
+  options: SynthesizeFleetOptions = {},
+): Readonly<Record<string, Manifest[]>> {
+  return checkedClusters(fleetCharts(fleet, options));
+}
+
+/**
+ * `synthesizeFleet(fleet, options).clusters[clusterName]`, with only that cluster rendered and its overrides
+ * checked: the hub's objects and every cluster's overrides are still built (priorities and budgets depend on all
+ * clusters), but no other cluster is rendered. An override of another cluster that cannot apply is not reported
+ * here; synth and plan report it.
+ * @throws ValidationError for a cluster the fleet does not have, or an override of this cluster that cannot apply
+ */
+export function renderFleetCluster(
+  fleet: Fleet,
+  clusterName: string,
+  options: SynthesizeFleetOptions = {},
+): Manifest[] {
+  return fleetCharts(fleet, options).multiCluster.renderCluster(clusterName) as Manifest[];
+}
+
+function fleetCharts(fleet: Fleet, options: SynthesizeFleetOptions): QcbmFleetCharts {
+  return addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
+}
+
+function checkedClusters(charts: QcbmFleetCharts): Record<string, Manifest[]> {
+  return Object.fromEntries(charts.multiCluster.check()) as Record<string, Manifest[]>;
 }
 
 /**

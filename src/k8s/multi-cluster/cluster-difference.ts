@@ -210,9 +210,14 @@ export class ClusterDifference {
     this.localizationName = options.localizationName ?? `${name}-${kind.toLowerCase()}-override`;
   }
 
-  /** Builds the override entry, reading the target object where the patch depends on it. @internal */
-  public _toOverride(): Override {
-    return this.build(this.feed.apiObject?.toJson());
+  /**
+   * Builds the override entry, reading the target object where the patch depends on it. The builders only read
+   * `target`: one JSON of an object can serve every difference aimed at it while the object does not change.
+   * @param target the target object's JSON @default - the target object as it is now
+   * @internal
+   */
+  public _toOverride(target: unknown = this.feed.apiObject?.toJson()): Override {
+    return this.build(target);
   }
 }
 

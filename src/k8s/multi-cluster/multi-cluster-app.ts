@@ -46,6 +46,8 @@ export class MultiClusterApp extends Construct {
   /** Bumped by every change made through this construct. */
   private version = 0;
   private readonly cache = new RenderCache();
+  /** Each target object's JSON by feed key, inside `_addingDifferences()` only. */
+  private targetSnapshots: Map<string, unknown> | undefined;
 
   constructor(scope: Construct, id: string, props: MultiClusterAppProps) {
     super(scope, id);
@@ -153,7 +155,8 @@ export class MultiClusterApp extends Construct {
         : this.newClusterGlobalization(target, difference);
       this.holders.set(groupKey, holder);
     }
-    difference._toOverride(); // fails now, not at synth, on a target the difference cannot apply to
+    // Fails now, not at synth, on a target the difference cannot apply to.
+    difference._toOverride(this.targetSnapshots ? this.snapshotOf(difference.feed) : undefined);
     holder._addOverrideBuilder(() => difference._toOverride());
     this.version++;
     return holder;
@@ -180,6 +183,28 @@ export class MultiClusterApp extends Construct {
     this.fleetGlobalizations.push(globalization);
     this.version++;
     return globalization;
+  }
+
+  /**
+   * Runs `work`, which adds differences and changes none of the app's objects: the check each added difference
+   * makes reads each target object's JSON once for all of them, instead of once per difference (what makes
+   * adding a thousand clusters' differences cost a thousand syntheses of the same objects).
+   * @internal
+   */
+  public _addingDifferences<T>(work: () => T): T {
+    if (this.targetSnapshots) return work();
+    this.targetSnapshots = new Map();
+    try {
+      return work();
+    } finally {
+      this.targetSnapshots = undefined;
+    }
+  }
+
+  private snapshotOf(feed: Feed): unknown {
+    const snapshots = this.targetSnapshots as Map<string, unknown>;
+    if (!snapshots.has(feed.key)) snapshots.set(feed.key, feed.apiObject?.toJson());
+    return snapshots.get(feed.key);
   }
 
   /**

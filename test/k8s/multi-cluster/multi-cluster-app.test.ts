@@ -357,6 +357,36 @@ describe('checked at synth time', () => {
       /clusters\[1\]\.clusterId: repeats the clusterId of clusters\[0\]/,
     );
     expect(() => mca.addCluster({ ...B, name: 'Bad_Name' })).toThrow(/DNS-1123 label/);
+    const two = setup([A, B]).mca;
+    expect(() => two.addCluster({ ...C, hubNamespace: B.hubNamespace })).toThrow(
+      /clusters\[2\]\.hubNamespace: repeats the hubNamespace of clusters\[1\]/,
+    );
+    expect(two.addCluster(C)).toBe(C); // no hub namespace: nothing to repeat
+  });
+
+  test('_addingDifferences: each target is read once for all the differences added, which are checked all the same', () => {
+    const { web, mca } = setup();
+    const toJson = jest.spyOn(web.deployment, 'toJson');
+    mca._addingDifferences(() => {
+      mca.addDifference('a', ClusterDifference.replicas(web.deployment, 2));
+      mca.addDifference('b', ClusterDifference.replicas(web.deployment, 3));
+      mca.addDifference('c', ClusterDifference.image(web.deployment, 'registry/web:2.0'));
+      expect(() =>
+        mca.addDifference('a', ClusterDifference.image(web.deployment, 'x', { container: 'nope' })),
+      ).toThrow(/has no container 'nope'/);
+    });
+    expect(toJson).toHaveBeenCalledTimes(1);
+    mca.addDifference('b', ClusterDifference.image(web.deployment, 'registry/web:3.0'));
+    expect(toJson).toHaveBeenCalledTimes(2); // outside, the object is read as it is now
+    toJson.mockRestore();
+    const image = (cluster: string) =>
+      (mca.renderCluster(cluster).find((m: any) => m.kind === 'Deployment') as any).spec;
+    expect([image('a').replicas, image('b').replicas, image('c').template.spec.containers[0].image]).toEqual([
+      2,
+      3,
+      'registry/web:2.0',
+    ]);
+    expect(image('b').template.spec.containers[0].image).toBe('registry/web:3.0');
   });
 
   test('objects added to the app after the MultiClusterApp are distributed, and can differ per cluster', () => {
