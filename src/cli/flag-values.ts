@@ -22,6 +22,19 @@ export function readText(path: string, what: string): string {
   }
 }
 
+/**
+ * A Pulumi stack's name, as it goes into `Pulumi.<stack>.yaml` and `dist/plan-<stack>.json`: letters, digits,
+ * `-`, `_` and `.`, never a path (no separator, no `..`).
+ * @throws UserError naming the flag (or variable) and the form
+ */
+export function stackName(text: string, flag: string): string {
+  if (/^[A-Za-z0-9_.-]+$/.test(text) && !text.includes('..')) return text;
+  throw new UserError(
+    `${flag} ${JSON.stringify(text)} is not a stack name: it may hold letters, digits, -, _ and . (no path, no ..)`,
+    'give the name as `pulumi stack ls` shows it (Pulumi.<name>.yaml), or a stack file with --file',
+  );
+}
+
 /** `NAME=VALUE` as its two parts. @throws UserError */
 export function pair(entry: string, flag: string, form: string): [string, string] {
   const i = entry.indexOf('=');
