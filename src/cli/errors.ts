@@ -84,7 +84,9 @@ const CODES: Record<string, { meaning: string; fix: string }> = {
  */
 export function fileSystemUserError(error: unknown): UserError | undefined {
   const e = error as NodeJS.ErrnoException & { dest?: unknown };
-  if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
+  // Duck-typed: errors of Node's own modules are not `instanceof Error` in another realm (a vm, jest).
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
   const known = CODES[e.code];
   const action = (e.syscall && SYSCALLS[e.syscall]) ?? e.syscall ?? 'use';
   const target = typeof e.dest === 'string' ? `${e.dest} (from ${e.path})` : e.path;
