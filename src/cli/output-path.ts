@@ -13,15 +13,24 @@ const SOURCE_FOLDERS = ['src', 'test', '.git'] as const;
  * links are followed, so a link into `src/` is refused as `src/` is.
  * @param out the absolute path
  * @param wanted what `out` is: a folder written into, or a file written
+ * @param example a file name for the fix, where `out` is a file
  * @throws UserError naming the flag, the path and the fix
  */
-export function checkOutputPath(out: string, flag: string, wanted: 'folder' | 'file', io: CliIo): void {
+export function checkOutputPath(
+  out: string,
+  flag: string,
+  wanted: 'folder' | 'file',
+  io: CliIo,
+  example = 'plan.json',
+): void {
   const real = realPathOf(out);
   const refuse = (why: string, fix: string) => {
     throw new UserError(`${flag} ${out} ${why}`, fix);
   };
   const ownFolder =
-    wanted === 'folder' ? 'give a folder of its own, e.g. dist' : 'give a file in dist/, e.g. dist/plan.json';
+    wanted === 'folder'
+      ? 'give a folder of its own, e.g. dist'
+      : `give a file in dist/, e.g. dist/${example}`;
   if (real === resolve('/')) refuse('is the root of the file system', ownFolder);
   const cwd = realPathOf(io.cwd);
   for (const root of [repositoryOf(cwd) ?? cwd, repositoryOf(real)]) {
@@ -41,7 +50,7 @@ export function checkOutputPath(out: string, flag: string, wanted: 'folder' | 'f
   if (stats && wanted === 'file' && !stats.isFile()) {
     refuse(
       stats.isDirectory() ? 'is a folder, not a file' : 'is not a regular file',
-      `give a file's path, e.g. ${join(out, 'plan.json')}`,
+      `give a file's path, e.g. ${join(out, example)}`,
     );
   }
 }
