@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
 import { isAbsolute, join } from 'path';
+import { MAX_INPUT_FILE_BYTES, readBoundedText } from '../model/bounded-file';
 import { UserError } from '../model/user-error';
 import type { CliIo } from './io';
 
@@ -10,16 +10,14 @@ export function pathOf(path: string, io: CliIo): string {
   return isAbsolute(path) ? path : join(io.cwd, path);
 }
 
-/** A file's text. @throws UserError naming the flag and the path */
+/**
+ * A file's text, read with a bound (a regular file of at most `MAX_INPUT_FILE_BYTES`).
+ * @throws UserError naming the flag and the path
+ */
 export function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(
-      `${what}: ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      'check the path',
-    );
-  }
+  const read = readBoundedText(path, { maxBytes: MAX_INPUT_FILE_BYTES });
+  if ('problem' in read) throw new UserError(`${what}: ${path} ${read.problem.message}`, read.problem.fix);
+  return read.text;
 }
 
 /**

@@ -109,6 +109,25 @@ describe('--file, $QCBM_FLEET_FILE and a --base file: a regular file of at most 
   });
 });
 
+test('--outputs, --kubeconfig and --hub-kubeconfig are read with a bound too', async () => {
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const drill = (...flags: string[]) =>
+    timed(['drill', '--stack', 'prod', '--region', 'ap-beijing', ...flags], REPO_ROOT);
+  const runs = [
+    [await drill('--outputs', '/dev/zero'), '--outputs /dev/zero is a character device, not a regular file'],
+    [
+      await drill('--kubeconfig', `beijing-01=${fifo}`),
+      `--kubeconfig beijing-01: ${fifo} is a FIFO (named pipe)`,
+    ],
+    [await drill('--hub-kubeconfig', dir), `--hub-kubeconfig: ${dir} is a directory, not a regular file`],
+  ] as const;
+  for (const [{ run, ms }, message] of runs) {
+    expectRefused(run, message, /\nFix: give a regular file of at most 64 MiB\n$/);
+    expect(ms).toBeLessThan(1000);
+  }
+});
+
 describe('--stack and $QCBM_STACK: a stack name, never a path', () => {
   test.each(['../../../x', 'a/b', '..', 'x\\y', ''])('%j is refused by every command', async (name) => {
     const quoted = JSON.stringify(name).replace(/[\\.[\]]/g, (c) => `\\${c}`);

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import {
   MAX_STACK_FILE_BYTES,
   MAX_STACK_FILE_SIZE,
+  readBoundedText,
   readStackFileText,
   stackFileProblem,
 } from '../../src/model/bounded-file';
@@ -59,8 +60,21 @@ describe('readStackFileText: a regular file of at most MAX_STACK_FILE_BYTES, rea
     expect(stackFileProblem(loop)).toEqual({
       message: 'cannot be read (ELOOP)',
       fix: 'correct the symbolic links on the path: they form a loop',
+      code: 'ELOOP',
     });
     expect(stackFileProblem(repoPath('Pulumi.dev.yaml'))).toBeUndefined();
+  });
+
+  test('other files take their own bound, and a fix that says it', () => {
+    const file = join(dir, 'ten');
+    writeFileSync(file, '0123456789');
+    expect(readBoundedText(file, { maxBytes: 10 })).toEqual({ text: '0123456789' });
+    expect(readBoundedText(file, { maxBytes: 9 })).toEqual({
+      problem: {
+        message: 'is larger than 9 bytes (10 bytes)',
+        fix: 'give a regular file of at most 9 bytes',
+      },
+    });
   });
 
   test('loadFleetFromStackFile reports the problem as the file issue', () => {
