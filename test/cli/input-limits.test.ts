@@ -202,6 +202,18 @@ describe('--base: a revision that starts with "-" never reaches git as an option
     expectRefused(run, `--base --output=${written}: a git revision cannot start with "-"`);
     expect(existsSync(written)).toBe(false);
   });
+
+  test("a revision's stack file is read with the same bound as a file", async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir });
+    git('init', '-q');
+    writeFileSync(join(dir, 'Pulumi.dev.yaml'), `# ${'x'.repeat(MAX_STACK_FILE_BYTES)}\n`);
+    git('add', 'Pulumi.dev.yaml');
+    git('commit', '-q', '-m', 'big');
+    devFile();
+    const run = await runCli(['diff', '--stack', 'dev', '--base', 'HEAD'], dir);
+    expectRefused(run, '--base HEAD: Pulumi.dev.yaml at that revision is larger than 4 MiB');
+  });
 });
 
 describe('file-system errors on a path are user errors naming the path and the fix', () => {
