@@ -349,6 +349,10 @@ describe('the dry run refuses every flag --execute refuses, naming the flag in i
       '--line east-china=10.0.0.0/33: is not a CIDR block such as 203.0.113.0/24',
     ],
     [['--line', 'east-china', '--line', 'east-china'], '--line east-china: is given twice'],
+    [
+      Array.from({ length: 33 }, () => ['--line', 'default']).flat(),
+      '--line given 33 times: must name 1 to 32 lines, not 33',
+    ],
   ])('%j', async (flags, message) => {
     for (const execute of [[], ['--execute']]) {
       const run = await runCli(

@@ -131,7 +131,7 @@ function drillFlags(o: DrillCommandOptions): Record<DrillOption, OptionFlag> {
       unit: 'ms',
       ...(o.probeTimeout ? { given: o.probeTimeout } : {}),
     },
-    lines: { flag: '--line' },
+    lines: { flag: '--line', given: (v) => (typeof v === 'number' ? `given ${v} times` : undefined) },
     clientSubnet: {
       flag: '--line',
       given: (cidr) => o.line?.find((entry) => entry.endsWith(`=${String(cidr)}`)),
