@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
 import { isAbsolute, join } from 'path';
+import { MAX_INPUT_FILE_BYTES, readBoundedText } from '../model/bounded-file';
 import { UserError } from '../model/user-error';
 import type { CliIo } from './io';
 
@@ -10,16 +10,27 @@ export function pathOf(path: string, io: CliIo): string {
   return isAbsolute(path) ? path : join(io.cwd, path);
 }
 
-/** A file's text. @throws UserError naming the flag and the path */
+/**
+ * A file's text, read with a bound (a regular file of at most `MAX_INPUT_FILE_BYTES`).
+ * @throws UserError naming the flag and the path
+ */
 export function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(
-      `${what}: ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      'check the path',
-    );
-  }
+  const read = readBoundedText(path, { maxBytes: MAX_INPUT_FILE_BYTES });
+  if ('problem' in read) throw new UserError(`${what}: ${path} ${read.problem.message}`, read.problem.fix);
+  return read.text;
+}
+
+/**
+ * A Pulumi stack's name, as it goes into `Pulumi.<stack>.yaml` and `dist/plan-<stack>.json`: letters, digits,
+ * `-`, `_` and `.`, never a path (no separator, no `..`).
+ * @throws UserError naming the flag (or variable) and the form
+ */
+export function stackName(text: string, flag: string): string {
+  if (/^[A-Za-z0-9_.-]+$/.test(text) && !text.includes('..')) return text;
+  throw new UserError(
+    `${flag} ${JSON.stringify(text)} is not a stack name: it may hold letters, digits, -, _ and . (no path, no ..)`,
+    'give the name as `pulumi stack ls` shows it (Pulumi.<name>.yaml), or a stack file with --file',
+  );
 }
 
 /** `NAME=VALUE` as its two parts. @throws UserError */

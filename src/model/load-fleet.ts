@@ -1,6 +1,6 @@
-import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { parse } from 'yaml';
+import { readStackFileText } from './bounded-file';
 import type { Fleet } from './fleet-schema';
 import { parseFleet } from './parse-fleet';
 import { ValidationError } from './validation-error';
@@ -26,33 +26,58 @@ export function parseFleetFromStackYaml(text: string, source: string): Fleet {
 }
 
 /**
- * A stack file as a YAML document.
- * @throws ValidationError for a file that cannot be read or is not YAML, naming the file and the fix
+ * A stack file as a YAML document, read with a bound (`readStackFileText`: a regular file of at most
+ * `MAX_STACK_FILE_BYTES`).
+ * @throws ValidationError for a file that cannot be read, is not a regular file, is too large or is not YAML,
+ * naming the file and the fix
  */
 export function readStackDocument(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ValidationError(path, [
-      {
-        path: 'file',
-        message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        fix: 'check the path',
-      },
-    ]);
-  }
-  return parseStackDocument(text, path);
+  const read = readStackFileText(path);
+  if ('problem' in read) throw new ValidationError(path, [{ path: 'file', ...read.problem }]);
+  return parseStackDocument(read.text, path);
 }
 
+/**
+ * How deep a stack file's mappings and lists may nest. A fleet with a merge patch of a Kubernetes object nests
+ * about 20 levels; much deeper input would overflow the stack of the parser or of the checks after it.
+ */
+export const MAX_YAML_NESTING = 200;
+
+const NESTING_ISSUE = {
+  path: 'file',
+  message: `nests mappings and lists more than ${MAX_YAML_NESTING} levels deep`,
+  fix: `nest at most ${MAX_YAML_NESTING} levels deep (a Kubernetes object needs about 20)`,
+};
+
 function parseStackDocument(text: string, source: string): unknown {
+  let doc: unknown;
   try {
-    return parse(text);
+    doc = parse(text);
   } catch (e) {
+    // The parser recurses per level: very deep input overflows the stack before any depth could be checked.
+    if (e instanceof RangeError || /Maximum call stack size exceeded/.test((e as Error).message)) {
+      throw new ValidationError(source, [NESTING_ISSUE]);
+    }
     throw new ValidationError(source, [
       { path: 'file', message: `is not valid YAML: ${(e as Error).message}`, fix: 'correct the YAML syntax' },
     ]);
   }
+  if (nestingOf(doc) > MAX_YAML_NESTING) throw new ValidationError(source, [NESTING_ISSUE]);
+  return doc;
+}
+
+/** How many mappings and lists deep a parsed document goes, counted without recursion. */
+function nestingOf(doc: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[doc, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [value, depth] = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_YAML_NESTING) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /**

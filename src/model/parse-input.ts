@@ -33,14 +33,19 @@ type ZodIssue = z.core.$ZodIssue & { input?: unknown; params?: { fix?: string } 
 /** One zod issue as users read it: the path from `root`, what is wrong, the value found and the fix. */
 export function zodIssue(issue: ZodIssue, root: string): ValidationIssue {
   const path = formatPath(root, issue.path);
+  // JSON has no infinity or NaN: the message says what was found instead of showing it as null.
+  const shown = issue.input !== undefined && !isNonFiniteNumber(issue.input);
   const withValue = (message: string, fix: string): ValidationIssue =>
-    issue.input === undefined ? { path, message, fix } : { path, message, fix, value: issue.input };
+    shown ? { path, message, fix, value: issue.input } : { path, message, fix };
   switch (issue.code) {
     case 'custom':
       return withValue(issue.message, issue.params?.fix ?? 'see the documentation of this field');
     case 'invalid_type':
       if (issue.input === undefined) {
         return { path, message: `is required (${article(issue.expected)})`, fix: 'add this field' };
+      }
+      if (isNonFiniteNumber(issue.input)) {
+        return withValue(`must be a finite number, not ${typeName(issue.input)}`, 'write a number here');
       }
       return withValue(
         `must be ${article(issue.expected)}, not ${typeName(issue.input)}`,
@@ -85,8 +90,16 @@ export function zodIssue(issue: ZodIssue, root: string): ValidationIssue {
   }
 }
 
+function isNonFiniteNumber(x: unknown): x is number {
+  return typeof x === 'number' && !Number.isFinite(x);
+}
+
 function typeName(x: unknown): string {
   if (x === null) return 'null';
+  if (isNonFiniteNumber(x)) {
+    if (Number.isNaN(x)) return '.nan (not a number)';
+    return x > 0 ? '.inf (infinity)' : '-.inf (minus infinity)';
+  }
   if (Array.isArray(x)) return 'a list';
   return typeof x === 'object' ? 'a mapping' : `${typeof x} ${JSON.stringify(x)}`;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { MAX_INPUT_FILE_BYTES, readBoundedText } from '../model/bounded-file';
 import { parseStackOutputs, type PrintedStackOutputs } from '../model/stack-outputs';
 import { UserError } from '../model/user-error';
 
@@ -12,18 +12,14 @@ const WRITE_OUTPUTS = 'pulumi stack output --json --show-secrets > outputs.json'
  * or shape
  */
 export function readStackOutputs(path: string): PrintedStackOutputs {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(
-      `--outputs ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      `write it with: ${WRITE_OUTPUTS}`,
-    );
+  const read = readBoundedText(path, { maxBytes: MAX_INPUT_FILE_BYTES });
+  if ('problem' in read) {
+    const fix = read.problem.code === 'ENOENT' ? `write it with: ${WRITE_OUTPUTS}` : read.problem.fix;
+    throw new UserError(`--outputs ${path} ${read.problem.message}`, fix);
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(read.text);
   } catch (e) {
     throw new UserError(
       `--outputs ${path} is not JSON: ${(e as Error).message}`,

@@ -45,7 +45,6 @@ const BAD_INPUTS: [string, () => string][] = [
       return file;
     },
   ],
-  ['a missing stack file', () => join(dir, 'Pulumi.nowhere.yaml')],
   [
     'an invalid fleet',
     () => devWith('Pulumi.invalid.yaml', (f) => (f.clusters[1].endpoints.mysql.port = 70000)),

@@ -322,18 +322,67 @@ describe('drill --execute', () => {
     const tooOften = await drill((f) => (f === '50' ? '10' : f));
     expect([tooOften.code, tooOften.err]).toEqual([
       1,
-      expect.stringContaining('--interval 10 is not a whole number from 50 to 60000'),
+      '--interval 10: must be 50 to 60000 ms\nFix: give --interval 50 to 60000 ms\n',
     ]);
     // Each flag within its bounds, but the watch (1 s) is shorter than one probe interval (5 s).
     const tooShort = await drill((f) => (f === '50' ? '5000' : f === '5' ? '1' : f));
     expect([tooShort.code, tooShort.err]).toEqual([
       1,
-      expect.stringContaining('the drill cannot watch with these settings: durationMs must be from 5000'),
+      '--duration 1: must be 5 to 3600 s (at least one interval)\nFix: give --duration 5 to 3600 s\n',
     ]);
-    expect(tooShort.err).toContain('nothing was changed');
     expect(kube.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect([...kube.replicas.values()]).toEqual(APP.map(() => 1));
   }, 30000);
+});
+
+describe('the dry run refuses every flag --execute refuses, naming the flag in its own unit', () => {
+  test.each([
+    [['--interval', '5000', '--duration', '1'], '--duration 1: must be 5 to 3600 s (at least one interval)'],
+    [['--duration', '3601'], '--duration 3601: must be 1 to 3600 s (at least one interval)'],
+    [['--interval', '10'], '--interval 10: must be 50 to 60000 ms'],
+    [['--probe-timeout', '60001'], '--probe-timeout 60001: must be 10 to 60000 ms'],
+    [['--http-port', '70000'], '--http-port 70000: must be 1 to 65535'],
+    [['--http-path', 'health'], '--http-path health: must start with /'],
+    [['--dns-server', '127.0.0.1:99999'], '--dns-server 127.0.0.1:99999: its port must be from 1 to 65535'],
+    [
+      ['--line', 'east-china=10.0.0.0/33'],
+      '--line east-china=10.0.0.0/33: is not a CIDR block such as 203.0.113.0/24',
+    ],
+    [['--line', 'east-china', '--line', 'east-china'], '--line east-china: is given twice'],
+    [
+      Array.from({ length: 33 }, () => ['--line', 'default']).flat(),
+      '--line given 33 times: must name 1 to 32 lines, not 33',
+    ],
+  ])('%j', async (flags, message) => {
+    for (const execute of [[], ['--execute']]) {
+      const run = await runCli(
+        ['drill', '--stack', 'prod', '--region', 'ap-beijing', ...flags, ...execute],
+        REPO_ROOT,
+      );
+      expect([execute, run.code, run.err.split('\n')[0]]).toEqual([execute, 1, message]);
+      expect(run.err).toMatch(/\nFix: .+\n$/);
+      expect(run.err).not.toMatch(/Ms\b|This is a bug/);
+    }
+  });
+});
+
+test('--report that is a folder or in src/ is refused in the dry run too', async () => {
+  const folder = await runCli(
+    ['drill', '--stack', 'prod', '--region', 'ap-beijing', '--report', dir],
+    REPO_ROOT,
+  );
+  expect([folder.code, folder.err]).toEqual([
+    1,
+    `--report ${dir} is a folder, not a file\nFix: give a file's path, e.g. ${dir}/report.json\n`,
+  ]);
+  const source = await runCli(
+    ['drill', '--stack', 'prod', '--region', 'ap-beijing', '--report', 'src/r.json'],
+    REPO_ROOT,
+  );
+  expect([source.code, source.err]).toEqual([
+    1,
+    expect.stringMatching(/^--report \S+ is in the repository's src\//),
+  ]);
 });
 
 describe('drill refuses what is not in the fleet, before changing anything', () => {

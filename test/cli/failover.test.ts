@@ -120,3 +120,31 @@ test('outputs of a stack deployed before the outputs had a version: one block na
   );
   expect(fake.calls).toEqual([]);
 });
+
+test.each([
+  [
+    ['--poll-interval', '5'],
+    '  - --poll-interval: must be a whole number of ms from 10 to 60000 (found "5")',
+  ],
+  [
+    ['--timeout', '30000'],
+    '  - --timeout: must be at least the poll interval (10 ms) and at most 6 hours (21600000 ms) (found "30000")',
+  ],
+  [
+    ['--pulumi-stack', '../x'],
+    '  - --pulumi-stack: must be a Pulumi name: letters, digits, _, . and - (found "../x")',
+  ],
+  [
+    ['--dr-instance', 'mysql-1'],
+    '  - --dr-instance: must be a TencentDB for MySQL instance id like cdb-c1nl9rpv (found "mysql-1")',
+  ],
+])('the dry run refuses %j as --execute does, naming the flag', async (flags, issue) => {
+  for (const execute of [[], ['--execute']]) {
+    const run = await runCli(args(...flags, ...execute), REPO_ROOT, CREDENTIALS);
+    expect([execute, run.code]).toEqual([execute, 1]);
+    expect(run.err).toMatch(/^the command line is invalid \(1 problem\):\n/);
+    expect(run.err).toContain(`\n${issue}. Fix: `);
+    expect(run.err).not.toMatch(/Ms\b|InstanceId|This is a bug/);
+  }
+  expect(fake.calls).toEqual([]);
+});

@@ -1,6 +1,9 @@
 import { DRILL_SETTINGS } from '../../src/model';
+import { thrownBy } from '../support/thrown';
+import { DrillOptionError } from '../../src/ops/drill/option-error';
 import {
   checkWatchOptions,
+  checkWatchSettings,
   settleWatchOptions,
   type WatchFailoverOptions,
 } from '../../src/ops/drill/watch-options';
@@ -107,5 +110,41 @@ describe('checkWatchOptions', () => {
     expect(() => checkWatchOptions({ ...rest, intervalMs: 5000, durationMs: 1000 })).toThrow(
       'durationMs must be from 5000 to 3600000 ms, not 1000',
     );
+  });
+});
+
+describe('checkWatchSettings: what a dry run checks, before the server and the addresses are known', () => {
+  const name = 'www.qcbm-gtm.com';
+
+  it('fills in the defaults without a server', () => {
+    expect(checkWatchSettings({ name, lines: [{ line: 'east-china', clientSubnet: EAST }] })).toEqual({
+      intervalMs: DRILL_SETTINGS.intervalMs.default,
+      monitorIntervalMs: DRILL_SETTINGS.intervalMs.default,
+      durationMs: DRILL_SETTINGS.durationMs.default,
+      probeTimeoutMs: DRILL_SETTINGS.probeTimeoutMs.default,
+      http: { hostHeader: name, path: '/', port: 80, scheme: 'http' },
+    });
+  });
+
+  it.each([
+    [{ lines: [{ line: 'east-china', clientSubnet: '10.0.0.0/33' }] }, 'clientSubnet', '10.0.0.0/33'],
+    [{ lines: [{ line: 'a', server: { host: '127.0.0.1', port: 99999 } }] }, 'server', 99999],
+    [{ http: { port: 70000 } }, 'http.port', 70000],
+    [{ http: { path: 'x' } }, 'http.path', 'x'],
+    [{ intervalMs: 5000, durationMs: 1000 }, 'durationMs', 1000],
+  ])('%j fails with the option, the value and the rule', (bad, option, value) => {
+    const error = thrownBy(() => checkWatchSettings({ name, lines: [{ line: 'a' }], ...bad }));
+    expect(error).toBeInstanceOf(DrillOptionError);
+    expect(error).toMatchObject({ option, value });
+  });
+
+  it('a range carries its bounds in ms, for the command line to show in its own unit', () => {
+    const error = thrownBy(() =>
+      checkWatchSettings({ name, lines: [{ line: 'a' }], durationMs: 1000, intervalMs: 5000 }),
+    );
+    expect(error).toMatchObject({
+      rule: { min: 5000, max: DRILL_SETTINGS.durationMs.max, note: 'at least one interval' },
+      message: 'durationMs must be from 5000 to 3600000 ms, not 1000',
+    });
   });
 });

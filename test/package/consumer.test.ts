@@ -261,7 +261,7 @@ describe('the packed package, from a consumer project', () => {
     const missing = cli('synth', '--stack', 'nowhere');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(
-      /Pulumi\.nowhere\.yaml is invalid \(1 problem\):\n {2}- file: cannot be read \(ENOENT\)/,
+      /^--stack nowhere: \S+Pulumi\.nowhere\.yaml cannot be read \(ENOENT\)\nFix: check the path\n$/,
     );
   });
 

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { isIP } from 'net';
 import { dirname, join, relative } from 'path';
-import { DRILL_SETTINGS } from '../../model/drill-settings';
 import { UserError } from '../../model/user-error';
 import type { DnsServer } from '../../ops/drill/dns-query';
+import type { DrillOption } from '../../ops/drill/option-error';
 import { formatDrillReport } from '../../ops/drill/drill-report';
 import { runDrill } from '../../ops/drill/run-drill';
 import type { TakeoutMethod } from '../../ops/drill/takeout';
@@ -13,6 +13,8 @@ import { EXIT } from '../errors';
 import { integer, pair, pathOf, readText } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
+import { type OptionFlag, withFlagNames } from '../option-flags';
+import { checkOutputPath } from '../output-path';
 
 /** Options of `qcbm-fleet drill`, as the command line gives them. */
 export interface DrillCommandOptions extends FleetSourceOptions {
@@ -47,6 +49,9 @@ export interface DrillCommandOptions extends FleetSourceOptions {
  */
 export async function drillCommand(options: DrillCommandOptions, io: CliIo): Promise<number> {
   const { stackFile, fleet } = loadFleetSource(options, io);
+  // Where the report goes is checked first, in the dry run too: never after a drill that cannot write it.
+  const reportFile = options.report === undefined ? undefined : pathOf(options.report, io);
+  if (reportFile) checkOutputPath(reportFile, '--report', 'file', io, 'report.json');
   const log = (line: string) => io.err(`${line}\n`);
   const controller = new AbortController();
   const stop = () => {
@@ -84,32 +89,18 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
           ...(options.httpPort ? { port: integer(options.httpPort, '--http-port') } : {}),
           scheme: options.https ? 'https' : 'http',
         },
-        ...(options.interval
-          ? { intervalMs: integer(options.interval, '--interval', DRILL_SETTINGS.intervalMs) }
-          : {}),
-        ...(options.duration
-          ? {
-              durationMs:
-                integer(options.duration, '--duration', {
-                  min: 1,
-                  max: DRILL_SETTINGS.durationMs.max / 1000,
-                }) * 1000,
-            }
-          : {}),
-        ...(options.probeTimeout
-          ? {
-              probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout', DRILL_SETTINGS.probeTimeoutMs),
-            }
-          : {}),
+        ...(options.interval ? { intervalMs: integer(options.interval, '--interval') } : {}),
+        ...(options.duration ? { durationMs: integer(options.duration, '--duration') * 1000 } : {}),
+        ...(options.probeTimeout ? { probeTimeoutMs: integer(options.probeTimeout, '--probe-timeout') } : {}),
         signal: controller.signal,
       },
       log,
-    );
+    ).catch((error: unknown) => {
+      throw withFlagNames(error, drillFlags(options));
+    });
     if (!result.report) return EXIT.ok;
-    const file = pathOf(
-      options.report ?? join('dist', `drill-${fleet.name}-${options.region}-${Date.now()}.json`),
-      io,
-    );
+    const file =
+      reportFile ?? pathOf(join('dist', `drill-${fleet.name}-${options.region}-${Date.now()}.json`), io);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result.report, null, 2)}\n`);
     io.out(
@@ -123,6 +114,32 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
   } finally {
     process.removeListener('SIGINT', stop);
   }
+}
+
+/**
+ * The flag of each option `runDrill` checks, with the text the user gave it: its errors name the flags. The
+ * flags' values are only parsed here (a whole number, ADDRESS[:PORT]); their bounds are checked in `ops`.
+ */
+function drillFlags(o: DrillCommandOptions): Record<DrillOption, OptionFlag> {
+  const interval = { flag: '--interval', unit: 'ms', ...(o.interval ? { given: o.interval } : {}) };
+  return {
+    intervalMs: interval,
+    monitorIntervalMs: interval,
+    durationMs: { flag: '--duration', scale: 1000, unit: 's', ...(o.duration ? { given: o.duration } : {}) },
+    probeTimeoutMs: {
+      flag: '--probe-timeout',
+      unit: 'ms',
+      ...(o.probeTimeout ? { given: o.probeTimeout } : {}),
+    },
+    lines: { flag: '--line', given: (v) => (typeof v === 'number' ? `given ${v} times` : undefined) },
+    clientSubnet: {
+      flag: '--line',
+      given: (cidr) => o.line?.find((entry) => entry.endsWith(`=${String(cidr)}`)),
+    },
+    server: { flag: '--dns-server', ...(o.dnsServer ? { given: o.dnsServer } : {}) },
+    'http.path': { flag: '--http-path', ...(o.httpPath ? { given: o.httpPath } : {}) },
+    'http.port': { flag: '--http-port', ...(o.httpPort ? { given: o.httpPort } : {}) },
+  };
 }
 
 /** Credentials where either variable is set (the monitor's status, the traffic method); none otherwise. */

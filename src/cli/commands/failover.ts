@@ -13,6 +13,7 @@ import { EXIT } from '../errors';
 import { integer, pathOf } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
+import { type OptionFlag, withFlagNames } from '../option-flags';
 
 /** Options of `qcbm-fleet failover`, as the command line gives them. */
 export interface FailoverCommandOptions extends FleetSourceOptions {
@@ -77,11 +78,26 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
       ...(project ? { project } : {}),
     },
     (line) => io.err(`${line}\n`),
-  );
+  ).catch((error: unknown) => {
+    throw withFlagNames(error, failoverFlags(options));
+  });
   io.out(
     `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
   );
   return EXIT.ok;
+}
+
+/** The flag of each option `runFailover` checks (`planFailover`), with the text the user gave it. */
+function failoverFlags(o: FailoverCommandOptions): Record<string, OptionFlag> {
+  const given = (text: string | undefined) => (text === undefined ? {} : { given: text });
+  return {
+    to: { flag: '--to', ...given(o.to) },
+    pollIntervalMs: { flag: '--poll-interval', unit: 'ms', ...given(o.pollInterval) },
+    timeoutMs: { flag: '--timeout', scale: 1000, unit: 's', ...given(o.timeout) },
+    stack: { flag: '--pulumi-stack', ...given(o.pulumiStack) },
+    primaryInstanceId: { flag: '--primary-instance', ...given(o.primaryInstance) },
+    drInstanceId: { flag: '--dr-instance', ...given(o.drInstance) },
+  };
 }
 
 function primaryIdOf(outputs: PrintedStackOutputs | undefined, primary: FleetCluster): string | undefined {

@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'path';
 import { deferClosureDependencies } from '../../plan/lazy-closure-dependencies';
 import { readPulumiProject } from '../../testing/pulumi-project';
 import { EXIT, UserError } from '../errors';
-import { stackFileOf } from '../fleet-source';
+import { readableStackFileOf, stackOf } from '../fleet-source';
+import { checkOutputPath } from '../output-path';
 import { libIsStale } from '../stale-build';
 import type { CliIo } from '../io';
 
@@ -25,9 +26,11 @@ export interface PlanOptions {
  * violated.
  */
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<number> {
-  const stack = options.stack ?? io.env.QCBM_STACK ?? 'dev';
+  const stack = stackOf(options, io).name;
   // --file is the stack file of --stack here (plan needs the stack's name for its config and outputs).
-  const stackFile = stackFileOf(options.file ? { file: options.file } : { stack: options.stack }, io);
+  const stackFile = readableStackFileOf(options.file ? { file: options.file } : { stack: options.stack }, io);
+  const out = resolve(io.cwd, options.out ?? join('dist', `plan-${stack}.json`));
+  checkOutputPath(out, options.out !== undefined ? '--out' : 'the default --out', 'file', io);
   const project = readPulumiProject(io.cwd);
   const compiled = compiledTwin(project.program);
   if (!compiled) registerTypeScript(project.program);
@@ -42,7 +45,6 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     ...(compiled ? { program: compiled } : {}),
     stackTraces: options.verbose === true,
   });
-  const out = resolve(io.cwd, options.out ?? join('dist', `plan-${stack}.json`));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
   io.out(`${formatPlan(plan)}\n\nWrote ${relative(io.cwd, out)}\n`);

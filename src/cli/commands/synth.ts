@@ -3,8 +3,9 @@ import { basename, dirname, join, relative, resolve } from 'path';
 import { synthEnvironment } from '../../k8s/fleet/synth-environment';
 import { formatIssue } from '../../model/validation-error';
 import { EXIT } from '../errors';
-import { type FleetSourceOptions, stackFileOf } from '../fleet-source';
+import { type FleetSourceOptions, readableStackFileOf } from '../fleet-source';
 import type { CliIo } from '../io';
+import { checkOutputPath } from '../output-path';
 
 /** Options of `qcbm-fleet synth`. */
 export interface SynthOptions extends FleetSourceOptions {
@@ -20,8 +21,18 @@ const MANIFEST = /\.k8s\.yaml$/;
  * output's manifests replaced (other files there are left alone). A failure leaves the output as it was.
  */
 export function synthCommand(options: SynthOptions, io: CliIo): number {
-  const stackFile = stackFileOf(options, io);
+  const stackFile = readableStackFileOf(options, io);
   const out = resolve(io.cwd, options.out ?? io.env.CDK8S_OUTDIR ?? 'dist');
+  checkOutputPath(
+    out,
+    options.out !== undefined
+      ? '--out'
+      : io.env.CDK8S_OUTDIR !== undefined
+        ? '$CDK8S_OUTDIR'
+        : 'the default --out',
+    'folder',
+    io,
+  );
   mkdirSync(dirname(out), { recursive: true });
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}-synth-`));
   try {

@@ -68,7 +68,7 @@ export function renderCluster(input: ClusterRenderInput): ClusterRenderResult {
           issues.push({
             path,
             message: `cannot apply to ${feed.displayName}: ${e.message}. ${OUTCOMES[e.outcome](input.clusterName)}`,
-            fix: e.outcome === 'skipped' ? SKIPPED_FIX(feed) : BLOCKED_FIX,
+            fix: e.fix ?? (e.outcome === 'skipped' ? SKIPPED_FIX(feed) : BLOCKED_FIX),
           });
         }
       }

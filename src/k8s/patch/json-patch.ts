@@ -19,6 +19,8 @@ export class PatchApplyError extends Error {
     public readonly opIndex: number,
     public readonly operation: unknown,
     public readonly reason: string,
+    /** What to change, where it is not the operation itself (the patch as a whole). */
+    public readonly fix?: string,
   ) {
     super(`operation ${opIndex} (${describeOperation(operation)}): ${reason}`);
     this.name = 'PatchApplyError';
@@ -80,6 +82,7 @@ export function applyJsonPatch<T>(doc: T, operations: readonly unknown[]): Patch
       MAX_PATCH_OPERATIONS,
       operations[MAX_PATCH_OPERATIONS],
       `the hub allows at most ${MAX_PATCH_OPERATIONS} operations in one patch, this one has ${operations.length}`,
+      `split the operations into patches of at most ${MAX_PATCH_OPERATIONS} each, or use a MergePatch`,
     );
   }
   const state: PatchState = { root: cloneJson(doc) as Json, leniencies: [] };

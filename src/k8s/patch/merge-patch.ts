@@ -25,6 +25,7 @@ export function applyMergePatch<T>(doc: T, patch: unknown): PatchResult<T> {
       0,
       patch,
       'a merge patch must be a JSON object ("Invalid JSON Patch")',
+      'write the patch as a mapping of the fields to change, e.g. {spec: {replicas: 2}}',
     );
   }
   if (Array.isArray(p)) {

@@ -3,6 +3,7 @@ import * as dgram from 'node:dgram';
 import { isIP } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import ipaddr from 'ipaddr.js';
+import { DrillOptionError } from './option-error';
 
 /** A DNS server to ask, by IP address: a name would have to be resolved through another server. */
 export interface DnsServer {
@@ -110,12 +111,7 @@ function checkOptions(name: string, server: DnsServer, options: QueryAddressesOp
   ) {
     throw new Error(`cannot query "${name}": not a DNS name`);
   }
-  if (isIP(server.host) === 0) {
-    throw new Error(`DNS server "${server.host}" must be an IP address (a name would be resolved elsewhere)`);
-  }
-  if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535) {
-    throw new Error(`DNS server port ${server.port} must be an integer from 1 to 65535`);
-  }
+  checkDnsServer(server);
   if (!Number.isFinite(options.timeoutMs) || options.timeoutMs <= 0) {
     throw new Error(`timeoutMs must be a positive number of milliseconds, not ${options.timeoutMs}`);
   }
@@ -137,6 +133,39 @@ function checkOptions(name: string, server: DnsServer, options: QueryAddressesOp
   };
 }
 
+/**
+ * Checks the name server's address: an IP address (a name would be resolved elsewhere) and a port.
+ * @throws DrillOptionError (option `server`)
+ */
+export function checkDnsServer(server: DnsServer): void {
+  if (isIP(server.host) === 0) {
+    throw new DrillOptionError(
+      `DNS server "${server.host}" must be an IP address (a name would be resolved elsewhere)`,
+      'server',
+      server.host,
+      'must be an IP address (a name would be resolved elsewhere)',
+      'give the name server by its IP address, e.g. 119.29.29.29 or 127.0.0.1:5353',
+    );
+  }
+  if (!Number.isInteger(server.port) || server.port < 1 || server.port > 65535) {
+    throw new DrillOptionError(
+      `DNS server port ${server.port} must be an integer from 1 to 65535`,
+      'server',
+      server.port,
+      'its port must be from 1 to 65535',
+      'give a port from 1 to 65535, or none for 53',
+    );
+  }
+}
+
+/**
+ * Checks a client subnet: a CIDR block, as the EDNS Client Subnet option carries it.
+ * @throws DrillOptionError (option `clientSubnet`)
+ */
+export function checkClientSubnet(cidr: string): void {
+  clientSubnetOption(cidr);
+}
+
 /** The EDNS Client Subnet option for a CIDR block, host bits cleared as RFC 7871 requires. */
 function clientSubnetOption(cidr: string): dnsPacket.PacketOpt {
   let bits: number;
@@ -149,7 +178,13 @@ function clientSubnetOption(cidr: string): dnsPacket.PacketOpt {
         ? ipaddr.IPv4.networkAddressFromCIDR(cidr)
         : ipaddr.IPv6.networkAddressFromCIDR(cidr);
   } catch {
-    throw new Error(`client subnet "${cidr}" is not a CIDR block such as 203.0.113.0/24`);
+    throw new DrillOptionError(
+      `client subnet "${cidr}" is not a CIDR block such as 203.0.113.0/24`,
+      'clientSubnet',
+      cidr,
+      'is not a CIDR block such as 203.0.113.0/24',
+      'write the subnet as ADDRESS/PREFIX, the prefix at most 32 for IPv4 and 128 for IPv6',
+    );
   }
   return {
     code: 8, // CLIENT_SUBNET

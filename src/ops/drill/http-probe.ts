@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
+import { DrillOptionError } from './option-error';
 
 /** Properties for `probeHttp`. */
 export interface ProbeHttpOptions {
@@ -84,9 +85,23 @@ export function checkProbeHttpOptions(options: ProbeHttpOptions): void {
   if (options.hostHeader.trim() === '' || /[\s/]/.test(options.hostHeader)) {
     throw new Error(`hostHeader "${options.hostHeader}" must be a host name`);
   }
-  if (!options.path.startsWith('/')) throw new Error(`path "${options.path}" must start with /`);
+  if (!options.path.startsWith('/')) {
+    throw new DrillOptionError(
+      `path "${options.path}" must start with /`,
+      'http.path',
+      options.path,
+      'must start with /',
+      `write the path from the root, e.g. /${options.path}`,
+    );
+  }
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
-    throw new Error(`port ${options.port} must be an integer from 1 to 65535`);
+    throw new DrillOptionError(
+      `port ${options.port} must be an integer from 1 to 65535`,
+      'http.port',
+      options.port,
+      { min: 1, max: 65535 },
+      'give the port the ingress listens on, from 1 to 65535',
+    );
   }
   if (options.scheme !== 'http' && options.scheme !== 'https') {
     throw new Error(`scheme "${String(options.scheme)}" must be http or https`);

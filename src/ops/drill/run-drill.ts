@@ -13,7 +13,12 @@ import { type DrillTarget, drillTarget } from './drill-target';
 import { directTakeout, hubTakeout, type Takeout, type TakeoutMethod, trafficTakeout } from './takeout';
 import type { Timeline } from './timeline';
 import { watchFailover } from './watch-failover';
-import { checkWatchOptions, type HttpCheck, type WatchFailoverOptions } from './watch-options';
+import {
+  checkWatchOptions,
+  checkWatchSettings,
+  type HttpCheck,
+  type WatchFailoverOptions,
+} from './watch-options';
 
 /** Properties for `runDrill`. */
 export interface DrillOptions {
@@ -79,6 +84,15 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
       );
     }
   }
+  // The watch's settings, checked before anything else: a dry run refuses what --execute would.
+  checkWatchSettings({
+    name: target.watchedName,
+    lines: lines.map((l) => ({ ...l, ...(options.dnsServer ? { server: options.dnsServer } : {}) })),
+    http: { ...options.http, hostHeader: target.publishedName },
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }),
+    ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+  });
   const kubeconfigs = { ...options.outputs?.kubeconfigs, ...options.kubeconfigs };
   const names = target.clusters.map((c) => c.name).join(', ');
   const budget = budgetTerms(fleet.traffic as NonNullable<Fleet['traffic']>);

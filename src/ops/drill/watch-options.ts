@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { DRILL_SETTINGS } from '../../model/drill-settings';
-import { checkQueryAddresses, type DnsServer } from './dns-query';
+import { checkClientSubnet, checkQueryAddresses, type DnsServer } from './dns-query';
 import { checkProbeHttpOptions, type ProbeHttpOptions } from './http-probe';
+import { type DrillOption, DrillOptionError } from './option-error';
 import type { DrillDirection } from './timeline';
 
 // The options of a watch, checked and resolved once: `watchFailover` watches with what `settleWatchOptions` returns.
@@ -111,14 +112,24 @@ export interface WatchSettings {
   readonly signal?: AbortSignal;
 }
 
+/** The settings of a watch a drill knows before it takes a region out: what its dry run checks. */
+export interface WatchSettingsInput extends Pick<
+  WatchFailoverOptions,
+  'name' | 'http' | 'intervalMs' | 'monitorIntervalMs' | 'durationMs' | 'probeTimeoutMs'
+> {
+  /** The lines; `server` where it is known already (a drill looks it up once it runs, unless given). */
+  readonly lines: readonly (Omit<ProbedLine, 'server'> & { readonly server?: DnsServer })[];
+}
+
 /**
- * Checks a watch's options against `DRILL_SETTINGS` and fills in the defaults.
- * @throws Error naming the option, the value and its bounds
+ * Checks a watch's settings against `DRILL_SETTINGS` (times, lines, their client subnets and server, the HTTP
+ * probe) and fills in the defaults: the checks `settleWatchOptions` makes, without the ones that need the region
+ * taken out (t0, the addresses). A drill's dry run makes them, so it refuses what `--execute` would.
+ * @throws DrillOptionError naming the option, the value and its bounds
  */
-export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
-  if (o.direction !== 'out' && o.direction !== 'back') {
-    throw new Error(`direction must be "out" or "back", not "${String(o.direction)}"`);
-  }
+export function checkWatchSettings(
+  o: WatchSettingsInput,
+): Pick<WatchSettings, 'intervalMs' | 'monitorIntervalMs' | 'durationMs' | 'probeTimeoutMs' | 'http'> {
   const intervalMs = bounded(
     'intervalMs',
     o.intervalMs ?? DRILL_SETTINGS.intervalMs.default,
@@ -132,12 +143,69 @@ export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
   const durationMs = bounded('durationMs', o.durationMs ?? DRILL_SETTINGS.durationMs.default, {
     min: intervalMs,
     max: DRILL_SETTINGS.durationMs.max,
+    note: 'at least one interval',
   });
   const probeTimeoutMs = bounded(
     'probeTimeoutMs',
     o.probeTimeoutMs ?? DRILL_SETTINGS.probeTimeoutMs.default,
     DRILL_SETTINGS.probeTimeoutMs,
   );
+  const { min, max } = DRILL_SETTINGS.lines;
+  if (o.lines.length < min || o.lines.length > max) {
+    throw new DrillOptionError(
+      `lines must hold ${min} to ${max} lines, not ${o.lines.length}`,
+      'lines',
+      o.lines.length,
+      `must name ${min} to ${max} lines, not ${o.lines.length}`,
+      `probe at most ${max} lines`,
+    );
+  }
+  const names = o.lines.map((l) => l.line);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) {
+    throw new DrillOptionError(
+      `line "${twice}" is given twice`,
+      'lines',
+      twice,
+      'is given twice',
+      'give each line once',
+    );
+  }
+  for (const l of o.lines) {
+    if (l.line.trim() === '') {
+      throw new DrillOptionError('every line needs a name', 'lines', l.line, 'needs a name', 'name the line');
+    }
+    try {
+      if (l.server === undefined) {
+        if (l.clientSubnet !== undefined) checkClientSubnet(l.clientSubnet);
+      } else {
+        checkQueryAddresses(o.name, l.server, { timeoutMs: probeTimeoutMs, clientSubnet: l.clientSubnet });
+      }
+    } catch (err) {
+      if (err instanceof DrillOptionError) throw err.within(`line "${l.line}"`);
+      throw new Error(`line "${l.line}": ${(err as Error).message}`);
+    }
+  }
+  const scheme = o.http?.scheme ?? 'http';
+  const http = {
+    hostHeader: o.http?.hostHeader ?? o.name.replace(/\.$/, ''),
+    path: o.http?.path ?? DRILL_SETTINGS.httpPath,
+    port: o.http?.port ?? DRILL_SETTINGS.httpPort[scheme === 'https' ? 'https' : 'http'],
+    scheme,
+  };
+  checkProbeHttpOptions({ ...http, timeoutMs: probeTimeoutMs });
+  return { intervalMs, monitorIntervalMs, durationMs, probeTimeoutMs, http };
+}
+
+/**
+ * Checks a watch's options against `DRILL_SETTINGS` and fills in the defaults.
+ * @throws Error naming the option, the value and its bounds (DrillOptionError for a setting)
+ */
+export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
+  if (o.direction !== 'out' && o.direction !== 'back') {
+    throw new Error(`direction must be "out" or "back", not "${String(o.direction)}"`);
+  }
+  const { intervalMs, monitorIntervalMs, durationMs, probeTimeoutMs, http } = checkWatchSettings(o);
   const now = Date.now();
   if (!Number.isFinite(o.t0)) throw new Error(`t0 must be a time in ms (Date.now()), not ${o.t0}`);
   if (o.t0 > now + DRILL_SETTINGS.t0FutureMs) {
@@ -148,35 +216,12 @@ export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
   if (o.t0 + durationMs <= now) {
     throw new Error(`durationMs (${durationMs} ms) has already passed since t0 (${now - o.t0} ms ago)`);
   }
-  const { min, max } = DRILL_SETTINGS.lines;
-  if (o.lines.length < min || o.lines.length > max) {
-    throw new Error(`lines must hold ${min} to ${max} lines, not ${o.lines.length}`);
-  }
-  const names = o.lines.map((l) => l.line);
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice !== undefined) throw new Error(`line "${twice}" is given twice`);
-  for (const l of o.lines) {
-    if (l.line.trim() === '') throw new Error('every line needs a name');
-    try {
-      checkQueryAddresses(o.name, l.server, { timeoutMs: probeTimeoutMs, clientSubnet: l.clientSubnet });
-    } catch (err) {
-      throw new Error(`line "${l.line}": ${(err as Error).message}`);
-    }
-  }
   if (o.outAddresses.length === 0) throw new Error("outAddresses must name the drilled region's addresses");
   const outAddresses = new Set(o.outAddresses.map((a) => normalizeAddress(a, 'outAddresses')));
   const restoredAddresses =
     o.restoredAddress === undefined
       ? outAddresses
       : new Set([normalizeAddress(o.restoredAddress, 'restoredAddress')]);
-  const scheme = o.http?.scheme ?? 'http';
-  const http = {
-    hostHeader: o.http?.hostHeader ?? o.name.replace(/\.$/, ''),
-    path: o.http?.path ?? DRILL_SETTINGS.httpPath,
-    port: o.http?.port ?? DRILL_SETTINGS.httpPort[scheme === 'https' ? 'https' : 'http'],
-    scheme,
-  };
-  checkProbeHttpOptions({ ...http, timeoutMs: probeTimeoutMs });
   if (o.readMonitor !== undefined && typeof o.readMonitor !== 'function') {
     throw new Error('readMonitor must be a function returning the status');
   }
@@ -197,9 +242,19 @@ export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
   };
 }
 
-function bounded(name: string, value: number, limits: { min: number; max: number }): number {
+function bounded(
+  name: DrillOption,
+  value: number,
+  limits: { min: number; max: number; note?: string },
+): number {
   if (!Number.isFinite(value) || value < limits.min || value > limits.max) {
-    throw new Error(`${name} must be from ${limits.min} to ${limits.max} ms, not ${value}`);
+    throw new DrillOptionError(
+      `${name} must be from ${limits.min} to ${limits.max} ms, not ${value}`,
+      name,
+      value,
+      limits,
+      `use ${limits.min} to ${limits.max} ms${limits.note ? ` (${limits.note})` : ''}`,
+    );
   }
   return value;
 }

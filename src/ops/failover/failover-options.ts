@@ -132,7 +132,7 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
   if (!isIntegerIn(timeoutMs, Math.max(1, pollIntervalMs), TIMEOUT_MS_MAX)) {
     issues.push({
       path: 'timeoutMs',
-      message: `must be a whole number of ms from the poll interval (${pollIntervalMs}) to ${TIMEOUT_MS_MAX} (6 hours)`,
+      message: `must be at least the poll interval (${pollIntervalMs} ms) and at most 6 hours (${TIMEOUT_MS_MAX} ms)`,
       value: timeoutMs,
       fix: `leave it out for ${FAILOVER_DEFAULTS.timeoutMs / 60_000} minutes`,
     });

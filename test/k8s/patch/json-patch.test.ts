@@ -301,7 +301,8 @@ describe('paths and the whole document', () => {
     const ops = (n: number) =>
       Array.from({ length: n }, () => ({ op: 'test', path: '/spec/replicas', value: 1 }));
     expect(() => applyJsonPatch(manifest(), ops(MAX_PATCH_OPERATIONS))).not.toThrow();
-    refused(manifest(), ops(MAX_PATCH_OPERATIONS + 1), 'blocked', /at most 10000 operations/);
+    const e = refused(manifest(), ops(MAX_PATCH_OPERATIONS + 1), 'blocked', /at most 10000 operations/);
+    expect(e.fix).toBe('split the operations into patches of at most 10000 each, or use a MergePatch');
   });
 
   test('the error names the operation, its path and the reason', () => {

@@ -1,5 +1,6 @@
 import { PatchApplyError } from '../../../src/k8s/patch/json-patch';
 import { applyMergePatch } from '../../../src/k8s/patch/merge-patch';
+import { thrownBy } from '../../support/thrown';
 
 const doc = () => ({
   metadata: { name: 'web', labels: { app: 'web', tier: 'x' } },
@@ -46,6 +47,9 @@ describe('merge patches as the hub applies them (evanphx MergePatch)', () => {
   test.each([null, 'x', 1])('a %p patch document blocks the cluster', (patch) => {
     expect(() => applyMergePatch(doc(), patch)).toThrow(PatchApplyError);
     expect(() => applyMergePatch(doc(), patch)).toThrow(/must be a JSON object/);
+    expect(thrownBy(() => applyMergePatch(doc(), patch))).toMatchObject({
+      fix: 'write the patch as a mapping of the fields to change, e.g. {spec: {replicas: 2}}',
+    });
   });
 
   test('the input is never changed', () => {
