@@ -12,14 +12,14 @@ describe('the offline plan reads each file once and checks the fleet once', () =
   const reads: string[] = [];
   const subjects: string[] = [];
   beforeAll(async () => {
-    const readFileSync = fs.readFileSync;
-    jest.spyOn(fs, 'readFileSync').mockImplementation(((
-      path: FsModule.PathOrFileDescriptor,
-      ...rest: unknown[]
-    ) => {
-      if (typeof path === 'string' && /Pulumi\.[^/]*ya?ml$/.test(path)) reads.push(resolve(path));
-      return (readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFileSync);
+    // A file is read whole (readFileSync) or with a bound (openSync, then reads of the descriptor).
+    for (const method of ['readFileSync', 'openSync'] as const) {
+      const original = fs[method] as (...a: unknown[]) => unknown;
+      jest.spyOn(fs, method).mockImplementation(((path: unknown, ...rest: unknown[]) => {
+        if (typeof path === 'string' && /Pulumi\.[^/]*ya?ml$/.test(path)) reads.push(resolve(path));
+        return original(path, ...rest);
+      }) as never);
+    }
     const parseInput = parseInputModule.parseInput;
     jest.spyOn(parseInputModule, 'parseInput').mockImplementation((schema, value, subject, ...rest) => {
       subjects.push(subject);
