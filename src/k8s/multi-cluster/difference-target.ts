@@ -35,3 +35,30 @@ export function targetIssue(
 function isWithin(object: ApiObject, scope: IConstruct): boolean {
   return object.node.scopes.includes(scope);
 }
+
+/**
+ * Each difference target's JSON by feed key, read once for a batch of differences (`during`): the check each
+ * added difference makes would otherwise synthesize the same object once per difference. Outside a batch, `of`
+ * gives undefined and the check reads the object as it is then.
+ */
+export class TargetSnapshots {
+  private taken: Map<string, unknown> | undefined;
+
+  /** Runs `work`, which adds differences and changes none of the app's objects, with one read per target. */
+  public during<T>(work: () => T): T {
+    if (this.taken) return work();
+    this.taken = new Map();
+    try {
+      return work();
+    } finally {
+      this.taken = undefined;
+    }
+  }
+
+  /** The target's JSON as the batch read it, or undefined outside a batch. */
+  public of(feed: Feed): unknown {
+    if (!this.taken) return undefined;
+    if (!this.taken.has(feed.key)) this.taken.set(feed.key, feed.apiObject?.toJson());
+    return this.taken.get(feed.key);
+  }
+}

@@ -8,10 +8,10 @@ import { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
 import { Localization } from '../clusternet/localization';
 import type { OverrideHolder } from '../clusternet/override-holder';
-import { SchedulingStrategy, Subscription } from '../clusternet/subscription';
+import { Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
 import { type ClusterTarget, labelsOf, newClusterIssues } from './cluster-target';
-import { targetIssue } from './difference-target';
+import { TargetSnapshots, targetIssue } from './difference-target';
 import {
   multiClusterAppPropsSchema,
   type MultiClusterAppProps,
@@ -21,6 +21,7 @@ import { NarrowDistributions } from './narrow-distribution';
 import { PriorityAllocator } from './override-priorities';
 import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
+import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { uniqueChildId } from './unique-child-id';
 
 export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
@@ -46,8 +47,7 @@ export class MultiClusterApp extends Construct {
   /** Bumped by every change made through this construct. */
   private version = 0;
   private readonly cache = new RenderCache();
-  /** Each target object's JSON by feed key, inside `_addingDifferences()` only. */
-  private targetSnapshots: Map<string, unknown> | undefined;
+  private readonly targetSnapshots = new TargetSnapshots();
 
   constructor(scope: Construct, id: string, props: MultiClusterAppProps) {
     super(scope, id);
@@ -156,7 +156,7 @@ export class MultiClusterApp extends Construct {
       this.holders.set(groupKey, holder);
     }
     // Fails now, not at synth, on a target the difference cannot apply to.
-    difference._toOverride(this.targetSnapshots ? this.snapshotOf(difference.feed) : undefined);
+    difference._toOverride(this.targetSnapshots.of(difference.feed));
     holder._addOverrideBuilder(() => difference._toOverride());
     this.version++;
     return holder;
@@ -192,19 +192,7 @@ export class MultiClusterApp extends Construct {
    * @internal
    */
   public _addingDifferences<T>(work: () => T): T {
-    if (this.targetSnapshots) return work();
-    this.targetSnapshots = new Map();
-    try {
-      return work();
-    } finally {
-      this.targetSnapshots = undefined;
-    }
-  }
-
-  private snapshotOf(feed: Feed): unknown {
-    const snapshots = this.targetSnapshots as Map<string, unknown>;
-    if (!snapshots.has(feed.key)) snapshots.set(feed.key, feed.apiObject?.toJson());
-    return snapshots.get(feed.key);
+    return this.targetSnapshots.during(work);
   }
 
   /**
@@ -250,26 +238,12 @@ export class MultiClusterApp extends Construct {
 
   /** An issue for a cluster name this app does not distribute to, or undefined. @internal */
   public _unknownClusterIssue(name: string, fix: string): ValidationIssue | undefined {
-    if (this.clusterList.some((c) => c.name === name)) return undefined;
-    const names = this.clusterList.map((c) => `"${c.name}"`).join(', ') || '(none yet)';
-    return {
-      path: 'cluster',
-      message: 'is not a member cluster',
-      value: name,
-      fix: `${fix}, or use one of ${names}`,
-    };
+    return unknownClusterIssue(this.clusterList, name, fix);
   }
 
   /** Why this app's clusters cannot be rendered at all, or undefined. @internal */
   public _unrenderableIssue(): ValidationIssue | undefined {
-    if (this.subscription.schedulingStrategy !== SchedulingStrategy.DIVIDING) return undefined;
-    return {
-      path: 'schedulingStrategy',
-      message:
-        "is Dividing: the hub's scheduler divides each workload's replicas among the clusters when it deploys (its own Localization at priority 1000, from its cluster order and the subscribers' weights), so the manifests each cluster runs cannot be rendered here",
-      value: SchedulingStrategy.DIVIDING,
-      fix: "render with Replication scheduling, or read each cluster's Description on the hub once deployed",
-    };
+    return unrenderableIssue(this.subscription.schedulingStrategy);
   }
 
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
@@ -391,17 +365,7 @@ export class MultiClusterApp extends Construct {
   }
 
   private validatedRendering(): { issues: ValidationIssue[]; manifests?: ReadonlyMap<string, unknown[]> } {
-    if (this.clusterList.length === 0) {
-      return {
-        issues: [
-          {
-            path: 'clusters',
-            message: 'is empty: the app distributes to no cluster',
-            fix: 'add clusters with addCluster()',
-          },
-        ],
-      };
-    }
+    if (this.clusterList.length === 0) return { issues: [NO_CLUSTERS_ISSUE] };
     const feeds = this.allFeeds();
     const base = baseManifestsOf(feeds);
     const fingerprint = renderFingerprint(this.stateKey(), base);
