@@ -9,14 +9,9 @@ import { join, resolve } from 'path';
 import { measureCliScale } from './bench/cli-scale';
 import { hasGnuTime } from './bench/processes';
 import { processTable } from './bench/report';
+import { option } from './bench/options';
 
 const ROOT = resolve(__dirname, '..');
-
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-}
 
 function main(): void {
   const clusters = Number(option('clusters', '1000'));

@@ -16,15 +16,11 @@ import { checkTargets, kustomizeTable, oursMemoryTable, oursTimeTable, processTa
 import { type KustomizeFigures, measureKustomize } from './bench/side-by-side';
 import { fmt, since } from './bench/stats';
 import { measureProcesses } from './bench/whole-process';
+import { option } from './bench/options';
 
 const ROOT = resolve(__dirname, '..');
 const KUBECTL = '/usr/bin/kubectl';
 
-function option(name: string, fallback: string): string {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-}
 const numbers = (s: string) => (s === '' ? [] : s.split(',').map(Number));
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 

@@ -6,6 +6,7 @@
 import { rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { stringify } from 'yaml';
+import { FLEET_CONFIG_KEY } from '../../src/model/load-fleet';
 import { generateFleet } from '../generate-fleet';
 import { runCommand } from './processes';
 import { fmt } from './stats';
@@ -37,7 +38,7 @@ export function measureCliScale(
     const input = generateFleet(clusters);
     const stackFile = (name: string) => {
       const file = join(dir, name);
-      writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
+      writeFileSync(file, stringify({ config: { [FLEET_CONFIG_KEY]: input } }));
       return file;
     };
     const base = stackFile('Pulumi.base.yaml');

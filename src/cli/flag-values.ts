@@ -41,15 +41,16 @@ export function pair(entry: string, flag: string, form: string): [string, string
   return [entry.slice(0, i), entry.slice(i + 1)];
 }
 
-/** A whole number above 0, or within `range` where one is given. @throws UserError */
-export function integer(text: string, flag: string, range?: { min: number; max: number }): number {
+/**
+ * A whole number above 0; its range is checked where the option is (in ops), so the dry run and --execute
+ * refuse alike. @throws UserError
+ */
+export function integer(text: string, flag: string): number {
   const n = Number(text);
-  const { min, max } = range ?? { min: 1, max: Number.MAX_SAFE_INTEGER };
-  if (!Number.isInteger(n) || n < min || n > max) {
-    const wanted = range ? `from ${min} to ${max}` : 'above 0';
+  if (!Number.isSafeInteger(n) || n < 1) {
     throw new UserError(
-      `${flag} ${text} is not a whole number ${wanted}`,
-      `give ${flag} a whole number ${wanted}`,
+      `${flag} ${text} is not a whole number above 0`,
+      `give ${flag} a whole number above 0`,
     );
   }
   return n;

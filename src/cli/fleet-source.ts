@@ -44,11 +44,6 @@ export function stackSourceOf(options: FleetSourceOptions, io: CliIo): { path: s
   return { path: join(io.cwd, `Pulumi.${stack.name}.yaml`), flag: `${stack.flag} ${stack.name}` };
 }
 
-/** The stack file a command reads, as an absolute path. */
-export function stackFileOf(options: FleetSourceOptions, io: CliIo): string {
-  return stackSourceOf(options, io).path;
-}
-
 /**
  * The stack file a command reads, checked before anything reads it: a regular file of at most
  * `MAX_STACK_FILE_BYTES` (never `/dev/zero`, a FIFO or a directory).

@@ -50,9 +50,11 @@ export function readBoundedText(path: string, bound: FileBound): { text: string 
       if (n === 0) break;
       length += n;
       if (length === buffer.length) {
-        // The file grew after fstat: read on only while the bound allows.
+        // More than fstat said: the file grew while it was read. Never hand back a part of it.
         if (length > bound.maxBytes) return { problem: tooLarge(bound) };
-        break;
+        return {
+          problem: { message: 'changed while it was read', fix: 'read it again once nothing writes to it' },
+        };
       }
     }
     return { text: buffer.toString('utf8', 0, length) };

@@ -61,32 +61,27 @@ export function resolveClusters(
   }
   const own = (c: FleetCluster, store: 'mysql' | 'redis') =>
     runtime[c.name]?.endpoints?.[store] ?? c.endpoints[store];
-  const writableMysql = primaryCluster(fleet);
-  const writableRedis = redisMasterCluster(fleet);
-  // Whose value a cluster's store takes: the writable one where the fleet has one, else its own. A value missing
-  // there is reported once, at the cluster that holds it.
-  const holderOf = (c: FleetCluster, store: 'mysql' | 'redis') =>
-    (store === 'mysql' ? writableMysql : writableRedis) ?? c;
+  // One writable database: every cluster writes where the topology says, whatever its region holds.
+  const writable = { mysql: primaryCluster(fleet), redis: redisMasterCluster(fleet) };
+  // A value missing at the writable cluster is reported once, there.
   const reported = new Set<string>();
   const resolved = fleet.clusters.map((cluster, i) => {
     const produced = runtime[cluster.name] ?? {};
     const endpoints = {
       ...cluster.endpoints,
       ...produced.endpoints,
-      // One writable database: every cluster writes where the topology says, whatever its region holds.
-      ...(writableMysql ? { mysql: own(writableMysql, 'mysql') } : {}),
-      ...(writableRedis ? { redis: own(writableRedis, 'redis') } : {}),
+      ...(writable.mysql ? { mysql: own(writable.mysql, 'mysql') } : {}),
+      ...(writable.redis ? { redis: own(writable.redis, 'redis') } : {}),
     };
     const gatewaySubnetId = produced.gatewaySubnetId ?? cluster.gatewaySubnetId;
     for (const store of ['mysql', 'redis'] as const) {
-      const holder = holderOf(cluster, store);
+      const holder = writable[store] ?? cluster;
       if (endpoints[store] !== undefined || reported.has(`${holder.name}/${store}`)) continue;
       reported.add(`${holder.name}/${store}`);
-      const shared = (store === 'mysql' ? writableMysql : writableRedis)
-        ? `, and every cluster writes to ${holder.name}'s`
-        : '';
+      const shared = writable[store] ? `, and every cluster writes to ${holder.name}'s` : '';
+      const at = holder === cluster ? i : fleet.clusters.indexOf(holder);
       issues.push({
-        path: formatPath('fleet', ['clusters', fleet.clusters.indexOf(holder), 'endpoints', store]),
+        path: formatPath('fleet', ['clusters', at, 'endpoints', store]),
         message: `is not known yet: ${holder.region} creates it during \`pulumi up\`${shared}`,
         fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
       });

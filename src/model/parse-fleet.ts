@@ -46,10 +46,17 @@ function remember(key: string, fleet: Fleet): void {
   while (lastParsed.size > KEPT) lastParsed.delete(lastParsed.keys().next().value as string);
 }
 
-/** The description as JSON, the form it has in a stack's config; undefined for what JSON cannot hold. */
+/**
+ * The description as JSON, the form it has in a stack's config; undefined for what JSON cannot hold exactly
+ * (`undefined`, NaN, ±Infinity would become null or vanish, and two descriptions would share a key), which is then
+ * not remembered.
+ */
 function descriptionKey(raw: unknown): string | undefined {
   try {
-    return JSON.stringify(raw);
+    return JSON.stringify(raw, (_, value: unknown) => {
+      if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) throw new Error('not JSON');
+      return value;
+    });
   } catch {
     return undefined;
   }

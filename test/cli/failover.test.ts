@@ -89,7 +89,7 @@ test('refusals are one readable block and exit 1: no credentials, a site without
   );
   expect(unknown.code).toBe(1);
   expect(unknown.err).toMatch(
-    /^failover of fleet "prod" is invalid \(1 problem\):\n {2}- --to: is neither a cluster nor a region of the fleet \(found "mars-01"\)/,
+    /^the command line is invalid \(1 problem\):\n {2}- --to: is neither a cluster nor a region of the fleet \(found "mars-01"\)/,
   );
   for (const run of [noCredentials, noIds, unknown]) expect(run.err).not.toMatch(/\n\s+at /);
   expect(fake.calls.filter((c) => c.action !== 'DescribeDBInstances')).toEqual([]);

@@ -10,23 +10,20 @@ describe('direct delivery to a cluster the environment does not create', () => {
   const fleet = parseFleet(sharedRegionFleetInput());
   const passwords = { mysqlPassword: 'Given-Mysql-Pass-1', redisPassword: 'Given-Redis-Pass-1' };
 
-  test('without a kubeconfig for it: refused, naming the cluster, before anything is registered', async () => {
+  test.each([
+    ['kubeconfigs of other clusters only', { kubeconfigs: { 'some-other-cluster': 'apiVersion: v1' } }],
+    ['no kubeconfigs at all', {}],
+    ['an empty kubeconfig', { kubeconfigs: { [EXTERNAL_CLUSTER]: '' } }],
+  ])('%s: refused, naming the cluster and the argument, before anything is registered', async (_, given) => {
     const { cloud, result } = await underMocks(async () => {
       const { QcbmEnvironment } = await import('../../src/cloud');
-      return thrownBy(
-        () =>
-          new QcbmEnvironment('qcbm', {
-            fleet,
-            kubeconfigs: { 'some-other-cluster': 'apiVersion: v1' },
-            ...passwords,
-          }),
-      );
+      return thrownBy(() => new QcbmEnvironment('qcbm', { fleet, ...given, ...passwords }));
     });
     // Only the component itself, which registers as it starts: no provider, region or delivery.
     expect(cloud.resources.map((r) => r.type)).toEqual([QCBM_TYPES.environment]);
     expect((result as Error).message).toMatch(
       new RegExp(
-        `kubeconfigs has no entry for ${EXTERNAL_CLUSTER}, a cluster this environment does not create`,
+        `kubeconfigs has no entry for ${EXTERNAL_CLUSTER}, a cluster this environment does not create, .*in the kubeconfigs argument`,
       ),
     );
   });

@@ -10,23 +10,6 @@ import { QCBM_TYPES, RANDOM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/ty
 const prod = loadFleetFromStackFile(repoPath('Pulumi.prod.yaml'));
 const beijing = prod.cloud.regions.find((r) => r.region === 'ap-beijing')!;
 
-const T = {
-  vpc: TENCENTCLOUD_TYPES.vpc,
-  subnet: TENCENTCLOUD_TYPES.subnet,
-  sg: TENCENTCLOUD_TYPES.securityGroup,
-  rules: TENCENTCLOUD_TYPES.securityGroupRuleSet,
-  tke: TENCENTCLOUD_TYPES.tkeCluster,
-  pool: TENCENTCLOUD_TYPES.tkeNodePool,
-  endpoint: TENCENTCLOUD_TYPES.tkeClusterEndpoint,
-  clb: TENCENTCLOUD_TYPES.clbInstance,
-  mysql: TENCENTCLOUD_TYPES.mysqlInstance,
-  mysqlAccount: TENCENTCLOUD_TYPES.mysqlAccount,
-  mysqlDb: TENCENTCLOUD_TYPES.mysqlDatabase,
-  mysqlPrivilege: TENCENTCLOUD_TYPES.mysqlPrivilege,
-  redis: TENCENTCLOUD_TYPES.redisInstance,
-  password: RANDOM_TYPES.password,
-} as const;
-
 async function buildRegion(region: RegionConfig) {
   return underMocks(async () => {
     const pulumi = await import('@pulumi/pulumi');
@@ -64,20 +47,20 @@ describe('QcbmRegion with managed data stores', () => {
   test('registers exactly the resources of one region', () => {
     const count = (type: string) => cloud.ofType(type).length;
     expect({
-      vpc: count(T.vpc),
-      subnet: count(T.subnet),
-      sg: count(T.sg),
-      rules: count(T.rules),
-      tke: count(T.tke),
-      pool: count(T.pool),
-      endpoint: count(T.endpoint),
-      clb: count(T.clb),
-      mysql: count(T.mysql),
-      mysqlDb: count(T.mysqlDb),
-      mysqlAccount: count(T.mysqlAccount),
-      mysqlPrivilege: count(T.mysqlPrivilege),
-      redis: count(T.redis),
-      password: count(T.password),
+      vpc: count(TENCENTCLOUD_TYPES.vpc),
+      subnet: count(TENCENTCLOUD_TYPES.subnet),
+      sg: count(TENCENTCLOUD_TYPES.securityGroup),
+      rules: count(TENCENTCLOUD_TYPES.securityGroupRuleSet),
+      tke: count(TENCENTCLOUD_TYPES.tkeCluster),
+      pool: count(TENCENTCLOUD_TYPES.tkeNodePool),
+      endpoint: count(TENCENTCLOUD_TYPES.tkeClusterEndpoint),
+      clb: count(TENCENTCLOUD_TYPES.clbInstance),
+      mysql: count(TENCENTCLOUD_TYPES.mysqlInstance),
+      mysqlDb: count(TENCENTCLOUD_TYPES.mysqlDatabase),
+      mysqlAccount: count(TENCENTCLOUD_TYPES.mysqlAccount),
+      mysqlPrivilege: count(TENCENTCLOUD_TYPES.mysqlPrivilege),
+      redis: count(TENCENTCLOUD_TYPES.redisInstance),
+      password: count(RANDOM_TYPES.password),
     }).toEqual({
       vpc: 1,
       subnet: 2,
@@ -102,25 +85,29 @@ describe('QcbmRegion with managed data stores', () => {
     for (const r of children) expect([r.name, r.provider]).toEqual([r.name, 'tencentcloud-ap-beijing']);
     const region = cloud.find(QCBM_TYPES.region, 'ap-beijing');
     expect(region.custom).toBe(false);
-    for (const r of [...children, ...cloud.ofType(T.password)])
+    for (const r of [...children, ...cloud.ofType(RANDOM_TYPES.password)])
       expect(r.name.startsWith('ap-beijing-')).toBe(true);
   });
 
   test('the network follows the fleet layout', () => {
-    expect(cloud.find(T.vpc, 'ap-beijing-vpc').inputs).toMatchObject({ cidrBlock: '10.110.0.0/16' });
-    expect(cloud.find(T.subnet, 'ap-beijing-nodes').inputs).toMatchObject({
+    expect(cloud.find(TENCENTCLOUD_TYPES.vpc, 'ap-beijing-vpc').inputs).toMatchObject({
+      cidrBlock: '10.110.0.0/16',
+    });
+    expect(cloud.find(TENCENTCLOUD_TYPES.subnet, 'ap-beijing-nodes').inputs).toMatchObject({
       cidrBlock: '10.110.0.0/20',
       availabilityZone: 'ap-beijing-6',
       vpcId: expect.stringMatching(/^vpc-/),
     });
-    expect(cloud.find(T.subnet, 'ap-beijing-data').inputs).toMatchObject({ cidrBlock: '10.110.16.0/24' });
-    expect(cloud.find(T.tke, 'ap-beijing-tke').inputs).toMatchObject({
+    expect(cloud.find(TENCENTCLOUD_TYPES.subnet, 'ap-beijing-data').inputs).toMatchObject({
+      cidrBlock: '10.110.16.0/24',
+    });
+    expect(cloud.find(TENCENTCLOUD_TYPES.tkeCluster, 'ap-beijing-tke').inputs).toMatchObject({
       clusterCidr: '172.16.0.0/16',
       serviceCidr: '192.168.0.0/20',
       clusterVersion: '1.30.0',
       clusterDeployType: 'MANAGED_CLUSTER',
     });
-    expect(cloud.find(T.pool, 'ap-beijing-pool').inputs).toMatchObject({
+    expect(cloud.find(TENCENTCLOUD_TYPES.tkeNodePool, 'ap-beijing-pool').inputs).toMatchObject({
       minSize: 3,
       maxSize: 9,
       desiredCapacity: 3,
@@ -129,8 +116,8 @@ describe('QcbmRegion with managed data stores', () => {
   });
 
   test('one public CLB for the Ingress and one internal CLB in the node subnet for api-gateway', () => {
-    const ingress = cloud.find(T.clb, 'ap-beijing-ingress-clb').inputs;
-    const gateway = cloud.find(T.clb, 'ap-beijing-gateway-clb').inputs;
+    const ingress = cloud.find(TENCENTCLOUD_TYPES.clbInstance, 'ap-beijing-ingress-clb').inputs;
+    const gateway = cloud.find(TENCENTCLOUD_TYPES.clbInstance, 'ap-beijing-gateway-clb').inputs;
     expect(ingress).toMatchObject({ networkType: 'OPEN' });
     expect(ingress.subnetId).toBeUndefined();
     expect(gateway).toMatchObject({ networkType: 'INTERNAL', subnetId: result.runtime.gatewaySubnetId });
@@ -138,11 +125,11 @@ describe('QcbmRegion with managed data stores', () => {
   });
 
   test('data stores have no public access and live in the data subnet behind the data security group', () => {
-    const mysql = cloud.find(T.mysql, 'ap-beijing-mysql').inputs;
+    const mysql = cloud.find(TENCENTCLOUD_TYPES.mysqlInstance, 'ap-beijing-mysql').inputs;
     expect(mysql.internetService).toBe(0);
     const dataSubnet = result.runtime.endpoints?.mysql?.host;
     expect(dataSubnet?.startsWith('10.110.16.')).toBe(true);
-    const redis = cloud.find(T.redis, 'ap-beijing-redis').inputs;
+    const redis = cloud.find(TENCENTCLOUD_TYPES.redisInstance, 'ap-beijing-redis').inputs;
     expect(redis.securityGroups).toEqual(mysql.securityGroups);
     expect(
       cloud.resources.flatMap((r) => checkCloudResource({ type: r.type, name: r.name, props: r.inputs })),
@@ -150,20 +137,28 @@ describe('QcbmRegion with managed data stores', () => {
   });
 
   test('the data security group opens only 3306, 6379 and 8848, only from nodes and pods', () => {
-    const data = cloud.find(T.rules, 'ap-beijing-data-rules').inputs.ingresses as any[];
+    const data = cloud.find(TENCENTCLOUD_TYPES.securityGroupRuleSet, 'ap-beijing-data-rules').inputs
+      .ingresses as any[];
     const accepted = data.filter((r) => r.action === 'ACCEPT');
     expect(new Set(accepted.map((r) => r.port))).toEqual(new Set(['3306', '6379', '8848']));
     expect(new Set(accepted.map((r) => r.cidrBlock))).toEqual(new Set(['10.110.0.0/20', '172.16.0.0/16']));
     expect(accepted.some((r) => r.cidrBlock === '0.0.0.0/0')).toBe(false);
     expect(data[data.length - 1]).toMatchObject({ action: 'DROP', cidrBlock: '0.0.0.0/0' });
-    const nodes = cloud.find(T.rules, 'ap-beijing-nodes-rules').inputs.ingresses as any[];
+    const nodes = cloud.find(TENCENTCLOUD_TYPES.securityGroupRuleSet, 'ap-beijing-nodes-rules').inputs
+      .ingresses as any[];
     expect(nodes.filter((r) => r.action === 'ACCEPT' && r.cidrBlock === '0.0.0.0/0')).toEqual([]);
   });
 
   test('passwords reach the engine as secrets; the kubeconfig output is secret', () => {
-    expect(isEnvelope(cloud.find(T.mysql, 'ap-beijing-mysql').inputs.rootPassword)).toBe(true);
-    expect(isEnvelope(cloud.find(T.mysqlAccount, 'ap-beijing-mysql-account').inputs.password)).toBe(true);
-    expect(isEnvelope(cloud.find(T.redis, 'ap-beijing-redis').inputs.password)).toBe(true);
+    expect(
+      isEnvelope(cloud.find(TENCENTCLOUD_TYPES.mysqlInstance, 'ap-beijing-mysql').inputs.rootPassword),
+    ).toBe(true);
+    expect(
+      isEnvelope(cloud.find(TENCENTCLOUD_TYPES.mysqlAccount, 'ap-beijing-mysql-account').inputs.password),
+    ).toBe(true);
+    expect(isEnvelope(cloud.find(TENCENTCLOUD_TYPES.redisInstance, 'ap-beijing-redis').inputs.password)).toBe(
+      true,
+    );
     expect(result.kubeconfigSecret).toBe(true);
   });
 
@@ -185,11 +180,11 @@ describe('QcbmRegion with external data stores', () => {
   test('creates no database and leaves the endpoints to the fleet file', async () => {
     const external: RegionConfig = { ...beijing, mysql: { mode: 'external' }, redis: { mode: 'external' } };
     const { cloud, result } = await buildRegion(external);
-    expect(cloud.ofType(T.mysql)).toEqual([]);
-    expect(cloud.ofType(T.redis)).toEqual([]);
-    expect(cloud.ofType(T.password)).toEqual([]);
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlInstance)).toEqual([]);
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.redisInstance)).toEqual([]);
+    expect(cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
     expect(result.runtime.endpoints).toEqual({});
-    expect(cloud.ofType(T.tke)).toHaveLength(1);
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.tkeCluster)).toHaveLength(1);
   });
 });
 
@@ -253,18 +248,29 @@ describe('QcbmRegion as a component', () => {
         redis: { password: 'Redis-Pass-1', port: 6380 },
       });
     });
-    expect(cloud.ofType(T.mysqlDb)[0].inputs).toMatchObject({ dbName: 'bookshop' });
-    expect(cloud.ofType(T.mysqlAccount)[0].inputs).toMatchObject({ name: 'shop', host: '10.%' });
-    expect(cloud.ofType(T.mysqlPrivilege)[0].inputs).toMatchObject({
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlDatabase)[0].inputs).toMatchObject({ dbName: 'bookshop' });
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlAccount)[0].inputs).toMatchObject({
+      name: 'shop',
+      host: '10.%',
+    });
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlPrivilege)[0].inputs).toMatchObject({
       accountHost: '10.%',
       databases: [{ databaseName: 'bookshop', privileges: ['SELECT', 'INSERT'] }],
     });
-    expect(cloud.ofType(T.redis)[0].inputs).toMatchObject({ port: 6380, memSize: 1024 });
-    const dataRules = cloud.find(T.rules, 'ap-beijing-data-rules').inputs.ingresses as any[];
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.redisInstance)[0].inputs).toMatchObject({
+      port: 6380,
+      memSize: 1024,
+    });
+    const dataRules = cloud.find(TENCENTCLOUD_TYPES.securityGroupRuleSet, 'ap-beijing-data-rules').inputs
+      .ingresses as any[];
     expect(dataRules.filter((r) => r.description?.startsWith('Redis')).map((r) => r.port)).toEqual([
       '6380',
       '6380',
     ]);
-    expect(cloud.ofType(T.pool)[0].inputs).toMatchObject({ minSize: 2, maxSize: 6, desiredCapacity: 3 });
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.tkeNodePool)[0].inputs).toMatchObject({
+      minSize: 2,
+      maxSize: 6,
+      desiredCapacity: 3,
+    });
   });
 });

@@ -33,6 +33,18 @@ describe('parseFleet checks a description once per process', () => {
     expect([first.name, second.name]).toEqual(['dev', 'dev-two']);
   });
 
+  test('descriptions JSON cannot tell apart are not mixed up: a patch value of infinity, then one of null', () => {
+    const withValue = (value: unknown) => {
+      const raw = wideFleetInput() as any;
+      raw.differences['shanghai-01'].patches[0].operations[0].value = value;
+      return raw;
+    };
+    const valueOf = (fleet: any) => fleet.differences['shanghai-01'].patches[0].operations[0].value;
+    expect(valueOf(parseFleet(withValue(Infinity)))).toBe(Infinity);
+    expect(valueOf(parseFleet(withValue(null)))).toBeNull();
+    expect(valueOf(parseFleet(withValue(Infinity)))).toBe(Infinity);
+  });
+
   test('an invalid description is never remembered: it fails every time', () => {
     const bad = { ...rawFleet(), clusters: [] };
     expect(() => parseFleet(bad)).toThrow(/fleet.clusters: must have at least 1 item/);

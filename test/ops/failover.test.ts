@@ -521,11 +521,11 @@ describe('failoverTarget: the one rule the command line and planFailover use for
     );
   });
 
-  test('the other cluster holds no copy: refused, naming --to and the sites that could be promoted', () => {
+  test('the other cluster holds no copy: refused, naming the option and the sites that could be promoted', () => {
     const error = validationErrorOf(() => failoverTarget(withExternalShanghaiCluster(), 'shanghai-02'));
     expect(error.issues).toEqual([
       expect.objectContaining({
-        path: '--to',
+        path: 'to',
         value: 'shanghai-02',
         fix: expect.stringContaining('"shanghai-01" (ap-shanghai)'),
       }),

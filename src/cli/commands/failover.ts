@@ -47,7 +47,7 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
       'set data.mysql.primaryRegion',
     );
   }
-  const target = failoverTarget(fleet, options.to);
+  const target = flagNamed(() => failoverTarget(fleet, options.to), failoverFlags(options));
   const primaryInstanceId = options.primaryInstance ?? primaryIdOf(outputs, primary);
   const drInstanceId = options.drInstance ?? drIdOf(outputs, fleet, target);
   const missing = [
@@ -85,6 +85,15 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
     `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
   );
   return EXIT.ok;
+}
+
+/** What `check` returns; what it throws with its options renamed to their flags. */
+function flagNamed<T>(check: () => T, flags: Record<string, OptionFlag>): T {
+  try {
+    return check();
+  } catch (error) {
+    throw withFlagNames(error, flags);
+  }
 }
 
 /** The flag of each option `runFailover` checks (`planFailover`), with the text the user gave it. */

@@ -9,6 +9,7 @@ import {
   type TrafficOutputs,
 } from '../../model/stack-outputs';
 import { accountWideRegion } from '../../model/topology/account-wide-region';
+import { stackConfigKey } from '../../model/stack-config';
 import { clustersNeedingKubeconfigs } from '../../model/topology/site-layout';
 import { sitePlans } from '../../model/topology/site-plan';
 import { tencentCloudProviderName } from '../../model/resource-names';
@@ -112,17 +113,19 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     const { fleet } = args;
     const child = { parent: this, ...FORMERLY_TOP_LEVEL };
 
-    // Only direct delivery reads them. A missing entry fails before anything is registered (or, for an Output, when it resolves): a Kubernetes
-    // provider without a kubeconfig would deploy to whatever cluster the machine's own kubeconfig points at.
+    // Only direct delivery reads them. A missing (or empty) entry fails before anything is registered, or for an
+    // Output when it resolves: a Kubernetes provider without a kubeconfig would deploy to whatever cluster the
+    // machine's own kubeconfig points at.
     const given = args.kubeconfigs;
     const external = clustersNeedingKubeconfigs(fleet);
+    const lacks = (k: Readonly<Record<string, unknown>> | undefined, c: { name: string }) => !k?.[c.name];
     const missing = (c: { name: string }) =>
       new pulumi.ResourceError(
-        `kubeconfigs has no entry for ${c.name}, a cluster this environment does not create, so it cannot be delivered to directly: pass its kubeconfig (qcbm:kubeconfigs["${c.name}"] in the program)`,
+        `kubeconfigs has no entry for ${c.name}, a cluster this environment does not create, so it cannot be delivered to directly: pass its kubeconfig in the kubeconfigs argument (the program reads it from ${stackConfigKey('kubeconfigs')}["${c.name}"])`,
         this,
       );
-    if (given && !pulumi.Output.isInstance(given)) {
-      const absent = external.find((c) => (given as Record<string, unknown>)[c.name] === undefined);
+    if (!pulumi.Output.isInstance(given) && !(given instanceof Promise)) {
+      const absent = external.find((c) => lacks(given, c));
       if (absent) throw missing(absent);
     }
 
@@ -209,7 +212,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
             c.name,
             pulumi.secret(
               pulumi.output(given).apply((k) => {
-                if (!k[c.name]) throw missing(c);
+                if (lacks(k, c)) throw missing(c);
                 return k[c.name];
               }),
             ),

@@ -3,6 +3,7 @@ import { belowPackageFloors } from '../../model/topology/package-floors';
 import type { IgtmTraffic } from '../../model/topology/topology-schema';
 import { getIgtmInstancePackageList } from '../tencentcloud/igtm-instance-package-list';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
+import { TENCENTCLOUD_INVOKES } from '../tencentcloud/type-tokens';
 
 /** The IGTM settings that `pulumi up` checked against the package's real floors. */
 export interface CheckedIgtmSettings {
@@ -36,7 +37,7 @@ export function checkPackageFloors(
     const found = (result.instanceSets ?? []).find((p) => p.resourceId === resourceId);
     if (!found) {
       throw new pulumi.ResourceError(
-        `the account has no ${type} IGTM package ${resourceId}: check fleet.traffic.package.resourceId and type (the console's IGTM packages, or the provider's IGTM instance package list data source)`,
+        `the account has no ${type} IGTM package ${resourceId}: check fleet.traffic.package.resourceId and type (the console's IGTM packages, or the data source ${TENCENTCLOUD_INVOKES.igtmInstancePackageList})`,
         parent,
       );
     }

@@ -143,14 +143,9 @@ export async function runDrill(options: DrillOptions, log: (line: string) => voi
   });
   const watch = (direction: 'out' | 'back', t0: number): Promise<Timeline> =>
     watchFailover({ ...watchOptions(direction), t0 });
-  try {
-    checkWatchOptions(watchOptions('out'));
-  } catch (error) {
-    throw new UserError(
-      `the drill cannot watch with these settings: ${(error as Error).message}`,
-      `nothing was changed; give --interval ${DRILL_SETTINGS.intervalMs.min} to ${DRILL_SETTINGS.intervalMs.max} ms, --probe-timeout ${DRILL_SETTINGS.probeTimeoutMs.min} to ${DRILL_SETTINGS.probeTimeoutMs.max} ms, --duration of at least one interval and at most ${DRILL_SETTINGS.durationMs.max / 1000} s`,
-    );
-  }
+  // The settings were checked before the dry run; what is new here is the looked-up name server and the
+  // addresses. Nothing is changed yet, and a DrillOptionError names its option, which the command line maps.
+  checkWatchOptions(watchOptions('out'));
 
   let out: Timeline;
   try {

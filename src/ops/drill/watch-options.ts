@@ -157,7 +157,7 @@ export function checkWatchSettings(
       'lines',
       o.lines.length,
       `must name ${min} to ${max} lines, not ${o.lines.length}`,
-      `probe at most ${max} lines`,
+      `probe ${min} to ${max} lines`,
     );
   }
   const names = o.lines.map((l) => l.line);

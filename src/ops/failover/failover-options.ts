@@ -168,16 +168,13 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
 /**
  * The site `--to` names for a failover: a cluster with a disaster-recovery copy of the primary, or the region of
  * exactly one such cluster. The one rule the command line and `planFailover` both use.
- * @throws ValidationError naming `--to`, the value and the sites that could be promoted
+ * @throws ValidationError at `to`, with the value and the sites that could be promoted
  */
 export function failoverTarget(fleet: Fleet, to: string): FleetCluster {
   const issues: ValidationIssue[] = [];
   const target = resolveTarget(to, dataPlan(fleet)?.drCopies ?? [], fleet, issues);
   if (!target) {
-    throw new ValidationError(
-      `failover of fleet "${fleet.name}"`,
-      issues.map((i) => ({ ...i, path: '--to' })),
-    );
+    throw new ValidationError(`failover of fleet "${fleet.name}"`, issues);
   }
   return target;
 }
