@@ -54,7 +54,8 @@ function remember(key: string, fleet: Fleet): void {
 function descriptionKey(raw: unknown): string | undefined {
   try {
     return JSON.stringify(raw, (_, value: unknown) => {
-      if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) throw new Error('not JSON');
+      if (value === undefined || (typeof value === 'number' && !Number.isFinite(value)))
+        throw new Error('not JSON');
       return value;
     });
   } catch {
