@@ -75,11 +75,20 @@ export function measureProcesses(cwd: string, runs: number, gnuTime: boolean): P
         cwd,
         gnuTime,
       ),
-      // cdk8s-cli empties its output directory first: never dist/ here.
+      // cdk8s.yaml's app, writing to a directory of the bench's instead of dist/ (cdk8s-cli's own output
+      // directory is its scratch folder, which it empties first).
       measure(
         PROCESS.cdk8s,
         'npx',
-        ['cdk8s', 'synth', '--no-check-upgrade', '--output', join(out, 'cdk8s')],
+        [
+          'cdk8s',
+          'synth',
+          '--no-check-upgrade',
+          '--app',
+          `node lib/cli/bin.js synth --out '${join(out, 'cdk8s-dist')}'`,
+          '--output',
+          join(out, 'cdk8s'),
+        ],
         runs,
         cwd,
         gnuTime,

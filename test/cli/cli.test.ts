@@ -89,19 +89,26 @@ describe('synth and plan fail on bad input with one readable block, exit 1, and 
 });
 
 describe('synth', () => {
-  test('writes what cdk8s synth writes, replaces the earlier manifests, keeps other files', async () => {
+  test('writes what cdk8s synth writes and its record, keeps files it did not write', async () => {
     const { out } = previousOutput();
     const run = await runCli(['synth', '--stack', 'dev', '--out', out], REPO_ROOT);
     expect([run.code, run.err]).toEqual([0, '']);
     expect(readdirSync(out).sort()).toEqual([
+      '.qcbm-fleet-files',
       'cluster-guangzhou-01.k8s.yaml',
       'cluster-guangzhou-02.k8s.yaml',
+      'cluster-old.k8s.yaml', // no record lists it: not synth's to remove
       'hub-app.k8s.yaml',
       'hub-distribution.k8s.yaml',
       'notes.txt',
     ]);
     expect(run.out).toContain('Synthesized Pulumi.dev.yaml to ');
-    expect(readdirSync(dir).filter((f) => f.includes('synth'))).toEqual([]); // the staging directory is gone
+    // Only the link and the set it links to are left: no staging folder, no lock.
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.startsWith('.'))
+        .sort(),
+    ).toEqual(['.out.qcbm-gen-2']);
   });
 
   test('honours $QCBM_STACK and $CDK8S_OUTDIR, as the cdk8s app it also is', async () => {

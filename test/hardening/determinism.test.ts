@@ -8,8 +8,13 @@ import { wideFleetInput } from '../fixtures/fleets';
 import { REPO_ROOT } from '../support/repo-root';
 
 /** Every file of a directory, by name. */
+/** The manifests in `dir` (not the record of them synth keeps beside them). */
 function filesOf(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.k8s.yaml'))
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 }
 
 /** The same object with its keys in reverse order at every level (arrays keep their order). */

@@ -252,6 +252,7 @@ describe('the packed package, from a consumer project', () => {
     const synth = cli('synth', '--stack', 'dev', '--out', 'dist-cli');
     expect([synth.status, synth.stderr]).toEqual([0, '']);
     expect(readdirSync(join(consumer, 'dist-cli')).sort()).toEqual([
+      '.qcbm-fleet-files',
       'cluster-guangzhou-01.k8s.yaml',
       'cluster-guangzhou-02.k8s.yaml',
       'hub-app.k8s.yaml',

@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'fs';
 import { isIP } from 'net';
-import { dirname, join, relative } from 'path';
+import { join, relative } from 'path';
 import { UserError } from '../../model/user-error';
 import type { DnsServer } from '../../ops/drill/dns-query';
 import type { DrillOption } from '../../ops/drill/option-error';
@@ -14,6 +13,7 @@ import { integer, pair, pathOf, readText } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
 import { type OptionFlag, withFlagNames } from '../option-flags';
+import { writeOutputFile } from '../output/write-output-file';
 import { checkOutputPath } from '../output-path';
 
 /** Options of `qcbm-fleet drill`, as the command line gives them. */
@@ -101,8 +101,7 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
     if (!result.report) return EXIT.ok;
     const file =
       reportFile ?? pathOf(join('dist', `drill-${fleet.name}-${options.region}-${Date.now()}.json`), io);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(result.report, null, 2)}\n`);
+    writeOutputFile(file, `${JSON.stringify(result.report, null, 2)}\n`);
     io.out(
       `${formatDrillReport(result.report)}\nWrote ${relative(io.cwd, file)} (fleet ${relative(io.cwd, stackFile)})\n`,
     );

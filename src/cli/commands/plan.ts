@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'path';
+import { existsSync } from 'fs';
+import { isAbsolute, join, relative, resolve } from 'path';
 import { deferClosureDependencies } from '../../plan/lazy-closure-dependencies';
 import { readPulumiProject } from '../../testing/pulumi-project';
 import { EXIT, UserError } from '../errors';
 import { readableStackFileOf, stackOf } from '../fleet-source';
+import { writeOutputFile } from '../output/write-output-file';
 import { checkOutputPath } from '../output-path';
 import { libIsStale } from '../stale-build';
 import type { CliIo } from '../io';
@@ -45,8 +46,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<numb
     ...(compiled ? { program: compiled } : {}),
     stackTraces: options.verbose === true,
   });
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
+  writeOutputFile(out, `${JSON.stringify(plan, null, 2)}\n`);
   io.out(`${formatPlan(plan)}\n\nWrote ${relative(io.cwd, out)}\n`);
   return plan.violations.length > 0 || plan.kubernetesViolations.length > 0 ? EXIT.failed : EXIT.ok;
 }
