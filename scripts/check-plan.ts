@@ -1,11 +1,18 @@
 // CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
 // stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
-// Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line; the
-// failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
+// Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line, and a
+// monitor on a path that reaches the backend; where it publishes a name, TLS: the certificate, each target's
+// qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
 // is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
-import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../src/cloud/type-tokens';
+import {
+  KUBERNETES_TYPES,
+  QCBM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES,
+} from '../src/cloud/type-tokens';
+import { AUTO_REWRITE_ANNOTATION, QCLOUD_CERT_ID_KEY } from '../src/k8s/qcbm/qcbm-tls';
 import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
@@ -35,6 +42,10 @@ const T = {
   monitor: TENCENTCLOUD_TYPES.igtmMonitor,
   pool: TENCENTCLOUD_TYPES.igtmAddressPool,
   strategy: TENCENTCLOUD_TYPES.igtmStrategy,
+  freeCertificate: TENCENTCLOUD_TYPES.sslFreeCertificate,
+  uploadedCertificate: TENCENTCLOUD_TYPES.sslCertificate,
+  zone: TENCENTCLOUD_TYPES.dnspodDomainInstance,
+  manifests: KUBERNETES_TYPES.configGroup,
 } as const;
 
 const file = process.argv[2];
@@ -50,6 +61,12 @@ const count = (resources: readonly PlannedResource[], type: string) =>
 const expectCount = (where: string, resources: readonly PlannedResource[], type: string, wanted: number) => {
   const found = count(resources, type);
   if (found !== wanted) problems.push(`${where}: ${found} × ${type}, expected ${wanted}`);
+};
+type Manifest = {
+  kind?: string;
+  metadata?: { name?: string; annotations?: Record<string, string> };
+  data?: Record<string, unknown>;
+  spec?: Record<string, unknown> & { tls?: unknown };
 };
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -83,6 +100,37 @@ if (dr.trafficMode === 'igtm') {
   expectCount('the whole plan (one per cluster)', all, T.pool, dr.sites.length);
   expectCount('the whole plan (one per line)', all, T.strategy, dr.lines.length);
 }
+const entry = plan.publicEntry;
+if (dr.trafficMode === 'igtm') {
+  const monitor = all.find((r) => r.type === T.monitor);
+  const check = entry.healthCheck;
+  if (!check) problems.push('IGTM without a health check in the plan');
+  else {
+    if (check.warning) problems.push(`IGTM monitor: ${check.warning}`);
+    if (monitor?.inputs.path !== check.path)
+      problems.push(`IGTM monitor path ${String(monitor?.inputs.path)}, the plan states ${check.path}`);
+    if (entry.tls && monitor?.inputs.checkProtocol !== 'HTTPS')
+      problems.push(
+        `IGTM monitor: ${String(monitor?.inputs.checkProtocol)} where ${entry.publishedName} has TLS`,
+      );
+  }
+}
+if (dr.trafficMode) {
+  const tls = entry.tls;
+  if (!tls) problems.push(`${entry.publishedName} is published over plain HTTP: set fleet.app.tls`);
+  else {
+    expectCount('the whole plan', all, T.freeCertificate, tls.certificate === 'free' ? 1 : 0);
+    expectCount('the whole plan', all, T.uploadedCertificate, tls.certificate === 'uploaded' ? 1 : 0);
+    const targets = all.filter((r) => r.type === T.manifests && Array.isArray(r.inputs.objs));
+    const served = targets.filter((r) => manifestsOf(r).some((o) => o.kind === 'Ingress'));
+    if (served.length === 0) problems.push('no manifests with the Ingress in the plan');
+    for (const r of served)
+      problems.push(...tlsProblems(r.name, manifestsOf(r), entry.publishedName, tls.secretName));
+  }
+  const created = entry.zones.filter((z) => z.source === 'create').length;
+  expectCount('the whole plan (one per zone created)', all, T.zone, created);
+}
+
 for (const row of dr.budget) {
   if (row.verdict === 'misses the target' || row.verdict === 'unbounded') {
     problems.push(`failover budget: ${row.region} lost, line ${row.line}: ${row.verdict}`);
@@ -98,6 +146,28 @@ for (const v of plan.kubernetesViolations ?? []) {
 if (/planned-[0-9a-f]{12}|planned-placeholder-for/.test(text)) {
   problems.push('a placeholder secret value is in the plan');
 }
+/** What a set of manifests lacks for HTTPS on the published name as TKE's ingress controller reads it. */
+function tlsProblems(where: string, objs: readonly Manifest[], host: string, secretName: string): string[] {
+  const out: string[] = [];
+  const secret = objs.find((o) => o.kind === 'Secret' && o.metadata?.name === secretName);
+  if (!secret?.data || !(QCLOUD_CERT_ID_KEY in secret.data))
+    out.push(`${where}: no Secret ${secretName} with ${QCLOUD_CERT_ID_KEY}`);
+  for (const ingress of objs.filter((o) => o.kind === 'Ingress')) {
+    const tls = (ingress.spec?.tls ?? []) as { hosts?: string[]; secretName?: string }[];
+    if (!tls.some((t) => t.secretName === secretName && t.hosts?.includes(host)))
+      out.push(`${where}: Ingress ${ingress.metadata?.name} has no tls for ${host} with ${secretName}`);
+    if (ingress.metadata?.annotations?.[AUTO_REWRITE_ANNOTATION] !== 'true')
+      out.push(
+        `${where}: Ingress ${ingress.metadata?.name} does not redirect HTTP (${AUTO_REWRITE_ANNOTATION})`,
+      );
+  }
+  return out;
+}
+
+function manifestsOf(r: PlannedResource): Manifest[] {
+  return r.inputs.objs as Manifest[];
+}
+
 if (problems.length > 0) {
   console.error(`${file}:\n  ${problems.join('\n  ')}`);
   process.exit(1);
@@ -105,6 +175,9 @@ if (problems.length > 0) {
 const topology = dr.topology
   ? `; ${dr.topology.kind}, the failover budget within its target on every line`
   : '';
+const published = entry.tls
+  ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
+  : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );

@@ -1,7 +1,7 @@
 import { renderFleetCluster, renderFleetClusters } from '../k8s/fleet/synthesize-fleet';
 import type { Manifest } from '../k8s/manifest';
 import type { Fleet } from '../model/fleet-schema';
-import { offlineRuntime } from '../model/offline-runtime';
+import { offlineCertificateId, offlineRuntime } from '../model/offline-runtime';
 
 /** What each cluster of a fleet runs, rendered without a deployment; `placeholders` names the clusters that got any. */
 export function clusterManifests(fleet: Fleet): {
@@ -9,7 +9,11 @@ export function clusterManifests(fleet: Fleet): {
   placeholders: string[];
 } {
   const { runtime, placeholders } = offlineRuntime(fleet);
-  return { clusters: renderFleetClusters(fleet, { runtime }), placeholders };
+  const tlsCertificateId = offlineCertificateId(fleet);
+  return {
+    clusters: renderFleetClusters(fleet, { runtime, tlsCertificateId }),
+    placeholders: tlsCertificateId ? fleet.clusters.map((c) => c.name) : placeholders,
+  };
 }
 
 /**
@@ -21,9 +25,10 @@ export function oneClusterManifests(
   cluster: string,
 ): { manifests: Manifest[]; placeholder: boolean } {
   const { runtime, placeholders } = offlineRuntime(fleet);
+  const tlsCertificateId = offlineCertificateId(fleet);
   return {
-    manifests: renderFleetCluster(fleet, cluster, { runtime }),
-    placeholder: placeholders.includes(cluster),
+    manifests: renderFleetCluster(fleet, cluster, { runtime, tlsCertificateId }),
+    placeholder: tlsCertificateId !== undefined || placeholders.includes(cluster),
   };
 }
 
@@ -31,5 +36,5 @@ export function oneClusterManifests(
 export function placeholderNote(clusters: readonly string[]): string {
   return clusters.length === 0
     ? ''
-    : `Note: ${clusters.join(', ')}: values created by pulumi up (data endpoints, subnet and CLB ids) are shown as placeholders (*.created-by-pulumi-up.invalid, all-zero ids)\n`;
+    : `Note: ${clusters.join(', ')}: values created by pulumi up (data endpoints, subnet, CLB and certificate ids) are shown as placeholders (*.created-by-pulumi-up.invalid, all-zero ids)\n`;
 }

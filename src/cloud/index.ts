@@ -34,6 +34,7 @@ export {
   type QcbmGlobalTrafficArgs,
 } from './traffic/qcbm-global-traffic';
 export { QcbmCredentials, type QcbmCredentialsArgs } from './credentials/qcbm-credentials';
+export { coversName, createCertificate, type PublishedCertificateArgs } from './entry/certificate';
 export { manifestDigest } from './delivery/manifest-digest';
 export { SHADOW_API_VERSION } from './delivery/shadow-api';
 export { KUBERNETES_TYPES, QCBM_TYPES, RANDOM_TYPES } from './type-tokens';

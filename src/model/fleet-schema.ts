@@ -6,6 +6,7 @@ import { basePriority } from './priorities';
 import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
+import { tlsSchema } from './tls-schema';
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -124,6 +125,11 @@ export const appSchema = z.strictObject({
     .prefault({}),
   /** Mount the guide's hostPath log and dump directories instead of emptyDir volumes. */
   hostPathVolumes: z.boolean().default(false),
+  /**
+   * HTTPS on `ingressHost`, HTTP redirected to it: the certificate (`tls-schema.ts`), the Secret TKE's ingress
+   * controller reads its id from, and the Ingress's `tls`. @default - none: plain HTTP
+   */
+  tls: tlsSchema.optional(),
 });
 
 export const distributionSchema = z.strictObject({

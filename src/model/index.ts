@@ -95,6 +95,7 @@ export {
   type StackConfigName,
 } from './stack-config';
 export {
+  DEFAULT_MONITOR_PATH,
   DNSPOD_LINE_NAMES,
   IGTM_DEFAULT_LINE_ID,
   LINE_KEYS,
@@ -108,7 +109,23 @@ export {
   type Topology,
   type TopologyKind,
   type Traffic,
+  ZONE_SOURCES,
+  type ZoneSource,
 } from './topology/topology-schema';
+export {
+  DEFAULT_TLS_SECRET_NAME,
+  TLS_CERTIFICATE_SOURCES,
+  type Tls,
+  type TlsCertificateSource,
+} from './tls-schema';
+export {
+  dnspodZones,
+  healthCheckOf,
+  manualSteps,
+  monitorProtocol,
+  type DnspodZone,
+  type HealthCheck,
+} from './public-entry';
 export { primaryCluster, redisMasterCluster, sitesOf, type Site } from './topology/sites';
 export {
   GLOBAL_REDIS_MAX_MEMBERS,

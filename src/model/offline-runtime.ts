@@ -9,7 +9,17 @@ export const PLACEHOLDERS = {
   subnetId: 'subnet-00000000',
   ingressClbId: 'lb-00000000',
   gatewayClbId: 'lb-00000001',
+  certificateId: '00000000',
 } as const;
+
+/**
+ * The certificate id that stands in where the stack creates the certificate of `fleet.app.tls` (`free`,
+ * `uploaded`); undefined where the fleet has no TLS or gives the id (`existing`).
+ */
+export function offlineCertificateId(fleet: Fleet): string | undefined {
+  const tls = fleet.app.tls;
+  return tls && tls.certificate !== 'existing' ? PLACEHOLDERS.certificateId : undefined;
+}
 
 /**
  * Run-time values for the clusters whose sites the stack creates, where the fleet file does not give them:

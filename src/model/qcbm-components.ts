@@ -64,3 +64,14 @@ export const QCBM_SECRET_KEYS = [
 
 export type QcbmConfigKey = (typeof QCBM_CONFIG_KEYS)[number];
 export type QcbmSecretKey = (typeof QCBM_SECRET_KEYS)[number];
+
+/** Paths of the gateway's HTTP API (all under /api, open without login) that tell what is up (qcbm.md, upstream). */
+export const QCBM_HEALTH_PATHS = {
+  /** `{"backend":"dubbo"}` from the gateway alone, without a Dubbo call: the gateway's own probe. */
+  gateway: '/api/sysinfo/backend',
+  /**
+   * The book list: gateway → Nacos lookup → store-service over Dubbo → Redis (→ MySQL on a cache miss); 200 with the
+   * list, 404 on an empty store, 500 when the Dubbo call fails. The default IGTM monitor path.
+   */
+  backend: '/api/book/all',
+} as const;

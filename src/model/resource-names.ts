@@ -83,7 +83,17 @@ export function trafficNames(name: string) {
     cname: `${name}-cname`,
     /** DNSPod without IGTM: the record publishing a cluster's address on a line. */
     dnspodRecord: (line: string, cluster: string) => `${name}-${line}-${cluster}`,
+    /** A DNSPod zone the stack creates. */
+    zone: (zone: string) => `${name}-zone-${zone}`,
   } as const;
+}
+
+/**
+ * The logical name of the published name's certificate (a child of the environment `name`). A free certificate's
+ * carries its renewal: a new number is a new certificate, created before the old one is deleted.
+ */
+export function certificateName(name: string, renewal?: number): string {
+  return renewal ? `${name}-certificate-${renewal}` : `${name}-certificate`;
 }
 
 /** The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers and ConfigGroups. */
@@ -118,6 +128,9 @@ export const consoleNames = {
   ccn: (environment: string) => `qcbm-${environment}`,
   /** IGTM's instance and monitor (no suffix), a cluster's pool and a line's strategy: unique in the account. */
   igtm: (environment: string, suffix?: string) => ['qcbm', environment, suffix].filter(Boolean).join('-'),
+  /** The published name's certificate (a free one's carries its renewal). */
+  certificate: (environment: string, renewal?: number) =>
+    ['qcbm', environment, renewal ? `r${renewal}` : undefined].filter(Boolean).join('-'),
 } as const;
 
 /** The longest CLB name Tencent Cloud accepts (CreateLoadBalancer, LoadBalancerName: 1-60 characters). */

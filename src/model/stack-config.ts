@@ -9,6 +9,10 @@ export const STACK_CONFIG_NAMES = {
   mysqlPassword: 'mysqlPassword',
   redisPassword: 'redisPassword',
   skywalkingToken: 'skywalkingToken',
+  /** The published name's certificate chain, PEM, where `fleet.app.tls.certificate` is `uploaded` (secret). */
+  tlsCertificate: 'tlsCertificate',
+  /** Its private key, PEM (secret). */
+  tlsPrivateKey: 'tlsPrivateKey',
   /** No longer read; refused where set. */
   apiAllowedCidrs: 'apiAllowedCidrs',
 } as const;

@@ -7,6 +7,7 @@ import {
   TENCENTCLOUD_TYPES as T,
 } from '../cloud/type-tokens';
 import { formatDisasterRecovery } from './dr-report';
+import { formatPublicEntry } from './entry-report';
 import type { OfflinePlan, PlannedResource } from '../testing/offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
@@ -56,10 +57,15 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
     'failRate',
     'continuePeriod',
     'path',
+    'host',
+    'enableSni',
   ],
   [T.igtmAddressPool]: ['poolName', 'addressSets'],
   [T.igtmStrategy]: ['strategyName', 'sources', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
   [T.dnspodRecord]: ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
+  [T.dnspodDomainInstance]: ['domain'],
+  [T.sslFreeCertificate]: ['domain', 'dvAuthMethod', 'alias'],
+  [T.sslCertificate]: ['name', 'type'],
   [RANDOM_TYPES.password]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
@@ -84,6 +90,7 @@ export function formatPlan(plan: OfflinePlan): string {
       .map((l) => `  ${l}`),
   );
   lines.push('', ...formatDisasterRecovery(plan.disasterRecovery));
+  lines.push('', ...formatPublicEntry(plan.publicEntry));
   if (plan.placeholders.length > 0) {
     lines.push(
       '',

@@ -27,6 +27,8 @@ function readEnvironmentArgs() {
     kubeconfigs: config.getSecretObject<Record<string, string>>(STACK_CONFIG_NAMES.kubeconfigs),
     mysqlPassword: config.getSecret(STACK_CONFIG_NAMES.mysqlPassword),
     redisPassword: config.getSecret(STACK_CONFIG_NAMES.redisPassword),
+    tlsCertificate: config.getSecret(STACK_CONFIG_NAMES.tlsCertificate),
+    tlsPrivateKey: config.getSecret(STACK_CONFIG_NAMES.tlsPrivateKey),
   };
   checkStackConfig(
     fleet,

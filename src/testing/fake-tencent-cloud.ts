@@ -1,7 +1,8 @@
-import { createHash } from 'crypto';
+import { createHash, X509Certificate } from 'crypto';
 import type * as pulumi from '@pulumi/pulumi';
 import { parseCidr } from '../model/cidr';
 import { RANDOM_TYPES, TENCENTCLOUD_INVOKES, TENCENTCLOUD_TYPES as T } from '../cloud/type-tokens';
+import { isSecretEnvelope } from './redact';
 
 /** One resource the program registered, as the engine would receive it. */
 export interface RegisteredResource {
@@ -44,6 +45,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   public call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     if (args.token === TENCENTCLOUD_INVOKES.igtmInstancePackageList)
       return fakePackageList(args.inputs ?? {});
+    if (args.token === TENCENTCLOUD_INVOKES.dnspodDomainList) return fakeDomainList(args.inputs ?? {});
     return args.inputs;
   }
 
@@ -116,6 +118,19 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
           id: id('crs'),
           outputs: { ip: this.addressIn(inputs.subnetId, name), port: inputs.port ?? 6379 },
         };
+      case T.dnspodDomainInstance:
+        return {
+          id: String(inputs.domain),
+          outputs: {
+            domainId: number(name),
+            slaveDns: 'f1g1ns1.dnspod.net,f1g1ns2.dnspod.net',
+            createTime: PLANNED_TIME,
+          },
+        };
+      case T.sslCertificate:
+        return { id: digest(name, 8), outputs: { subjectNames: subjectNamesOf(inputs.cert), status: 1 } };
+      case T.sslFreeCertificate:
+        return { id: digest(name, 8), outputs: { status: 1, certEndTime: PLANNED_TIME } };
       case T.dnspodRecord:
         return { id: `${String(inputs.domain)}#${number(name)}`, outputs: { monitorStatus: '' } };
       case T.igtmInstance:
@@ -215,6 +230,45 @@ function fakePackageList(inputs: Record<string, unknown>): Record<string, unknow
       },
     ],
   };
+}
+
+/**
+ * The account's DNSPod holds every zone a plan looks up (the stack file declares them existing); a test that needs
+ * an absent zone answers the invoke itself.
+ */
+function fakeDomainList(inputs: Record<string, unknown>): Record<string, unknown> {
+  const name = typeof inputs.keyword === 'string' ? inputs.keyword : 'qcbm.com';
+  return {
+    ...inputs,
+    id: 'dnspod-domain-list',
+    domainLists: [
+      {
+        name,
+        domainId: number(name),
+        status: 'ENABLE',
+        dnsStatus: '',
+        grade: 'DP_FREE',
+        effectiveDns: ['f1g1ns1.dnspod.net', 'f1g1ns2.dnspod.net'],
+      },
+    ],
+  };
+}
+
+/** The names an uploaded certificate covers, as the SSL service reads them; none where it is not a PEM certificate. */
+function subjectNamesOf(cert: unknown): string[] {
+  const pem = isSecretEnvelope(cert) ? cert.value : cert;
+  if (typeof pem !== 'string') return [];
+  try {
+    const x509 = new X509Certificate(pem);
+    const alt = (x509.subjectAltName ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.startsWith('DNS:'))
+      .map((s) => s.slice(4));
+    return alt.length > 0 ? alt : [/CN=([^\n,]+)/.exec(x509.subject)?.[1] ?? ''].filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 function digest(text: string, length: number): string {

@@ -18,6 +18,7 @@ import { type DisasterRecoveryReport, disasterRecoveryReport } from './disaster-
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { type PulumiProject, readPulumiProject } from './pulumi-project';
+import { type PublicEntryReport, publicEntryReport } from './public-entry-report';
 import { stackConfigOf } from './read-stack-file';
 import { collectSecretStrings, redactInputs, REDACTED } from './redact';
 
@@ -93,6 +94,8 @@ export interface OfflinePlan {
   readonly kubernetesViolations: KubernetesPlanViolation[];
   /** The topology, the data guarantees and recovery points, the traffic tiers and the failover budget. */
   readonly disasterRecovery: DisasterRecoveryReport;
+  /** The published name's health check, certificate and DNSPod zones, and what stays manual. */
+  readonly publicEntry: PublicEntryReport;
 }
 
 /**
@@ -121,6 +124,8 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
       kubeconfigs: parseJson(values[stackConfigKey('kubeconfigs')]) as Record<string, unknown> | undefined,
       mysqlPassword: values[stackConfigKey('mysqlPassword')],
       redisPassword: values[stackConfigKey('redisPassword')],
+      tlsCertificate: values[stackConfigKey('tlsCertificate')],
+      tlsPrivateKey: values[stackConfigKey('tlsPrivateKey')],
     },
     options.stack,
   );
@@ -183,12 +188,16 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     kubernetesTargets: kubernetes.targets,
     kubernetesViolations: kubernetes.violations,
     disasterRecovery: disasterRecoveryReport(fleet),
+    publicEntry: publicEntryReport(fleet),
   };
   assertNoSecrets(plan, secrets);
   return plan;
 }
 
-/** Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, a Redis replication group. */
+/**
+ * Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, SSL certificates, a Redis
+ * replication group.
+ */
 const GLOBAL_TYPES = new Set<string>([
   T.ccnInstance,
   T.ccnAttachmentV2,
@@ -197,6 +206,9 @@ const GLOBAL_TYPES = new Set<string>([
   T.igtmAddressPool,
   T.igtmStrategy,
   T.dnspodRecord,
+  T.dnspodDomainInstance,
+  T.sslCertificate,
+  T.sslFreeCertificate,
   T.redisReplicateAttachment,
 ]);
 const GLOBAL = 'global';
@@ -225,7 +237,7 @@ function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] 
       const clusters = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
       const title =
         region === GLOBAL
-          ? 'global (Cloud Connect Network, traffic layer, replication group)'
+          ? 'global (Cloud Connect Network, traffic layer, certificate, replication group)'
           : region
             ? `region ${region} (cluster ${clusters.join(', ')})`
             : 'shared (every region)';

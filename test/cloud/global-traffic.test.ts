@@ -512,7 +512,13 @@ describe('refused before anything is registered', () => {
  * would report as this file's own failure; so they run as a program of their own, as `pulumi up` would run them.
  */
 function runFailing(
-  scenarios: readonly { name: string; fleet: FleetInput; addresses: Record<string, string> }[],
+  scenarios: readonly {
+    name: string;
+    fleet: FleetInput;
+    addresses: Record<string, string>;
+    /** DNSPod zones the account does not hold. */
+    absentZones?: readonly string[];
+  }[],
 ): Promise<{ errors: string[]; registered: string[] }> {
   const program = `
     const pulumi = require('@pulumi/pulumi');
@@ -521,6 +527,12 @@ function runFailing(
     process.on('unhandledRejection', (e) => errors.push(String((e && e.message) || e)));
     (async () => {
       const cloud = new FakeTencentCloud();
+      const absent = new Set(JSON.parse(process.env.SCENARIOS).flatMap((s) => s.absentZones || []));
+      const answer = cloud.call.bind(cloud);
+      cloud.call = (args) =>
+        args.token === '${TENCENTCLOUD_INVOKES.dnspodDomainList}' && absent.has(args.inputs.keyword)
+          ? { ...args.inputs, id: 'none', domainLists: [] }
+          : answer(args);
       await pulumi.runtime.setMocks(cloud, 'qcbm', 'failing', false);
       const { parseFleet } = require('./src/model');
       const { TencentCloudProvider } = require('./src/cloud/tencentcloud/provider');
@@ -553,6 +565,12 @@ function runFailing(
   );
 }
 
+/** The fleet publishing another name. */
+const published = (ingressHost: string, input: FleetInput): FleetInput => ({
+  ...input,
+  app: { ...input.app, ingressHost },
+});
+
 describe('refused once the values are known (pulumi up)', () => {
   let run: Awaited<ReturnType<typeof runFailing>>;
   beforeAll(async () => {
@@ -577,6 +595,21 @@ describe('refused once the values are known (pulumi up)', () => {
         name: 'cname',
         fleet: activeActive(dnspod({ default: '默认' })),
         addresses: addressesOf(fine, { 'beijing-01': 'lb-abc123.clb.bj.tencentclb.com' }),
+      },
+      {
+        name: 'noaccess',
+        fleet: activeActive(igtm(IGTM_LINES, { access: { domain: 'nowhere-gtm.com', subDomain: 'shop' } })),
+        addresses: addressesOf(fine),
+        absentZones: ['nowhere-gtm.com'],
+      },
+      {
+        name: 'nozone',
+        fleet: published(
+          'shop.nowhere.com',
+          activeActive({ ...dnspod({ default: '默认' }), zone: 'nowhere.com' }),
+        ),
+        addresses: addressesOf(fine),
+        absentZones: ['nowhere.com'],
       },
     ]);
   }, 120000);
@@ -609,6 +642,24 @@ describe('refused once the values are known (pulumi up)', () => {
     expect(run.registered).toContain('private-monitor');
   });
 
+  test('a zone declared existing that the account lacks: the error names it, and nothing is written into it', () => {
+    expect(run.errors).toContainEqual(
+      expect.stringContaining(
+        'the DNSPod zone nowhere-gtm.com (the access zone of the traffic layer) is not in this account',
+      ),
+    );
+    expect(run.errors).toContainEqual(expect.stringMatching(/set its zoneSource to "create" in the fleet/));
+    // IGTM writes into the access zone: its instance is not created; the pools, which do not, are.
+    expect(run.registered).not.toContain('noaccess-instance');
+    expect(run.registered).toContain('noaccess-pool-beijing-01');
+    expect(run.errors).toContainEqual(
+      expect.stringContaining(
+        'the DNSPod zone nowhere.com (the business zone of the traffic layer) is not in',
+      ),
+    );
+    expect(run.registered.filter((n) => n.startsWith('nozone-'))).toEqual([]);
+  });
+
   test('DNSPod: a domain address cannot share a line with other addresses', () => {
     expect(run.errors).toContainEqual(
       expect.stringMatching(/line default \(默认\) would publish .*a CNAME cannot share a name and line/),
@@ -616,3 +667,71 @@ describe('refused once the values are known (pulumi up)', () => {
     expect(run.registered.filter((n) => n.startsWith('cname-default-'))).toEqual([]);
   });
 });
+
+describe('the DNSPod zones and the monitor of a published name with TLS', () => {
+  const withTls = (input: FleetInput): FleetInput => ({
+    ...input,
+    app: { ...input.app, tls: { certificate: 'free' } },
+  });
+
+  test('zones declared existing are looked up through the provider, and nothing creates them', async () => {
+    const built = await build(activeActive(igtm(IGTM_LINES)));
+    const lookups = built.calls.filter((c) => c.token === TENCENTCLOUD_INVOKES.dnspodDomainList);
+    expect(lookups.map((c) => c.inputs.keyword).sort()).toEqual(['qcbm-gtm.com', 'qcbm.com']);
+    for (const c of lookups) expect(c.provider).toContain('tc-global');
+    expect(built.cloud.ofType(TENCENTCLOUD_TYPES.dnspodDomainInstance)).toEqual([]);
+    const zones = await valueOfAll(built.result.traffic.zones);
+    expect(zones).toEqual({ 'qcbm.com': 'qcbm.com', 'qcbm-gtm.com': 'qcbm-gtm.com' });
+  });
+
+  test('a zone declared create is created (kept on destroy), not looked up, and IGTM writes into it', async () => {
+    const built = await build(
+      activeActive(
+        igtm(IGTM_LINES, { access: { domain: 'qcbm-gtm.com', subDomain: 'shop', zoneSource: 'create' } }),
+      ),
+    );
+    const zones = built.cloud.ofType(TENCENTCLOUD_TYPES.dnspodDomainInstance);
+    expect(zones.map((z) => [z.name, z.inputs.domain, z.provider])).toEqual([
+      ['qcbm-zone-qcbm-gtm.com', 'qcbm-gtm.com', 'tc-global'],
+    ]);
+    const zoneOpts = built.captured.find((c) => c.type === TENCENTCLOUD_TYPES.dnspodDomainInstance)!.opts;
+    expect(zoneOpts.retainOnDelete).toBe(true);
+    const lookups = built.calls.filter((c) => c.token === TENCENTCLOUD_INVOKES.dnspodDomainList);
+    expect(lookups.map((c) => c.inputs.keyword)).toEqual(['qcbm.com']);
+    expect(built.cloud.ofType(T.instance)[0].inputs.accessDomain).toBe('qcbm-gtm.com');
+  });
+
+  test('with app.tls the monitor checks HTTPS with SNI; without it, HTTP and no SNI', async () => {
+    const tls = await build(withTls(activeActive(igtm(IGTM_LINES))));
+    expect(tls.cloud.ofType(T.monitor)[0].inputs).toMatchObject({
+      checkProtocol: 'HTTPS',
+      enableSni: 'ENABLED',
+      path: '/api/health',
+      host: 'shop.qcbm.com',
+    });
+    expect(tls.result.traffic.monitorProtocol).toBe('HTTPS');
+    const plain = await build(activeActive(igtm(IGTM_LINES)));
+    expect(plain.cloud.ofType(T.monitor)[0].inputs.checkProtocol).toBe('HTTP');
+    expect(plain.cloud.ofType(T.monitor)[0].inputs.enableSni).toBeUndefined();
+  });
+
+  test('a monitor path left out is the book list, which reaches the backend', async () => {
+    const built = await build(activeActive(igtm(IGTM_LINES, { monitor: { detectorGroupIds: [30] } })));
+    expect(built.cloud.ofType(T.monitor)[0].inputs.path).toBe('/api/book/all');
+  });
+
+  test("a domain-based CLB's domain is a pool address as it is", async () => {
+    const input = activeActive(igtm(IGTM_LINES));
+    const domain = 'lb-abc123-1234567890.clb.bj-tencentclb.com';
+    const built = await build(input, addressesOf(input, { 'beijing-01': domain }));
+    const pool = built.cloud.find(T.pool, 'qcbm-pool-beijing-01');
+    expect((pool.inputs.addressSets as { addr: string }[])[0].addr).toBe(domain);
+    expect(built.result.resolved.clusters['beijing-01'].address).toBe(domain);
+  });
+});
+
+async function valueOfAll(outputs: Readonly<Record<string, pulumi.Output<string>>>) {
+  return Object.fromEntries(
+    await Promise.all(Object.entries(outputs).map(async ([k, v]) => [k, await valueOf(v)])),
+  );
+}

@@ -274,3 +274,58 @@ describe('QcbmRegion as a component', () => {
     });
   });
 });
+
+describe("the region's public address: the Ingress CLB's VIP, else its domain", () => {
+  /** Builds Beijing with the public CLB answering these outputs (the internal one keeps the fake's). */
+  async function ingressAddressWith(outputs: { clbVips: string[]; domain: string }) {
+    const { FakeTencentCloud } = await import('../../src/testing/fake-tencent-cloud');
+    const answer = FakeTencentCloud.prototype.newResource;
+    const spy = jest.spyOn(FakeTencentCloud.prototype, 'newResource').mockImplementation(function (
+      this: FakeTencentCloud,
+      args,
+    ) {
+      const result = answer.call(this, args);
+      const open = args.type === TENCENTCLOUD_TYPES.clbInstance && args.inputs.networkType === 'OPEN';
+      return open ? { ...result, state: { ...result.state, ...outputs } } : result;
+    });
+    try {
+      const { result } = await underMocks(async () => {
+        const pulumi = await import('@pulumi/pulumi');
+        const { TencentCloudProvider } = await import('../../src/cloud/tencentcloud/provider');
+        const { QcbmRegion } = await import('../../src/cloud/region/qcbm-region');
+        const { regionArgsFromFleet } = await import('../../src/cloud/environment/region-args');
+        const provider = new TencentCloudProvider('tc', { region: beijing.region });
+        const region = new QcbmRegion(
+          beijing.region,
+          regionArgsFromFleet(standaloneSite(prod, beijing), {
+            provider,
+            mysqlAccount: 'qcbm',
+            mysqlPassword: pulumi.secret('Region-Test-Mysql-1!'),
+            redisPassword: pulumi.secret('Region-Test-Redis-1!'),
+          }),
+        );
+        return {
+          address: await valueOf(region.ingressAddress),
+          vip: await valueOf(region.ingressVip),
+          gatewayVip: await valueOf(region.gatewayVip),
+        };
+      });
+      return result;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  const DOMAIN = 'lb-0a1b2c3d-4e5f6g7h8i9j0k1l.clb.bj-tencentclb.com';
+
+  test('a domain-based CLB (no VIP): the domain, which the traffic layer publishes', async () => {
+    const built = await ingressAddressWith({ clbVips: [], domain: DOMAIN });
+    expect(built).toEqual({ address: DOMAIN, vip: '', gatewayVip: expect.stringMatching(/^10\.110\./) });
+  });
+
+  test('a VIP wins over the domain; with neither the address is empty (and the traffic layer refuses it)', async () => {
+    expect((await ingressAddressWith({ clbVips: ['203.0.113.9'], domain: DOMAIN })).address).toBe(
+      '203.0.113.9',
+    );
+    expect((await ingressAddressWith({ clbVips: [], domain: '' })).address).toBe('');
+  });
+});

@@ -38,6 +38,9 @@ test("the README's composition example registers every region, the data across t
   ]);
   expect(cloud.ofType(TENCENTCLOUD_TYPES.ccnAttachmentV2)).toHaveLength(3);
   expect(cloud.ofType(TENCENTCLOUD_TYPES.igtmAddressPool)).toHaveLength(3);
+  expect(cloud.ofType(TENCENTCLOUD_TYPES.sslFreeCertificate).map((c) => c.inputs.domain)).toEqual([
+    'www.qcbm.com',
+  ]);
   expect(cloud.ofType(KUBERNETES_TYPES.configGroup).map((g) => g.name)).toEqual([
     'qcbm-beijing-01-app',
     'qcbm-shanghai-01-app',

@@ -15,7 +15,7 @@ describe('the IGTM access name', () => {
   const traffic = fleet.traffic as IgtmTraffic;
 
   test('is the access sub-domain in the access domain; the CNAME names it fully qualified', () => {
-    expect(traffic.access).toEqual({ domain: 'example-gtm.com', subDomain: 'www' });
+    expect(traffic.access).toEqual({ domain: 'example-gtm.com', subDomain: 'www', zoneSource: 'existing' });
     expect(igtmAccessName(traffic)).toBe('www.example-gtm.com');
     expect(igtmCnameTarget(traffic)).toBe('www.example-gtm.com.');
   });

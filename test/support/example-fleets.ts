@@ -16,7 +16,7 @@ export function exampleStackFiles(): string[] {
 
 /**
  * Synthesizes a fleet as the Pulumi program would: endpoints and subnets that the stack creates (absent from the
- * file) get stand-in values, one distinct set per cluster.
+ * file) get stand-in values, one distinct set per cluster, and a certificate the stack creates a stand-in id.
  */
 export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): SynthesizedFleet {
   const created = (i: number) => ({
@@ -34,6 +34,7 @@ export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): Synthesi
       ]),
     ),
     secrets,
+    tlsCertificateId: fleet.app.tls ? 'Created01' : undefined,
   });
 }
 

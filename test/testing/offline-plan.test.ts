@@ -48,12 +48,13 @@ describe('offline plan of prod', () => {
         expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
       }
     }
-    // The Cloud Connect Network and the traffic layer are not in one region.
+    // The Cloud Connect Network, the traffic layer and the published name's certificate are not in one region.
     const global = plan.groups.find((g) => g.key === 'global')!;
     expect([...new Set(global.resources.map((r) => r.type.split('/')[0]))].sort()).toEqual([
       'tencentcloud:Ccn',
       'tencentcloud:Dnspod',
       'tencentcloud:Igtm',
+      'tencentcloud:Ssl',
     ]);
   });
 
@@ -191,6 +192,64 @@ describe('offline plan of prod', () => {
       expect(run.stderr).toContain('no disaster-recovery instance is planned');
       expect(run.stderr).toContain(`0 × ${TENCENTCLOUD_TYPES.ccnAttachmentV2}, expected 3`);
       expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('states the public entry: what the health check covers, the certificate, the zones, what stays manual', () => {
+    const entry = plan.publicEntry;
+    expect(entry.healthCheck).toMatchObject({
+      protocol: 'HTTPS',
+      path: '/api/book/all',
+      host: 'www.qcbm.com',
+    });
+    expect(entry.healthCheck?.warning).toBeUndefined();
+    expect(entry.tls).toMatchObject({ certificate: 'free', secretName: 'qcbm-tls' });
+    expect(entry.zones.map((z) => [z.name, z.source])).toEqual([
+      ['qcbm.com', 'existing'],
+      ['qcbm-gtm.com', 'create'],
+    ]);
+    expect(text).toContain('Public entry (www.qcbm.com):');
+    expect(text).toContain(
+      '    covers: CLB → Ingress → front nginx → gateway → Nacos lookup → store-service (Dubbo) → Redis (→ MySQL on a cache miss)',
+    );
+    expect(text).toMatch(/a database outage is seen only on a cache miss/);
+    expect(text).toMatch(/^ {4}- delegate qcbm-gtm\.com to DNSPod at its registrar/m);
+    expect(text).toMatch(/^ {4}- renew the free certificate of www\.qcbm\.com before it expires/m);
+  });
+
+  test('scripts/check-plan.ts fails a plan whose monitor only sees nginx, or whose name has no TLS', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-entry-'));
+    const check = (p: OfflinePlan) => {
+      const file = join(dir, 'plan.json');
+      writeFileSync(file, JSON.stringify(p));
+      return spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'scripts/check-plan.ts'), file],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
+      );
+    };
+    const healthCheck = plan.publicEntry.healthCheck!;
+    try {
+      const run = check({
+        ...plan,
+        groups: plan.groups.map((g) => ({
+          ...g,
+          resources: g.resources.map((r) =>
+            r.type === TENCENTCLOUD_TYPES.igtmMonitor
+              ? { ...r, inputs: { ...r.inputs, path: '/', checkProtocol: 'HTTP' } }
+              : r,
+          ),
+        })),
+        publicEntry: {
+          ...plan.publicEntry,
+          tls: undefined,
+          healthCheck: { ...healthCheck, path: '/', warning: '/ only proves nginx is up' },
+        },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('IGTM monitor: / only proves nginx is up');
+      expect(run.stderr).toContain('www.qcbm.com is published over plain HTTP: set fleet.app.tls');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

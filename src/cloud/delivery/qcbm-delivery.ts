@@ -36,6 +36,12 @@ export interface QcbmDeliveryArgs {
    */
   readonly secrets?: pulumi.Input<QcbmSecretValues>;
   /**
+   * The id of the certificate of `fleet.app.tls` the stack created (`free`, `uploaded`): each cluster's
+   * `qcloud_cert_id` Secret holds it.
+   * @default - the fleet's `app.tls.certificateId`; required where the stack creates the certificate
+   */
+  readonly tlsCertificateId?: pulumi.Input<string>;
+  /**
    * The hub's kubeconfig (hub mode).
    * @default - none; required in hub mode
    */
@@ -78,10 +84,11 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     const { fleet } = args;
     const runtime = pulumi.output(args.clusters ?? {}) as pulumi.Output<Record<string, ClusterRuntime>>;
     const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
-      .all([runtime, pulumi.output(args.secrets)])
-      .apply(([values, secrets]) =>
+      .all([runtime, pulumi.output(args.secrets), pulumi.output(args.tlsCertificateId)])
+      .apply(([values, secrets, tlsCertificateId]) =>
         synthesizeFleet(fleet, {
           runtime: values,
+          tlsCertificateId,
           secrets: secrets
             ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name)
             : undefined,

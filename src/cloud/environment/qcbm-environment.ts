@@ -21,6 +21,7 @@ import { QcbmRegion } from '../region/qcbm-region';
 import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
 import { QCBM_TYPES } from '../type-tokens';
+import { createCertificate } from '../entry/certificate';
 import { dataReplicationArgs } from './data-args';
 import { regionArgsFromFleet } from './region-args';
 
@@ -63,6 +64,16 @@ export interface QcbmEnvironmentArgs {
    * @default ''
    */
   readonly skywalkingToken?: pulumi.Input<string>;
+  /**
+   * The published name's certificate chain (PEM), where `fleet.app.tls.certificate` is `uploaded`.
+   * @default - none; required then
+   */
+  readonly tlsCertificate?: pulumi.Input<string>;
+  /**
+   * Its private key (PEM), where `fleet.app.tls.certificate` is `uploaded`.
+   * @default - none; required then
+   */
+  readonly tlsPrivateKey?: pulumi.Input<string>;
 }
 
 /**
@@ -197,7 +208,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
           {
             fleet,
             addresses: Object.fromEntries(
-              plans.map((p) => [p.cluster.name, regions[p.componentName].ingressVip]),
+              plans.map((p) => [p.cluster.name, regions[p.componentName].ingressAddress]),
             ),
             // IGTM and DNSPod are account-wide: one provider creates them, as it does the Cloud Connect Network.
             provider: providerOf(accountWideRegion(fleet)),
@@ -205,6 +216,22 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
+
+    // After the traffic layer: a free certificate is validated through the zone it finds or creates.
+    const tls = fleet.app.tls;
+    const tlsCertificateId =
+      tls &&
+      createCertificate(
+        name,
+        {
+          fleet,
+          certificate: args.tlsCertificate,
+          privateKey: args.tlsPrivateKey,
+          zone: fleet.traffic && this.traffic?.zones[fleet.traffic.zone],
+          provider: tls.certificate === 'existing' ? undefined : providerOf(accountWideRegion(fleet)),
+        },
+        this,
+      );
 
     const givenKubeconfigs = given
       ? Object.fromEntries(
@@ -226,6 +253,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         mode: fleet.cloud.delivery,
         clusters: runtime,
         secrets: fleet.app.secrets.source === 'pulumi' ? this.credentials?.secretValues() : undefined,
+        tlsCertificateId,
         hubKubeconfig: args.hubKubeconfig,
         kubeconfigs: { ...givenKubeconfigs, ...kubeconfigs },
       },

@@ -14,6 +14,9 @@ export interface StackSecrets {
   readonly kubeconfigs?: Readonly<Record<string, unknown>>;
   readonly mysqlPassword?: unknown;
   readonly redisPassword?: unknown;
+  /** The uploaded certificate's chain and key (`fleet.app.tls.certificate: uploaded`). */
+  readonly tlsCertificate?: unknown;
+  readonly tlsPrivateKey?: unknown;
   /** No longer read: the allow-list of the Kubernetes API is `fleet.cloud.kubernetesApi`. Set, it is an error. */
   readonly apiAllowedCidrs?: unknown;
 }
@@ -21,7 +24,9 @@ export interface StackSecrets {
 /** A secret config value the stack needs and does not have. */
 export interface MissingConfig {
   /** The config key, e.g. `qcbm:hubKubeconfig`. */
-  readonly key: StackConfigKey<'hubKubeconfig' | 'kubeconfigs' | 'mysqlPassword' | 'redisPassword'>;
+  readonly key: StackConfigKey<
+    'hubKubeconfig' | 'kubeconfigs' | 'mysqlPassword' | 'redisPassword' | 'tlsCertificate' | 'tlsPrivateKey'
+  >;
   /** For object-valued keys (`qcbm:kubeconfigs`): the entry that is missing, a cluster name. */
   readonly entry?: string;
   readonly issue: ValidationIssue;
@@ -83,6 +88,23 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
           path: key,
           message: `is required: the app's Secret is created out of band (fleet.app.secrets.source "existing"), so whoever creates it must know the ${store} password`,
           fix: `${set(key)}, or set fleet.app.secrets.source to "pulumi"`,
+        },
+      });
+    }
+  }
+  if (fleet.app.tls?.certificate === 'uploaded') {
+    for (const [name, what] of [
+      ['tlsCertificate', 'certificate chain'],
+      ['tlsPrivateKey', 'private key'],
+    ] as const) {
+      if (config[name] !== undefined) continue;
+      const key = stackConfigKey(name);
+      missing.push({
+        key,
+        issue: {
+          path: key,
+          message: `is required: fleet.app.tls.certificate is "uploaded", and the stack uploads the ${what} of ${fleet.app.ingressHost} from it`,
+          fix: `pulumi config set --secret --stack ${stack} ${key} -- "$(cat <${name === 'tlsCertificate' ? 'fullchain' : 'privkey'}.pem>)"`,
         },
       });
     }

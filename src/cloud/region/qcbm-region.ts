@@ -98,8 +98,13 @@ export class QcbmRegion extends pulumi.ComponentResource {
   public readonly apiSecurityGroupId: pulumi.Output<string> | undefined;
   /** The public CLB in front of the Ingress. */
   public readonly ingressClbId: pulumi.Output<string>;
-  /** Its address: what the global traffic layer sends users of this region to. */
+  /** Its VIP; empty where the CLB has none (a domain-based CLB, the default for accounts since March 2023). */
   public readonly ingressVip: pulumi.Output<string>;
+  /**
+   * What the global traffic layer sends users of this region to: the public CLB's VIP, else its domain (IGTM pools
+   * and DNSPod CNAMEs take either); empty where it has neither.
+   */
+  public readonly ingressAddress: pulumi.Output<string>;
   /** The internal CLB in front of api-gateway. */
   public readonly gatewayClbId: pulumi.Output<string>;
   public readonly gatewayVip: pulumi.Output<string>;
@@ -191,6 +196,9 @@ export class QcbmRegion extends pulumi.ComponentResource {
     this.apiSecurityGroupId = kubernetes.apiSecurityGroup?.id;
     this.ingressClbId = clbs.ingress.id;
     this.ingressVip = clbs.ingress.clbVips.apply((v) => v?.[0] ?? '');
+    this.ingressAddress = pulumi
+      .all([this.ingressVip, clbs.ingress.domain])
+      .apply(([vip, domain]) => vip || domain || '');
     this.gatewayClbId = clbs.gateway.id;
     this.gatewayVip = clbs.gateway.clbVips.apply((v) => v?.[0] ?? '');
     this.mysqlInstanceId = mysql?.instance.id;
@@ -217,6 +225,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       apiSecurityGroupId: this.apiSecurityGroupId,
       ingressClbId: this.ingressClbId,
       ingressVip: this.ingressVip,
+      ingressAddress: this.ingressAddress,
       gatewayClbId: this.gatewayClbId,
       gatewayVip: this.gatewayVip,
       mysqlInstanceId: this.mysqlInstanceId,

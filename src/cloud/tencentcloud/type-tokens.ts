@@ -34,6 +34,9 @@ export const TENCENTCLOUD_TYPES = {
   igtmAddressPool: 'tencentcloud:Igtm/addressPool:AddressPool',
   igtmStrategy: 'tencentcloud:Igtm/strategy:Strategy',
   dnspodRecord: 'tencentcloud:Dnspod/record:Record',
+  dnspodDomainInstance: 'tencentcloud:Dnspod/domainInstance:DomainInstance',
+  sslCertificate: 'tencentcloud:Ssl/certificate:Certificate',
+  sslFreeCertificate: 'tencentcloud:Ssl/freeCertificate:FreeCertificate',
 } as const;
 
 /** The type token of one of the resource bindings. */
@@ -42,4 +45,5 @@ export type TencentCloudType = (typeof TENCENTCLOUD_TYPES)[keyof typeof TENCENTC
 /** The token of each data source (invoke) the bindings call. */
 export const TENCENTCLOUD_INVOKES = {
   igtmInstancePackageList: 'tencentcloud:Igtm/getInstancePackageList:getInstancePackageList',
+  dnspodDomainList: 'tencentcloud:Dnspod/getDomainList:getDomainList',
 } as const;

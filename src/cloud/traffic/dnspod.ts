@@ -38,7 +38,7 @@ export function createDnspodRecords(
       records[site.name][line] = new DnspodRecord(
         trafficNames(ctx.name).dnspodRecord(line, site.name),
         {
-          domain: ctx.zone,
+          domain: ctx.zones[ctx.zone],
           subDomain: ctx.subDomain,
           recordType: address.apply(recordTypeOf),
           recordLine: lineName,

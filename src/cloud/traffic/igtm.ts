@@ -2,7 +2,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { igtmCnameTarget, igtmLineId } from '../../model/topology/igtm-access';
 import { consoleNames, trafficNames } from '../../model/resource-names';
 import type { Site } from '../../model/topology/sites';
-import { DNSPOD_LINE_NAMES, type IgtmTraffic, type LineKey } from '../../model/topology/topology-schema';
+import {
+  DNSPOD_LINE_NAMES,
+  type IgtmTraffic,
+  type LineKey,
+  type MonitorProtocol,
+} from '../../model/topology/topology-schema';
 import type { ChildOptions } from '../region/child-options';
 import { DnspodRecord } from '../tencentcloud/dnspod-record';
 import { IgtmAddressPool } from '../tencentcloud/igtm-address-pool';
@@ -38,6 +43,7 @@ export function createIgtm(
   ctx: TrafficContext,
   traffic: IgtmTraffic,
   checked: pulumi.Output<CheckedIgtmSettings>,
+  protocol: MonitorProtocol,
   opts: ChildOptions,
 ): IgtmLayer {
   const qualified = (suffix?: string) => consoleNames.igtm(ctx.environment, suffix);
@@ -47,7 +53,7 @@ export function createIgtm(
     {
       domain: ctx.publishedName,
       accessType: 'CUSTOM',
-      accessDomain: traffic.access.domain,
+      accessDomain: ctx.zones[traffic.access.domain],
       accessSubDomain: traffic.access.subDomain,
       globalTtl: checked.apply((c) => c.globalTtl),
       packageType: traffic.package.type,
@@ -62,9 +68,11 @@ export function createIgtm(
     names.igtmMonitor,
     {
       monitorName: qualified(),
-      checkProtocol: m.protocol,
+      checkProtocol: protocol,
       path: m.path,
       host: ctx.publishedName,
+      // The CLB's HTTPS listener picks the certificate by the name the client asks for.
+      ...(protocol === 'HTTPS' ? { enableSni: 'ENABLED' as const } : {}),
       checkInterval: checked.apply((c) => c.checkInterval),
       timeout: m.timeoutSeconds,
       failTimes: m.failTimes,
@@ -123,7 +131,7 @@ export function createIgtm(
   const cname = new DnspodRecord(
     names.cname,
     {
-      domain: ctx.zone,
+      domain: ctx.zones[ctx.zone],
       subDomain: ctx.subDomain,
       recordType: 'CNAME',
       recordLine: DNSPOD_LINE_NAMES.default,

@@ -7,8 +7,9 @@ export function recordValueOf(address: string): string {
 }
 
 /**
- * A cluster's address once it is known, refused when users could not reach it: empty (a CLB without a VIP), or
- * private, loopback or reserved, which IGTM rejects and public resolvers cannot send users to.
+ * A cluster's address once it is known, refused when users could not reach it: empty (a CLB with neither a VIP nor
+ * a domain), or private, loopback or reserved, which IGTM rejects and public resolvers cannot send users to. A
+ * domain (a domain-based CLB's) is taken as it is: IGTM pools accept domains, and DNSPod publishes it as a CNAME.
  */
 export function checkedAddress(
   cluster: string,
@@ -19,7 +20,7 @@ export function checkedAddress(
     const where = `the address of cluster "${cluster}"`;
     if (!a) {
       throw new pulumi.ResourceError(
-        `${where} is empty (a CLB without a VIP?): pass its public CLB VIP or domain in addresses["${cluster}"], or set the cluster's ingressAddress`,
+        `${where} is empty (a CLB with neither a VIP nor a domain?): pass its public CLB VIP or domain in addresses["${cluster}"], or set the cluster's ingressAddress`,
         parent,
       );
     }

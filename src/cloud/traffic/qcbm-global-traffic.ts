@@ -1,13 +1,15 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { ClusterRole, Fleet } from '../../model/fleet-schema';
 import { sitesOf } from '../../model/topology/sites';
-import type { LineKey, Traffic } from '../../model/topology/topology-schema';
+import type { LineKey, MonitorProtocol, Traffic } from '../../model/topology/topology-schema';
 import { trafficPlan } from '../../model/topology/traffic-plan';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import { createDnspodRecords } from './dnspod';
 import { createIgtm } from './igtm';
 import { checkPackageFloors } from './package-floors';
 import { checkedAddress } from './published-address';
+import { createZones } from './zones';
+import { igtmMonitorProtocol } from '../../model/public-entry';
 import type { TrafficContext } from './traffic-context';
 import { QCBM_TYPES } from '../type-tokens';
 
@@ -42,8 +44,9 @@ export interface GlobalTrafficCluster {
  * The global traffic layer: sends users to the nearest healthy region by DNS, from the fleet's traffic plan
  * (`trafficPlan`: per line, tiers of sites and a fallback).
  *
+ * Both first find the DNSPod zones they write into, or create them (`traffic.zoneSource`, `access.zoneSource`).
  * With IGTM (`fleet.traffic.mode: igtm`): an instance for the published name (kept on destroy: the provider
- * cannot delete it), an HTTP(S) monitor on `traffic.monitor.path`, one address pool per cluster, one strategy per
+ * cannot delete it), an HTTP(S) monitor on `traffic.monitor.path` (HTTPS where `app.tls` is set), one address pool per cluster, one strategy per
  * line whose tiers are the plan's (nearest active sites, other active sites, standby, DR) with the primary's
  * pool as fallback, and the published name as a CNAME to the access name. `pulumi up` reads the package's real
  * floors first and fails if the check interval or TTL is below them.
@@ -72,6 +75,13 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
   public readonly clusters: Readonly<Record<string, GlobalTrafficCluster>>;
   /** IGTM: each line's strategy id; empty with DNSPod. */
   public readonly strategyIds: Readonly<Partial<Record<LineKey, pulumi.Output<number>>>>;
+  /** IGTM: the monitor's protocol, HTTPS where the published name has TLS; undefined with DNSPod. */
+  public readonly monitorProtocol: MonitorProtocol | undefined;
+  /**
+   * The DNSPod zones written into (`traffic.zone`, and IGTM's `access.domain`), by name: each resolves to its name
+   * once the zone was found in the account or created, so what needs the zone can wait for it.
+   */
+  public readonly zones: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: QcbmGlobalTrafficArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmGlobalTraffic.TYPE, name, {}, opts);
@@ -85,11 +95,13 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
     }
     const child = { parent: this, provider };
     const sites = sitesOf(fleet);
+    this.zones = createZones(name, fleet, child);
     const ctx: TrafficContext = {
       name,
       environment: fleet.name,
       publishedName: fleet.app.ingressHost,
       zone: traffic.zone,
+      zones: this.zones,
       subDomain: subDomainOf(fleet.app.ingressHost, traffic.zone),
       plan: trafficPlan(fleet),
       sites,
@@ -101,8 +113,10 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
     const strategyIds: Partial<Record<LineKey, pulumi.Output<number>>> = {};
 
     if (traffic.mode === 'igtm') {
+      const protocol = igtmMonitorProtocol(traffic, fleet.app.tls !== undefined);
       const checked = checkPackageFloors(traffic, provider, this);
-      const igtm = createIgtm(ctx, traffic, checked, child);
+      const igtm = createIgtm(ctx, traffic, checked, protocol, child);
+      this.monitorProtocol = protocol;
       for (const s of sites) {
         clusters[s.name] = {
           address: ctx.addresses[s.name],
@@ -119,6 +133,7 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
       this.monitorId = igtm.monitor.monitorId;
       this.packageFloors = checked.apply((c) => c.floors);
     } else {
+      this.monitorProtocol = undefined;
       const records = createDnspodRecords(ctx, traffic, child);
       for (const s of sites) {
         const ids = Object.entries(records[s.name]).map(([line, r]) => [line, r.id]);
@@ -144,6 +159,8 @@ export class QcbmGlobalTraffic extends pulumi.ComponentResource {
       packageFloors: this.packageFloors,
       clusters: this.clusters,
       strategyIds: this.strategyIds,
+      monitorProtocol: this.monitorProtocol,
+      zones: this.zones,
     });
   }
 

@@ -12,6 +12,8 @@ export interface TrafficContext {
   readonly publishedName: string;
   /** The DNSPod zone of the published name. */
   readonly zone: string;
+  /** Every DNSPod zone written into, by name: its name once the zone is seen or created (`createZones`). */
+  readonly zones: Readonly<Record<string, pulumi.Output<string>>>;
   /** The published name without `.<zone>`. */
   readonly subDomain: string;
   readonly plan: readonly LinePlan[];

@@ -14,6 +14,7 @@ import { INTERNAL_SUBNET_ANNOTATION, QcbmApp } from '../qcbm/qcbm-app';
 import { changedConfig } from '../qcbm/qcbm-config';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
 import { zoneAntiAffinity } from '../qcbm/qcbm-workloads';
+import { fleetTls } from './fleet-tls';
 import { resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
@@ -36,6 +37,12 @@ export interface QcbmFleetChartsProps {
    * @default true
    */
   readonly renderClusters?: boolean;
+  /**
+   * The id of the certificate of `fleet.app.tls` where the stack creates it (certificate `free` or `uploaded`): the
+   * Pulumi program passes it once known.
+   * @default - the fleet's `app.tls.certificateId` (certificate `existing`); with another source synthesis fails
+   */
+  readonly tlsCertificateId?: string;
 }
 
 export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
@@ -83,6 +90,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     disruptionBudgets: budgets,
     hostPathVolumes: fleet.app.hostPathVolumes,
     secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
+    tls: fleetTls(fleet, props.tlsCertificateId),
   });
 
   const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;

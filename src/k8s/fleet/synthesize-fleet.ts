@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import type { Fleet } from '../../model/fleet-schema';
-import { offlineRuntime } from '../../model/offline-runtime';
+import { offlineCertificateId, offlineRuntime } from '../../model/offline-runtime';
 import { formatIssue } from '../../model/validation-error';
 import type { Manifest } from '../manifest';
 import { addQcbmFleetCharts, type QcbmFleetCharts, type QcbmFleetChartsProps } from './qcbm-fleet-charts';
@@ -77,5 +77,8 @@ function checkedClusters(charts: QcbmFleetCharts): Record<string, Manifest[]> {
  * @throws ValidationError
  */
 export function checkFleetSynthesis(fleet: Fleet): void {
-  synthesizeFleet(fleet, { runtime: offlineRuntime(fleet).runtime });
+  synthesizeFleet(fleet, {
+    runtime: offlineRuntime(fleet).runtime,
+    tlsCertificateId: offlineCertificateId(fleet),
+  });
 }

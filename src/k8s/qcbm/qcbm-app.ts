@@ -3,10 +3,12 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { appSettings, imageReference } from '../../model/app-settings';
 import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../../model/qcbm-components';
+import { DEFAULT_TLS_SECRET_NAME } from '../../model/tls-schema';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
 import { validateQcbmAppProps } from './qcbm-props-schema';
+import { certificateSecretData, redirectAnnotations } from './qcbm-tls';
 import { deploymentSpec, selectorLabels } from './qcbm-workloads';
 
 export const INTERNAL_SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
@@ -28,6 +30,8 @@ export class QcbmApp extends Construct {
   /** The Secret, when values were given; otherwise the workloads reference `secretName`. */
   public readonly secret: ApiObject | undefined;
   public readonly secretName: string;
+  /** The Secret naming the certificate (`qcloud_cert_id`), where `tls` is set. */
+  public readonly tlsSecret: ApiObject | undefined;
   public readonly gatewayService: ApiObject;
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
@@ -56,6 +60,15 @@ export class QcbmApp extends Construct {
           data,
         })
       : undefined;
+    const tlsSecretName = props.tls && (props.tls.secretName ?? DEFAULT_TLS_SECRET_NAME);
+    this.tlsSecret =
+      props.tls && tlsSecretName
+        ? new k8s.KubeSecret(this, 'Tls', {
+            metadata: meta(tlsSecretName, { labels: { 'qcloud-app': tlsSecretName } }),
+            type: 'Opaque',
+            data: certificateSecretData(props.tls.certificateId),
+          })
+        : undefined;
 
     const settings = appSettings(props);
     for (const name of QCBM_COMPONENT_NAMES) {
@@ -125,18 +138,21 @@ export class QcbmApp extends Construct {
         ],
       },
     });
+    const host = props.ingressHost ?? QCBM_DEFAULTS.ingressHost;
     this.ingress = new k8s.KubeIngress(this, 'Ingress', {
       metadata: meta(QCBM_DEFAULTS.ingressName, {
         annotations: {
           'kubernetes.io/ingress.class': 'qcloud',
           'ingress.cloud.tencent.com/direct-access': 'false',
           'kubernetes.io/ingress.extensiveParameters': '{"AddressIPVersion":"IPV4"}',
+          ...(tlsSecretName ? redirectAnnotations() : {}),
         },
       }),
       spec: {
+        ...(tlsSecretName ? { tls: [{ hosts: [host], secretName: tlsSecretName }] } : {}),
         rules: [
           {
-            host: props.ingressHost ?? QCBM_DEFAULTS.ingressHost,
+            host,
             http: {
               paths: [
                 {

@@ -1,6 +1,9 @@
 import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
 import type { QcbmSecrets } from './qcbm-secrets';
+import type { QcbmTlsOptions } from './qcbm-tls';
+
+export type { QcbmTlsOptions };
 
 export type { ComponentResources };
 
@@ -55,9 +58,15 @@ export interface QcbmAppProps {
   /** @default - the guide's 30080 for qcbm-front and 32500 for api-gateway */
   readonly nodePorts?: { readonly front?: number; readonly gateway?: number };
   /**
-   * HTTP path for the gateway's probes. QCBM does not publish a health URL for the gateway, and a wrong path
-   * would keep it unready, so by default it is probed on its TCP port.
-   * @default - TCP probe on 8080
+   * HTTP path of the gateway's readiness and liveness probes on port 8080, or `false` to probe its TCP port. The
+   * default answers from the gateway alone (no Dubbo call), so a failing service never restarts the gateway.
+   * @default '/api/sysinfo/backend'
    */
-  readonly gatewayHealthCheckPath?: string;
+  readonly gatewayHealthCheckPath?: string | false;
+  /**
+   * HTTPS on `ingressHost`: a Secret with the certificate's id (`qcloud_cert_id`, what TKE's ingress controller
+   * reads), the Ingress's `tls` naming it, and HTTP redirected to HTTPS.
+   * @default - none: the Ingress serves plain HTTP
+   */
+  readonly tls?: QcbmTlsOptions;
 }

@@ -6,6 +6,7 @@ import { formatPath } from '../../model/issue-path';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { isRecord } from '../../model/raw';
+import { certificateIdSchema } from '../../model/tls-schema';
 import type { QcbmAppProps } from './qcbm-options';
 
 const componentOptions = appComponentSchema.extend({
@@ -30,10 +31,18 @@ const qcbmAppPropsSchema = z.object({
     .strictObject({ front: field.nodePort.optional(), gateway: field.nodePort.optional() })
     .optional(),
   gatewayHealthCheckPath: z
-    .string()
-    .refine((p) => p.startsWith('/'), {
-      message: 'must be an absolute HTTP path',
-      params: { fix: 'start it with "/"' },
+    .union([
+      z.literal(false),
+      z.string().refine((p) => p.startsWith('/'), {
+        message: 'must be an absolute HTTP path, or false for a TCP probe',
+        params: { fix: 'start it with "/"' },
+      }),
+    ])
+    .optional(),
+  tls: z
+    .strictObject({
+      certificateId: certificateIdSchema,
+      secretName: field.dnsSubdomain.optional(),
     })
     .optional(),
 });

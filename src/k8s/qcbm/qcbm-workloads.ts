@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import {
   QCBM_COMPONENTS,
+  QCBM_HEALTH_PATHS,
   type QcbmComponentName,
   type QcbmConfigKey,
   type QcbmSecretKey,
@@ -53,7 +54,8 @@ export interface WorkloadSettings {
   readonly secretName: string;
   readonly imagePullSecret: string;
   readonly hostPathVolumes: boolean;
-  readonly gatewayHealthCheckPath?: string;
+  /** The gateway's HTTP probe path, or false for a TCP probe. @default QCBM_HEALTH_PATHS.gateway */
+  readonly gatewayHealthCheckPath?: string | false;
 }
 
 export function selectorLabels(name: string): Record<string, string> {
@@ -144,9 +146,11 @@ function envFrom(key: string, source: string, secret: boolean): k8s.EnvVar {
 function probes(s: WorkloadSettings): Pick<k8s.Container, 'readinessProbe' | 'livenessProbe'> {
   const facts = QCBM_COMPONENTS[s.name];
   const port = k8s.IntOrString.fromNumber(facts.port);
-  const httpPath =
-    facts.kind === 'front' ? '/' : facts.kind === 'gateway' ? s.gatewayHealthCheckPath : undefined;
-  const check = httpPath === undefined ? { tcpSocket: { port } } : { httpGet: { path: httpPath, port } };
+  // nginx serves `/` itself; the gateway answers its sysinfo path without a Dubbo call, so a dead service does not
+  // restart it; the Dubbo services speak no HTTP: their port 20880 accepts once the provider is exported.
+  const gatewayPath = s.gatewayHealthCheckPath ?? QCBM_HEALTH_PATHS.gateway;
+  const httpPath = facts.kind === 'front' ? '/' : facts.kind === 'gateway' ? gatewayPath : false;
+  const check = httpPath === false ? { tcpSocket: { port } } : { httpGet: { path: httpPath, port } };
   // The JVM services take tens of seconds to start and register in Nacos; nginx is up at once.
   const [readyAfter, liveAfter] = facts.kind === 'front' ? [5, 10] : [20, 60];
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as field from '../fields';
 import * as f from '../formats';
+import { QCBM_HEALTH_PATHS } from '../qcbm-components';
 import { AREAS } from './geography';
 
 /**
@@ -84,11 +85,23 @@ export type MonitorProtocol = (typeof MONITOR_PROTOCOLS)[number];
 export const LINE_KEYS = ['default', ...AREAS] as const;
 export type LineKey = (typeof LINE_KEYS)[number];
 
+/** QCBM's deepest cheap read: the book list, through the gateway, the registry, store-service and the cache. */
+export const DEFAULT_MONITOR_PATH = QCBM_HEALTH_PATHS.backend;
+
+/**
+ * Where a DNSPod zone comes from: `existing` is looked up during `pulumi up`, which fails naming the zone when the
+ * account's DNSPod does not hold it; `create` makes it (`Dnspod/domainInstance`), and its name servers must then be
+ * delegated at the registrar.
+ */
+export const ZONE_SOURCES = ['existing', 'create'] as const;
+export type ZoneSource = (typeof ZONE_SOURCES)[number];
+const zoneSource = z.enum(ZONE_SOURCES).default('existing');
+
 const monitorSchema = z.strictObject({
   /**
    * HTTP or HTTPS: a TCP or PING check sees the CLB answer while the app behind it is down, which is what a
-   * disaster breaks.
-   * @default 'HTTP'
+   * disaster breaks. With `app.tls` HTTP is answered by the CLB's redirect alone, so it must be HTTPS there.
+   * @default - 'HTTPS' where `app.tls` is set, else 'HTTP' (`monitorProtocol`)
    */
   protocol: z
     .string()
@@ -98,15 +111,19 @@ const monitorSchema = z.strictObject({
       params: { fix: 'use HTTP (or HTTPS) on a path served through CLB -> ingress -> the app' },
     })
     .transform((p) => p as MonitorProtocol)
-    .default('HTTP'),
-  /** A path that crosses CLB -> ingress -> the app. @default '/' (the front end; use a gateway path to cover the services) */
+    .optional(),
+  /**
+   * The path IGTM requests with the published name as Host. The default crosses CLB -> Ingress -> front nginx ->
+   * gateway -> Nacos -> store-service (Dubbo) -> Redis (-> MySQL on a cache miss); `/` is answered by nginx alone.
+   * @default '/api/book/all'
+   */
   path: z
     .string()
     .refine((p) => p.startsWith('/'), {
       message: 'must start with "/"',
-      params: { fix: 'write it like "/api/health"' },
+      params: { fix: `write it like "${DEFAULT_MONITOR_PATH}"` },
     })
-    .default('/'),
+    .default(DEFAULT_MONITOR_PATH),
   /** @default 60 (the floor of a STANDARD package) */
   checkIntervalSeconds: oneOf([15, 60, 120, 300], 'IGTM check intervals').default(60),
   /** @default 2 */
@@ -127,6 +144,8 @@ const monitorSchema = z.strictObject({
 const trafficCommon = {
   /** The DNSPod zone the published name (`app.ingressHost`) is in, e.g. qcbm.com. */
   zone: field.dnsSubdomain,
+  /** Whether `zone` is already in the account's DNSPod or created by the stack. @default 'existing' */
+  zoneSource,
   /** The seconds a client keeps an address it resolved (the JVM's default is 30). @default 30 */
   clientCacheSeconds: seconds('client DNS caching').default(30),
 };
@@ -148,7 +167,12 @@ export const igtmTrafficSchema = z.strictObject({
     minGlobalTtlSeconds: seconds('package floor').default(60),
   }),
   /** The name IGTM answers on (`<subDomain>.<domain>`); the published name is a CNAME to it. */
-  access: z.strictObject({ domain: field.dnsSubdomain, subDomain: field.dnsLabel }),
+  access: z.strictObject({
+    domain: field.dnsSubdomain,
+    subDomain: field.dnsLabel,
+    /** Whether `domain`, a DNSPod zone IGTM writes into, is already in the account or created. @default 'existing' */
+    zoneSource,
+  }),
   /** @default 60 */
   globalTtlSeconds: seconds('IGTM TTL').default(60),
   monitor: monitorSchema,

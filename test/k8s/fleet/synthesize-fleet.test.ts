@@ -7,7 +7,7 @@ import {
 } from '../../../src/k8s/fleet/synthesize-fleet';
 import * as rendering from '../../../src/k8s/multi-cluster/render-cluster';
 import { type Fleet, parseFleet } from '../../../src/model';
-import { offlineRuntime } from '../../../src/model/offline-runtime';
+import { offlineCertificateId, offlineRuntime } from '../../../src/model/offline-runtime';
 import { ValidationError } from '../../../src/model/validation-error';
 import { wideFleet } from '../../fixtures/fleets';
 import { exampleStackFiles, loadExample } from '../../support/example-fleets';
@@ -26,7 +26,7 @@ describe('renderFleetCluster: one cluster, as a full synth renders it', () => {
 
   test.each(FLEETS)('%s: every cluster equals its cluster-<name> of synthesizeFleet', (_label, load) => {
     const fleet = load();
-    const options = { runtime: offlineRuntime(fleet).runtime };
+    const options = { runtime: offlineRuntime(fleet).runtime, tlsCertificateId: offlineCertificateId(fleet) };
     const whole = synthesizeFleet(fleet, options).clusters;
     const names = fleet.clusters.map((c) => c.name);
     expect(Object.keys(whole)).toEqual(names);

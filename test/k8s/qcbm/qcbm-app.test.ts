@@ -224,7 +224,27 @@ describe('production defaults', () => {
     ]);
     expect(spec('qcbm-front').containers[0].livenessProbe.httpGet).toEqual({ path: '/', port: 80 });
     expect(spec('qcbm-front').securityContext.runAsNonRoot).toBeUndefined();
-    expect(spec('qcbm-gateway').containers[0].readinessProbe.tcpSocket).toEqual({ port: 8080 });
+    // The gateway answers /api/sysinfo/backend by itself: a failing Dubbo service does not restart it.
+    for (const probe of ['readinessProbe', 'livenessProbe']) {
+      expect(spec('qcbm-gateway').containers[0][probe].httpGet).toEqual({
+        path: '/api/sysinfo/backend',
+        port: 8080,
+      });
+    }
+    for (const name of ['user-service', 'store-service', 'order-service', 'favorites-service']) {
+      expect(spec(name).containers[0].livenessProbe).toMatchObject({ tcpSocket: { port: 20880 } });
+      expect(spec(name).containers[0].livenessProbe.httpGet).toBeUndefined();
+    }
+  });
+
+  test('the gateway can be probed on its TCP port instead (gatewayHealthCheckPath: false)', () => {
+    const gateway = find(synth({ gatewayHealthCheckPath: false }), 'Deployment', 'qcbm-gateway').spec.template
+      .spec.containers[0];
+    expect(gateway.readinessProbe.tcpSocket).toEqual({ port: 8080 });
+    expect(gateway.readinessProbe.httpGet).toBeUndefined();
+    expect(() => synth({ gatewayHealthCheckPath: 'health' as string })).toThrow(
+      /gatewayHealthCheckPath: must be an absolute HTTP path, or false for a TCP probe/,
+    );
   });
 
   test('each default can be overridden', () => {
@@ -335,5 +355,51 @@ describe('invalid props', () => {
         endpoints: { ...ENDPOINTS, redis: { host: 'Bad Host', port: 6379 } },
       }).issues.map((i) => i.path),
     ).toEqual(['QcbmApp.endpoints.redis.host', 'QcbmApp.gatewaySubnetId', 'QcbmApp.replicas']);
+  });
+});
+
+describe('HTTPS on the published name (tls)', () => {
+  const REDIRECT = 'ingress.cloud.tencent.com/auto-rewrite';
+
+  test('a Secret with the certificate id under qcloud_cert_id, the Ingress tls naming it, HTTP redirected', () => {
+    const objects = synth({ ingressHost: 'www.qcbm.com', tls: { certificateId: 'Kx7pQ2mZ' } });
+    const secret = find(objects, 'Secret', 'qcbm-tls');
+    expect(secret).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'qcbm-tls', namespace: 'qcbm', labels: { 'qcloud-app': 'qcbm-tls' } },
+      type: 'Opaque',
+      data: { qcloud_cert_id: Buffer.from('Kx7pQ2mZ').toString('base64') },
+    });
+    const ingress = find(objects, 'Ingress', 'qcbm-ingress');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['www.qcbm.com'], secretName: 'qcbm-tls' }]);
+    expect(ingress.metadata.annotations).toMatchObject({
+      [REDIRECT]: 'true',
+      'ingress.cloud.tencent.com/rewrite-support': 'true',
+    });
+    // The rules still serve the published name; the controller makes them HTTPS rules because of tls.
+    expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['www.qcbm.com']);
+  });
+
+  test('the Secret can be named; without tls there is neither Secret nor tls nor redirect', () => {
+    const named = synth({ tls: { certificateId: 'Kx7pQ2mZ', secretName: 'shop-cert' } });
+    expect(find(named, 'Secret', 'shop-cert').data.qcloud_cert_id).toBe(
+      Buffer.from('Kx7pQ2mZ').toString('base64'),
+    );
+    expect(find(named, 'Ingress', 'qcbm-ingress').spec.tls[0].secretName).toBe('shop-cert');
+
+    const plain = synth();
+    expect(plain.filter((o: any) => o.kind === 'Secret')).toEqual([]);
+    const ingress = find(plain, 'Ingress', 'qcbm-ingress');
+    expect(ingress.spec.tls).toBeUndefined();
+    expect(ingress.metadata.annotations[REDIRECT]).toBeUndefined();
+  });
+
+  test('a certificate id that is not one is refused, naming the field', () => {
+    for (const certificateId of ['', 'not an id']) {
+      expect(() => synth({ tls: { certificateId } })).toThrow(
+        /QcbmApp\.tls\.certificateId: must be an SSL certificate id/,
+      );
+    }
   });
 });
