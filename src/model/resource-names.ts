@@ -86,7 +86,10 @@ export function trafficNames(name: string) {
   } as const;
 }
 
-/** The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers and ConfigGroups. */
+/**
+ * The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers, ConfigGroups and the
+ * key of the Secret checksums.
+ */
 export function deliveryNames(name: string) {
   return {
     hubProvider: `${name}-hub`,
@@ -94,6 +97,8 @@ export function deliveryNames(name: string) {
     hubDistribution: `${name}-hub-distribution`,
     clusterProvider: (cluster: string) => `${name}-${cluster}`,
     clusterApp: (cluster: string) => `${name}-${cluster}-app`,
+    /** The generated key of the pods' Secret checksums (HMAC), where the delivery holds the Secret's values. */
+    secretsChecksumKey: `${name}-secrets-checksum-key`,
   } as const;
 }
 

@@ -67,6 +67,22 @@ export class ClusterDifference {
     );
   }
 
+  /** Sets annotations on a workload's pod template (a merge patch): its pods are replaced in this cluster. */
+  public static podAnnotations(
+    target: ApiObject,
+    annotations: Readonly<Record<string, string>>,
+    options: DifferenceOptions = {},
+  ) {
+    const name = options.overrideName ?? 'pod-annotations-override';
+    return new ClusterDifference(Feed.of(target), options, name, (doc) => {
+      podContainers(doc, target);
+      return Override.mergePatch(
+        { spec: { template: { metadata: { annotations: { ...annotations } } } } },
+        { name },
+      );
+    });
+  }
+
   /**
    * Sets one annotation: `replace` where the object has it (as the TDCC guide's api-gateway subnet override
    * does), `add` where it does not, so the hub never has to rely on a leniency.

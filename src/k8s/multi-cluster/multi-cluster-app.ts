@@ -210,6 +210,29 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
+   * Some objects of the app as every cluster will run them, with the overrides added so far, without rendering the
+   * others: for a difference that follows from other objects. An override that cannot apply is left out, as the
+   * hub leaves it out, and reported by `check()`.
+   * @param clusterNames member clusters @default - every cluster
+   * @returns each cluster's renderings of those objects (the ones it receives), by cluster name
+   */
+  public renderObjects(
+    objects: readonly ApiObject[],
+    clusterNames: readonly string[] = this.clusterList.map((c) => c.name),
+  ): Map<string, unknown[]> {
+    const refused = [
+      this._unrenderableIssue(),
+      ...clusterNames.map((n) => this._unknownClusterIssue(n, 'add it with addCluster()')),
+    ].filter((i): i is ValidationIssue => i !== undefined);
+    if (refused.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, refused);
+    const keys = new Set(objects.map((o) => Feed.of(o).key));
+    return this.renderWithIssues(
+      clusterNames,
+      this.allFeeds().filter((f) => keys.has(f.key)),
+    ).manifests;
+  }
+
+  /**
    * Overrides the hub applies only through a leniency of its patch library that the RFC forbids, each naming
    * the cluster, the object, the override, the operation and what the hub does. Empty in strict mode, where
    * they are validation errors instead.
