@@ -1,6 +1,7 @@
 import { Provider } from '@pulumi/kubernetes/provider';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
+import { RandomPassword } from '@pulumi/random/randomPassword';
 import {
   checkFleetSynthesis,
   synthesizeFleet,
@@ -35,6 +36,12 @@ export interface QcbmDeliveryArgs {
    * @default - the workloads reference the existing Secret named in the fleet
    */
   readonly secrets?: pulumi.Input<QcbmSecretValues>;
+  /**
+   * The key of the HMAC-SHA256 each pod's `checksum/secret` annotation is made with (with `secrets`), so a changed
+   * value restarts exactly the pods that read it; kept secret.
+   * @default - generated once (a `RandomPassword` child of 32 letters and digits) and kept in the stack's state
+   */
+  readonly secretsChecksumKey?: pulumi.Input<string>;
   /**
    * The hub's kubeconfig (hub mode).
    * @default - none; required in hub mode
@@ -77,19 +84,30 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     super(QcbmDelivery.TYPE, name, {}, opts);
     const { fleet } = args;
     const runtime = pulumi.output(args.clusters ?? {}) as pulumi.Output<Record<string, ClusterRuntime>>;
+    const names = deliveryNames(name);
+    const checksumKey =
+      args.secrets === undefined
+        ? undefined
+        : pulumi.secret(
+            args.secretsChecksumKey ??
+              new RandomPassword(names.secretsChecksumKey, { length: 32, special: false }, { parent: this })
+                .result,
+          );
     const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
-      .all([runtime, pulumi.output(args.secrets)])
-      .apply(([values, secrets]) =>
+      .all([runtime, pulumi.output(args.secrets), pulumi.output(checksumKey)])
+      .apply(([values, secrets, key]) =>
         synthesizeFleet(fleet, {
           runtime: values,
           secrets: secrets
-            ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name)
+            ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name, {
+                checksumKey: key,
+                revision: fleet.app.secrets.revision,
+              })
             : undefined,
         }),
       );
 
     const providers: Record<string, Provider> = {};
-    const names = deliveryNames(name);
     if (args.mode === 'hub') {
       const provider = new Provider(
         names.hubProvider,

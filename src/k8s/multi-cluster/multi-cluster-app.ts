@@ -210,24 +210,18 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
-   * Some objects of the app as every cluster will run them, with the overrides added so far, without rendering the
-   * others: for a difference that follows from other objects. An override that cannot apply is left out, as the
-   * hub leaves it out, and reported by `check()`.
-   * @param clusterNames member clusters @default - every cluster
-   * @returns each cluster's renderings of those objects (the ones it receives), by cluster name
+   * Some objects of the app as clusters will run them, with the overrides added so far, without rendering the
+   * others. An override that cannot apply is left out, as the hub does; `check()` reports it.
+   * @param clusterNames @default - every member cluster
    */
   public renderObjects(
     objects: readonly ApiObject[],
-    clusterNames: readonly string[] = this.clusterList.map((c) => c.name),
+    clusterNames?: readonly string[],
   ): Map<string, unknown[]> {
-    const refused = [
-      this._unrenderableIssue(),
-      ...clusterNames.map((n) => this._unknownClusterIssue(n, 'add it with addCluster()')),
-    ].filter((i): i is ValidationIssue => i !== undefined);
-    if (refused.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, refused);
     const keys = new Set(objects.map((o) => Feed.of(o).key));
+    const names = this.renderable(clusterNames ?? this.clusterList.map((c) => c.name));
     return this.renderWithIssues(
-      clusterNames,
+      names,
       this.allFeeds().filter((f) => keys.has(f.key)),
     ).manifests;
   }
@@ -270,14 +264,19 @@ export class MultiClusterApp extends Construct {
   }
 
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
+    const { manifests, issues } = this.renderWithIssues(this.renderable(names));
+    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+    return manifests;
+  }
+
+  /** `names`, when every one can be rendered. */
+  private renderable(names: readonly string[]): readonly string[] {
     const refused = [
       this._unrenderableIssue(),
       ...names.map((n) => this._unknownClusterIssue(n, 'add it with addCluster()')),
     ].filter((i): i is ValidationIssue => i !== undefined);
     if (refused.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, refused);
-    const { manifests, issues } = this.renderWithIssues(names);
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
-    return manifests;
+    return names;
   }
 
   /** Every distributed object, in distribution order, whichever Subscription sends it. */
