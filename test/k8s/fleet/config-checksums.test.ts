@@ -1,6 +1,13 @@
+import { ApiObject, App, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { generateFleet } from '../../../scripts/generate-fleet';
-import { QcbmSecrets, type QcbmSecretValues, synthesizeFleet, type SynthesizedFleet } from '../../../src/k8s';
+import {
+  ClusterDifference,
+  QcbmSecrets,
+  type QcbmSecretValues,
+  synthesizeFleet,
+  type SynthesizedFleet,
+} from '../../../src/k8s';
 import {
   CONFIG_CHECKSUM_ANNOTATION as CONFIG,
   podChecksums,
@@ -123,6 +130,18 @@ describe('hub delivery: the base Deployment carries the base cluster checksum, a
       changedKeys(podAnnotations(synthesizeFleet(parseFleet(sameEndpoints()))), podAnnotations(out)),
     ).toEqual(READERS.map((d) => `cluster-0001/${d}`));
   });
+});
+
+test('ClusterDifference.podAnnotations refuses an object without a pod template', () => {
+  const chart = new Chart(new App(), 'c');
+  const configMap = new ApiObject(chart, 'cm', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'env' },
+  });
+  expect(() => ClusterDifference.podAnnotations(configMap, { a: 'b' })).toThrow(
+    /ConfigMap env has no pod template; use one of Deployment, StatefulSet/,
+  );
 });
 
 describe("direct delivery: each cluster's rendered manifests carry its own checksums", () => {
