@@ -2,8 +2,9 @@
 // stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
 // Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line, and a
 // monitor on a path that reaches the backend; where it publishes a name, TLS: the certificate, each target's
-// qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
-// is in the file.
+// qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget
+// meets its target; every Deployment reading the ConfigMap or the Secret carries their checksums; no cloud policy
+// or Kubernetes hardening rule is violated; nothing secret is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
 import {
@@ -13,6 +14,7 @@ import {
   TENCENTCLOUD_TYPES,
 } from '../src/cloud/type-tokens';
 import { AUTO_REWRITE_ANNOTATION, QCLOUD_CERT_ID_KEY } from '../src/k8s/qcbm/qcbm-tls';
+import { CONFIG_CHECKSUM_ANNOTATION, SECRET_CHECKSUM_ANNOTATION } from '../src/k8s/qcbm/pod-checksums';
 import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
@@ -142,6 +144,22 @@ if (!plan.kubernetesTargets?.length)
   problems.push('no Kubernetes manifests were checked; rerun npm run plan');
 for (const v of plan.kubernetesViolations ?? []) {
   problems.push(`hardening ${v.rule}: ${v.target}: ${v.object} ${v.where}: ${v.message}`);
+}
+// A pod reading the ConfigMap or the Secret carries their checksum, so a changed value restarts it.
+for (const r of all.filter((x) => x.type === KUBERNETES_TYPES.configGroup)) {
+  const objs = Array.isArray(r.inputs.objs) ? (r.inputs.objs as any[]) : [];
+  for (const d of objs.filter((o) => o?.kind === 'Deployment')) {
+    const reads = JSON.stringify(d.spec?.template?.spec ?? {});
+    const annotations = d.spec?.template?.metadata?.annotations ?? {};
+    const lacks = (ref: string, key: string, form: RegExp) =>
+      reads.includes(ref) && !form.test(String(annotations[key] ?? ''))
+        ? [`${r.name}: Deployment ${d.metadata?.name} reads a ${ref} but carries no ${key}`]
+        : [];
+    problems.push(
+      ...lacks('configMapKeyRef', CONFIG_CHECKSUM_ANNOTATION, /^sha256:[0-9a-f]{64}$/),
+      ...lacks('secretKeyRef', SECRET_CHECKSUM_ANNOTATION, /^(hmac-sha256:[0-9a-f]{64}|revision:.+)$/),
+    );
+  }
 }
 if (/planned-[0-9a-f]{12}|planned-placeholder-for/.test(text)) {
   problems.push('a placeholder secret value is in the plan');

@@ -121,6 +121,22 @@ export const appSchema = z.strictObject({
        * and the Subscription distributes it, as in the TDCC guide. Set false where each cluster already has it.
        */
       distribute: z.boolean().default(true),
+      /**
+       * The Secret's revision, part of every pod's `checksum/secret` annotation: bump it when the Secret changes
+       * out of band (synth cannot see its values), and the pods that read it restart. A string or a number.
+       * @default '1'
+       */
+      revision: z
+        .custom<string | number>(
+          (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)),
+          {
+            message: 'must be a string or a number',
+            params: { fix: f.SECRETS_REVISION.fix },
+          },
+        )
+        .transform(String)
+        .pipe(field.formatted(f.SECRETS_REVISION))
+        .default(QCBM_DEFAULTS.secretsRevision),
     })
     .prefault({}),
   /** Mount the guide's hostPath log and dump directories instead of emptyDir volumes. */

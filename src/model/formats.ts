@@ -101,3 +101,10 @@ export const MEMORY_QUANTITY = {
   rule: 'must be a memory quantity',
   fix: 'use a size like "512Mi" or "2Gi"',
 } satisfies Format;
+
+export const SECRETS_REVISION = pattern(
+  /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+  63,
+  'must be a revision of 1 to 63 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  'bump it each time the Secret changes, e.g. from 1 to 2 or to a date like 2026-11-24',
+);

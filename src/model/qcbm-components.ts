@@ -35,6 +35,8 @@ export const QCBM_DEFAULTS = {
   ingressHost: 'qcbm.com',
   configMapName: 'qcbm-env',
   secretName: 'qcbm-keys',
+  /** The revision of the app's Secret until the fleet bumps `app.secrets.revision`. */
+  secretsRevision: '1',
   gatewayServiceName: 'api-gateway',
   frontServiceName: 'qcbm-front',
   ingressName: 'qcbm-ingress',

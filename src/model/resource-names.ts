@@ -96,7 +96,10 @@ export function certificateName(name: string, renewal?: number): string {
   return renewal ? `${name}-certificate-${renewal}` : `${name}-certificate`;
 }
 
-/** The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers and ConfigGroups. */
+/**
+ * The logical names of app delivery (children of `QcbmDelivery` `name`): Kubernetes providers, ConfigGroups and the
+ * key of the Secret checksums.
+ */
 export function deliveryNames(name: string) {
   return {
     hubProvider: `${name}-hub`,
@@ -104,6 +107,8 @@ export function deliveryNames(name: string) {
     hubDistribution: `${name}-hub-distribution`,
     clusterProvider: (cluster: string) => `${name}-${cluster}`,
     clusterApp: (cluster: string) => `${name}-${cluster}-app`,
+    /** The generated key of the pods' Secret checksums (HMAC), where the delivery holds the Secret's values. */
+    secretsChecksumKey: `${name}-secrets-checksum-key`,
   } as const;
 }
 

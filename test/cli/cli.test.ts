@@ -218,7 +218,9 @@ describe('diff', () => {
     expect(run.out).toMatch(
       /cluster guangzhou-03 \(added: joins or leaves the fleet\):\n {2}\+ Namespace qcbm/,
     );
-    expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 1 changed\.\n$/);
+    // The four services read MYSQL_HOST: their pods carry a new checksum and restart; the gateway reads no MySQL.
+    expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 5 changed\.\n$/);
+    expect(run.out).not.toContain('~ Deployment qcbm/qcbm-gateway');
     const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
     expect(JSON.parse(json.out)[1]).toMatchObject({ cluster: 'guangzhou-02', kind: 'changed' });
   });
@@ -236,13 +238,18 @@ describe('diff', () => {
 
     const run = await runCli(['diff', '--file', head, '--base', base], dir);
     expect([run.code, run.err]).toEqual([0, '']);
-    expect(run.out).toBe(
+    const checksum = (d: string) => [
+      `  ~ Deployment qcbm/${d}`,
+      '      ~ spec.template.metadata.annotations.checksum/config: "sha256:(hex)" → "sha256:(hex)"',
+    ];
+    expect(run.out.replace(/sha256:[0-9a-f]{64}/g, 'sha256:(hex)')).toBe(
       [
         'cluster cluster-0004:',
         '  ~ ConfigMap qcbm/qcbm-env',
         '      ~ data.REDIS_HOST: "10.0.5.20" → "10.0.5.99"',
+        ...['user-service', 'store-service', 'order-service', 'favorites-service'].flatMap(checksum),
         '11 clusters unchanged (--all lists them)',
-        '1 of 12 clusters change: 0 objects added, 0 removed, 1 changed.',
+        '1 of 12 clusters change: 0 objects added, 0 removed, 5 changed.',
         '',
       ].join('\n'),
     );
@@ -253,7 +260,7 @@ describe('diff', () => {
     expect(all.out.split('\n').filter((l) => l.startsWith('cluster '))).toEqual(
       names.map((n) => (n === 'cluster-0004' ? 'cluster cluster-0004:' : `cluster ${n}: no change`)),
     );
-    expect(all.out).toContain(run.out.split('\n').slice(0, 3).join('\n'));
+    expect(all.out).toContain(run.out.split('\n').slice(0, 11).join('\n'));
     expect(all.out).not.toContain('unchanged (--all');
     expect(all.out).toMatch(/\n1 of 12 clusters change: .*\n$/);
 
@@ -266,6 +273,38 @@ describe('diff', () => {
     expect(kinds).toEqual(names.map((n) => [n, n === 'cluster-0004' ? 'changed' : 'unchanged']));
     const jsonAll = await runCli(['diff', '--file', head, '--base', base, '--json', '--all'], dir);
     expect(jsonAll.out).toBe(json.out);
+  });
+
+  test('a changed endpoint in one cluster shows a changed checksum on exactly the Deployments reading it, there', async () => {
+    const input = generateFleet(6);
+    const stackFile = (name: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, stringify({ config: { 'qcbm:fleet': input } }));
+      return file;
+    };
+    const base = stackFile('Pulumi.base.yaml');
+    input.clusters[3].endpoints!.nacos = { host: '10.0.4.99', port: 8848 };
+    const head = stackFile('Pulumi.head.yaml');
+    const run = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
+    expect([run.code, run.err]).toEqual([0, '']);
+    const diffs = JSON.parse(run.out) as {
+      cluster: string;
+      objects: { object: string; fields: { path: string; before?: string; after?: string }[] }[];
+    }[];
+    const restarted = diffs.flatMap((c) =>
+      c.objects
+        .filter((o) => o.fields.some((f) => f.path === 'spec.template.metadata.annotations.checksum/config'))
+        .map((o) => `${c.cluster} ${o.object}`),
+    );
+    // Every component but the front reads NACOS_HOST.
+    expect(restarted).toEqual(
+      ['user-service', 'store-service', 'qcbm-gateway', 'order-service', 'favorites-service'].map(
+        (d) => `cluster-0003 Deployment qcbm/${d}`,
+      ),
+    );
+    const fields = diffs[3].objects.flatMap((o) => o.fields);
+    expect(fields.filter((f) => f.path.includes('checksum')).every((f) => f.before !== f.after)).toBe(true);
+    expect(fields.map((f) => f.path)).not.toContain('spec.template.metadata.annotations.checksum/secret');
   });
 
   test('against a git revision of the same stack file', async () => {

@@ -4,7 +4,7 @@ import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { isEnvelope, underMocks, valueOf } from './support/under-mocks';
 import { repoPath } from '../support/repo-root';
-import { KUBERNETES_TYPES } from '../../src/cloud/type-tokens';
+import { KUBERNETES_TYPES, RANDOM_TYPES } from '../../src/cloud/type-tokens';
 
 const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
 const K8S_PROVIDER = KUBERNETES_TYPES.provider;
@@ -162,6 +162,54 @@ describe('hub delivery (dev: the guide, two clusters with hub namespaces)', () =
 
   test('without secrets the Secret is referenced, not emitted', () => {
     expect(objsOf(cloud, 'qcbm-hub-app').some((o) => o.kind === 'Secret')).toBe(false);
+  });
+});
+
+describe("the pods' checksum of the Secret values", () => {
+  const names = prod.clusters.map((c) => c.name);
+  const direct = (secretsChecksumKey?: string) =>
+    deliver({
+      fleet: prod,
+      mode: 'direct',
+      clusters: runtimeFor(names),
+      kubeconfigs: Object.fromEntries(names.map((n) => [n, `kubeconfig-of-${n}`])),
+      withSecrets: true,
+      secretsChecksumKey,
+    });
+  const secretChecksums = (cloud: FakeTencentCloud) =>
+    names.flatMap((n) =>
+      objsOf(cloud, `qcbm-${n}-app`)
+        .filter((o) => o.kind === 'Deployment' && o.metadata.name !== 'qcbm-front')
+        .map((d) => d.spec.template.metadata.annotations['checksum/secret'] as string),
+    );
+
+  test('is an HMAC under a key the delivery generates once and keeps secret, found in no manifest', async () => {
+    const { cloud } = await direct();
+    const keys = cloud.ofType(RANDOM_TYPES.password);
+    expect(keys.map((k) => [k.name, k.inputs.length, k.inputs.special])).toEqual([
+      ['qcbm-secrets-checksum-key', 32, false],
+    ]);
+    const checksums = secretChecksums(cloud);
+    expect(checksums).toHaveLength(names.length * 5);
+    for (const c of checksums) expect(c).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    // The mocks' generated values all start so; none reaches the clusters.
+    for (const n of names) expect(JSON.stringify(objsOf(cloud, `qcbm-${n}-app`))).not.toContain('planned-');
+  });
+
+  test('a given key is used instead: nothing is generated, and another key gives other checksums', async () => {
+    const a = await direct('Given-Checksum-Key-A');
+    const b = await direct('Given-Checksum-Key-B');
+    expect(a.cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
+    expect(secretChecksums(a.cloud)).toEqual(secretChecksums((await direct('Given-Checksum-Key-A')).cloud));
+    expect(secretChecksums(b.cloud)[0]).not.toBe(secretChecksums(a.cloud)[0]);
+    expect(JSON.stringify(objsOf(a.cloud, `qcbm-${names[0]}-app`))).not.toContain('Given-Checksum-Key-A');
+  });
+
+  test('without the values nothing is generated, and the checksum is the revision', async () => {
+    const { cloud } = await deliver({ fleet: dev, mode: 'hub', hubKubeconfig: 'k' });
+    expect(cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
+    const deployment = objsOf(cloud, 'qcbm-hub-app').find((o) => o.metadata.name === 'user-service');
+    expect(deployment.spec.template.metadata.annotations['checksum/secret']).toBe('revision:1');
   });
 });
 

@@ -17,12 +17,15 @@ const FIXTURE = {
 };
 const HUB_KUBECONFIG = 'apiVersion: v1\nkind: Config\n# Fixture-Hub-Kubeconfig-55';
 const TENCENT_KEY = 'Fixture-Tencent-Key-55';
+/** The key of the pods' Secret checksums: their HMAC is published in annotations, the key never. */
+const CHECKSUM_KEY = 'Fixture-Checksum-Key-55';
 const SECRETS = [
   FIXTURE.mysqlPassword,
   FIXTURE.redisPassword,
   FIXTURE.swAgentAuthentication,
   'Fixture-Hub-Kubeconfig-55',
   TENCENT_KEY,
+  CHECKSUM_KEY,
 ];
 
 describe('secret hygiene', () => {
@@ -60,7 +63,15 @@ describe('secret hygiene', () => {
   test('given values, they appear only in the Secret, never in ConfigMaps, env, annotations or overrides', () => {
     expect(exampleStackFiles()).not.toHaveLength(0);
     for (const file of exampleStackFiles()) {
-      const out = synthesizeExample(loadExample(file), QcbmSecrets.fromValues(FIXTURE));
+      const secrets = QcbmSecrets.fromValues(FIXTURE, undefined, { checksumKey: CHECKSUM_KEY });
+      const out = synthesizeExample(loadExample(file), secrets);
+      // The pods carry a keyed hash of the values they read: present, and neither a value nor the key.
+      const pods = (out.hubApp as any[]).filter(
+        (o) => o.kind === 'Deployment' && o.metadata.name !== 'qcbm-front',
+      );
+      expect(pods.map((d) => d.spec.template.metadata.annotations['checksum/secret'])).toEqual(
+        pods.map(() => expect.stringMatching(/^hmac-sha256:[0-9a-f]{64}$/)),
+      );
       const sets = [out.hubApp, out.hubDistribution, ...Object.values(out.clusters)];
       for (const objects of sets) {
         const notSecrets = objects.filter((o: any) => o.kind !== 'Secret');
@@ -115,6 +126,14 @@ describe('secret hygiene', () => {
       // The secrets did reach the program: the Secret is in the plan, its values hidden.
       const manifests = plan.groups.flatMap((g: any) => g.resources).flatMap((r: any) => r.inputs.objs ?? []);
       expect(manifests.find((o: any) => o.kind === 'Secret')?.data.MYSQL_PASSWORD).toBe('[secret]');
+      // The pods' Secret checksums are keyed hashes under the key the stack generated, which the plan never shows
+      // (the mocks generate every password as planned-<hex>).
+      const pods = manifests.filter((o: any) => o.kind === 'Deployment' && o.metadata.name !== 'qcbm-front');
+      expect(pods).not.toHaveLength(0);
+      for (const d of pods) {
+        expect(d.spec.template.metadata.annotations['checksum/secret']).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+      }
+      expect(`${readFileSync(out, 'utf8')}${run.stdout}`).not.toMatch(/planned-[0-9a-f]{12}/);
       writeFileSync(join(dir, 'stdout.txt'), run.stdout);
       expect(findSecretLeaks([out, join(dir, 'stdout.txt')], SECRETS)).toEqual([]);
     },

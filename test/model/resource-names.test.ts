@@ -90,12 +90,14 @@ describe('logical names', () => {
       delivery.hubDistribution,
       delivery.clusterProvider('beijing-01'),
       delivery.clusterApp('beijing-01'),
+      delivery.secretsChecksumKey,
     ]).toEqual([
       'qcbm-hub',
       'qcbm-hub-app',
       'qcbm-hub-distribution',
       'qcbm-beijing-01',
       'qcbm-beijing-01-app',
+      'qcbm-secrets-checksum-key',
     ]);
   });
 

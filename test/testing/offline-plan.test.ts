@@ -174,11 +174,26 @@ describe('offline plan of prod', () => {
         TENCENTCLOUD_TYPES.mysqlDrInstance,
         TENCENTCLOUD_TYPES.ccnAttachmentV2,
       ]);
+      // And one cluster's user-service without its checksums.
+      const unannotated = (r: OfflinePlan['groups'][number]['resources'][number]) =>
+        r.name !== 'qcbm-beijing-01-app'
+          ? r
+          : {
+              ...r,
+              inputs: {
+                ...r.inputs,
+                objs: (r.inputs.objs as any[]).map((o) =>
+                  o.kind === 'Deployment' && o.metadata.name === 'user-service'
+                    ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, metadata: {} } } }
+                    : o,
+                ),
+              },
+            };
       const broken: OfflinePlan = {
         ...plan,
         groups: plan.groups.map((g) => ({
           ...g,
-          resources: g.resources.filter((r) => !dropped.has(r.type)),
+          resources: g.resources.filter((r) => !dropped.has(r.type)).map(unannotated),
         })),
         disasterRecovery: {
           ...plan.disasterRecovery,
@@ -192,6 +207,13 @@ describe('offline plan of prod', () => {
       expect(run.stderr).toContain('no disaster-recovery instance is planned');
       expect(run.stderr).toContain(`0 × ${TENCENTCLOUD_TYPES.ccnAttachmentV2}, expected 3`);
       expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
+      expect(run.stderr).toContain(
+        'qcbm-beijing-01-app: Deployment user-service reads a configMapKeyRef but carries no checksum/config',
+      );
+      expect(run.stderr).toContain(
+        'Deployment user-service reads a secretKeyRef but carries no checksum/secret',
+      );
+      expect(run.stderr.match(/carries no checksum/g)).toHaveLength(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import { Provider } from '@pulumi/kubernetes/provider';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import * as pulumi from '@pulumi/pulumi';
+import { RandomPassword } from '@pulumi/random/randomPassword';
 import {
   checkFleetSynthesis,
   synthesizeFleet,
@@ -41,6 +42,12 @@ export interface QcbmDeliveryArgs {
    * @default - the fleet's `app.tls.certificateId`; required where the stack creates the certificate
    */
   readonly tlsCertificateId?: pulumi.Input<string>;
+  /**
+   * The key of the HMAC-SHA256 each pod's `checksum/secret` annotation is made with (with `secrets`), so a changed
+   * value restarts exactly the pods that read it; kept secret.
+   * @default - generated once (a `RandomPassword` child of 32 letters and digits) and kept in the stack's state
+   */
+  readonly secretsChecksumKey?: pulumi.Input<string>;
   /**
    * The hub's kubeconfig (hub mode).
    * @default - none; required in hub mode
@@ -83,20 +90,36 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     super(QcbmDelivery.TYPE, name, {}, opts);
     const { fleet } = args;
     const runtime = pulumi.output(args.clusters ?? {}) as pulumi.Output<Record<string, ClusterRuntime>>;
+    const names = deliveryNames(name);
+    const checksumKey =
+      args.secrets === undefined
+        ? undefined
+        : pulumi.secret(
+            args.secretsChecksumKey ??
+              new RandomPassword(names.secretsChecksumKey, { length: 32, special: false }, { parent: this })
+                .result,
+          );
     const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
-      .all([runtime, pulumi.output(args.secrets), pulumi.output(args.tlsCertificateId)])
-      .apply(([values, secrets, tlsCertificateId]) =>
+      .all([
+        runtime,
+        pulumi.output(args.secrets),
+        pulumi.output(args.tlsCertificateId),
+        pulumi.output(checksumKey),
+      ])
+      .apply(([values, secrets, tlsCertificateId, key]) =>
         synthesizeFleet(fleet, {
           runtime: values,
           tlsCertificateId,
           secrets: secrets
-            ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name)
+            ? QcbmSecrets.fromValues(secrets as QcbmSecretValues, fleet.app.secrets.name, {
+                checksumKey: key,
+                revision: fleet.app.secrets.revision,
+              })
             : undefined,
         }),
       );
 
     const providers: Record<string, Provider> = {};
-    const names = deliveryNames(name);
     if (args.mode === 'hub') {
       const provider = new Provider(
         names.hubProvider,

@@ -7,6 +7,7 @@ import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
+import { checksumDifferences } from './checksum-differences';
 import { ClusterDifference } from '../multi-cluster/cluster-difference';
 import { MultiClusterApp } from '../multi-cluster/multi-cluster-app';
 import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
@@ -23,7 +24,8 @@ export interface QcbmFleetChartsProps {
   readonly fleet: Fleet;
   /**
    * Where the app's Secret comes from.
-   * @default - a reference to the existing Secret named in fleet.app.secrets (nothing secret is synthesized)
+   * @default - a reference to the existing Secret named in fleet.app.secrets, at its `revision` (nothing secret
+   * is synthesized)
    */
   readonly secrets?: QcbmSecrets;
   /**
@@ -43,6 +45,12 @@ export interface QcbmFleetChartsProps {
    * @default - the fleet's `app.tls.certificateId` (certificate `existing`); with another source synthesis fails
    */
   readonly tlsCertificateId?: string;
+  /**
+   * The clusters whose checksum overrides are computed, where only they are rendered (`renderFleetCluster`).
+   * @default - every cluster
+   * @internal
+   */
+  readonly _checksumClusters?: readonly string[];
 }
 
 export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
@@ -65,7 +73,9 @@ export interface QcbmFleetCharts {
  * the base the app is written with; every other cluster gets a Localization for what differs (the TDCC
  * guide's `qcbm-config-override` and `qcbm-svc-gateway-override`) plus its declared differences. Each cluster's
  * replicas decide its PodDisruptionBudgets and zone anti-affinity: a budget that only some clusters need is sent
- * to them by a Subscription of its own, and the anti-affinity is added or removed by the cluster's override.
+ * to them by a Subscription of its own, and the anti-affinity is added or removed by the cluster's override. Last,
+ * each Deployment whose ConfigMap or Secret values differ in a cluster gets that cluster's checksums on its pods
+ * (`checksumDifferences`), so a changed value restarts exactly the pods that read it.
  * @throws ValidationError when a difference names an object the app does not emit
  */
 export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps): QcbmFleetCharts {
@@ -89,7 +99,9 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     components: fleet.app.components,
     disruptionBudgets: budgets,
     hostPathVolumes: fleet.app.hostPathVolumes,
-    secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
+    secrets:
+      props.secrets ??
+      QcbmSecrets.fromExistingSecret(secretsConfig.name, { revision: secretsConfig.revision }),
     tls: fleetTls(fleet, props.tlsCertificateId),
   });
 
@@ -137,6 +149,11 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     }
   });
   if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
+  // Last: each cluster's checksums follow from what the differences above made of its ConfigMap, Secret and pods.
+  const checksums = checksumDifferences(app, multiCluster, props._checksumClusters);
+  multiCluster._addingDifferences(() => {
+    for (const [cluster, difference] of checksums) multiCluster.addDifference(cluster, difference);
+  });
 
   const clusterCharts =
     props.renderClusters === false

@@ -18,7 +18,10 @@ export interface SynthesizedFleet {
 }
 
 /** What `synthesizeFleet` and the cluster renderings take besides the fleet. */
-export type SynthesizeFleetOptions = Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters'>;
+export type SynthesizeFleetOptions = Omit<
+  QcbmFleetChartsProps,
+  'fleet' | 'renderClusters' | '_checksumClusters'
+>;
 
 /**
  * Builds an environment in memory, with no files written: what the Pulumi program calls inside `apply` once
@@ -60,11 +63,22 @@ export function renderFleetCluster(
   clusterName: string,
   options: SynthesizeFleetOptions = {},
 ): Manifest[] {
-  return fleetCharts(fleet, options).multiCluster.renderCluster(clusterName) as Manifest[];
+  // Another cluster's checksum overrides do not change this cluster's manifests.
+  const charts = fleetCharts(fleet, options, [clusterName]);
+  return charts.multiCluster.renderCluster(clusterName) as Manifest[];
 }
 
-function fleetCharts(fleet: Fleet, options: SynthesizeFleetOptions): QcbmFleetCharts {
-  return addQcbmFleetCharts(new App({ outdir: '.' }), { ...options, fleet, renderClusters: false });
+function fleetCharts(
+  fleet: Fleet,
+  options: SynthesizeFleetOptions,
+  checksumClusters?: readonly string[],
+): QcbmFleetCharts {
+  return addQcbmFleetCharts(new App({ outdir: '.' }), {
+    ...options,
+    fleet,
+    renderClusters: false,
+    _checksumClusters: checksumClusters,
+  });
 }
 
 function checkedClusters(charts: QcbmFleetCharts): Record<string, Manifest[]> {

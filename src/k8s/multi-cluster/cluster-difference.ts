@@ -67,6 +67,22 @@ export class ClusterDifference {
     );
   }
 
+  /** Sets annotations on a workload's pod template (a merge patch): its pods are replaced in this cluster. */
+  public static podAnnotations(
+    target: ApiObject,
+    annotations: Readonly<Record<string, string>>,
+    options: DifferenceOptions = {},
+  ) {
+    if (!WORKLOAD_KINDS.includes(target.kind)) {
+      throw new Error(
+        `ClusterDifference.podAnnotations(): ${target.kind} ${target.name} has no pod template; use one of ${WORKLOAD_KINDS.join(', ')}`,
+      );
+    }
+    const name = options.overrideName ?? 'pod-annotations-override';
+    const patch = { spec: { template: { metadata: { annotations: { ...annotations } } } } };
+    return new ClusterDifference(Feed.of(target), options, name, () => Override.mergePatch(patch, { name }));
+  }
+
   /**
    * Sets one annotation: `replace` where the object has it (as the TDCC guide's api-gateway subnet override
    * does), `add` where it does not, so the hub never has to rely on a leniency.
@@ -213,13 +229,18 @@ export class ClusterDifference {
   /**
    * Builds the override entry, reading the target object where the patch depends on it. The builders only read
    * `target`: one JSON of an object can serve every difference aimed at it while the object does not change.
-   * @param target the target object's JSON @default - the target object as it is now
+   * @param target the target object's JSON @default - the target object as it is now (made only for a builder
+   * that reads it)
    * @internal
    */
-  public _toOverride(target: unknown = this.feed.apiObject?.toJson()): Override {
-    return this.build(target);
+  public _toOverride(target?: unknown): Override {
+    const reads = this.build.length > 0;
+    return this.build(target === undefined && reads ? this.feed.apiObject?.toJson() : target);
   }
 }
+
+/** The kinds with a pod template at `spec.template`. */
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
 
 function memberOf(doc: unknown, key: string): unknown {
   return isRecord(doc) ? doc[key] : undefined;

@@ -210,6 +210,23 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
+   * Some objects of the app as clusters will run them, with the overrides added so far, without rendering the
+   * others. An override that cannot apply is left out, as the hub does; `check()` reports it.
+   * @param clusterNames @default - every member cluster
+   */
+  public renderObjects(
+    objects: readonly ApiObject[],
+    clusterNames?: readonly string[],
+  ): Map<string, unknown[]> {
+    const keys = new Set(objects.map((o) => Feed.of(o).key));
+    const names = this.renderable(clusterNames ?? this.clusterList.map((c) => c.name));
+    return this.renderWithIssues(
+      names,
+      this.allFeeds().filter((f) => keys.has(f.key)),
+    ).manifests;
+  }
+
+  /**
    * Overrides the hub applies only through a leniency of its patch library that the RFC forbids, each naming
    * the cluster, the object, the override, the operation and what the hub does. Empty in strict mode, where
    * they are validation errors instead.
@@ -247,14 +264,19 @@ export class MultiClusterApp extends Construct {
   }
 
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
+    const { manifests, issues } = this.renderWithIssues(this.renderable(names));
+    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+    return manifests;
+  }
+
+  /** `names`, when every one can be rendered. */
+  private renderable(names: readonly string[]): readonly string[] {
     const refused = [
       this._unrenderableIssue(),
       ...names.map((n) => this._unknownClusterIssue(n, 'add it with addCluster()')),
     ].filter((i): i is ValidationIssue => i !== undefined);
     if (refused.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}'`, refused);
-    const { manifests, issues } = this.renderWithIssues(names);
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
-    return manifests;
+    return names;
   }
 
   /** Every distributed object, in distribution order, whichever Subscription sends it. */

@@ -3,7 +3,7 @@ import { cloneJson, isContainer, type Json } from './json-value';
 import { PatchApplyError, type PatchLeniency, type PatchResult } from './json-patch';
 
 /**
- * Applies a JSON merge patch to a copy of `doc` the way the Clusternet hub does (evanphx/json-patch v5.7.0
+ * Applies a JSON merge patch to a copy of `doc` (sharing what the patch leaves alone; `doc` is not changed) the way the Clusternet hub does (evanphx/json-patch v5.7.0
  * `MergePatch`): RFC 7386, except that the hub also drops `null` members of objects inside arrays of the patch
  * (RFC 7386 keeps arrays as given). Each null it drops that way is reported as a leniency; a null or non-object
  * patch is an error on the hub.
@@ -32,37 +32,42 @@ export function applyMergePatch<T>(doc: T, patch: unknown): PatchResult<T> {
     pruneNulls(p, [], false, dropped);
     return { doc: p as T, leniencies };
   }
-  const target = cloneJson(doc) as Json;
+  const target = doc as Json;
   if (!isContainer(target) || Array.isArray(target)) {
     pruneNulls(p, [], false, dropped);
     return { doc: p as T, leniencies };
   }
-  mergeObjects(target, p, [], dropped);
-  return { doc: target as T, leniencies };
+  return { doc: mergeObjects(target, p, [], dropped) as T, leniencies };
 }
 
 type Path = (string | number)[];
 type Dropped = (path: Path) => void;
 
+/**
+ * `target` merged with `patch`, as a new object: only the objects on the patch's paths are copied; what the patch
+ * leaves alone is shared with `target`, which is never changed (as the base manifests are shared by every cluster).
+ */
 function mergeObjects(
   target: Record<string, Json>,
   patch: Record<string, Json>,
   at: Path,
   dropped: Dropped,
-): void {
+): Record<string, Json> {
+  const out = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
-      delete target[key];
+      delete out[key];
       continue;
     }
-    const current = target[key];
+    const current = out[key];
     if (current === undefined || current === null) {
       pruneNulls(value, [...at, key], false, dropped);
-      target[key] = value;
+      out[key] = value;
     } else {
-      target[key] = merge(current, value, [...at, key], dropped);
+      out[key] = merge(current, value, [...at, key], dropped);
     }
   }
+  return out;
 }
 
 function merge(current: Json, patch: Json, at: Path, dropped: Dropped): Json {
@@ -71,8 +76,7 @@ function merge(current: Json, patch: Json, at: Path, dropped: Dropped): Json {
     return patch;
   }
   if (!isContainer(patch) || Array.isArray(patch)) return patch;
-  mergeObjects(current, patch, at, dropped);
-  return current;
+  return mergeObjects(current, patch, at, dropped);
 }
 
 /** Removes null members of objects, at any depth, arrays included; nulls that are array elements stay. */

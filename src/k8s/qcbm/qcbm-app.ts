@@ -1,9 +1,11 @@
-import type { ApiObject } from 'cdk8s';
+import { type ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { appSettings, imageReference } from '../../model/app-settings';
 import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../../model/qcbm-components';
 import { DEFAULT_TLS_SECRET_NAME } from '../../model/tls-schema';
+import { escapePointerToken } from '../patch/json-pointer';
+import { podChecksums, type SecretChecksum } from './pod-checksums';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
@@ -37,6 +39,7 @@ export class QcbmApp extends Construct {
   public readonly ingress: ApiObject;
   private readonly deployments = new Map<QcbmComponentName, ApiObject>();
   private readonly disruptionBudgets = new Map<QcbmComponentName, ApiObject>();
+  private readonly secretChecksum: SecretChecksum;
 
   constructor(scope: Construct, id: string, props: QcbmAppProps) {
     super(scope, id);
@@ -46,6 +49,7 @@ export class QcbmApp extends Construct {
     const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: ns, ...extra });
     this.namespaceName = ns;
     this.secretName = secrets.secretName;
+    this.secretChecksum = secrets._checksum();
 
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns } });
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
@@ -88,6 +92,12 @@ export class QcbmApp extends Construct {
         }),
       });
       this.deployments.set(name, deployment);
+    }
+    // A container reads its env only at start: the checksum of what each pod reads makes a change roll it out.
+    const sources = [this.configMap.toJson(), this.secret?.toJson()];
+    for (const deployment of this.deployments.values()) {
+      const json = deployment.toJson();
+      annotatePods(deployment, json, podChecksums(json, sources, this.secretChecksum));
     }
     const budgets = new Set(
       props.disruptionBudgets ?? QCBM_COMPONENT_NAMES.filter((n) => settings[n].spread),
@@ -174,6 +184,11 @@ export class QcbmApp extends Construct {
     return this.disruptionBudgets.get(name);
   }
 
+  /** How the pods' `checksum/secret` annotation follows the Secret (see `podChecksums`). @internal */
+  public _secretChecksum(): SecretChecksum {
+    return this.secretChecksum;
+  }
+
   /** The Deployment of one component. */
   public deployment(name: QcbmComponentName): ApiObject {
     const d = this.deployments.get(name);
@@ -182,6 +197,20 @@ export class QcbmApp extends Construct {
         `QcbmApp: '${name}' is not a QCBM component; use one of ${QCBM_COMPONENT_NAMES.join(', ')}`,
       );
     return d;
+  }
+}
+
+/** Adds annotations to a workload's pod template (which has labels, so its metadata exists). */
+function annotatePods(workload: ApiObject, json: unknown, annotations: Readonly<Record<string, string>>) {
+  if (Object.keys(annotations).length === 0) return;
+  const path = '/spec/template/metadata/annotations';
+  const { metadata } = (json as { spec: { template: { metadata: Record<string, unknown> } } }).spec.template;
+  if (metadata.annotations === undefined) {
+    workload.addJsonPatch(JsonPatch.add(path, { ...annotations }));
+    return;
+  }
+  for (const [key, value] of Object.entries(annotations)) {
+    workload.addJsonPatch(JsonPatch.add(`${path}/${escapePointerToken(key)}`, value));
   }
 }
 

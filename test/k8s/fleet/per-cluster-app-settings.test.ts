@@ -1,6 +1,7 @@
 import { synthesizeFleet, type SynthesizedFleet } from '../../../src/k8s';
 import { applyJsonPatch } from '../../../src/k8s/patch/json-patch';
 import { applyMergePatch } from '../../../src/k8s/patch/merge-patch';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../../../src/k8s/qcbm/pod-checksums';
 import { zoneAntiAffinity } from '../../../src/k8s/qcbm/qcbm-workloads';
 import { type Fleet, parseFleet, QCBM_COMPONENT_NAMES } from '../../../src/model';
 import { devFleet, loweredReplicasFleet, raisedReplicasFleet, wideFleet } from '../../fixtures/fleets';
@@ -9,6 +10,7 @@ const GZ01 = 'ebfcf224-acc8-4992-8a37-61c371cb7c1f';
 const GZ02 = '3c1a52d6-5d0e-4f4b-9a0c-7c2b8e6f1d42';
 const CLUSTER_ID = 'clusters.clusternet.io/cluster-id';
 const PDB_SUBSCRIPTION = 'user-service-poddisruptionbudget-subscription';
+const CHECKSUM = { [CONFIG_CHECKSUM_ANNOTATION]: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) };
 
 /** The dev fleet (the TDCC guide's two clusters) with one change. */
 function devWith(change: (input: any) => void): Fleet {
@@ -104,6 +106,8 @@ describe('per-cluster replicas decide the PodDisruptionBudget and zone anti-affi
         'affinity-override',
         [{ op: 'add', path: '/spec/template/spec/affinity', value: zoneAntiAffinity('user-service') }],
       ],
+      // guangzhou-02's endpoints differ from guangzhou-01's: its pods carry its own checksum, last.
+      ['checksum-override', { spec: { template: { metadata: { annotations: CHECKSUM } } } }],
     ]);
   });
 
@@ -123,6 +127,7 @@ describe('per-cluster replicas decide the PodDisruptionBudget and zone anti-affi
     expect(localization.spec.overrides.map((o: any) => JSON.parse(o.value))).toEqual([
       [{ op: 'replace', path: '/spec/replicas', value: 1 }],
       [{ op: 'remove', path: '/spec/template/spec/affinity' }],
+      { spec: { template: { metadata: { annotations: CHECKSUM } } } },
     ]);
   });
 

@@ -77,9 +77,21 @@ const comparable = (l: any) => ({
 describe('the dev fleet reproduces the TDCC guide', () => {
   const synthesized = synthesizeFleet(devFleet());
 
-  test("guangzhou-02's two Localizations equal the guide's in content", () => {
+  test("guangzhou-02's Localizations: the guide's two in content, then the checksum of each Deployment reading them", () => {
     const localizations = ofKind(synthesized.hubDistribution, 'Localization');
-    expect(localizations.map(comparable)).toEqual([GUIDE_CONFIG_OVERRIDE, GUIDE_GATEWAY_OVERRIDE]);
+    const [config, gateway, ...checksums] = localizations.map(comparable);
+    expect([config, gateway]).toEqual([GUIDE_CONFIG_OVERRIDE, GUIDE_GATEWAY_OVERRIDE]);
+    // REDIS_HOST, NACOS_HOST and MySQL change: every Deployment but the front reads one of them.
+    expect(
+      checksums.map((l) => [l.name, l.namespace, l.feed.name, l.overrides.map((o: any) => o.name)]),
+    ).toEqual(
+      ['user-service', 'store-service', 'qcbm-gateway', 'order-service', 'favorites-service'].map((d) => [
+        `qcbm-${d}-override`,
+        'clusternet-bbg66',
+        d,
+        ['checksum-override'],
+      ]),
+    );
     expect(localizations.every((l) => l.spec.overridePolicy === 'ApplyNow')).toBe(true);
   });
 
@@ -148,11 +160,16 @@ describe('fleet differences', () => {
 
   test('a cluster without a hub namespace gets Globalizations selecting it by id', () => {
     const globalizations = ofKind(wide.hubDistribution, 'Globalization');
+    // Its endpoints differ: every Deployment reading them gets its checksum there (the front reads none).
     expect(globalizations.map((g) => g.metadata.name).sort()).toEqual([
       'qcbm-config-override-guangzhou-dr',
       'qcbm-env-configmap-override-guangzhou-dr',
+      'qcbm-favorites-service-override-guangzhou-dr',
       'qcbm-order-service-override-guangzhou-dr',
+      'qcbm-qcbm-gateway-override-guangzhou-dr',
+      'qcbm-store-service-override-guangzhou-dr',
       'qcbm-svc-gateway-override-guangzhou-dr',
+      'qcbm-user-service-override-guangzhou-dr',
     ]);
     expect(
       globalizations.every(
@@ -303,7 +320,8 @@ describe('cdk8s synth of an environment', () => {
         parseAllDocuments(readFileSync(join(outdir, f), 'utf8')).map((d) => d.toJS()),
       );
       expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
-      expect(docs.length).toBe(11 + 3 + 11 * 2);
+      // The hub: 11 objects, a Subscription, 2 Localizations and 5 checksums (guangzhou-02); 11 per cluster.
+      expect(docs.length).toBe(11 + 1 + 2 + 5 + 11 * 2);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

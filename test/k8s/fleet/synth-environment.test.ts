@@ -65,7 +65,17 @@ describe('rendering once', () => {
     const spy = jest.spyOn(renderModule, 'renderCluster');
     try {
       run(fleet, dir);
-      expect(spy.mock.calls.map(([input]) => input.clusterName)).toEqual(fleet.clusters.map((c) => c.name));
+      const names = fleet.clusters.map((c) => c.name);
+      // Once whole, and once only the objects the checksums read (before the checksum overrides exist).
+      const [checksums, whole] = [spy.mock.calls.slice(0, names.length), spy.mock.calls.slice(names.length)];
+      expect(whole.map(([input]) => input.clusterName)).toEqual(names);
+      expect(checksums.map(([input]) => input.clusterName)).toEqual(names);
+      for (const [input] of checksums) {
+        expect(new Set(input.feeds.map((f) => f.reference.kind))).toEqual(
+          new Set(['ConfigMap', 'Deployment']),
+        );
+      }
+      expect(whole.every(([input]) => input.feeds.some((f) => f.reference.kind === 'Ingress'))).toBe(true);
     } finally {
       spy.mockRestore();
       rmSync(dir, { recursive: true, force: true });

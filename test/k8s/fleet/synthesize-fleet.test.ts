@@ -41,16 +41,18 @@ describe('renderFleetCluster: one cluster, as a full synth renders it', () => {
     const spy = jest.spyOn(rendering, 'renderCluster');
     try {
       const manifests = renderFleetCluster(fleet, 'cluster-0013');
-      expect(spy.mock.calls.map(([input]) => input.clusterName)).toEqual(['cluster-0013']);
+      // Its checksums' objects, then the whole cluster.
+      expect(spy.mock.calls.map(([input]) => input.clusterName)).toEqual(['cluster-0013', 'cluster-0013']);
       expect(manifests).toStrictEqual(synthesizeFleet(fleet).clusters['cluster-0013']);
     } finally {
       spy.mockRestore();
     }
-    // The full synth renders each of the 20 once (a control: the spy sees every rendering).
+    // The full synth renders each of the 20 once, and before that their checksums' objects (a control: the spy
+    // sees every rendering).
     const all = jest.spyOn(rendering, 'renderCluster');
     try {
       synthesizeFleet(fleet);
-      expect(all).toHaveBeenCalledTimes(20);
+      expect(all).toHaveBeenCalledTimes(2 * 20);
     } finally {
       all.mockRestore();
     }

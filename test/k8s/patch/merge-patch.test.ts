@@ -8,6 +8,19 @@ const doc = () => ({
 });
 
 describe('merge patches as the hub applies them (evanphx MergePatch)', () => {
+  test('the document is never changed: the result copies what the patch touches and shares the rest', () => {
+    const deepFreeze = (o: any): any => {
+      Object.values(o).forEach((v) => typeof v === 'object' && v !== null && deepFreeze(v));
+      return Object.freeze(o);
+    };
+    const input = deepFreeze(doc());
+    const { doc: out } = applyMergePatch(input, { metadata: { labels: { tier: null, env: 'prod' } } });
+    expect(input).toEqual(doc());
+    expect(out.metadata.labels).toEqual({ app: 'web', env: 'prod' });
+    expect(out.metadata).not.toBe(input.metadata);
+    expect(out.spec).toBe(input.spec);
+  });
+
   test('RFC 7386: objects merge recursively, null deletes, anything else replaces', () => {
     const { doc: out, leniencies } = applyMergePatch(doc(), {
       metadata: { labels: { tier: null, env: 'prod' } },
