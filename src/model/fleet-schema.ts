@@ -6,6 +6,7 @@ import { basePriority } from './priorities';
 import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
+import { schemaInitSchema } from './schema-init';
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -124,6 +125,12 @@ export const appSchema = z.strictObject({
     .prefault({}),
   /** Mount the guide's hostPath log and dump directories instead of emptyDir volumes. */
   hostPathVolumes: z.boolean().default(false),
+  /**
+   * The Job that creates QCBM's tables and seed rows in the cluster that writes first: `{ image }` to choose its
+   * client image, `false` where you create the schema yourself.
+   * @default - the Job, with SCHEMA_INIT_DEFAULTS.image
+   */
+  schemaInit: schemaInitSchema,
 });
 
 export const distributionSchema = z.strictObject({

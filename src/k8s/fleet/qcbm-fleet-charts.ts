@@ -5,6 +5,7 @@ import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../.
 import type { Fleet } from '../../model/fleet-schema';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
+import { schemaInitTargets } from '../../model/schema-init';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
 import { ClusterDifference } from '../multi-cluster/cluster-difference';
@@ -83,7 +84,16 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     disruptionBudgets: budgets,
     hostPathVolumes: fleet.app.hostPathVolumes,
     secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
+    // Added below, one per database, with the endpoint of the cluster that runs it.
+    schemaInit: false,
   });
+  const schemaJobs = schemaInitTargets(fleet, resolved).map((target) => ({
+    target,
+    job: app.addSchemaJob({
+      mysql: target.mysql,
+      ...(fleet.app.schemaInit === false ? {} : { image: fleet.app.schemaInit.image }),
+    }),
+  }));
 
   const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;
   const distributionChart = new Chart(scope, 'hub-distribution', { disableResourceNameHashes: true });
@@ -117,6 +127,12 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     if (receivers.length < resolved.length) {
       multiCluster.distributeOnlyTo(app.disruptionBudget(component) as ApiObject, receivers);
     }
+  }
+
+  // The schema Job only where it writes first (README "The schema and its seed rows"): hub delivery by a Subscription of its own.
+  for (const { target, job } of schemaJobs) {
+    if (resolved.length === 1) continue;
+    multiCluster.distributeOnlyTo(job.job, [target.cluster.cluster.name]);
   }
 
   const issues: ValidationIssue[] = [];

@@ -1,6 +1,7 @@
 import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
 import type { QcbmSecrets } from './qcbm-secrets';
+import type { QcbmSchemaJobOptions } from './schema/schema-job';
 
 export type { ComponentResources };
 
@@ -60,4 +61,10 @@ export interface QcbmAppProps {
    * @default - TCP probe on 8080
    */
   readonly gatewayHealthCheckPath?: string;
+  /**
+   * The Job that creates QCBM's database, tables and seed rows in `endpoints.mysql` (see `QcbmSchemaJob`); `false`
+   * where the schema is created another way. More Jobs, for other databases: `addSchemaJob()`.
+   * @default {} (the Job, with its defaults)
+   */
+  readonly schemaInit?: QcbmSchemaJobOptions | false;
 }

@@ -303,7 +303,9 @@ describe('cdk8s synth of an environment', () => {
         parseAllDocuments(readFileSync(join(outdir, f), 'utf8')).map((d) => d.toJS()),
       );
       expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
-      expect(docs.length).toBe(11 + 3 + 11 * 2);
+      // Each cluster of dev has its own database: a schema Job each, on the hub with a Subscription of its own,
+      // and in that cluster's manifests.
+      expect(docs.length).toBe(11 + 3 + 11 * 2 + 2 * 3);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
