@@ -4,6 +4,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/conformance/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/conformance/', '/test/integration/'],
   testTimeout: 30000,
 };

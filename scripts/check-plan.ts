@@ -3,8 +3,10 @@
 // Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line, and a
 // monitor on a path that reaches the backend; where it publishes a name, TLS: the certificate, each target's
 // qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget
-// meets its target; every Deployment reading the ConfigMap or the Secret carries their checksums; no cloud policy
-// or Kubernetes hardening rule is violated; nothing secret is in the file.
+// meets its target; every Deployment reading the ConfigMap or the Secret carries their checksums; every MySQL 8.0
+// primary authenticates with mysql_native_password (the services' Connector/J 5.1); the schema Job is delivered
+// once, to the primary's cluster alone; no cloud policy or Kubernetes hardening rule is violated; nothing secret is
+// in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
 import {
@@ -15,6 +17,7 @@ import {
 } from '../src/cloud/type-tokens';
 import { AUTO_REWRITE_ANNOTATION, QCLOUD_CERT_ID_KEY } from '../src/k8s/qcbm/qcbm-tls';
 import { CONFIG_CHECKSUM_ANNOTATION, SECRET_CHECKSUM_ANNOTATION } from '../src/k8s/qcbm/pod-checksums';
+import { MYSQL_NATIVE_AUTH_PARAMETER } from '../src/model/mysql-parameters';
 import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
@@ -139,6 +142,29 @@ for (const row of dr.budget) {
   }
 }
 
+const auth = MYSQL_NATIVE_AUTH_PARAMETER;
+const mysql80 = all.filter((r) => r.type === T.mysql && r.inputs.engineVersion === '8.0');
+for (const r of mysql80) {
+  const parameters = r.inputs.parameters as Record<string, unknown> | undefined;
+  if (parameters?.[auth.name] !== auth.value) {
+    problems.push(`${r.name}: MySQL 8.0 without parameters.${auth.name} = ${auth.value} (Connector/J 5.1)`);
+  }
+}
+const schemaJobs = schemaJobsByTarget();
+const withJob = Object.keys(schemaJobs).filter((t) => schemaJobs[t].jobs > 0);
+if (dr.primaryCluster) {
+  // Direct: only the primary's cluster's manifests hold it; hub: one template, sent to one cluster.
+  const wanted = plan.delivery === 'direct' ? `cluster ${dr.primaryCluster}` : 'hub';
+  const found = schemaJobs[wanted];
+  if (withJob.length !== 1 || found?.jobs !== 1 || found.receivers !== 1) {
+    problems.push(
+      `schema Job: ${JSON.stringify(schemaJobs)}, expected one, delivered to ${dr.primaryCluster} (the primary's) alone`,
+    );
+  }
+} else if (withJob.length === 0) {
+  problems.push('no schema Job is delivered');
+}
+
 for (const v of plan.violations) problems.push(`policy ${v.rule}: ${v.resource}: ${v.message}`);
 if (!plan.kubernetesTargets?.length)
   problems.push('no Kubernetes manifests were checked; rerun npm run plan');
@@ -197,5 +223,37 @@ const published = entry.tls
   ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
+
+/**
+ * Schema Jobs (`qcbm-schema-<hash>`) per Kubernetes target, from the manifests each ConfigGroup carries, with the
+ * clusters they reach: `cluster <name>` in direct delivery (its own manifests); `hub` in hub delivery (the
+ * templates, and the subscribers of the Subscriptions that feed them).
+ */
+function schemaJobsByTarget(): Record<string, { jobs: number; receivers: number }> {
+  const groups = all.filter((r) => r.type === KUBERNETES_TYPES.configGroup);
+  const objsOf = (r: PlannedResource) => (Array.isArray(r.inputs.objs) ? (r.inputs.objs as any[]) : []);
+  const isSchemaJob = (o: any) => o?.kind === 'Job' && /^qcbm-schema-[0-9a-f]{10}$/.test(o?.metadata?.name);
+  const out: Record<string, { jobs: number; receivers: number }> = {};
+  for (const group of groups) {
+    const provider = all.find((r) => r.type === KUBERNETES_TYPES.provider && r.name === group.provider);
+    const cluster = provider?.inputs.clusterIdentifier;
+    if (typeof cluster !== 'string') continue;
+    const jobs = objsOf(group).filter(isSchemaJob).length;
+    out[`cluster ${cluster}`] = { jobs, receivers: jobs > 0 ? 1 : 0 };
+  }
+  if (plan.delivery === 'hub') {
+    const objs = groups.flatMap(objsOf);
+    const names = new Set(objs.filter(isSchemaJob).map((o) => o.metadata.name));
+    const receivers = objs
+      .filter(
+        (o) =>
+          o?.kind === 'Subscription' &&
+          (o.spec?.feeds ?? []).some((f: any) => f.kind === 'Job' && names.has(f.name)),
+      )
+      .reduce((n, o) => n + (o.spec?.subscribers?.length ?? 0), 0);
+    out.hub = { jobs: names.size, receivers };
+  }
+  return out;
+}

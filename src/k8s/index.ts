@@ -2,6 +2,13 @@
 export { QcbmApp, INTERNAL_SUBNET_ANNOTATION } from './qcbm/qcbm-app';
 export type { ComponentResources, QcbmAppProps, QcbmComponentOptions } from './qcbm/qcbm-options';
 export { QcbmSecrets, type QcbmSecretValues } from './qcbm/qcbm-secrets';
+export {
+  QcbmSchemaJob,
+  type QcbmSchemaJobOptions,
+  type QcbmSchemaJobProps,
+  schemaJobName,
+} from './qcbm/schema/schema-job';
+export { QCBM_SEED_BOOKS, QCBM_SEED_USERS, qcbmSchemaSql } from './qcbm/schema/qcbm-schema-sql';
 
 export {
   MultiClusterApp,

@@ -7,6 +7,7 @@ import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
 import { tlsSchema } from './tls-schema';
+import { schemaInitSchema } from './schema-init';
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -146,6 +147,12 @@ export const appSchema = z.strictObject({
    * controller reads its id from, and the Ingress's `tls`. @default - none: plain HTTP
    */
   tls: tlsSchema.optional(),
+  /**
+   * The Job that creates QCBM's tables and seed rows in the cluster that writes first: `{ image }` to choose its
+   * client image, `false` where you create the schema yourself.
+   * @default - the Job, with SCHEMA_INIT_DEFAULTS.image
+   */
+  schemaInit: schemaInitSchema,
 });
 
 export const distributionSchema = z.strictObject({

@@ -127,6 +127,8 @@ export {
   type HealthCheck,
 } from './public-entry';
 export { primaryCluster, redisMasterCluster, sitesOf, type Site } from './topology/sites';
+export { SCHEMA_INIT_DEFAULTS, schemaInitTargets, type SchemaInitTarget } from './schema-init';
+export { MYSQL_NATIVE_AUTH_PARAMETER, mysqlInstanceParameters } from './mysql-parameters';
 export {
   GLOBAL_REDIS_MAX_MEMBERS,
   GLOBAL_REDIS_MIN_REPLICAS,

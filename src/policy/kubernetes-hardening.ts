@@ -33,12 +33,18 @@ export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
   { id: 'no-host-namespaces', description: 'No pod uses hostNetwork, hostPID or hostIPC.' },
   { id: 'no-host-path', description: 'No hostPath volume unless the workload is explicitly allowed one.' },
   { id: 'resources-set', description: 'Every container has CPU and memory requests and limits.' },
-  { id: 'probes-set', description: 'Every container has a readiness and a liveness probe.' },
+  {
+    id: 'probes-set',
+    description:
+      'Every container has a readiness and a liveness probe, except in Jobs and CronJobs: they run to completion and serve nothing, so readiness means nothing and a liveness probe could only kill them mid-run.',
+  },
   { id: 'image-pinned', description: 'Every image names a tag other than latest, or a digest.' },
   { id: 'run-as-non-root', description: 'Pods run as non-root unless the workload is allowed root.' },
 ];
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+/** Kinds whose pods run to completion: exempt from `probes-set` (see its description). */
+const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
 
 // The fields of a manifest the rules read. Manifests come from anywhere (ours, a user's, a ConfigGroup's inputs),
 // so every field is optional and nothing else is assumed.
@@ -94,6 +100,7 @@ export function checkKubernetesHardening(
     });
     const containers = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
     const rootAllowed = (options.rootAllowed ?? []).includes(name);
+    const needsProbes = !RUN_TO_COMPLETION_KINDS.has(m.kind ?? '');
     containers.forEach((c, i) => {
       const where = `containers[${i}] (${c.name})`;
       const sc = c.securityContext ?? {};
@@ -108,8 +115,8 @@ export function checkKubernetesHardening(
             add('resources-set', where, `has no ${resource} ${kind}`);
         }
       }
-      if (!c.readinessProbe) add('probes-set', where, 'has no readinessProbe');
-      if (!c.livenessProbe) add('probes-set', where, 'has no livenessProbe');
+      if (needsProbes && !c.readinessProbe) add('probes-set', where, 'has no readinessProbe');
+      if (needsProbes && !c.livenessProbe) add('probes-set', where, 'has no livenessProbe');
       if (!isPinned(String(c.image ?? '')))
         add('image-pinned', where, `image ${c.image} is not pinned to a tag or digest`);
       const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;

@@ -2,7 +2,7 @@ import type { Fleet } from '../model/fleet-schema';
 import { dataGuarantees, dataPlan, type RecoveryPoint, recoveryPoints } from '../model/topology/data-plan';
 import { type BudgetRow, failoverBudget } from '../model/topology/failover-budget';
 import { layoutOf } from '../model/topology/site-layout';
-import { sitesOf, TOPOLOGY_DESCRIPTIONS } from '../model/topology/sites';
+import { primaryCluster, sitesOf, TOPOLOGY_DESCRIPTIONS } from '../model/topology/sites';
 import type { TopologyKind } from '../model/topology/topology-schema';
 import { trafficPlan } from '../model/topology/traffic-plan';
 
@@ -30,6 +30,8 @@ export interface DisasterRecoveryReport {
   readonly sites: readonly DrSite[];
   /** The region of the one writable MySQL, where the fleet names it. */
   readonly primaryRegion?: string;
+  /** The cluster of that region that writes first (where the schema Job runs), where the fleet names it. */
+  readonly primaryCluster?: string;
   /** What the data layer guarantees, in sentences (empty where the fleet names no primary MySQL). */
   readonly data: readonly string[];
   /** The committed writes each loss can cost. */
@@ -44,6 +46,7 @@ export interface DisasterRecoveryReport {
 /** The disaster-recovery part of the plan. */
 export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
   const data = dataPlan(fleet);
+  const primary = primaryCluster(fleet);
   const primaryZone = data ? (layoutOf(fleet, data.primary)?.zone ?? data.primary.region) : undefined;
   const topology = fleet.topology;
   return {
@@ -64,6 +67,7 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
       ...(s.centre ? { centre: s.centre } : {}),
     })),
     ...(data ? { primaryRegion: data.primary.region } : {}),
+    ...(primary ? { primaryCluster: primary.name } : {}),
     data: data ? dataGuarantees(data) : [],
     recoveryPoints: data && primaryZone ? recoveryPoints(data, primaryZone) : [],
     ...(fleet.traffic ? { trafficMode: fleet.traffic.mode } : {}),

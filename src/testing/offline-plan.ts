@@ -185,13 +185,19 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     groups: groupByRegion(fleet, planned),
     outputs: redactOutputs(outputs),
     violations: cloudViolations(cloud.resources),
-    kubernetesTargets: kubernetes.targets,
+    // In fleet order: the engine registers the ConfigGroups as their manifests serialize, in no set order.
+    kubernetesTargets: [...kubernetes.targets].sort((a, b) => targetOrder(fleet, a) - targetOrder(fleet, b)),
     kubernetesViolations: kubernetes.violations,
     disasterRecovery: disasterRecoveryReport(fleet),
     publicEntry: publicEntryReport(fleet),
   };
   assertNoSecrets(plan, secrets);
   return plan;
+}
+
+/** `hub` first, then `cluster <name>` in fleet order. */
+function targetOrder(fleet: Fleet, target: string): number {
+  return target === 'hub' ? -1 : fleet.clusters.findIndex((c) => `cluster ${c.name}` === target);
 }
 
 /**

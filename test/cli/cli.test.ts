@@ -219,7 +219,9 @@ describe('diff', () => {
       /cluster guangzhou-03 \(added: joins or leaves the fleet\):\n {2}\+ Namespace qcbm/,
     );
     // The four services read MYSQL_HOST: their pods carry a new checksum and restart; the gateway reads no MySQL.
-    expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 0 removed, 5 changed\.\n$/);
+    // A new endpoint also makes a new schema Job (its pod template cannot change); guangzhou-03 shares that database.
+    expect(run.out).toMatch(/\n {2}\+ Job qcbm\/qcbm-schema-\w+\n {2}- Job qcbm\/qcbm-schema-\w+\n/);
+    expect(run.out).toMatch(/2 of 3 clusters change: \d+ objects added, 1 removed, 5 changed\.\n$/);
     expect(run.out).not.toContain('~ Deployment qcbm/qcbm-gateway');
     const json = await runCli(['diff', '--file', head, '--base', base, '--json'], dir);
     expect(JSON.parse(json.out)[1]).toMatchObject({ cluster: 'guangzhou-02', kind: 'changed' });

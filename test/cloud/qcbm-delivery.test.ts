@@ -80,9 +80,14 @@ describe('direct delivery (prod: three regions)', () => {
 
   test('one Kubernetes provider and one ConfigGroup per cluster, with names that cannot collide', () => {
     expect(cloud.ofType(K8S_PROVIDER).map((r) => r.name)).toEqual(names.map((n) => `qcbm-${n}`));
-    expect(cloud.ofType(CONFIG_GROUP).map((r) => [r.name, r.provider])).toEqual(
-      names.map((n) => [`qcbm-${n}-app`, `qcbm-${n}`]),
-    );
+    // The engine registers each ConfigGroup once its manifests are serialized: the order is not the program's.
+    const byName = (a: string[], b: string[]) => a[0].localeCompare(b[0]);
+    expect(
+      cloud
+        .ofType(CONFIG_GROUP)
+        .map((r) => [r.name, r.provider as string])
+        .sort(byName),
+    ).toEqual(names.map((n) => [`qcbm-${n}-app`, `qcbm-${n}`]).sort(byName));
     for (const n of names) {
       expect(cloud.find(K8S_PROVIDER, `qcbm-${n}`).inputs).toMatchObject({ clusterIdentifier: n });
     }

@@ -136,6 +136,12 @@ describe('QcbmRegion with managed data stores', () => {
     ).toEqual([]);
   });
 
+  test("MySQL 8.0 gets mysql_native_password as its default authentication plugin (the services' Connector/J 5.1)", () => {
+    const mysql = cloud.find(TENCENTCLOUD_TYPES.mysqlInstance, 'ap-beijing-mysql').inputs;
+    expect(mysql.engineVersion).toBe('8.0');
+    expect(mysql.parameters).toEqual({ default_authentication_plugin: 'mysql_native_password' });
+  });
+
   test('the data security group opens only 3306, 6379 and 8848, only from nodes and pods', () => {
     const data = cloud.find(TENCENTCLOUD_TYPES.securityGroupRuleSet, 'ap-beijing-data-rules').inputs
       .ingresses as any[];
@@ -173,6 +179,18 @@ describe('QcbmRegion with managed data stores', () => {
     });
     expect(result.mysql).toEqual({ host: expect.stringMatching(/^10\.110\.16\./), port: 3306 });
     expect(result.redis).toEqual({ host: expect.stringMatching(/^10\.110\.16\./), port: 6379 });
+  });
+});
+
+describe('QcbmRegion with MySQL 5.7', () => {
+  test('sets no instance parameter: 5.7 authenticates with mysql_native_password already', async () => {
+    const { cloud } = await buildRegion({
+      ...beijing,
+      mysql: { ...beijing.mysql, engineVersion: '5.7' },
+    } as RegionConfig);
+    const mysql = cloud.find(TENCENTCLOUD_TYPES.mysqlInstance, 'ap-beijing-mysql').inputs;
+    expect(mysql.engineVersion).toBe('5.7');
+    expect(mysql.parameters).toBeUndefined();
   });
 });
 

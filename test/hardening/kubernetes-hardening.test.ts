@@ -128,4 +128,32 @@ describe('the hardening rules themselves', () => {
       checkKubernetesHardening([d], { rootAllowed: ['other'], hostPathAllowed: ['other'] }),
     ).toHaveLength(2);
   });
+
+  test('Jobs and CronJobs run to completion: exempt from probes, held to every other rule', () => {
+    const withoutProbes = () => {
+      const d = goodDeployment();
+      delete d.spec.template.spec.containers[0].readinessProbe;
+      delete d.spec.template.spec.containers[0].livenessProbe;
+      return d;
+    };
+    const job = { ...withoutProbes(), apiVersion: 'batch/v1', kind: 'Job' };
+    const cronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'svc', namespace: 'qcbm' },
+      spec: { jobTemplate: { spec: withoutProbes().spec } },
+    };
+    expect(checkKubernetesHardening([job, cronJob])).toEqual([]);
+    expect(checkKubernetesHardening([withoutProbes()]).map((v) => v.rule)).toEqual([
+      'probes-set',
+      'probes-set',
+    ]);
+    BREAKS['run-as-non-root'](job);
+    expect(checkKubernetesHardening([job]).map((v) => [v.rule, v.object])).toEqual([
+      ['run-as-non-root', 'Job qcbm/svc'],
+    ]);
+    expect(KUBERNETES_HARDENING_RULES.find((r) => r.id === 'probes-set')?.description).toMatch(
+      /except in Jobs/,
+    );
+  });
 });

@@ -79,6 +79,7 @@ describe('loading Pulumi.dev.yaml', () => {
       components: {},
       secrets: { source: 'existing', name: 'qcbm-keys', distribute: true },
       hostPathVolumes: false,
+      schemaInit: { image: 'mariadb:10.11.10' },
     });
   });
 

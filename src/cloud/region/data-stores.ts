@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { RandomPassword } from '@pulumi/random/randomPassword';
 import { type RedisArchitecture, type RedisVersion, REGION_DEFAULTS } from '../../model/cloud-schema';
 import type { Endpoint } from '../../model/fields';
+import { mysqlInstanceParameters } from '../../model/mysql-parameters';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { siteResourceNames } from '../../model/resource-names';
 import { SYNC_MODES, type SyncMode } from '../../model/topology/topology-schema';
@@ -96,6 +97,7 @@ export function createMysql(
     { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
     { parent: opts.parent },
   );
+  const engineVersion = args.engineVersion ?? defaults.engineVersion;
   const instance = new MysqlInstance(
     names.mysql,
     {
@@ -104,7 +106,12 @@ export function createMysql(
       securityGroups: [placement.securityGroupId],
       tags: placement.tags,
       instanceName: placement.instanceName,
-      engineVersion: args.engineVersion ?? defaults.engineVersion,
+      engineVersion,
+      // MySQL 8.0: mysql_native_password for the services' Connector/J 5.1 (src/model/mysql-parameters.ts);
+      // an Output of undefined (5.7) leaves the input unset.
+      parameters: pulumi.output(engineVersion).apply(mysqlInstanceParameters) as pulumi.Output<
+        Record<string, string>
+      >,
       memSize: args.memSizeMb ?? defaults.memSizeMb,
       volumeSize: args.volumeSizeGb ?? defaults.volumeSizeGb,
       availabilityZone: placement.zone,

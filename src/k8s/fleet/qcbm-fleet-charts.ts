@@ -5,6 +5,7 @@ import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../.
 import type { Fleet } from '../../model/fleet-schema';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
+import { schemaInitTargets } from '../../model/schema-init';
 import { ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
 import { checksumDifferences } from './checksum-differences';
@@ -103,7 +104,16 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
       props.secrets ??
       QcbmSecrets.fromExistingSecret(secretsConfig.name, { revision: secretsConfig.revision }),
     tls: fleetTls(fleet, props.tlsCertificateId),
+    // Added below, one per database, with the endpoint of the cluster that runs it.
+    schemaInit: false,
   });
+  const schemaJobs = schemaInitTargets(fleet, resolved).map((target) => ({
+    target,
+    job: app.addSchemaJob({
+      mysql: target.mysql,
+      ...(fleet.app.schemaInit === false ? {} : { image: fleet.app.schemaInit.image }),
+    }),
+  }));
 
   const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;
   const distributionChart = new Chart(scope, 'hub-distribution', { disableResourceNameHashes: true });
@@ -137,6 +147,12 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     if (receivers.length < resolved.length) {
       multiCluster.distributeOnlyTo(app.disruptionBudget(component) as ApiObject, receivers);
     }
+  }
+
+  // The schema Job only where it writes first (README "The schema and its seed rows"): hub delivery by a Subscription of its own.
+  for (const { target, job } of schemaJobs) {
+    if (resolved.length === 1) continue;
+    multiCluster.distributeOnlyTo(job.job, [target.cluster.cluster.name]);
   }
 
   const issues: ValidationIssue[] = [];

@@ -9,9 +9,16 @@ import { podChecksums, type SecretChecksum } from './pod-checksums';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
-import { validateQcbmAppProps } from './qcbm-props-schema';
+import { validateQcbmAppProps, validateSchemaJobOptions } from './qcbm-props-schema';
 import { certificateSecretData, redirectAnnotations } from './qcbm-tls';
 import { deploymentSpec, selectorLabels } from './qcbm-workloads';
+import {
+  QcbmSchemaJob,
+  type QcbmSchemaJobOptions,
+  schemaJobInputs,
+  schemaJobName,
+} from './schema/schema-job';
+import type { Endpoint } from '../../model/fields';
 
 export const INTERNAL_SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
 
@@ -40,6 +47,8 @@ export class QcbmApp extends Construct {
   private readonly deployments = new Map<QcbmComponentName, ApiObject>();
   private readonly disruptionBudgets = new Map<QcbmComponentName, ApiObject>();
   private readonly secretChecksum: SecretChecksum;
+  private readonly schemaJobList: QcbmSchemaJob[] = [];
+  private readonly mysqlEndpoint: Endpoint;
 
   constructor(scope: Construct, id: string, props: QcbmAppProps) {
     super(scope, id);
@@ -50,6 +59,7 @@ export class QcbmApp extends Construct {
     this.namespaceName = ns;
     this.secretName = secrets.secretName;
     this.secretChecksum = secrets._checksum();
+    this.mysqlEndpoint = props.endpoints.mysql;
 
     this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns } });
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
@@ -176,6 +186,38 @@ export class QcbmApp extends Construct {
         ],
       },
     });
+    if (props.schemaInit !== false) this.addSchemaJob(props.schemaInit ?? {});
+  }
+
+  /** The schema Jobs (`schemaInit`, `addSchemaJob()`). */
+  public get schemaJobs(): readonly QcbmSchemaJob[] {
+    return [...this.schemaJobList];
+  }
+
+  /**
+   * Adds a Job that creates QCBM's schema and seed rows, reading the endpoint from the app's
+   * ConfigMap and the account from its Secret, and returns it. `mysql` is the endpoint that ConfigMap holds where
+   * the Job runs (a cluster whose overrides change it); it names the Job.
+   * @throws Error when a Job with the same inputs exists already
+   */
+  public addSchemaJob(options: QcbmSchemaJobOptions & { readonly mysql?: Endpoint } = {}): QcbmSchemaJob {
+    validateSchemaJobOptions(this.node.id, options);
+    const props = {
+      ...options,
+      mysql: options.mysql ?? this.mysqlEndpoint,
+      namespace: this.namespaceName,
+      configMapName: QCBM_DEFAULTS.configMapName,
+      secretName: this.secretName,
+    };
+    const name = schemaJobName(schemaJobInputs(props));
+    if (this.schemaJobList.some((j) => j.jobName === name)) {
+      throw new Error(
+        `QcbmApp: a schema Job with the same inputs exists already (${name}); add one per database`,
+      );
+    }
+    const job = new QcbmSchemaJob(this, `Schema${this.schemaJobList.length}`, props);
+    this.schemaJobList.push(job);
+    return job;
   }
 
   /** The PodDisruptionBudget of one component, where it has one. */

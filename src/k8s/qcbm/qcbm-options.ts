@@ -4,6 +4,7 @@ import type { QcbmSecrets } from './qcbm-secrets';
 import type { QcbmTlsOptions } from './qcbm-tls';
 
 export type { QcbmTlsOptions };
+import type { QcbmSchemaJobOptions } from './schema/schema-job';
 
 export type { ComponentResources };
 
@@ -69,4 +70,10 @@ export interface QcbmAppProps {
    * @default - none: the Ingress serves plain HTTP
    */
   readonly tls?: QcbmTlsOptions;
+  /**
+   * The Job that creates QCBM's database, tables and seed rows in `endpoints.mysql` (see `QcbmSchemaJob`); `false`
+   * where the schema is created another way. More Jobs, for other databases: `addSchemaJob()`.
+   * @default {} (the Job, with its defaults)
+   */
+  readonly schemaInit?: QcbmSchemaJobOptions | false;
 }

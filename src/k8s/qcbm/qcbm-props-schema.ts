@@ -5,9 +5,20 @@ import { unknownComponents } from '../../model/fleet-semantics';
 import { formatPath } from '../../model/issue-path';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
+import { schemaInitImage } from '../../model/schema-init';
 import { isRecord } from '../../model/raw';
 import { certificateIdSchema } from '../../model/tls-schema';
 import type { QcbmAppProps } from './qcbm-options';
+
+const seconds = (min: number) =>
+  field.intIn(min, 31_536_000, 'a whole number of seconds', `use ${min} or more`);
+const schemaJobOptions = z.strictObject({
+  image: schemaInitImage.optional(),
+  waitSeconds: seconds(1).optional(),
+  backoffLimit: field.intIn(0, 100, 'a retry count', 'use 0 to 100').optional(),
+  activeDeadlineSeconds: seconds(1).optional(),
+  ttlSecondsAfterFinished: seconds(0).optional(),
+});
 
 const componentOptions = appComponentSchema.extend({
   runAsNonRoot: z.boolean().optional(),
@@ -45,6 +56,7 @@ const qcbmAppPropsSchema = z.object({
       secretName: field.dnsSubdomain.optional(),
     })
     .optional(),
+  schemaInit: z.union([z.literal(false), schemaJobOptions]).optional(),
 });
 
 /** Every problem with QcbmApp props, thrown as one ValidationError. */
@@ -53,5 +65,15 @@ export function validateQcbmAppProps(id: string, props: QcbmAppProps): void {
     isRecord(raw) && isRecord(raw.components)
       ? unknownComponents(raw.components, ['components'], (...p) => formatPath('QcbmApp', p))
       : [],
+  );
+}
+
+/** The options of `QcbmApp.addSchemaJob()`, checked with the same pieces as `schemaInit`. */
+export function validateSchemaJobOptions(id: string, options: object): void {
+  parseInput(
+    schemaJobOptions.extend({ mysql: field.endpointsSchema.shape.mysql.optional() }),
+    options,
+    `QcbmApp '${id}' addSchemaJob()`,
+    'options',
   );
 }

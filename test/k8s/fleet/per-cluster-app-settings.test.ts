@@ -33,6 +33,11 @@ const budgets = (objects: readonly any[]) =>
 const podSpec = (objects: readonly any[], name: string) =>
   find(objects, 'Deployment', name).spec.template.spec;
 const selects = (selector: any, clusterId: string) => selector?.matchLabels?.[CLUSTER_ID] === clusterId;
+/** The Subscriptions, except those of the schema Jobs (one per database, test/k8s/fleet/schema-init.test.ts). */
+const subscriptionsOf = (s: SynthesizedFleet) =>
+  s.hubDistribution.filter(
+    (o: any) => o.kind === 'Subscription' && !o.metadata.name.startsWith('qcbm-schema-'),
+  ) as any[];
 
 /**
  * What the hub deploys to one cluster, read from the synthesized hub objects alone, as Clusternet does: every
@@ -84,7 +89,7 @@ describe('per-cluster replicas decide the PodDisruptionBudget and zone anti-affi
   test('in hub mode the budget is a template on the hub, sent by a Subscription of guangzhou-02 alone', () => {
     const s = synthesizeFleet(raised());
     expect(budgets(s.hubApp)).toEqual(['user-service']);
-    const subscriptions = s.hubDistribution.filter((o: any) => o.kind === 'Subscription') as any[];
+    const subscriptions = subscriptionsOf(s);
     expect(subscriptions.map((o) => o.metadata)).toEqual([
       { name: 'qcbm-subscription', namespace: 'default' },
       { name: PDB_SUBSCRIPTION, namespace: 'default' },
@@ -133,7 +138,7 @@ describe('per-cluster replicas decide the PodDisruptionBudget and zone anti-affi
 
   test('the same replicas everywhere keep one Subscription: the budget is an ordinary feed', () => {
     const s = synthesizeFleet(devWith((f) => (f.app.replicas = 2)));
-    const subscriptions = s.hubDistribution.filter((o: any) => o.kind === 'Subscription') as any[];
+    const subscriptions = subscriptionsOf(s);
     expect(subscriptions.map((o) => o.metadata.name)).toEqual(['qcbm-subscription']);
     expect(subscriptions[0].spec.feeds.map(key)).toContain('policy/v1/PodDisruptionBudget/qcbm/user-service');
   });

@@ -320,8 +320,10 @@ describe('cdk8s synth of an environment', () => {
         parseAllDocuments(readFileSync(join(outdir, f), 'utf8')).map((d) => d.toJS()),
       );
       expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
-      // The hub: 11 objects, a Subscription, 2 Localizations and 5 checksums (guangzhou-02); 11 per cluster.
-      expect(docs.length).toBe(11 + 1 + 2 + 5 + 11 * 2);
+      // The hub: 11 objects, a Subscription, 2 Localizations and 5 checksums (guangzhou-02); 11 per cluster. Each
+      // cluster of dev has its own database: a schema Job each, on the hub with a Subscription of its own, and in that
+      // cluster's manifests.
+      expect(docs.length).toBe(11 + 1 + 2 + 5 + 11 * 2 + 2 * 3);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
