@@ -1,8 +1,8 @@
 // CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
 // stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
 // Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line; the
-// failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
-// is in the file.
+// failover budget meets its target; every run-time need (tracing, images, …) is provided; no cloud policy or
+// Kubernetes hardening rule is violated; nothing secret is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
 import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../src/cloud/type-tokens';
@@ -89,6 +89,12 @@ for (const row of dr.budget) {
   }
 }
 
+if (!Array.isArray(plan.needs) || plan.needs.length === 0) problems.push('the plan lists no run-time needs');
+for (const n of (plan.needs ?? []).filter((x) => x.status === 'missing')) {
+  problems.push(
+    `run-time need ${n.need} of ${n.cluster} is provided by nothing: ${n.provider}; fix: ${n.fix}`,
+  );
+}
 for (const v of plan.violations) problems.push(`policy ${v.rule}: ${v.resource}: ${v.message}`);
 if (!plan.kubernetesTargets?.length)
   problems.push('no Kubernetes manifests were checked; rerun npm run plan');
@@ -106,5 +112,5 @@ const topology = dr.topology
   ? `; ${dr.topology.kind}, the failover budget within its target on every line`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );

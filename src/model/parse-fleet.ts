@@ -3,6 +3,7 @@ import { checkFleetReferences } from './fleet-semantics';
 import { type Fleet, fleetSchema } from './fleet-schema';
 import { parseInput } from './parse-input';
 import { checkTopology } from './topology/topology-semantics';
+import { checkTracing } from './tracing-semantics';
 
 /**
  * Validates a fleet description and fills in defaults: the only way to get a `Fleet`.
@@ -30,7 +31,7 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
       'fleet',
       (input) => [...checkFleetReferences(input), ...checkCloud(input)],
       // The topology checks read the parsed fields as the fleet they will be once these checks pass.
-      (parsed) => checkTopology(parsed as Fleet),
+      (parsed) => [...checkTopology(parsed as Fleet), ...checkTracing(parsed as Fleet)],
     ),
   ) as Fleet;
   if (key !== undefined) remember(key, fleet);

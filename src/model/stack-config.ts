@@ -8,7 +8,12 @@ export const STACK_CONFIG_NAMES = {
   kubeconfigs: 'kubeconfigs',
   mysqlPassword: 'mysqlPassword',
   redisPassword: 'redisPassword',
+  /** The SkyWalking token of declared collectors (secret; set it to "" for a collector without authentication). */
   skywalkingToken: 'skywalkingToken',
+  /** The registry account the pull secret is made of, where `fleet.app.imagePullSecret.source` is `pulumi`. */
+  registryUsername: 'registryUsername',
+  /** Its password (secret). */
+  registryPassword: 'registryPassword',
   /** No longer read; refused where set. */
   apiAllowedCidrs: 'apiAllowedCidrs',
 } as const;

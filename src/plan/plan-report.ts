@@ -7,6 +7,7 @@ import {
   TENCENTCLOUD_TYPES as T,
 } from '../cloud/type-tokens';
 import { formatDisasterRecovery } from './dr-report';
+import { formatNeeds } from './needs-report';
 import type { OfflinePlan, PlannedResource } from '../testing/offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
@@ -60,6 +61,11 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   [T.igtmAddressPool]: ['poolName', 'addressSets'],
   [T.igtmStrategy]: ['strategyName', 'sources', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
   [T.dnspodRecord]: ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
+  [T.apmInstance]: ['name', 'traceDuration', 'spanDailyCounters'],
+  [T.eipInstance]: ['name'],
+  [T.natGateway]: ['name'],
+  [T.routeTable]: ['name'],
+  [T.routeTableEntry]: ['destinationCidrBlock', 'nextType'],
   [RANDOM_TYPES.password]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
@@ -84,6 +90,7 @@ export function formatPlan(plan: OfflinePlan): string {
       .map((l) => `  ${l}`),
   );
   lines.push('', ...formatDisasterRecovery(plan.disasterRecovery));
+  lines.push('', ...formatNeeds(plan.needs ?? []));
   if (plan.placeholders.length > 0) {
     lines.push(
       '',

@@ -27,12 +27,17 @@ function readEnvironmentArgs() {
     kubeconfigs: config.getSecretObject<Record<string, string>>(STACK_CONFIG_NAMES.kubeconfigs),
     mysqlPassword: config.getSecret(STACK_CONFIG_NAMES.mysqlPassword),
     redisPassword: config.getSecret(STACK_CONFIG_NAMES.redisPassword),
+    skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
   };
+  const registryUsername = config.getSecret(STACK_CONFIG_NAMES.registryUsername);
+  const registryPassword = config.getSecret(STACK_CONFIG_NAMES.registryPassword);
   checkStackConfig(
     fleet,
     {
       ...secrets,
       kubeconfigs: config.getObject(STACK_CONFIG_NAMES.kubeconfigs),
+      registryUsername,
+      registryPassword,
       apiAllowedCidrs: config.get(STACK_CONFIG_NAMES.apiAllowedCidrs),
     },
     stack,
@@ -40,7 +45,13 @@ function readEnvironmentArgs() {
   return {
     fleet,
     ...secrets,
-    skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
+    ...(registryUsername && registryPassword
+      ? {
+          registryCredentials: pulumi
+            .all([registryUsername, registryPassword])
+            .apply(([username, password]) => ({ username, password })),
+        }
+      : {}),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }

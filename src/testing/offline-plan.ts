@@ -10,6 +10,7 @@ import {
   isNamedAfter,
   tencentCloudProviderName,
 } from '../model/resource-names';
+import { type RuntimeNeed, runtimeNeeds } from '../model/runtime-needs';
 import { stackConfigKey } from '../model/stack-config';
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
@@ -93,6 +94,8 @@ export interface OfflinePlan {
   readonly kubernetesViolations: KubernetesPlanViolation[];
   /** The topology, the data guarantees and recovery points, the traffic tiers and the failover budget. */
   readonly disasterRecovery: DisasterRecoveryReport;
+  /** Every run-time need of QCBM per cluster and what provides it (`runtimeNeeds`); CI refuses a `missing` one. */
+  readonly needs: RuntimeNeed[];
 }
 
 /**
@@ -121,9 +124,13 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
       kubeconfigs: parseJson(values[stackConfigKey('kubeconfigs')]) as Record<string, unknown> | undefined,
       mysqlPassword: values[stackConfigKey('mysqlPassword')],
       redisPassword: values[stackConfigKey('redisPassword')],
+      skywalkingToken: values[stackConfigKey('skywalkingToken')],
+      registryUsername: values[stackConfigKey('registryUsername')],
+      registryPassword: values[stackConfigKey('registryPassword')],
     },
     options.stack,
   );
+  const needs = runtimeNeeds(fleet, { configured: new Set(Object.keys(values)) });
   for (const m of missing) {
     const placeholder = `planned-placeholder-for-${m.key}${m.entry ? `.${m.entry}` : ''}`;
     if (m.entry) {
@@ -183,12 +190,16 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     kubernetesTargets: kubernetes.targets,
     kubernetesViolations: kubernetes.violations,
     disasterRecovery: disasterRecoveryReport(fleet),
+    needs,
   };
   assertNoSecrets(plan, secrets);
   return plan;
 }
 
-/** Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, a Redis replication group. */
+/**
+ * Products that are not in one region, or serve every region: the Cloud Connect Network, IGTM, DNSPod, a Redis
+ * replication group, the APM instance.
+ */
 const GLOBAL_TYPES = new Set<string>([
   T.ccnInstance,
   T.ccnAttachmentV2,
@@ -198,6 +209,8 @@ const GLOBAL_TYPES = new Set<string>([
   T.igtmStrategy,
   T.dnspodRecord,
   T.redisReplicateAttachment,
+  // Regional, but one serves every cluster.
+  T.apmInstance,
 ]);
 const GLOBAL = 'global';
 
@@ -225,7 +238,7 @@ function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] 
       const clusters = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
       const title =
         region === GLOBAL
-          ? 'global (Cloud Connect Network, traffic layer, replication group)'
+          ? 'global (Cloud Connect Network, traffic layer, replication group, tracing)'
           : region
             ? `region ${region} (cluster ${clusters.join(', ')})`
             : 'shared (every region)';

@@ -34,6 +34,8 @@ const STACKS = readdirSync(REPO_ROOT)
 const STRICTER_SECRETS: Readonly<Record<string, readonly string[]>> = {
   // The cluster's admin password: flagged on the endpoint resource, not on the cluster (full/tencentcloud.md §3.8).
   'tencentcloud:Kubernetes/cluster:Cluster': ['password'],
+  // The token every reporter authenticates with: whoever has it can write traces into the instance.
+  'tencentcloud:Apm/instance:Instance': ['token'],
 };
 
 const isTencent = (type: string) => type.startsWith('tencentcloud:') || type === PROVIDER_TOKEN;

@@ -34,6 +34,12 @@ export const TENCENTCLOUD_TYPES = {
   igtmAddressPool: 'tencentcloud:Igtm/addressPool:AddressPool',
   igtmStrategy: 'tencentcloud:Igtm/strategy:Strategy',
   dnspodRecord: 'tencentcloud:Dnspod/record:Record',
+  apmInstance: 'tencentcloud:Apm/instance:Instance',
+  eipInstance: 'tencentcloud:Eip/instance:Instance',
+  natGateway: 'tencentcloud:Nat/gateway:Gateway',
+  routeTable: 'tencentcloud:Route/table:Table',
+  routeTableEntry: 'tencentcloud:Route/tableEntry:TableEntry',
+  routeTableAssociation: 'tencentcloud:Route/tableAssociation:TableAssociation',
 } as const;
 
 /** The type token of one of the resource bindings. */

@@ -5,6 +5,7 @@ import { appSettings, imageReference } from '../../model/app-settings';
 import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../../model/qcbm-components';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
+import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import { QcbmSecrets } from './qcbm-secrets';
 import { validateQcbmAppProps } from './qcbm-props-schema';
 import { deploymentSpec, selectorLabels } from './qcbm-workloads';
@@ -28,6 +29,10 @@ export class QcbmApp extends Construct {
   /** The Secret, when values were given; otherwise the workloads reference `secretName`. */
   public readonly secret: ApiObject | undefined;
   public readonly secretName: string;
+  /** The pull secret, when credentials were given (`QcbmImagePullSecret.fromCredentials`). */
+  public readonly imagePullSecret: ApiObject | undefined;
+  /** The pull secret the pods reference; undefined where they reference none. */
+  public readonly imagePullSecretName: string | undefined;
   public readonly gatewayService: ApiObject;
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
@@ -57,6 +62,21 @@ export class QcbmApp extends Construct {
         })
       : undefined;
 
+    const pull =
+      typeof props.imagePullSecret === 'string'
+        ? QcbmImagePullSecret.fromExistingSecret(props.imagePullSecret)
+        : (props.imagePullSecret ?? QcbmImagePullSecret.fromExistingSecret());
+    this.imagePullSecretName = pull.secretName;
+    const pullData = pull._data();
+    this.imagePullSecret =
+      pullData && pull.secretName
+        ? new k8s.KubeSecret(this, 'PullSecret', {
+            metadata: meta(pull.secretName),
+            type: 'kubernetes.io/dockerconfigjson',
+            data: pullData,
+          })
+        : undefined;
+
     const settings = appSettings(props);
     for (const name of QCBM_COMPONENT_NAMES) {
       const deployment = new k8s.KubeDeployment(this, pascal(name), {
@@ -69,7 +89,7 @@ export class QcbmApp extends Construct {
           options: props.components?.[name] ?? {},
           configMapName: QCBM_DEFAULTS.configMapName,
           secretName: secrets.secretName,
-          imagePullSecret: props.imagePullSecret ?? QCBM_DEFAULTS.imagePullSecret,
+          imagePullSecret: this.imagePullSecretName,
           hostPathVolumes: props.hostPathVolumes ?? false,
           gatewayHealthCheckPath: props.gatewayHealthCheckPath,
         }),

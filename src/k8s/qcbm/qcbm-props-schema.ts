@@ -6,6 +6,7 @@ import { formatPath } from '../../model/issue-path';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { isRecord } from '../../model/raw';
+import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import type { QcbmAppProps } from './qcbm-options';
 
 const componentOptions = appComponentSchema.extend({
@@ -19,7 +20,9 @@ const qcbmAppPropsSchema = z.object({
   gatewaySubnetId: field.subnetId,
   namespace: field.dnsLabel.optional(),
   registry: z.string().min(1).optional(),
-  imagePullSecret: field.dnsSubdomain.optional(),
+  imagePullSecret: z
+    .union([field.dnsSubdomain, z.custom<QcbmImagePullSecret>((v) => v instanceof QcbmImagePullSecret)])
+    .optional(),
   ingressHost: field.dnsSubdomain.optional(),
   imageTag: field.imageTag.optional(),
   replicas: field.replicas.optional(),

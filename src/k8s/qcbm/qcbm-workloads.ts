@@ -51,7 +51,8 @@ export interface WorkloadSettings {
   readonly options: QcbmComponentOptions;
   readonly configMapName: string;
   readonly secretName: string;
-  readonly imagePullSecret: string;
+  /** The pull secret every pod references; undefined for none. */
+  readonly imagePullSecret: string | undefined;
   readonly hostPathVolumes: boolean;
   readonly gatewayHealthCheckPath?: string;
 }
@@ -67,7 +68,7 @@ export function deploymentSpec(s: WorkloadSettings): k8s.DeploymentSpec {
   const runAsNonRoot = s.options.runAsNonRoot ?? !isFront;
   const volumes = isFront ? [] : appVolumes(s.name, s.hostPathVolumes);
   const pod: k8s.PodSpec = {
-    imagePullSecrets: [{ name: s.imagePullSecret }],
+    ...(s.imagePullSecret === undefined ? {} : { imagePullSecrets: [{ name: s.imagePullSecret }] }),
     securityContext: {
       seccompProfile: { type: 'RuntimeDefault' },
       ...(runAsNonRoot
