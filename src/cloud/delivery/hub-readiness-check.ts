@@ -39,6 +39,41 @@ function underMocks(): boolean {
   return typeof monitor?.getRegisteredResources === 'function';
 }
 
+/** What `hubReadinessOf` waits on and checks. */
+export interface HubReadinessArgs {
+  readonly fleet: Fleet;
+  /** What must exist on the hub first: the distribution objects. */
+  readonly after: pulumi.Resource;
+  readonly hubKubeconfig: pulumi.Input<string | undefined>;
+  readonly synthesized: pulumi.Output<SynthesizedFleet>;
+  readonly check: HubReadinessCheck;
+  readonly timeoutMs: number;
+}
+
+/**
+ * An Output that resolves to 'ready' once `check` says the app is ready in every member cluster, and rejects with
+ * the check's error otherwise. Registered as an output of the delivery component, it keeps `pulumi up` running
+ * until the check ends, and its rejection fails it.
+ */
+export function hubReadinessOf(args: HubReadinessArgs): pulumi.Output<string> {
+  const { fleet } = args;
+  // The URN resolves once the resource is created: only then can the members start.
+  return pulumi
+    .all([args.after.urn, pulumi.secret(pulumi.output(args.hubKubeconfig)), args.synthesized])
+    .apply(async ([, hubKubeconfig, synthesized]) => {
+      await args.check({
+        hubKubeconfig: hubKubeconfig ?? '',
+        subscription: {
+          name: fleet.distribution.subscriptionName,
+          namespace: fleet.distribution.subscriptionNamespace,
+        },
+        expected: expectedDeployments(fleet, synthesized),
+        timeoutMs: args.timeoutMs,
+      });
+      return 'ready';
+    });
+}
+
 /** Every Deployment each member cluster runs, with the replicas its rendering asks for, in fleet order. */
 export function expectedDeployments(fleet: Fleet, synthesized: SynthesizedFleet): ExpectedDeployment[] {
   return fleet.clusters.flatMap((cluster) =>

@@ -12,7 +12,7 @@ import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
 import { registryHost } from '../../model/image-pull-secret';
 import { deliveryNames } from '../../model/resource-names';
-import { expectedDeployments, type HubReadinessCheck, waitOnHub } from './hub-readiness-check';
+import { type HubReadinessCheck, hubReadinessOf, waitOnHub } from './hub-readiness-check';
 import { manifestDigest } from './manifest-digest';
 import { SHADOW_API_VERSION, toShadowTemplates } from './shadow-api';
 import { QCBM_TYPES } from '../type-tokens';
@@ -159,23 +159,14 @@ export class QcbmDelivery extends pulumi.ComponentResource {
         { objs: synthesized.apply((s) => s.hubDistribution) },
         { parent: this, provider, dependsOn: [templates] },
       );
-      const check = args.hubReadinessCheck ?? waitOnHub;
-      const timeoutMs = (args.readinessTimeoutSeconds ?? 600) * 1000;
-      // The URN resolves once the distribution objects are on the hub: only then can the members start.
-      this.hubReadiness = pulumi
-        .all([distribution.urn, pulumi.secret(pulumi.output(args.hubKubeconfig)), synthesized])
-        .apply(async ([, hubKubeconfig, s]) => {
-          await check({
-            hubKubeconfig: hubKubeconfig ?? '',
-            subscription: {
-              name: fleet.distribution.subscriptionName,
-              namespace: fleet.distribution.subscriptionNamespace,
-            },
-            expected: expectedDeployments(fleet, s),
-            timeoutMs,
-          });
-          return 'ready';
-        });
+      this.hubReadiness = hubReadinessOf({
+        fleet,
+        after: distribution,
+        hubKubeconfig: args.hubKubeconfig,
+        synthesized,
+        check: args.hubReadinessCheck ?? waitOnHub,
+        timeoutMs: (args.readinessTimeoutSeconds ?? 600) * 1000,
+      });
     } else {
       this.hubReadiness = undefined;
       for (const cluster of fleet.clusters) {

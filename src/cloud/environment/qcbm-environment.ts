@@ -20,13 +20,14 @@ import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
 import { QcbmDelivery } from '../delivery/qcbm-delivery';
 import { QcbmRegion } from '../region/qcbm-region';
+import type { ApmInstance } from '../tencentcloud/apm-instance';
 import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
 import { QCBM_TYPES } from '../type-tokens';
 import { dataReplicationArgs } from './data-args';
 import { deliveryPrerequisites } from './delivery-prerequisites';
 import { regionArgsFromFleet } from './region-args';
-import { createTracing } from './tracing';
+import { createTracing, withCollector } from './tracing';
 
 /** Arguments for `QcbmEnvironment`. */
 export interface QcbmEnvironmentArgs {
@@ -112,6 +113,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
   public readonly traffic: QcbmGlobalTraffic | undefined;
   /** App delivery. */
   public readonly delivery: QcbmDelivery;
+  /** The APM instance every cluster reports traces to; undefined for declared collectors (`fleet.cloud.tracing`). */
+  public readonly apm: ApmInstance | undefined;
   /** What a stack of this environment exports (`StackOutputs`): per site, data, traffic, digest, kubeconfigs. */
   public readonly outputs: EnvironmentOutputs;
   /** SHA-256 of what the hub receives (Secret values excluded). */
@@ -215,14 +218,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     this.data = replication && new QcbmDataReplication(name, replication, { parent: this });
     // The APM instance's collector is every cluster's, created here or not.
     if (tracing) {
-      for (const cluster of fleet.clusters) {
-        runtime[cluster.name] = pulumi
-          .all([pulumi.output(runtime[cluster.name]), tracing.collector])
-          .apply(([produced, skywalking]) => ({
-            ...produced,
-            endpoints: { ...produced?.endpoints, skywalking },
-          }));
-      }
+      for (const cluster of fleet.clusters)
+        runtime[cluster.name] = withCollector(runtime[cluster.name], tracing);
     }
     this.traffic = fleet.traffic
       ? new QcbmGlobalTraffic(
@@ -268,6 +265,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
     );
 
     this.regions = regions;
+    this.apm = tracing?.instance;
     this.hubManifestsDigest = this.delivery.hubManifestsDigest;
     this.overrideWarnings = this.delivery.overrideWarnings;
     this.outputs = environmentOutputs(fleet, {

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import type { ClusterRuntime } from '../../model/cluster-runtime';
 import { parseCollectorUrl } from '../../model/collector-address';
 import type { Endpoint } from '../../model/fields';
 import type { Fleet } from '../../model/fleet-schema';
@@ -23,7 +24,7 @@ export function createTracing(
   name: string,
   fleet: Fleet,
   provider: TencentCloudProvider,
-  parent: pulumi.Resource,
+  parent?: pulumi.Resource,
 ): ManagedTracing | undefined {
   const tracing = fleet.cloud.tracing;
   if (tracing.mode !== 'managed') return undefined;
@@ -36,7 +37,7 @@ export function createTracing(
       spanDailyCounters: tracing.spanDailyCounters,
       tags: { app: 'qcbm' },
     },
-    { parent, provider },
+    { ...(parent ? { parent } : {}), provider },
   );
   const collector = instance.publicCollectorUrl.apply((url) => {
     try {
@@ -46,4 +47,20 @@ export function createTracing(
     }
   });
   return { instance, collector, token: pulumi.secret(instance.token) };
+}
+
+/**
+ * A cluster's run-time values with the APM instance's collector as its `endpoints.skywalking`; as they are for
+ * declared collectors (`tracing` undefined).
+ */
+export function withCollector(
+  runtime: pulumi.Input<ClusterRuntime> | undefined,
+  tracing: ManagedTracing | undefined,
+): pulumi.Output<ClusterRuntime> {
+  const produced = pulumi.output(runtime ?? {}) as pulumi.Output<ClusterRuntime>;
+  if (!tracing) return produced;
+  return pulumi.all([produced, tracing.collector]).apply(([values, skywalking]) => ({
+    ...values,
+    endpoints: { ...values.endpoints, skywalking },
+  }));
 }
