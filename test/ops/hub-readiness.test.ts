@@ -94,6 +94,22 @@ describe('notReadyDeployments (what the hub reports)', () => {
     ]);
   });
 
+  test('a Deployment scaled to zero is ready without a status; with pods still running it is not', () => {
+    const stopped = EXPECTED.map((d) => ({ ...d, replicas: 0 }));
+    expect(
+      notReadyDeployments(
+        subscription(() => undefined),
+        stopped,
+      ),
+    ).toEqual([]);
+    expect(
+      notReadyDeployments(
+        subscription(() => ({ replicas: 1, ready: 1 })),
+        stopped,
+      ),
+    ).toHaveLength(4);
+  });
+
   test('a status of another shape, or none, counts as not ready rather than failing', () => {
     for (const odd of [undefined, null, 'text', {}, { status: { aggregatedStatuses: 'x' } }]) {
       expect(notReadyDeployments(odd, EXPECTED)).toHaveLength(EXPECTED.length);

@@ -68,8 +68,10 @@ export function notReadyDeployments(
       (d) => field(d, 'clusterId') === deployment.clusterId || field(d, 'clusterName') === deployment.cluster,
     );
     const status = (isObject(detail) ? detail.replicaStatus : undefined) as ReplicaStatus | undefined;
-    if (!status) return [{ deployment, reason: 'the hub reports no status of it yet' }];
     const want = deployment.replicas;
+    // A Deployment scaled to zero has nothing to wait for, whether or not the hub reports it.
+    if (!status && want === 0) return [];
+    if (!status) return [{ deployment, reason: 'the hub reports no status of it yet' }];
     const n = (v: number | undefined) => v ?? 0;
     const ready =
       n(status.updatedReplicas) >= want &&
