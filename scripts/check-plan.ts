@@ -5,8 +5,8 @@
 // qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget
 // meets its target; every Deployment reading the ConfigMap or the Secret carries their checksums; every MySQL 8.0
 // primary authenticates with mysql_native_password (the services' Connector/J 5.1); the schema Job is delivered
-// once, to the primary's cluster alone; no cloud policy or Kubernetes hardening rule is violated; nothing secret is
-// in the file.
+// once, to the primary's cluster alone; every run-time need (registry, tracing, images, …) is provided; no cloud
+// policy or Kubernetes hardening rule is violated; nothing secret is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
 import {
@@ -165,6 +165,12 @@ if (dr.primaryCluster) {
   problems.push('no schema Job is delivered');
 }
 
+if (!Array.isArray(plan.needs) || plan.needs.length === 0) problems.push('the plan lists no run-time needs');
+for (const n of (plan.needs ?? []).filter((x) => x.status === 'missing')) {
+  problems.push(
+    `run-time need ${n.need} of ${n.cluster} is provided by nothing: ${n.provider}; fix: ${n.fix}`,
+  );
+}
 for (const v of plan.violations) problems.push(`policy ${v.rule}: ${v.resource}: ${v.message}`);
 if (!plan.kubernetesTargets?.length)
   problems.push('no Kubernetes manifests were checked; rerun npm run plan');
@@ -223,7 +229,7 @@ const published = entry.tls
   ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
 
 /**

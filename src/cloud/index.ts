@@ -29,6 +29,15 @@ export type { RegionMysqlArgs, RegionRedisArgs } from './region/data-stores';
 export type { DataPeer, DataPort } from './region/security-rules';
 export { QcbmDelivery, type QcbmDeliveryArgs } from './delivery/qcbm-delivery';
 export {
+  expectedDeployments,
+  hubReadinessOf,
+  waitOnHub,
+  type HubReadinessCheck,
+  type HubReadinessInput,
+} from './delivery/hub-readiness-check';
+export { createTracing, withCollector, type ManagedTracing } from './environment/tracing';
+export { deliveryPrerequisites } from './environment/delivery-prerequisites';
+export {
   QcbmGlobalTraffic,
   type GlobalTrafficCluster,
   type QcbmGlobalTrafficArgs,

@@ -9,6 +9,7 @@ export {
   schemaJobName,
 } from './qcbm/schema/schema-job';
 export { QCBM_SEED_BOOKS, QCBM_SEED_USERS, qcbmSchemaSql } from './qcbm/schema/qcbm-schema-sql';
+export { QcbmImagePullSecret, type RegistryCredentials } from './qcbm/qcbm-image-pull-secret';
 
 export {
   MultiClusterApp,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from './cidr';
 import { intIn } from './fields';
+import { egressSchema, tracingSchema } from './tracing-schema';
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
   message: 'must be an IPv4 CIDR block with no host bits set',
@@ -240,6 +241,8 @@ export const regionSchema = z.strictObject({
   /** `managed`: TencentDB for MySQL created here; `external`: the clusters' endpoints.mysql is used. */
   mysql: z.discriminatedUnion('mode', [managedMysql, external]).prefault({ mode: 'managed' }),
   redis: z.discriminatedUnion('mode', [managedRedis, external]).prefault({ mode: 'managed' }),
+  /** How the site's nodes reach the internet (a public tracing collector needs it). @default 'none' */
+  egress: egressSchema,
 });
 
 export const cloudSchema = z.strictObject({
@@ -252,6 +255,8 @@ export const cloudSchema = z.strictObject({
   kubernetesApi: kubernetesApiSchema.prefault({ access: 'intranet' }),
   /** Regions whose infrastructure this stack creates. Empty: every cluster and data store already exists. */
   regions: z.array(regionSchema).default([]),
+  /** Where the services send their traces: declared collectors, or an APM instance this stack creates. */
+  tracing: tracingSchema,
 });
 
 export type CloudConfig = z.output<typeof cloudSchema>;

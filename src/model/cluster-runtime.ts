@@ -86,6 +86,14 @@ export function resolveClusters(
         fix: 'deploy with the Pulumi program (it passes the real endpoint), preview with `npm run plan`, or give host and port in the fleet file',
       });
     }
+    if (endpoints.skywalking === undefined) {
+      issues.push({
+        path: formatPath('fleet', ['clusters', i, 'endpoints', 'skywalking']),
+        message:
+          'is not known yet: the APM instance (fleet.cloud.tracing.mode "managed") is created during `pulumi up`',
+        fix: 'deploy with the Pulumi program (it passes the collector), preview with `npm run plan`, or declare the collector (fleet.cloud.tracing.mode "external")',
+      });
+    }
     if (gatewaySubnetId === undefined) {
       issues.push({
         path: formatPath('fleet', ['clusters', i, 'gatewaySubnetId']),

@@ -5,6 +5,7 @@ import * as f from './formats';
 import { basePriority } from './priorities';
 import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
+import { imagePullSecretSchema } from './image-pull-secret';
 import { QCBM_DEFAULTS } from './qcbm-components';
 import { tlsSchema } from './tls-schema';
 import { schemaInitSchema } from './schema-init';
@@ -37,9 +38,10 @@ export const clusterSchema = field.clusterTargetSchema.extend({
   ingressAddress: field.host.optional(),
   /**
    * The data services this cluster's pods talk to. MySQL and Redis may be left out where the cluster's
-   * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed).
+   * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed), SkyWalking where the stack creates the
+   * collector (fleet.cloud.tracing.mode = managed).
    */
-  endpoints: field.endpointsSchema.partial({ mysql: true, redis: true }),
+  endpoints: field.endpointsSchema.partial({ mysql: true, redis: true, skywalking: true }),
   /** The subnet of the internal CLB in front of api-gateway; left out where the region is created by this stack. */
   gatewaySubnetId: field.subnetId.optional(),
 });
@@ -105,7 +107,8 @@ export const appSchema = z.strictObject({
   registry: z.string().min(1).default(QCBM_DEFAULTS.registry),
   /** The tag for every component without its own; each component defaults to its published tag. */
   imageTag: field.imageTag.optional(),
-  imagePullSecret: field.dnsSubdomain.default(QCBM_DEFAULTS.imagePullSecret),
+  /** The pods' image pull secret (see `imagePullSecretSchema`). @default { source: none } */
+  imagePullSecret: imagePullSecretSchema,
   ingressHost: field.dnsSubdomain.default(QCBM_DEFAULTS.ingressHost),
   replicas: field.replicas.default(1),
   components: z.record(z.string(), appComponentSchema).prefault({}),

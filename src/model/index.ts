@@ -169,3 +169,15 @@ export {
   type StackOutputs,
   type TrafficOutputs,
 } from './stack-outputs';
+export {
+  COLLECTOR_NETWORKS,
+  EGRESS_MODES,
+  TRACING_DEFAULTS,
+  type CollectorNetwork,
+  type EgressMode,
+  type TracingConfig,
+} from './tracing-schema';
+export { collectorNetwork, parseCollectorUrl } from './collector-address';
+export { apmRegion, collectorReach, type CollectorReach } from './tracing-plan';
+export { pullSecretName, registryHost, type ImagePullSecretConfig } from './image-pull-secret';
+export { runtimeNeeds, type NeedsContext, type NeedStatus, type RuntimeNeed } from './runtime-needs';

@@ -32,10 +32,22 @@ export function offlineRuntime(fleet: Fleet): {
 } {
   const runtime: Record<string, ClusterRuntime> = {};
   const placeholders: string[] = [];
+  // The APM instance's collector is every cluster's, whether or not the stack creates the cluster's site.
+  const collector: ClusterRuntime['endpoints'] =
+    fleet.cloud.tracing.mode === 'managed'
+      ? { skywalking: { host: PLACEHOLDERS.host('apm', 'skywalking'), port: QCBM_DEFAULTS.ports.skywalking } }
+      : {};
   for (const cluster of fleet.clusters) {
     const layout = layoutOf(fleet, cluster);
-    if (!layout) continue;
+    if (!layout) {
+      if (collector.skywalking) {
+        runtime[cluster.name] = { endpoints: collector };
+        placeholders.push(cluster.name);
+      }
+      continue;
+    }
     const endpoints: ClusterRuntime['endpoints'] = {
+      ...collector,
       ...(layout.mysql.mode === 'managed' && !cluster.endpoints.mysql
         ? { mysql: { host: PLACEHOLDERS.host(cluster.name, 'mysql'), port: QCBM_DEFAULTS.ports.mysql } }
         : {}),

@@ -4,6 +4,7 @@ import { type Fleet, fleetSchema } from './fleet-schema';
 import { parseInput } from './parse-input';
 import { checkPublicEntry } from './public-entry';
 import { checkTopology } from './topology/topology-semantics';
+import { checkTracing } from './tracing-semantics';
 
 /**
  * Validates a fleet description and fills in defaults: the only way to get a `Fleet`.
@@ -31,7 +32,11 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
       'fleet',
       (input) => [...checkFleetReferences(input), ...checkCloud(input)],
       // The topology checks read the parsed fields as the fleet they will be once these checks pass.
-      (parsed) => [...checkTopology(parsed as Fleet), ...checkPublicEntry(parsed)],
+      (parsed) => [
+        ...checkTopology(parsed as Fleet),
+        ...checkPublicEntry(parsed),
+        ...checkTracing(parsed as Fleet),
+      ],
     ),
   ) as Fleet;
   if (key !== undefined) remember(key, fleet);

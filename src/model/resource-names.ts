@@ -49,6 +49,12 @@ export function siteResourceNames(site: string) {
     mysqlAccount: `${site}-mysql-account`,
     mysqlPrivilege: `${site}-mysql-privilege`,
     redis: `${site}-redis`,
+    /** The way out of `egress: nat`: the NAT gateway's EIP, the gateway, the node subnet's route table and route. */
+    natEip: `${site}-nat-eip`,
+    natGateway: `${site}-nat`,
+    nodeRouteTable: `${site}-nodes-routes`,
+    nodeDefaultRoute: `${site}-nodes-default-route`,
+    nodeRouteAssociation: `${site}-nodes-routes-association`,
     /** The site's disaster-recovery instance of the primary, a child of the data replication component. */
     mysqlDr: `${site}-mysql-dr`,
   } as const;
@@ -70,6 +76,11 @@ export function dataReplicationNames(name: string) {
     ccnAttachment: (site: string) => `${name}-ccn-${site}`,
     redisGroup: `${name}-redis-group`,
   } as const;
+}
+
+/** The logical name of the APM instance an environment creates (a child of `QcbmEnvironment` `name`). */
+export function tracingNames(name: string) {
+  return { apm: `${name}-apm` } as const;
 }
 
 /** The logical names of the global traffic layer (children of `QcbmGlobalTraffic` `name`). */
@@ -129,6 +140,11 @@ export const consoleNames = {
     site === undefined ? `qcbm-${region}` : `qcbm-${region}-${site}`,
   /** A disaster-recovery instance of the primary MySQL, in its region. */
   drInstance: (region: string) => `qcbm-${region}-dr`,
+  /** A site's NAT gateway and its EIP, and the node subnet's route table. */
+  natGateway: 'qcbm-nat',
+  nodeRouteTable: 'qcbm-nodes',
+  /** The APM instance of an environment. */
+  apm: (environment: string) => `qcbm-${environment}`,
   /** The Cloud Connect Network of an environment. */
   ccn: (environment: string) => `qcbm-${environment}`,
   /** IGTM's instance and monitor (no suffix), a cluster's pool and a line's strategy: unique in the account. */

@@ -8,11 +8,16 @@ export const STACK_CONFIG_NAMES = {
   kubeconfigs: 'kubeconfigs',
   mysqlPassword: 'mysqlPassword',
   redisPassword: 'redisPassword',
+  /** The SkyWalking token of declared collectors (secret; set it to "" for a collector without authentication). */
   skywalkingToken: 'skywalkingToken',
   /** The published name's certificate chain, PEM, where `fleet.app.tls.certificate` is `uploaded` (secret). */
   tlsCertificate: 'tlsCertificate',
   /** Its private key, PEM (secret). */
   tlsPrivateKey: 'tlsPrivateKey',
+  /** The registry account the pull secret is made of, where `fleet.app.imagePullSecret.source` is `pulumi`. */
+  registryUsername: 'registryUsername',
+  /** Its password (secret). */
+  registryPassword: 'registryPassword',
   /** No longer read; refused where set. */
   apiAllowedCidrs: 'apiAllowedCidrs',
 } as const;

@@ -8,6 +8,7 @@ import {
 } from '../cloud/type-tokens';
 import { formatDisasterRecovery } from './dr-report';
 import { formatPublicEntry } from './entry-report';
+import { formatNeeds } from './needs-report';
 import type { OfflinePlan, PlannedResource } from '../testing/offline-plan';
 
 /** The inputs worth a reviewer's eye, per type token; everything is in the JSON plan. */
@@ -66,6 +67,11 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   [T.dnspodDomainInstance]: ['domain'],
   [T.sslFreeCertificate]: ['domain', 'dvAuthMethod', 'alias'],
   [T.sslCertificate]: ['name', 'type'],
+  [T.apmInstance]: ['name', 'traceDuration', 'spanDailyCounters'],
+  [T.eipInstance]: ['name'],
+  [T.natGateway]: ['name'],
+  [T.routeTable]: ['name'],
+  [T.routeTableEntry]: ['destinationCidrBlock', 'nextType'],
   [RANDOM_TYPES.password]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
@@ -91,6 +97,7 @@ export function formatPlan(plan: OfflinePlan): string {
   );
   lines.push('', ...formatDisasterRecovery(plan.disasterRecovery));
   lines.push('', ...formatPublicEntry(plan.publicEntry));
+  lines.push('', ...formatNeeds(plan.needs ?? []));
   if (plan.placeholders.length > 0) {
     lines.push(
       '',

@@ -29,12 +29,17 @@ function readEnvironmentArgs() {
     redisPassword: config.getSecret(STACK_CONFIG_NAMES.redisPassword),
     tlsCertificate: config.getSecret(STACK_CONFIG_NAMES.tlsCertificate),
     tlsPrivateKey: config.getSecret(STACK_CONFIG_NAMES.tlsPrivateKey),
+    skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
   };
+  const registryUsername = config.getSecret(STACK_CONFIG_NAMES.registryUsername);
+  const registryPassword = config.getSecret(STACK_CONFIG_NAMES.registryPassword);
   checkStackConfig(
     fleet,
     {
       ...secrets,
       kubeconfigs: config.getObject(STACK_CONFIG_NAMES.kubeconfigs),
+      registryUsername,
+      registryPassword,
       apiAllowedCidrs: config.get(STACK_CONFIG_NAMES.apiAllowedCidrs),
     },
     stack,
@@ -42,7 +47,13 @@ function readEnvironmentArgs() {
   return {
     fleet,
     ...secrets,
-    skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
+    ...(registryUsername && registryPassword
+      ? {
+          registryCredentials: pulumi
+            .all([registryUsername, registryPassword])
+            .apply(([username, password]) => ({ username, password })),
+        }
+      : {}),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }

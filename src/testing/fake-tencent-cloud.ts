@@ -164,6 +164,29 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
       case T.redisReplicateAttachment:
         // As the provider: the attachment's id is the replication group's.
         return { id: String(inputs.groupId), outputs: {} };
+      case T.apmInstance:
+        // The provider does not document the collector address's form: a scheme and a port, as a URL would have.
+        return {
+          id: id('apm'),
+          outputs: {
+            publicCollectorUrl: `https://${id('apm')}.collector.planned.invalid:11800`,
+            token: `planned-${digest(`${name}-token`, 12)}`,
+          },
+        };
+      case T.eipInstance:
+        return {
+          id: id('eip'),
+          outputs: { publicIp: `203.0.113.${1 + (parseInt(digest(name, 2), 16) % 250)}`, status: 'UNBIND' },
+        };
+      case T.natGateway:
+        return { id: id('nat'), outputs: { createdTime: PLANNED_TIME } };
+      case T.routeTable:
+        return { id: id('rtb'), outputs: { isDefault: false, subnetIds: [], routeEntryIds: [] } };
+      case T.routeTableEntry:
+        return {
+          id: `${String(inputs.routeTableId)}.${number(name)}`,
+          outputs: { routeItemId: `rti-${digest(name, 8)}` },
+        };
       case RANDOM_TYPES.password:
         return { id: id('password'), outputs: { result: `planned-${digest(name, 12)}`, bcryptHash: '' } };
       default:

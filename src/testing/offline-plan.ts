@@ -10,6 +10,7 @@ import {
   isNamedAfter,
   tencentCloudProviderName,
 } from '../model/resource-names';
+import { type RuntimeNeed, runtimeNeeds } from '../model/runtime-needs';
 import { stackConfigKey } from '../model/stack-config';
 import { ValidationError } from '../model/validation-error';
 import type { CloudViolation } from '../policy/cloud-rules';
@@ -96,6 +97,8 @@ export interface OfflinePlan {
   readonly disasterRecovery: DisasterRecoveryReport;
   /** The published name's health check, certificate and DNSPod zones, and what stays manual. */
   readonly publicEntry: PublicEntryReport;
+  /** Every run-time need of QCBM per cluster and what provides it (`runtimeNeeds`); CI refuses a `missing` one. */
+  readonly needs: RuntimeNeed[];
 }
 
 /**
@@ -126,9 +129,13 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
       redisPassword: values[stackConfigKey('redisPassword')],
       tlsCertificate: values[stackConfigKey('tlsCertificate')],
       tlsPrivateKey: values[stackConfigKey('tlsPrivateKey')],
+      skywalkingToken: values[stackConfigKey('skywalkingToken')],
+      registryUsername: values[stackConfigKey('registryUsername')],
+      registryPassword: values[stackConfigKey('registryPassword')],
     },
     options.stack,
   );
+  const needs = runtimeNeeds(fleet, { configured: new Set(Object.keys(values)) });
   for (const m of missing) {
     const placeholder = `planned-placeholder-for-${m.key}${m.entry ? `.${m.entry}` : ''}`;
     if (m.entry) {
@@ -190,6 +197,7 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     kubernetesViolations: kubernetes.violations,
     disasterRecovery: disasterRecoveryReport(fleet),
     publicEntry: publicEntryReport(fleet),
+    needs,
   };
   assertNoSecrets(plan, secrets);
   return plan;
@@ -201,8 +209,8 @@ function targetOrder(fleet: Fleet, target: string): number {
 }
 
 /**
- * Products that are not in one region: the Cloud Connect Network, IGTM, DNSPod, SSL certificates, a Redis
- * replication group.
+ * Products that are not in one region, or serve every region: the Cloud Connect Network, IGTM, DNSPod, SSL
+ * certificates, a Redis replication group, the APM instance.
  */
 const GLOBAL_TYPES = new Set<string>([
   T.ccnInstance,
@@ -216,6 +224,8 @@ const GLOBAL_TYPES = new Set<string>([
   T.sslCertificate,
   T.sslFreeCertificate,
   T.redisReplicateAttachment,
+  // Regional, but one serves every cluster.
+  T.apmInstance,
 ]);
 const GLOBAL = 'global';
 
@@ -243,7 +253,7 @@ function groupByRegion(fleet: Fleet, resources: PlannedResource[]): PlanGroup[] 
       const clusters = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
       const title =
         region === GLOBAL
-          ? 'global (Cloud Connect Network, traffic layer, certificate, replication group)'
+          ? 'global (Cloud Connect Network, traffic layer, certificate, replication group, tracing)'
           : region
             ? `region ${region} (cluster ${clusters.join(', ')})`
             : 'shared (every region)';

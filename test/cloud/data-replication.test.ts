@@ -30,7 +30,8 @@ const T = {
 async function environment(fleet: Fleet) {
   return underMocks(async () => {
     const { QcbmEnvironment } = await import('../../src/cloud/environment/qcbm-environment');
-    const env = new QcbmEnvironment('qcbm', { fleet });
+    // A stack of declared collectors builds the app's Secret with their token.
+    const env = new QcbmEnvironment('qcbm', { fleet, skywalkingToken: '' });
     const ids: Record<string, Record<string, string | undefined>> = {};
     for (const [name, region] of Object.entries(env.regions)) {
       ids[name] = {

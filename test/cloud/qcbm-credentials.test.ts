@@ -7,10 +7,10 @@ describe('QcbmCredentials', () => {
     const { cloud, result } = await underMocks(async () => {
       const pulumi = await import('@pulumi/pulumi');
       const { QcbmCredentials } = await import('../../src/cloud/credentials/qcbm-credentials');
-      const c = new QcbmCredentials('creds', {});
+      const c = new QcbmCredentials('creds', { skywalkingToken: 'Given-Token-1' });
       return {
         secret: await Promise.all(
-          [c.mysqlPassword, c.redisPassword, c.skywalkingToken, c.secretValues()].map(
+          [c.mysqlPassword, c.redisPassword, c.skywalkingToken!, c.secretValues()].map(
             (o: Pulumi.Output<unknown>) => pulumi.isSecret(o),
           ),
         ),
@@ -30,8 +30,25 @@ describe('QcbmCredentials', () => {
       mysqlAccount: 'qcbm',
       mysqlPassword: expect.stringMatching(/^planned-/),
       redisPassword: expect.stringMatching(/^planned-/),
-      swAgentAuthentication: '',
+      swAgentAuthentication: 'Given-Token-1',
     });
+  });
+
+  test('without a SkyWalking token the Secret values are refused, naming where the token comes from', async () => {
+    const { result } = await underMocks(async () => {
+      const { QcbmCredentials } = await import('../../src/cloud/credentials/qcbm-credentials');
+      const c = new QcbmCredentials('creds', {});
+      try {
+        c.secretValues();
+        return { token: c.skywalkingToken, error: undefined };
+      } catch (e) {
+        return { token: c.skywalkingToken, error: (e as Error).message };
+      }
+    });
+    expect(result.token).toBeUndefined();
+    expect(result.error).toMatch(
+      /no SkyWalking token.*qcbm:skywalkingToken.*fleet\.cloud\.tracing\.mode "managed"/,
+    );
   });
 
   test('passwords from config are used as given and nothing is generated', async () => {
@@ -41,6 +58,7 @@ describe('QcbmCredentials', () => {
       const c = new QcbmCredentials('creds', {
         mysqlPassword: 'Given-Mysql-1',
         redisPassword: 'Given-Redis-1',
+        skywalkingToken: '',
         mysqlAccount: 'shop',
       });
       return { values: await valueOf(c.secretValues()), secret: await pulumi.isSecret(c.mysqlPassword) };

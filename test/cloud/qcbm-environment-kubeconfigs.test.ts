@@ -8,7 +8,11 @@ import { thrownBy } from '../support/thrown';
 // passes must stop it, not leave the cluster's provider to the machine's own kubeconfig.
 describe('direct delivery to a cluster the environment does not create', () => {
   const fleet = parseFleet(sharedRegionFleetInput());
-  const passwords = { mysqlPassword: 'Given-Mysql-Pass-1', redisPassword: 'Given-Redis-Pass-1' };
+  const passwords = {
+    mysqlPassword: 'Given-Mysql-Pass-1',
+    redisPassword: 'Given-Redis-Pass-1',
+    skywalkingToken: '',
+  };
 
   test.each([
     ['kubeconfigs of other clusters only', { kubeconfigs: { 'some-other-cluster': 'apiVersion: v1' } }],

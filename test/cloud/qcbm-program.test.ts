@@ -170,6 +170,7 @@ describe('Tencent Cloud credentials', () => {
     const { cloud } = await runProgram(stackFleet('staging'), {
       'tencentcloud:secretId': 'AKIDexample',
       'tencentcloud:secretKey': 'Example-Secret-Key-1',
+      'qcbm:skywalkingToken': 'Staging-Token-1',
     });
     const [provider] = cloud.ofType(TENCENTCLOUD_PROVIDER_TYPE);
     expect(provider.inputs).toMatchObject({ region: 'ap-shanghai', secretId: 'AKIDexample' });
@@ -292,6 +293,7 @@ describe('a cluster the stack does not create, in a region it builds (direct del
   const passwords = {
     'qcbm:mysqlPassword': 'Given-Mysql-Pass-1',
     'qcbm:redisPassword': 'Given-Redis-Pass-1',
+    'qcbm:skywalkingToken': '',
   };
 
   test('without its kubeconfig: the missing config, named, before anything is registered', async () => {

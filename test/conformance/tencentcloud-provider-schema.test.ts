@@ -36,6 +36,8 @@ const STRICTER_SECRETS: Readonly<Record<string, readonly string[]>> = {
   'tencentcloud:Kubernetes/cluster:Cluster': ['password'],
   // The private key of the issued certificate.
   'tencentcloud:Ssl/freeCertificate:FreeCertificate': ['certificatePrivateKey'],
+  // The token every reporter authenticates with: whoever has it can write traces into the instance.
+  'tencentcloud:Apm/instance:Instance': ['token'],
 };
 
 const isTencent = (type: string) => type.startsWith('tencentcloud:') || type === PROVIDER_TOKEN;

@@ -73,7 +73,7 @@ describe('loading Pulumi.dev.yaml', () => {
     expect(fleet.app).toEqual({
       namespace: 'qcbm',
       registry: 'ccr.ccs.tencentyun.com/qcbm',
-      imagePullSecret: 'qcloudregistrykey',
+      imagePullSecret: { source: 'none' },
       ingressHost: 'qcbm.com',
       replicas: 1,
       components: {},

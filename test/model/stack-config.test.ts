@@ -10,6 +10,8 @@ test('every stack config key is spelled once: the qcbm namespace and its name', 
     'qcbm:skywalkingToken',
     'qcbm:tlsCertificate',
     'qcbm:tlsPrivateKey',
+    'qcbm:registryUsername',
+    'qcbm:registryPassword',
     'qcbm:apiAllowedCidrs',
   ]);
   expect(FLEET_CONFIG_KEY).toBe('qcbm:fleet');

@@ -19,6 +19,8 @@ export interface FakeKubernetesApi {
   readonly replicas: Map<string, number>;
   /** Localizations that exist, `namespace/name` → object. */
   readonly localizations: Map<string, unknown>;
+  /** Subscriptions the hub serves (read only), `namespace/name` → object; a test sets their status. */
+  readonly subscriptions: Map<string, unknown>;
   /** Called after each change (scale or Localization), e.g. to switch a fake DNS answer. */
   onChange(listener: (request: KubernetesRequest) => void): void;
   close(): Promise<void>;
@@ -27,10 +29,11 @@ export interface FakeKubernetesApi {
 const SCALE = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/scale$/;
 const LOCALIZATIONS =
   /^\/apis\/apps\.clusternet\.io\/v1alpha1\/namespaces\/([^/]+)\/localizations(?:\/([^/?]+))?$/;
+const SUBSCRIPTION = /^\/apis\/apps\.clusternet\.io\/v1alpha1\/namespaces\/([^/]+)\/subscriptions\/([^/?]+)$/;
 
 /**
- * A Kubernetes API server on 127.0.0.1 with just what a drill uses: Deployment scale (read, replace) and
- * Clusternet Localizations (create, delete). Records every request.
+ * A Kubernetes API server on 127.0.0.1 with just what a drill and the hub readiness check use: Deployment scale
+ * (read, replace), Clusternet Localizations (create, delete) and Subscriptions (read). Records every request.
  */
 export async function startFakeKubernetesApi(
   deployments: Record<string, number>,
@@ -38,6 +41,7 @@ export async function startFakeKubernetesApi(
   const requests: KubernetesRequest[] = [];
   const replicas = new Map(Object.entries(deployments));
   const localizations = new Map<string, unknown>();
+  const subscriptions = new Map<string, unknown>();
   const listeners: ((r: KubernetesRequest) => void)[] = [];
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -76,6 +80,12 @@ export async function startFakeKubernetesApi(
         spec: { replicas: replicas.get(key) },
         status: { replicas: replicas.get(key) },
       });
+    }
+    const subscription = SUBSCRIPTION.exec(path);
+    if (subscription && req.method === 'GET') {
+      const found = subscriptions.get(`${subscription[1]}/${subscription[2]}`);
+      if (found === undefined) return notFound(res, `subscriptions.apps.clusternet.io "${subscription[2]}"`);
+      return send(res, 200, found);
     }
     const loc = LOCALIZATIONS.exec(path);
     if (loc && req.method === 'POST') {
@@ -116,6 +126,7 @@ export async function startFakeKubernetesApi(
     requests,
     replicas,
     localizations,
+    subscriptions,
     onChange: (listener) => listeners.push(listener),
     close: () => new Promise((resolve) => http.close(() => resolve())),
   };

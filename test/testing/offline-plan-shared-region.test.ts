@@ -27,6 +27,7 @@ describe('offline plan of a stack with a cluster it does not create, in a region
       ['qcbm:kubeconfigs', EXTERNAL_CLUSTER],
       ['qcbm:mysqlPassword', undefined],
       ['qcbm:redisPassword', undefined],
+      ['qcbm:skywalkingToken', undefined],
     ]);
     const resources = plan.groups.flatMap((g) => g.resources);
     expect(resources.filter((r) => r.type === QCBM_TYPES.region).map((r) => r.name)).toEqual(['ap-shanghai']);

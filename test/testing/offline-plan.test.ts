@@ -48,9 +48,10 @@ describe('offline plan of prod', () => {
         expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
       }
     }
-    // The Cloud Connect Network, the traffic layer and the published name's certificate are not in one region.
+    // The Cloud Connect Network, the traffic layer, the published name's certificate and the APM instance every cluster reports to are not in one region.
     const global = plan.groups.find((g) => g.key === 'global')!;
     expect([...new Set(global.resources.map((r) => r.type.split('/')[0]))].sort()).toEqual([
+      'tencentcloud:Apm',
       'tencentcloud:Ccn',
       'tencentcloud:Dnspod',
       'tencentcloud:Igtm',

@@ -18,8 +18,9 @@ export interface QcbmCredentialsArgs {
    */
   readonly mysqlAccount?: string;
   /**
-   * The SkyWalking / TSW token.
-   * @default ''
+   * The SkyWalking token the services report traces with: an APM instance's `token`, or the secret config
+   * `qcbm:skywalkingToken` of declared collectors ('' for a collector without authentication).
+   * @default - none: `secretValues()` refuses, since the app's Secret would carry no token
    */
   readonly skywalkingToken?: pulumi.Input<string>;
 }
@@ -37,7 +38,8 @@ export class QcbmCredentials extends pulumi.ComponentResource {
   public readonly mysqlAccount: string;
   public readonly mysqlPassword: pulumi.Output<string>;
   public readonly redisPassword: pulumi.Output<string>;
-  public readonly skywalkingToken: pulumi.Output<string>;
+  /** The SkyWalking token (secret); undefined where none was given. */
+  public readonly skywalkingToken: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: QcbmCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmCredentials.TYPE, name, {}, opts);
@@ -59,12 +61,22 @@ export class QcbmCredentials extends pulumi.ComponentResource {
     this.mysqlAccount = args.mysqlAccount ?? 'qcbm';
     this.mysqlPassword = pulumi.secret(args.mysqlPassword ?? generate(names.mysqlPassword));
     this.redisPassword = pulumi.secret(args.redisPassword ?? generate(names.redisPassword));
-    this.skywalkingToken = pulumi.secret(args.skywalkingToken ?? '');
+    this.skywalkingToken =
+      args.skywalkingToken === undefined ? undefined : pulumi.secret(args.skywalkingToken);
     this.registerOutputs({});
   }
 
-  /** The app Secret's values (all secret). */
+  /**
+   * The app Secret's values (all secret).
+   * @throws ResourceError where no SkyWalking token was given: a Secret without it would silently send no trace
+   */
   public secretValues() {
+    if (this.skywalkingToken === undefined) {
+      throw new pulumi.ResourceError(
+        'no SkyWalking token for the app\'s Secret: pass skywalkingToken (the program reads the secret config qcbm:skywalkingToken; "" for a collector without authentication), or let the stack create an APM instance (fleet.cloud.tracing.mode "managed")',
+        this,
+      );
+    }
     return pulumi.secret(
       pulumi
         .all([this.mysqlPassword, this.redisPassword, this.skywalkingToken])

@@ -115,6 +115,11 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
   public readonly drInstances: Readonly<Record<string, DrInstanceSummary>>;
   /** The Redis replication group the members joined; undefined without global replication. */
   public readonly redisGroupId: pulumi.Output<string> | undefined;
+  /**
+   * Each network's attachment to the Cloud Connect Network, by network name (the site's): what a cluster writing
+   * across regions needs before it starts. Empty where no networks are joined.
+   */
+  public readonly attachments: Readonly<Record<string, CcnAttachmentV2>>;
 
   constructor(name: string, args: QcbmDataReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmDataReplication.TYPE, name, {}, opts);
@@ -135,9 +140,10 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
             child,
           )
         : undefined;
+    const attachments: Record<string, CcnAttachmentV2> = {};
     if (ccn) {
       for (const network of networks) {
-        new CcnAttachmentV2(
+        attachments[network.name] = new CcnAttachmentV2(
           names.ccnAttachment(network.name),
           {
             ccnId: ccn.id,
@@ -169,6 +175,7 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
     this.ccnId = ccn?.id;
     this.drInstances = drInstances;
     this.redisGroupId = group?.id;
+    this.attachments = attachments;
     this.registerOutputs({
       ccnId: this.ccnId,
       drInstances: this.drInstances,

@@ -7,10 +7,13 @@ import {
   synthesizeFleet,
   type SynthesizedFleet,
 } from '../../k8s/fleet/synthesize-fleet';
+import { QcbmImagePullSecret } from '../../k8s/qcbm/qcbm-image-pull-secret';
 import { QcbmSecrets, type QcbmSecretValues } from '../../k8s/qcbm/qcbm-secrets';
 import type { ClusterRuntime } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
+import { registryHost } from '../../model/image-pull-secret';
 import { deliveryNames } from '../../model/resource-names';
+import { type HubReadinessCheck, hubReadinessOf, waitOnHub } from './hub-readiness-check';
 import { manifestDigest } from './manifest-digest';
 import { SHADOW_API_VERSION, toShadowTemplates } from './shadow-api';
 import { QCBM_TYPES } from '../type-tokens';
@@ -64,6 +67,31 @@ export interface QcbmDeliveryArgs {
    * @default 'shadow/v1alpha1'
    */
   readonly shadowApiVersion?: string | false;
+  /**
+   * What each cluster's app needs before it starts, by cluster name: the database account, privileges and
+   * database it writes to, its registry, the Cloud Connect attachments it writes across (see
+   * `QcbmRegion.readiness`). In direct mode each cluster's manifests wait for its own; in hub mode the templates
+   * wait for every cluster's.
+   * @default - none
+   */
+  readonly prerequisites?: Readonly<Record<string, readonly pulumi.Resource[]>>;
+  /**
+   * The registry account the pull secret is made of, where `fleet.app.imagePullSecret.source` is `pulumi` (pass a
+   * secret; the Secret then makes every manifest Output secret).
+   * @default - none; required for that source
+   */
+  readonly registryCredentials?: pulumi.Input<{ readonly username: string; readonly password: string }>;
+  /**
+   * Hub mode: how `pulumi up` learns that the app became ready in the member clusters, which Pulumi does not see.
+   * Resolving means ready; rejecting fails `pulumi up`.
+   * @default - `waitOnHub`: the hub's Subscription status, for up to `readinessTimeoutSeconds`
+   */
+  readonly hubReadinessCheck?: HubReadinessCheck;
+  /**
+   * How long hub mode waits for the member clusters' Deployments.
+   * @default 600
+   */
+  readonly readinessTimeoutSeconds?: number;
 }
 
 /**
@@ -82,6 +110,12 @@ export class QcbmDelivery extends pulumi.ComponentResource {
   public readonly overrideWarnings: pulumi.Output<string[]>;
   /** The Kubernetes providers created, by target: "hub" or a cluster name. */
   public readonly providers: Readonly<Record<string, Provider>>;
+  /**
+   * Hub mode: resolves once the hub reports the app ready in every member cluster (`hubReadinessCheck`), and fails
+   * `pulumi up` otherwise. Undefined in direct mode, where each cluster's ConfigGroup awaits its Deployments (the
+   * Kubernetes provider's own await: `skipAwait` is false) and fails `pulumi up` itself.
+   */
+  public readonly hubReadiness: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: QcbmDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
     checkDeliveryArgs(name, args);
@@ -99,14 +133,18 @@ export class QcbmDelivery extends pulumi.ComponentResource {
               new RandomPassword(names.secretsChecksumKey, { length: 32, special: false }, { parent: this })
                 .result,
           );
+    const registry =
+      args.registryCredentials === undefined ? undefined : pulumi.secret(args.registryCredentials);
+    const pull = fleet.app.imagePullSecret;
     const synthesized: pulumi.Output<SynthesizedFleet> = pulumi
       .all([
         runtime,
         pulumi.output(args.secrets),
         pulumi.output(args.tlsCertificateId),
         pulumi.output(checksumKey),
+        pulumi.output(registry),
       ])
-      .apply(([values, secrets, tlsCertificateId, key]) =>
+      .apply(([values, secrets, tlsCertificateId, key, account]) =>
         synthesizeFleet(fleet, {
           runtime: values,
           tlsCertificateId,
@@ -116,8 +154,18 @@ export class QcbmDelivery extends pulumi.ComponentResource {
                 revision: fleet.app.secrets.revision,
               })
             : undefined,
+          ...(account && pull.source === 'pulumi'
+            ? {
+                imagePullSecret: QcbmImagePullSecret.fromCredentials(
+                  { server: registryHost(fleet.app.registry), ...account },
+                  pull.name,
+                ),
+              }
+            : {}),
         }),
       );
+    const needs = args.prerequisites ?? {};
+    const allNeeds = [...new Set(Object.values(needs).flat())];
 
     const providers: Record<string, Provider> = {};
     if (args.mode === 'hub') {
@@ -135,14 +183,23 @@ export class QcbmDelivery extends pulumi.ComponentResource {
             apiVersion === false ? s.hubApp : toShadowTemplates(s.hubApp, apiVersion),
           ),
         },
-        { parent: this, provider },
+        { parent: this, provider, dependsOn: allNeeds },
       );
-      new ConfigGroup(
+      const distribution = new ConfigGroup(
         names.hubDistribution,
         { objs: synthesized.apply((s) => s.hubDistribution) },
         { parent: this, provider, dependsOn: [templates] },
       );
+      this.hubReadiness = hubReadinessOf({
+        fleet,
+        after: distribution,
+        hubKubeconfig: args.hubKubeconfig,
+        synthesized,
+        check: args.hubReadinessCheck ?? waitOnHub,
+        timeoutMs: (args.readinessTimeoutSeconds ?? 600) * 1000,
+      });
     } else {
+      this.hubReadiness = undefined;
       for (const cluster of fleet.clusters) {
         const provider = new Provider(
           names.clusterProvider(cluster.name),
@@ -154,10 +211,12 @@ export class QcbmDelivery extends pulumi.ComponentResource {
           { parent: this },
         );
         providers[cluster.name] = provider;
+        // skipAwait false, stated: the provider waits for every object (a Deployment until its rollout is
+        // complete), and a cluster whose app does not become ready fails `pulumi up`.
         new ConfigGroup(
           names.clusterApp(cluster.name),
-          { objs: synthesized.apply((s) => s.clusters[cluster.name]) },
-          { parent: this, provider },
+          { objs: synthesized.apply((s) => s.clusters[cluster.name]), skipAwait: false },
+          { parent: this, provider, dependsOn: [...(needs[cluster.name] ?? [])] },
         );
       }
     }
@@ -175,6 +234,7 @@ export class QcbmDelivery extends pulumi.ComponentResource {
     this.registerOutputs({
       hubManifestsDigest: this.hubManifestsDigest,
       overrideWarnings: this.overrideWarnings,
+      hubReadiness: this.hubReadiness,
     });
   }
 }
@@ -197,10 +257,18 @@ export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
       );
     }
   }
-  const unknown = Object.keys(args.clusters ?? {}).filter(
-    (n) => !args.fleet.clusters.some((c) => c.name === n),
-  );
-  if (unknown.length > 0)
-    problems.push(`'clusters' names ${unknown.join(', ')}, which the fleet does not list`);
+  for (const key of ['clusters', 'prerequisites'] as const) {
+    const unknown = Object.keys(args[key] ?? {}).filter(
+      (n) => !args.fleet.clusters.some((c) => c.name === n),
+    );
+    if (unknown.length > 0)
+      problems.push(`'${key}' names ${unknown.join(', ')}, which the fleet does not list`);
+  }
+  const pull = args.fleet.app.imagePullSecret;
+  if (pull.source === 'pulumi' && args.registryCredentials === undefined) {
+    problems.push(
+      `'registryCredentials' is required: fleet.app.imagePullSecret.source is "pulumi", so the pull secret ${pull.name} is made here: set the secret config qcbm:registryUsername and qcbm:registryPassword`,
+    );
+  }
   if (problems.length > 0) throw new Error(`QcbmDelivery '${name}': ${problems.join('; ')}`);
 }

@@ -9,6 +9,8 @@ import {
   type TrafficOutputs,
 } from '../../model/stack-outputs';
 import { accountWideRegion } from '../../model/topology/account-wide-region';
+import { runtimeNeeds } from '../../model/runtime-needs';
+import { apmRegion } from '../../model/tracing-plan';
 import { stackConfigKey } from '../../model/stack-config';
 import { clustersNeedingKubeconfigs } from '../../model/topology/site-layout';
 import { sitePlans } from '../../model/topology/site-plan';
@@ -18,12 +20,15 @@ import { QcbmCredentials } from '../credentials/qcbm-credentials';
 import { QcbmDataReplication } from '../data/qcbm-data-replication';
 import { QcbmDelivery } from '../delivery/qcbm-delivery';
 import { QcbmRegion } from '../region/qcbm-region';
+import type { ApmInstance } from '../tencentcloud/apm-instance';
 import { TencentCloudProvider } from '../tencentcloud/provider';
 import { QcbmGlobalTraffic } from '../traffic/qcbm-global-traffic';
 import { QCBM_TYPES } from '../type-tokens';
 import { createCertificate } from '../entry/certificate';
 import { dataReplicationArgs } from './data-args';
+import { deliveryPrerequisites } from './delivery-prerequisites';
 import { regionArgsFromFleet } from './region-args';
+import { createTracing, withCollector } from './tracing';
 
 /** Arguments for `QcbmEnvironment`. */
 export interface QcbmEnvironmentArgs {
@@ -60,8 +65,10 @@ export interface QcbmEnvironmentArgs {
    */
   readonly redisPassword?: pulumi.Input<string>;
   /**
-   * The SkyWalking / TSW token.
-   * @default ''
+   * The SkyWalking token of declared collectors (`fleet.cloud.tracing.mode: external`); '' for a collector without
+   * authentication. Where the stack creates the APM instance, its token is used.
+   * @default - none; required where the app's Secret is built here (`fleet.app.secrets.source: pulumi`) and the
+   * collectors are declared
    */
   readonly skywalkingToken?: pulumi.Input<string>;
   /**
@@ -74,6 +81,11 @@ export interface QcbmEnvironmentArgs {
    * @default - none; required then
    */
   readonly tlsPrivateKey?: pulumi.Input<string>;
+  /**
+   * The registry account the pull secret is made of (`fleet.app.imagePullSecret.source: pulumi`).
+   * @default - none; required for that source
+   */
+  readonly registryCredentials?: pulumi.Input<{ readonly username: string; readonly password: string }>;
 }
 
 /**
@@ -112,6 +124,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
   public readonly traffic: QcbmGlobalTraffic | undefined;
   /** App delivery. */
   public readonly delivery: QcbmDelivery;
+  /** The APM instance every cluster reports traces to; undefined for declared collectors (`fleet.cloud.tracing`). */
+  public readonly apm: ApmInstance | undefined;
   /** What a stack of this environment exports (`StackOutputs`): per site, data, traffic, digest, kubeconfigs. */
   public readonly outputs: EnvironmentOutputs;
   /** SHA-256 of what the hub receives (Secret values excluded). */
@@ -140,6 +154,26 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
       if (absent) throw missing(absent);
     }
 
+    const providers: Record<string, TencentCloudProvider> = {};
+    const providerOf = (region: string) =>
+      (providers[region] ??= new TencentCloudProvider(
+        tencentCloudProviderName(region),
+        { region, ...args.tencentcloud },
+        child,
+      ));
+    const plans = sitePlans(fleet);
+    // One provider per region, in the order of the sites, whatever is created first.
+    plans.forEach((p) => providerOf(p.layout.region));
+
+    const tracing =
+      fleet.cloud.tracing.mode === 'managed'
+        ? createTracing(name, fleet, providerOf(apmRegion(fleet)), this)
+        : undefined;
+    for (const need of runtimeNeeds(fleet, { configured: new Set() })) {
+      if (need.status === 'missing')
+        pulumi.log.warn(`${need.cluster}: ${need.need}: ${need.provider}; ${need.fix}`, this);
+    }
+
     // Passwords are only generated where something uses them: a data store created here, or the app's Secret.
     const needsCredentials = fleet.cloud.regions.length > 0 || fleet.app.secrets.source === 'pulumi';
     this.credentials = needsCredentials
@@ -148,21 +182,12 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
           {
             mysqlPassword: args.mysqlPassword,
             redisPassword: args.redisPassword,
-            skywalkingToken: args.skywalkingToken,
+            skywalkingToken: tracing?.token ?? args.skywalkingToken,
           },
           child,
         )
       : undefined;
 
-    const providers: Record<string, TencentCloudProvider> = {};
-    const providerOf = (region: string) =>
-      (providers[region] ??= new TencentCloudProvider(
-        tencentCloudProviderName(region),
-        { region, ...args.tencentcloud },
-        child,
-      ));
-
-    const plans = sitePlans(fleet);
     const roles = new Map(sitesOf(fleet).map((s) => [s.cluster, s.role]));
     const regions: Record<string, QcbmRegion> = {};
     const runtime: Record<string, pulumi.Output<ClusterRuntime>> = {};
@@ -202,6 +227,11 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
 
     const replication = dataReplicationArgs(fleet, plans, regions, providerOf);
     this.data = replication && new QcbmDataReplication(name, replication, { parent: this });
+    // The APM instance's collector is every cluster's, created here or not.
+    if (tracing) {
+      for (const cluster of fleet.clusters)
+        runtime[cluster.name] = withCollector(runtime[cluster.name], tracing);
+    }
     this.traffic = fleet.traffic
       ? new QcbmGlobalTraffic(
           name,
@@ -256,11 +286,14 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         tlsCertificateId,
         hubKubeconfig: args.hubKubeconfig,
         kubeconfigs: { ...givenKubeconfigs, ...kubeconfigs },
+        prerequisites: deliveryPrerequisites(fleet, plans, regions, this.data),
+        ...(args.registryCredentials === undefined ? {} : { registryCredentials: args.registryCredentials }),
       },
       child,
     );
 
     this.regions = regions;
+    this.apm = tracing?.instance;
     this.hubManifestsDigest = this.delivery.hubManifestsDigest;
     this.overrideWarnings = this.delivery.overrideWarnings;
     this.outputs = environmentOutputs(fleet, {

@@ -68,5 +68,6 @@ export function regionArgsFromFleet(site: SitePlan, context: RegionArgsContext):
           }
         : undefined,
     ...(site.dataPeers.length === 0 ? {} : { dataPeers: site.dataPeers }),
+    egress: layout.egress,
   };
 }

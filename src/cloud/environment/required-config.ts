@@ -17,6 +17,11 @@ export interface StackSecrets {
   /** The uploaded certificate's chain and key (`fleet.app.tls.certificate: uploaded`). */
   readonly tlsCertificate?: unknown;
   readonly tlsPrivateKey?: unknown;
+  /** The SkyWalking token of declared collectors. */
+  readonly skywalkingToken?: unknown;
+  /** The registry account of a pull secret Pulumi creates (`fleet.app.imagePullSecret.source: pulumi`). */
+  readonly registryUsername?: unknown;
+  readonly registryPassword?: unknown;
   /** No longer read: the allow-list of the Kubernetes API is `fleet.cloud.kubernetesApi`. Set, it is an error. */
   readonly apiAllowedCidrs?: unknown;
 }
@@ -25,7 +30,15 @@ export interface StackSecrets {
 export interface MissingConfig {
   /** The config key, e.g. `qcbm:hubKubeconfig`. */
   readonly key: StackConfigKey<
-    'hubKubeconfig' | 'kubeconfigs' | 'mysqlPassword' | 'redisPassword' | 'tlsCertificate' | 'tlsPrivateKey'
+    | 'hubKubeconfig'
+    | 'kubeconfigs'
+    | 'mysqlPassword'
+    | 'redisPassword'
+    | 'tlsCertificate'
+    | 'tlsPrivateKey'
+    | 'skywalkingToken'
+    | 'registryUsername'
+    | 'registryPassword'
   >;
   /** For object-valued keys (`qcbm:kubeconfigs`): the entry that is missing, a cluster name. */
   readonly entry?: string;
@@ -105,6 +118,50 @@ export function findMissingConfig(fleet: Fleet, config: StackSecrets, stack: str
           path: key,
           message: `is required: fleet.app.tls.certificate is "uploaded", and the stack uploads the ${what} of ${fleet.app.ingressHost} from it`,
           fix: `pulumi config set --secret --stack ${stack} ${key} -- "$(cat <${name === 'tlsCertificate' ? 'fullchain' : 'privkey'}.pem>)"`,
+        },
+      });
+    }
+  }
+  missing.push(...missingRuntimeConfig(fleet, config, set));
+  return missing;
+}
+
+/** The tracing token and the registry account, where the app's Secrets built by Pulumi need them. */
+function missingRuntimeConfig(
+  fleet: Fleet,
+  config: StackSecrets,
+  set: (key: string) => string,
+): MissingConfig[] {
+  const missing: MissingConfig[] = [];
+  const token = stackConfigKey('skywalkingToken');
+  if (
+    fleet.cloud.tracing.mode === 'external' &&
+    fleet.app.secrets.source === 'pulumi' &&
+    config.skywalkingToken === undefined
+  ) {
+    missing.push({
+      key: token,
+      issue: {
+        path: token,
+        message:
+          'is required: the services send traces to declared collectors (fleet.cloud.tracing.mode "external") and the app\'s Secret, which Pulumi builds, carries their token',
+        fix: `${set(token)} (the collector's token; "" for a collector without authentication), or let the stack create an APM instance: fleet.cloud.tracing: { mode: managed }`,
+      },
+    });
+  }
+  if (fleet.app.imagePullSecret.source === 'pulumi') {
+    for (const [name, value] of [
+      ['registryUsername', config.registryUsername],
+      ['registryPassword', config.registryPassword],
+    ] as const) {
+      if (value !== undefined) continue;
+      const key = stackConfigKey(name);
+      missing.push({
+        key,
+        issue: {
+          path: key,
+          message: `is required: the stack creates the pull secret ${fleet.app.imagePullSecret.name} (fleet.app.imagePullSecret.source "pulumi") from the registry account`,
+          fix: `${set(key)} (the ${name === 'registryUsername' ? 'account' : 'password'} of ${fleet.app.registry}), or set fleet.app.imagePullSecret to { source: existing } or { source: none }`,
         },
       });
     }

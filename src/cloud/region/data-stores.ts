@@ -81,6 +81,10 @@ export interface DataPlacement {
 export interface RegionMysql {
   readonly instance: MysqlInstance;
   readonly endpoint: pulumi.Output<Endpoint>;
+  /** The database, the account and its privileges: what the services need before they start. */
+  readonly database: MysqlDatabase;
+  readonly account: MysqlAccount;
+  readonly privilege: MysqlPrivilege;
 }
 
 /** A MySQL instance with no public access, a generated root password, the database, account and privileges. */
@@ -124,7 +128,7 @@ export function createMysql(
   );
   const databaseName = args.databaseName ?? defaults.databaseName;
   const accountHost = args.accountHost ?? defaults.accountHost;
-  new MysqlDatabase(
+  const database = new MysqlDatabase(
     names.mysqlDatabase,
     {
       instanceId: instance.id,
@@ -144,7 +148,7 @@ export function createMysql(
     },
     opts,
   );
-  new MysqlPrivilege(
+  const privilege = new MysqlPrivilege(
     names.mysqlPrivilege,
     {
       mysqlId: instance.id,
@@ -158,7 +162,7 @@ export function createMysql(
   const endpoint = pulumi
     .all([instance.intranetIp, instance.intranetPort])
     .apply(([host, port]) => ({ host, port }));
-  return { instance, endpoint };
+  return { instance, endpoint, database, account, privilege };
 }
 
 /** What `createRedis` creates. */

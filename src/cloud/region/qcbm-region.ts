@@ -13,6 +13,8 @@ import { createKubernetes, type RegionKubernetesArgs } from './kubernetes';
 import { createLoadBalancers } from './load-balancers';
 import type { DataPeer } from './security-rules';
 import { createNetwork, type RegionNetworkArgs } from './network';
+import { createEgress } from './egress';
+import type { EgressMode } from '../../model/tracing-schema';
 import { QCBM_TYPES } from '../type-tokens';
 
 /** Arguments for `QcbmRegion`. */
@@ -57,6 +59,12 @@ export interface QcbmRegionArgs {
    * @default - none: only this region's nodes and pods reach them
    */
   readonly dataPeers?: readonly DataPeer[];
+  /**
+   * How the nodes reach the internet: `nat` creates a NAT gateway with its EIP and gives the node subnet a route
+   * table whose default route goes through it (a public tracing collector needs it); `none` creates no way out.
+   * @default 'none'
+   */
+  readonly egress?: EgressMode;
   /**
    * Tags on every resource, added to `app` and `region`.
    * @default { app: 'qcbm', region: <region> }
@@ -118,6 +126,14 @@ export class QcbmRegion extends pulumi.ComponentResource {
   public readonly redisEndpoint: pulumi.Output<Endpoint> | undefined;
   /** What the cluster of this region receives at run time: data endpoints, the gateway subnet and the CLBs. */
   public readonly runtime: pulumi.Output<ClusterRuntime>;
+  /** The NAT gateway of `egress: nat`; undefined without one. */
+  public readonly natGatewayId: pulumi.Output<string> | undefined;
+  /**
+   * What the app needs of this site before it starts: the MySQL database, account and privileges, the Redis
+   * instance, the way out (`egress: nat`). App delivery depends on it, for this site's cluster and for every
+   * cluster writing here. Code that adds a run-time need to a site (a registry, a schema) appends its resources.
+   */
+  public readonly readiness: pulumi.Resource[] = [];
 
   constructor(name: string, args: QcbmRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     const checked = parseInput(
@@ -186,6 +202,13 @@ export class QcbmRegion extends pulumi.ComponentResource {
     };
     const mysql = args.mysql && createMysql(name, args.mysql, placement, child);
     const redis = args.redis && createRedis(name, args.redis, placement, child);
+    const egress =
+      args.egress === 'nat'
+        ? createEgress(name, { vpcId: network.vpc.id, nodeSubnetId: network.nodeSubnet.id, tags }, child)
+        : undefined;
+    if (mysql) this.readiness.push(mysql.database, mysql.account, mysql.privilege);
+    if (redis) this.readiness.push(redis.instance);
+    if (egress) this.readiness.push(egress.association);
 
     this.vpcId = network.vpc.id;
     this.nodeSubnetId = network.nodeSubnet.id;
@@ -205,6 +228,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
     this.mysqlEndpoint = mysql?.endpoint;
     this.redisInstanceId = redis?.instance.id;
     this.redisEndpoint = redis?.endpoint;
+    this.natGatewayId = egress?.natGateway.id;
     this.runtime = pulumi
       .all([this.mysqlEndpoint, this.redisEndpoint, this.nodeSubnetId, this.ingressClbId, this.gatewayClbId])
       .apply(([mysqlEndpoint, redisEndpoint, gatewaySubnetId, ingressClbId, gatewayClbId]) => ({
@@ -233,6 +257,7 @@ export class QcbmRegion extends pulumi.ComponentResource {
       redisInstanceId: this.redisInstanceId,
       redisEndpoint: this.redisEndpoint,
       runtime: this.runtime,
+      natGatewayId: this.natGatewayId,
     });
   }
 }

@@ -37,6 +37,12 @@ export const TENCENTCLOUD_TYPES = {
   dnspodDomainInstance: 'tencentcloud:Dnspod/domainInstance:DomainInstance',
   sslCertificate: 'tencentcloud:Ssl/certificate:Certificate',
   sslFreeCertificate: 'tencentcloud:Ssl/freeCertificate:FreeCertificate',
+  apmInstance: 'tencentcloud:Apm/instance:Instance',
+  eipInstance: 'tencentcloud:Eip/instance:Instance',
+  natGateway: 'tencentcloud:Nat/gateway:Gateway',
+  routeTable: 'tencentcloud:Route/table:Table',
+  routeTableEntry: 'tencentcloud:Route/tableEntry:TableEntry',
+  routeTableAssociation: 'tencentcloud:Route/tableAssociation:TableAssociation',
 } as const;
 
 /** The type token of one of the resource bindings. */

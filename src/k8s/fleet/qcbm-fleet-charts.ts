@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { fleetAppSettings, imageReference, spreadComponents } from '../../model/app-settings';
 import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../../model/cluster-runtime';
 import type { Fleet } from '../../model/fleet-schema';
+import { pullSecretName } from '../../model/image-pull-secret';
 import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { formatPath } from '../../model/issue-path';
 import { schemaInitTargets } from '../../model/schema-init';
@@ -14,6 +15,7 @@ import { MultiClusterApp } from '../multi-cluster/multi-cluster-app';
 import { RenderedClusterChart } from '../multi-cluster/rendered-cluster-chart';
 import { INTERNAL_SUBNET_ANNOTATION, QcbmApp } from '../qcbm/qcbm-app';
 import { changedConfig } from '../qcbm/qcbm-config';
+import { QcbmImagePullSecret } from '../qcbm/qcbm-image-pull-secret';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
 import { zoneAntiAffinity } from '../qcbm/qcbm-workloads';
 import { fleetTls } from './fleet-tls';
@@ -29,6 +31,13 @@ export interface QcbmFleetChartsProps {
    * is synthesized)
    */
   readonly secrets?: QcbmSecrets;
+  /**
+   * What the pods pull their images with.
+   * @default - as fleet.app.imagePullSecret says: no pull secret for `none`, a reference to the named Secret
+   * otherwise (nothing secret is synthesized; the Pulumi program passes `QcbmImagePullSecret.fromCredentials` for
+   * `pulumi`)
+   */
+  readonly imagePullSecret?: QcbmImagePullSecret;
   /**
    * What each cluster's region produced, by cluster name: the Pulumi program passes the endpoints, gateway
    * subnet and CLBs it created; they replace the fleet file's values.
@@ -52,6 +61,12 @@ export interface QcbmFleetChartsProps {
    * @internal
    */
   readonly _checksumClusters?: readonly string[];
+}
+
+/** The pull secret a fleet's pods reference, as `fleet.app.imagePullSecret` says, without credentials. */
+export function fleetImagePullSecret(fleet: Fleet): QcbmImagePullSecret {
+  const name = pullSecretName(fleet.app.imagePullSecret);
+  return name === undefined ? QcbmImagePullSecret.none() : QcbmImagePullSecret.fromExistingSecret(name);
 }
 
 export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
@@ -94,7 +109,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     namespace: fleet.app.namespace,
     registry: fleet.app.registry,
     imageTag: fleet.app.imageTag,
-    imagePullSecret: fleet.app.imagePullSecret,
+    imagePullSecret: props.imagePullSecret ?? fleetImagePullSecret(fleet),
     ingressHost: fleet.app.ingressHost,
     replicas: fleet.app.replicas,
     components: fleet.app.components,

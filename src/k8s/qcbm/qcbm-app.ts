@@ -8,6 +8,7 @@ import { escapePointerToken } from '../patch/json-pointer';
 import { podChecksums, type SecretChecksum } from './pod-checksums';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
+import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import { QcbmSecrets } from './qcbm-secrets';
 import { validateQcbmAppProps, validateSchemaJobOptions } from './qcbm-props-schema';
 import { certificateSecretData, redirectAnnotations } from './qcbm-tls';
@@ -41,6 +42,10 @@ export class QcbmApp extends Construct {
   public readonly secretName: string;
   /** The Secret naming the certificate (`qcloud_cert_id`), where `tls` is set. */
   public readonly tlsSecret: ApiObject | undefined;
+  /** The pull secret, when credentials were given (`QcbmImagePullSecret.fromCredentials`). */
+  public readonly imagePullSecret: ApiObject | undefined;
+  /** The pull secret the pods reference; undefined where they reference none. */
+  public readonly imagePullSecretName: string | undefined;
   public readonly gatewayService: ApiObject;
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
@@ -84,6 +89,21 @@ export class QcbmApp extends Construct {
           })
         : undefined;
 
+    const pull =
+      typeof props.imagePullSecret === 'string'
+        ? QcbmImagePullSecret.fromExistingSecret(props.imagePullSecret)
+        : (props.imagePullSecret ?? QcbmImagePullSecret.fromExistingSecret());
+    this.imagePullSecretName = pull.secretName;
+    const pullData = pull._data();
+    this.imagePullSecret =
+      pullData && pull.secretName
+        ? new k8s.KubeSecret(this, 'PullSecret', {
+            metadata: meta(pull.secretName),
+            type: 'kubernetes.io/dockerconfigjson',
+            data: pullData,
+          })
+        : undefined;
+
     const settings = appSettings(props);
     for (const name of QCBM_COMPONENT_NAMES) {
       const deployment = new k8s.KubeDeployment(this, pascal(name), {
@@ -96,7 +116,7 @@ export class QcbmApp extends Construct {
           options: props.components?.[name] ?? {},
           configMapName: QCBM_DEFAULTS.configMapName,
           secretName: secrets.secretName,
-          imagePullSecret: props.imagePullSecret ?? QCBM_DEFAULTS.imagePullSecret,
+          imagePullSecret: this.imagePullSecretName,
           hostPathVolumes: props.hostPathVolumes ?? false,
           gatewayHealthCheckPath: props.gatewayHealthCheckPath,
         }),

@@ -1,5 +1,6 @@
 import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
+import type { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import type { QcbmSecrets } from './qcbm-secrets';
 import type { QcbmTlsOptions } from './qcbm-tls';
 
@@ -32,8 +33,12 @@ export interface QcbmAppProps {
   readonly namespace?: string;
   /** @default 'ccr.ccs.tencentyun.com/qcbm' */
   readonly registry?: string;
-  /** Set as imagePullSecrets on every pod. @default 'qcloudregistrykey' */
-  readonly imagePullSecret?: string;
+  /**
+   * What the pods pull their images with (`QcbmImagePullSecret`); a name is short for
+   * `QcbmImagePullSecret.fromExistingSecret(name)`.
+   * @default QcbmImagePullSecret.fromExistingSecret('qcloudregistrykey'), as the TDCC guide
+   */
+  readonly imagePullSecret?: string | QcbmImagePullSecret;
   /** @default 'qcbm.com' */
   readonly ingressHost?: string;
   /** @default - each component's published tag (1.1.4 for the services, 1.1.3 for the front) */

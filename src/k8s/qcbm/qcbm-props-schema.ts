@@ -8,6 +8,7 @@ import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
 import { schemaInitImage } from '../../model/schema-init';
 import { isRecord } from '../../model/raw';
 import { certificateIdSchema } from '../../model/tls-schema';
+import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import type { QcbmAppProps } from './qcbm-options';
 
 const seconds = (min: number) =>
@@ -31,7 +32,9 @@ const qcbmAppPropsSchema = z.object({
   gatewaySubnetId: field.subnetId,
   namespace: field.dnsLabel.optional(),
   registry: z.string().min(1).optional(),
-  imagePullSecret: field.dnsSubdomain.optional(),
+  imagePullSecret: z
+    .union([field.dnsSubdomain, z.custom<QcbmImagePullSecret>((v) => v instanceof QcbmImagePullSecret)])
+    .optional(),
   ingressHost: field.dnsSubdomain.optional(),
   imageTag: field.imageTag.optional(),
   replicas: field.replicas.optional(),

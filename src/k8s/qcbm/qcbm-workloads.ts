@@ -52,7 +52,8 @@ export interface WorkloadSettings {
   readonly options: QcbmComponentOptions;
   readonly configMapName: string;
   readonly secretName: string;
-  readonly imagePullSecret: string;
+  /** The pull secret every pod references; undefined for none. */
+  readonly imagePullSecret: string | undefined;
   readonly hostPathVolumes: boolean;
   /** The gateway's HTTP probe path, or false for a TCP probe. @default QCBM_HEALTH_PATHS.gateway */
   readonly gatewayHealthCheckPath?: string | false;
@@ -69,7 +70,7 @@ export function deploymentSpec(s: WorkloadSettings): k8s.DeploymentSpec {
   const runAsNonRoot = s.options.runAsNonRoot ?? !isFront;
   const volumes = isFront ? [] : appVolumes(s.name, s.hostPathVolumes);
   const pod: k8s.PodSpec = {
-    imagePullSecrets: [{ name: s.imagePullSecret }],
+    ...(s.imagePullSecret === undefined ? {} : { imagePullSecrets: [{ name: s.imagePullSecret }] }),
     securityContext: {
       seccompProfile: { type: 'RuntimeDefault' },
       ...(runAsNonRoot

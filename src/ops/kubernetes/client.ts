@@ -7,7 +7,7 @@ const importModule = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<unknown>;
 
-/** The Kubernetes APIs the drill uses, for one cluster (or the TDCC hub). */
+/** The Kubernetes APIs the drill and the hub readiness check use, for one cluster (or the TDCC hub). */
 export interface KubernetesClient {
   readonly apps: k8s.AppsV1Api;
   readonly custom: k8s.CustomObjectsApi;
@@ -22,7 +22,7 @@ export async function kubernetesClient(kubeconfig: string, who: string): Promise
     lib = (await importModule('@kubernetes/client-node')) as typeof k8s;
   } catch {
     throw new UserError(
-      'the drill talks to Kubernetes through @kubernetes/client-node, which is not installed',
+      'the drill and the hub readiness check talk to Kubernetes through @kubernetes/client-node, which is not installed',
       'npm install @kubernetes/client-node@1',
     );
   }

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { QcbmApp, type QcbmAppProps, QcbmSecrets } from '../../../src/k8s';
+import { QcbmApp, type QcbmAppProps, QcbmImagePullSecret, QcbmSecrets } from '../../../src/k8s';
 import { ValidationError } from '../../../src/model';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
 import { thrownBy } from '../../support/thrown';
@@ -401,5 +401,46 @@ describe('HTTPS on the published name (tls)', () => {
         /QcbmApp\.tls\.certificateId: must be an SSL certificate id/,
       );
     }
+  });
+});
+
+describe('QcbmApp image pull secret', () => {
+  const pullOf = (objects: any[]) =>
+    objects.filter((o) => o.kind === 'Deployment').map((d) => d.spec.template.spec.imagePullSecrets);
+
+  test("by default the guide's qcloudregistrykey is referenced, and a name is short for an existing Secret", () => {
+    expect(new Set(pullOf(synth()).map((p) => JSON.stringify(p)))).toEqual(
+      new Set(['[{"name":"qcloudregistrykey"}]']),
+    );
+    expect(pullOf(synth({ imagePullSecret: 'tcr-pull' }))[0]).toEqual([{ name: 'tcr-pull' }]);
+    expect(synth().some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  test('none: no pod references a pull secret', () => {
+    const objects = synth({ imagePullSecret: QcbmImagePullSecret.none() });
+    expect(pullOf(objects)).toEqual(Array(6).fill(undefined));
+  });
+
+  test('from credentials: a dockerconfigjson Secret in the namespace, before the workloads, referenced by each', () => {
+    const objects = synth({
+      imagePullSecret: QcbmImagePullSecret.fromCredentials(
+        { server: 'ccr.ccs.tencentyun.com', username: 'u-1', password: 'Pull-Pass-1' },
+        'pull',
+      ),
+    });
+    const secret = find(objects, 'Secret', 'pull');
+    expect(secret).toMatchObject({ type: 'kubernetes.io/dockerconfigjson', metadata: { namespace: 'qcbm' } });
+    expect(JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString())).toEqual({
+      auths: {
+        'ccr.ccs.tencentyun.com': {
+          username: 'u-1',
+          password: 'Pull-Pass-1',
+          auth: Buffer.from('u-1:Pull-Pass-1').toString('base64'),
+        },
+      },
+    });
+    expect(objects.indexOf(secret)).toBeLessThan(objects.findIndex((o) => o.kind === 'Deployment'));
+    expect(pullOf(objects)).toEqual(Array(6).fill([{ name: 'pull' }]));
+    expect(kubernetesSchemaErrors(objects)).toEqual([]);
   });
 });
