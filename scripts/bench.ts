@@ -12,7 +12,14 @@ import { cpus } from 'os';
 import { dirname, join, resolve } from 'path';
 import { measureOurs, type OursFigures } from './bench/ours';
 import { hasGnuTime } from './bench/processes';
-import { checkTargets, kustomizeTable, oursMemoryTable, oursTimeTable, processTable } from './bench/report';
+import {
+  checkTargets,
+  kustomizeTable,
+  oursMemoryTable,
+  oursTimeTable,
+  processTable,
+  validationTable,
+} from './bench/report';
 import { type KustomizeFigures, measureKustomize } from './bench/side-by-side';
 import { fmt, since } from './bench/stats';
 import { measureProcesses } from './bench/whole-process';
@@ -78,6 +85,10 @@ async function main(): Promise<void> {
     'Peak RSS in MB (getrusage maxRSS of a child that ran only that work, warm-up included);',
     'baseline = RSS once modules are loaded; cold = fresh process running (1)+(2)+(3) once:',
     oursMemoryTable(ours),
+    '',
+    "Validation of what each cluster receives (schemas, the API server's rules, hardening; each distinct object",
+    'once), inside (1)+(2), timed again on its own (median ms):',
+    validationTable(ours),
     '',
     host.kubectl
       ? `kubectl kustomize, one process per overlay, sequential, output to files (${host.kubectl}); ratio = kustomize / ours:`

@@ -5,7 +5,7 @@ import { join } from 'path';
 import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import { parseFleet } from '../../src/model';
 import { generateFleet } from '../generate-fleet';
-import { appSynth, buildHub, filesOf, renderClusters, writeJson, writeYaml } from './phases';
+import { appSynth, buildHub, filesOf, renderClusters, validateAll, writeJson, writeYaml } from './phases';
 import { since } from './stats';
 import { benchWorkDir } from './work-dir';
 import type { ChildRequest, ChildResult, Mode } from './protocol';
@@ -46,6 +46,8 @@ function stepFor(mode: Mode, size: number, workDir: string): Step {
         const t3 = performance.now();
         writeJson(join(dir, 'floor'), files);
         const t4 = performance.now();
+        if (validateAll(hub, clusters) !== 0) throw new Error('the generated fleet does not validate');
+        const t5 = performance.now();
         return {
           hub: t1 - t0,
           render: t2 - t1,
@@ -53,6 +55,7 @@ function stepFor(mode: Mode, size: number, workDir: string): Step {
           write: t3 - t2,
           total: t3 - t0,
           jsonFloor: t4 - t3,
+          validation: t5 - t4,
         };
       };
   }

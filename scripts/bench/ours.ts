@@ -16,6 +16,8 @@ export interface OursFigures {
     readonly jsonFloor: number;
     readonly synthesizeFleet: number;
     readonly appSynth: number;
+    /** The validation inside (1)+(2) (every cluster's effective objects and the hub's), timed on its own. */
+    readonly validation: number;
   };
   /** Peak RSS (MB) of the process that ran only that work, warm-up and iterations included. */
   readonly peakRssMb: {
@@ -64,6 +66,7 @@ export async function measureOurs(size: number, settings: OursSettings, cwd: str
       jsonFloor: med('full', 'jsonFloor'),
       synthesizeFleet: med('synthesizeFleet', 'synthesizeFleet'),
       appSynth: med('app.synth', 'appSynth'),
+      validation: med('full', 'validation'),
     },
     peakRssMb: {
       hub: peak('hub'),

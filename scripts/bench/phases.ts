@@ -2,12 +2,18 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
-import { addQcbmFleetCharts, type QcbmFleetCharts } from '../../src/k8s/fleet/qcbm-fleet-charts';
+import {
+  addQcbmFleetCharts,
+  fleetManifestChecks,
+  type QcbmFleetCharts,
+} from '../../src/k8s/fleet/qcbm-fleet-charts';
+import { ManifestValidator } from '../../src/k8s/validation/manifest-validator';
 import { type ManifestFile, writeManifestFiles } from '../../src/k8s/fleet/synth-environment';
 import { parseFleet } from '../../src/model';
-import type { FleetInput } from '../../src/model/fleet-schema';
+import type { Fleet, FleetInput } from '../../src/model/fleet-schema';
 
 export interface HubResult {
+  readonly fleet: Fleet;
   readonly charts: QcbmFleetCharts;
   readonly hubApp: unknown[];
   readonly hubDistribution: unknown[];
@@ -17,7 +23,26 @@ export interface HubResult {
 export function buildHub(input: FleetInput): HubResult {
   const fleet = parseFleet(input, input.name);
   const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { fleet, renderClusters: false });
-  return { charts, hubApp: charts.appChart.toJson(), hubDistribution: charts.distributionChart.toJson() };
+  return {
+    fleet,
+    charts,
+    hubApp: charts.appChart.toJson(),
+    hubDistribution: charts.distributionChart.toJson(),
+  };
+}
+
+/**
+ * The validation inside (1) and (2), timed on its own: every cluster's effective objects (each distinct object
+ * once) and the hub's, with the checks synth runs.
+ * @returns the number of problems found (0 for a valid fleet)
+ */
+export function validateAll(hub: HubResult, clusters: ReadonlyMap<string, unknown[]>): number {
+  const validator = new ManifestValidator(fleetManifestChecks(hub.fleet));
+  return (
+    validator.issues(clusters).length +
+    validator.issuesAt('hub', hub.hubApp).length +
+    validator.issuesAt('hub', hub.hubDistribution).length
+  );
 }
 
 /** (2) Every cluster's effective manifests, as synth renders them (once, checked). */

@@ -166,3 +166,15 @@ export function processTable(processes: readonly ProcessFigures[]): string {
     ),
   );
 }
+
+/** The validation of what each cluster receives, part of (1)+(2), timed on its own row per size. */
+export function validationTable(ours: readonly OursFigures[]): string {
+  return table(
+    ['clusters', 'validation ms', 'share of synth+render'],
+    ours.map((o) => [
+      String(o.clusters),
+      fmt(o.ms.validation),
+      `${fmt((100 * o.ms.validation) / o.ms.synthRender, 0)}%`,
+    ]),
+  );
+}

@@ -26,12 +26,25 @@ export { RenderedClusterChart, type RenderedClusterChartProps } from './multi-cl
 
 export {
   addQcbmFleetCharts,
+  fleetManifestChecks,
   INGRESS_EXISTING_LB_ANNOTATION,
   SERVICE_EXISTING_LB_ANNOTATION,
   type QcbmFleetCharts,
   type QcbmFleetChartsProps,
 } from './fleet/qcbm-fleet-charts';
 export { synthesizeFleet, type SynthesizedFleet } from './fleet/synthesize-fleet';
+
+export {
+  KUBERNETES_API_CHECK,
+  ManifestValidator,
+  objectLabel,
+  type ManifestCheck,
+} from './validation/manifest-validator';
+export type { ObjectProblem } from './validation/object-problem';
+export { objectProblems } from './validation/object-rules';
+export { hardeningCheck } from './validation/hardening-check';
+export { ValidatedChart } from './validation/validated-chart';
+export { SCHEMA_KUBERNETES_VERSION } from './validation/generated-schemas';
 export { synthEnvironment, type SynthEnvironmentOptions } from './fleet/synth-environment';
 
 export {

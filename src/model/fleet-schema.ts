@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cloudSchema } from './cloud-schema';
 import * as field from './fields';
 import * as f from './formats';
+import { hardeningRuleId } from './hardening-rules';
 import { basePriority } from './priorities';
 import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
@@ -170,6 +171,32 @@ export const distributionSchema = z.strictObject({
   strict: z.boolean().default(false),
 });
 
+/**
+ * One allowance of a hardening rule: the objects it matches (every object without a target, every cluster
+ * without a cluster) may break that rule. The reason is kept with it for review.
+ */
+export const hardeningExemptionSchema = z.strictObject({
+  /** The id of the hardening rule, e.g. "no-privileged". */
+  rule: hardeningRuleId,
+  /** The object allowed to break it. @default - every object */
+  target: objectRefSchema.optional(),
+  /** The cluster where it may. @default - every cluster */
+  cluster: z.string().optional(),
+  /** Why the rule does not apply: reviewers read it. */
+  reason: z.string().refine((s) => s.trim() !== '', {
+    message: 'must say why the rule does not apply here',
+    params: { fix: 'write the reason, e.g. "the node exporter reads host metrics"' },
+  }),
+});
+
+export const policySchema = z.strictObject({
+  /**
+   * Allowances of the Kubernetes hardening rules, which every cluster's manifests are checked with in synth, plan
+   * and render. @default - none: every rule applies everywhere
+   */
+  exemptions: z.array(hardeningExemptionSchema).prefault([]),
+});
+
 export const fleetSchema = z.strictObject({
   /** The environment's name, e.g. dev or prod. */
   name: field.dnsLabel,
@@ -180,6 +207,8 @@ export const fleetSchema = z.strictObject({
   clusters: z.array(clusterSchema).min(1, { message: 'must list at least one cluster' }),
   /** Per-cluster differences, keyed by cluster name. */
   differences: z.record(z.string(), clusterDifferencesSchema).prefault({}),
+  /** What the hardening rules allow where. */
+  policy: policySchema.prefault({}),
   /** The cloud infrastructure this stack creates, and how the app is delivered. */
   cloud: cloudSchema.prefault({}),
   /** The disaster-recovery topology: what each cluster is for, and the recovery time objective. @default - none */
@@ -209,6 +238,7 @@ export type ClusterDifferences = z.output<typeof clusterDifferencesSchema>;
 export type PatchDifference = z.output<typeof patchDifferenceSchema>;
 export type ObjectRefInput = z.output<typeof objectRefSchema>;
 export type JsonPatchOperation = z.output<typeof jsonPatchOperationSchema>;
+export type HardeningExemption = z.output<typeof hardeningExemptionSchema>;
 export type ClusterRole = (typeof CLUSTER_ROLES)[number];
 
 export { AREAS, type Area } from './topology/geography';

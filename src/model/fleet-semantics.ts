@@ -36,6 +36,17 @@ export function checkFleetReferences(raw: unknown, root = 'fleet'): ValidationIs
       }
     }
   }
+  const exemptions =
+    isRecord(raw.policy) && Array.isArray(raw.policy.exemptions) ? raw.policy.exemptions : [];
+  exemptions.forEach((e, i) => {
+    if (!isRecord(e) || typeof e.cluster !== 'string' || clusterNames.has(e.cluster)) return;
+    issues.push({
+      path: at('policy', 'exemptions', i, 'cluster'),
+      message: 'names a cluster that is not in fleet.clusters',
+      value: e.cluster,
+      fix: `use one of ${listOf([...clusterNames] as string[])}, or leave it out to exempt every cluster`,
+    });
+  });
   return issues;
 }
 

@@ -26,6 +26,29 @@ export const DNS1123_SUBDOMAIN = pattern(
   'use a name like "qcbm-env" or "qcbm.example.com"',
 );
 
+/** What the API server requires of a Service's name: a DNS-1123 label that starts with a letter. */
+export const DNS1035_LABEL = pattern(
+  /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+  63,
+  'must be a DNS-1035 label: at most 63 lowercase letters, digits or "-", starting with a letter and ending with a letter or digit',
+  'use a name like "api-gateway"',
+);
+
+/** A named port (IANA service name): at most 15 lowercase letters, digits and single "-", with a letter. */
+export const PORT_NAME = {
+  test: (v: string) =>
+    v.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && !v.includes('--') && /[a-z]/.test(v),
+  rule: 'must be a port name: at most 15 lowercase letters, digits or single "-", with at least one letter, starting and ending with a letter or digit',
+  fix: 'use a name like "http" or "grpc-web"',
+} satisfies Format;
+
+/** A key of a ConfigMap's or Secret's data. */
+export const CONFIG_KEY = {
+  test: (v: string) => v.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(v) && v !== '.' && !v.startsWith('..'),
+  rule: 'must be a data key: at most 253 letters, digits, "-", "_" or ".", not "." and not starting with ".."',
+  fix: 'use a file-like name such as "application.yaml"',
+} satisfies Format;
+
 export const UUID = pattern(
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   36,

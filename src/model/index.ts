@@ -21,10 +21,12 @@ export {
   type FleetFields,
   type FleetCluster,
   type FleetInput,
+  type HardeningExemption,
   type JsonPatchOperation,
   type ObjectRefInput,
   type PatchDifference,
 } from './fleet-schema';
+export { HARDENING_RULE_IDS, KUBERNETES_HARDENING_RULES, type HardeningRuleId } from './hardening-rules';
 export { REGION_DEFAULTS, type CloudConfig, type RegionConfig } from './cloud-schema';
 export {
   REDIS_ARCHITECTURES,

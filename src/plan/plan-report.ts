@@ -120,6 +120,16 @@ export function formatPlan(plan: OfflinePlan): string {
     if (found.length > 0) lines.push(`  ${target}:`);
     for (const v of found) lines.push(`    [${v.rule}] ${v.object} ${v.where}: ${v.message}`);
   }
+  const exemptions = plan.hardeningExemptions ?? [];
+  if (exemptions.length > 0) lines.push('Hardening exemptions (fleet.policy.exemptions):');
+  for (const e of exemptions) {
+    const target = e.target
+      ? `${e.target.kind} ${e.target.namespace ? `${e.target.namespace}/` : ''}${e.target.name}`
+      : 'every object';
+    lines.push(
+      `  [${e.rule}] ${target} in ${e.cluster ? `cluster ${e.cluster}` : 'every cluster'}: ${e.reason}`,
+    );
+  }
   return lines.join('\n');
 }
 

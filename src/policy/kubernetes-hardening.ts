@@ -1,3 +1,6 @@
+import type { HardeningExemption } from '../model/fleet-schema';
+import { KUBERNETES_HARDENING_RULES } from '../model/hardening-rules';
+
 /**
  * Kubernetes hardening rules for synthesized workloads: the checks every Kubernetes policy tool makes, as
  * plain functions over manifests so tests, CI and users can run them on any output.
@@ -15,32 +18,20 @@ export interface Violation {
   readonly object: string;
   /** `containers[0]`, `volumes[1]` or `spec`. */
   readonly where: string;
+  /** The JSON pointer of the offending field, e.g. `/spec/template/spec/containers/0/securityContext/privileged`. */
+  readonly path: string;
   readonly message: string;
 }
+
+export type { HardeningRuleId } from '../model/hardening-rules';
+export type { HardeningExemption };
+/** The rules and what each requires; their ids are what a fleet's `policy.exemptions` name. */
+export { KUBERNETES_HARDENING_RULES };
 
 export interface HardeningRule {
   readonly id: string;
   readonly description: string;
 }
-
-export const KUBERNETES_HARDENING_RULES: readonly HardeningRule[] = [
-  { id: 'no-privileged', description: 'No container runs privileged.' },
-  { id: 'no-privilege-escalation', description: 'Every container sets allowPrivilegeEscalation: false.' },
-  {
-    id: 'drop-all-capabilities',
-    description: 'Every container drops ALL capabilities (and adds back only what it needs).',
-  },
-  { id: 'no-host-namespaces', description: 'No pod uses hostNetwork, hostPID or hostIPC.' },
-  { id: 'no-host-path', description: 'No hostPath volume unless the workload is explicitly allowed one.' },
-  { id: 'resources-set', description: 'Every container has CPU and memory requests and limits.' },
-  {
-    id: 'probes-set',
-    description:
-      'Every container has a readiness and a liveness probe, except in Jobs and CronJobs: they run to completion and serve nothing, so readiness means nothing and a liveness probe could only kill them mid-run.',
-  },
-  { id: 'image-pinned', description: 'Every image names a tag other than latest, or a digest.' },
-  { id: 'run-as-non-root', description: 'Pods run as non-root unless the workload is allowed root.' },
-];
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
 /** Kinds whose pods run to completion: exempt from `probes-set` (see its description). */
@@ -60,6 +51,7 @@ interface ContainerShape {
   readonly resources?: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
   readonly readinessProbe?: unknown;
   readonly livenessProbe?: unknown;
+  readonly restartPolicy?: string;
 }
 interface PodSpecShape {
   readonly hostNetwork?: boolean;
@@ -86,52 +78,87 @@ export function checkKubernetesHardening(
 ): Violation[] {
   const out: Violation[] = [];
   for (const m of manifests as readonly ManifestShape[]) {
-    const pod = podSpecOf(m);
-    if (!pod) continue;
+    const found = podSpecOf(m);
+    if (!found) continue;
+    const [pod, podPath] = found;
     const object = `${m.kind} ${m.metadata?.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata?.name}`;
     const name = m.metadata?.name ?? '';
-    const add = (rule: string, where: string, message: string) => out.push({ rule, object, where, message });
+    const add = (rule: string, where: string, path: string, message: string) =>
+      out.push({ rule, object, where, path, message });
     for (const key of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-      if (pod[key] === true) add('no-host-namespaces', 'spec', `${key} is true`);
+      if (pod[key] === true) add('no-host-namespaces', 'spec', `${podPath}/${key}`, `${key} is true`);
     }
     (pod.volumes ?? []).forEach((v, i) => {
       if (v.hostPath && !(options.hostPathAllowed ?? []).includes(name))
-        add('no-host-path', `volumes[${i}]`, `mounts hostPath ${v.hostPath.path}`);
+        add(
+          'no-host-path',
+          `volumes[${i}]`,
+          `${podPath}/volumes/${i}/hostPath`,
+          `mounts hostPath ${v.hostPath.path}`,
+        );
     });
-    const containers = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+    const containers = [
+      ...(pod.initContainers ?? []).map((c, i) => [c, `${podPath}/initContainers/${i}`] as const),
+      ...(pod.containers ?? []).map((c, i) => [c, `${podPath}/containers/${i}`] as const),
+    ];
     const rootAllowed = (options.rootAllowed ?? []).includes(name);
     const needsProbes = !RUN_TO_COMPLETION_KINDS.has(m.kind ?? '');
-    containers.forEach((c, i) => {
+    containers.forEach(([c, at], i) => {
       const where = `containers[${i}] (${c.name})`;
       const sc = c.securityContext ?? {};
-      if (sc.privileged === true) add('no-privileged', where, 'runs privileged');
+      const check = (rule: string, field: string, message: string) =>
+        add(rule, where, `${at}/${field}`, message);
+      if (sc.privileged === true) check('no-privileged', 'securityContext/privileged', 'runs privileged');
       if (sc.allowPrivilegeEscalation !== false)
-        add('no-privilege-escalation', where, 'does not set allowPrivilegeEscalation: false');
+        check(
+          'no-privilege-escalation',
+          'securityContext/allowPrivilegeEscalation',
+          'does not set allowPrivilegeEscalation: false',
+        );
       if (!(sc.capabilities?.drop ?? []).includes('ALL'))
-        add('drop-all-capabilities', where, 'does not drop ALL capabilities');
+        check('drop-all-capabilities', 'securityContext/capabilities/drop', 'does not drop ALL capabilities');
       for (const kind of ['requests', 'limits']) {
         for (const resource of ['cpu', 'memory']) {
           if (c.resources?.[kind]?.[resource] === undefined)
-            add('resources-set', where, `has no ${resource} ${kind}`);
+            check('resources-set', `resources/${kind}/${resource}`, `has no ${resource} ${kind}`);
         }
       }
-      if (needsProbes && !c.readinessProbe) add('probes-set', where, 'has no readinessProbe');
-      if (needsProbes && !c.livenessProbe) add('probes-set', where, 'has no livenessProbe');
+      // The API server refuses probes on an init container, unless it is a sidecar (restartPolicy Always).
+      const probed = needsProbes && (!at.includes('/initContainers/') || c.restartPolicy === 'Always');
+      if (probed && !c.readinessProbe) check('probes-set', 'readinessProbe', 'has no readinessProbe');
+      if (probed && !c.livenessProbe) check('probes-set', 'livenessProbe', 'has no livenessProbe');
       if (!isPinned(String(c.image ?? '')))
-        add('image-pinned', where, `image ${c.image} is not pinned to a tag or digest`);
+        check('image-pinned', 'image', `image ${c.image} is not pinned to a tag or digest`);
       const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
       if (nonRoot !== true && !rootAllowed)
-        add('run-as-non-root', where, 'may run as root (runAsNonRoot is not true)');
+        check(
+          'run-as-non-root',
+          'securityContext/runAsNonRoot',
+          'may run as root (runAsNonRoot is not true)',
+        );
     });
   }
   return out;
 }
 
-function podSpecOf(m: ManifestShape | null | undefined): PodSpecShape | undefined {
-  if (m?.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.spec;
-  if (WORKLOAD_KINDS.has(m?.kind ?? '')) return m?.spec?.template?.spec;
-  if (m?.kind === 'Pod') return m.spec;
-  return undefined;
+/** The pod spec of a workload and its JSON pointer. */
+function podSpecOf(m: ManifestShape | null | undefined): readonly [PodSpecShape, string] | undefined {
+  const spec =
+    m?.kind === 'CronJob'
+      ? m.spec?.jobTemplate?.spec?.template?.spec
+      : WORKLOAD_KINDS.has(m?.kind ?? '')
+        ? m?.spec?.template?.spec
+        : m?.kind === 'Pod'
+          ? m.spec
+          : undefined;
+  if (!spec) return undefined;
+  const path =
+    m?.kind === 'CronJob'
+      ? '/spec/jobTemplate/spec/template/spec'
+      : m?.kind === 'Pod'
+        ? '/spec'
+        : '/spec/template/spec';
+  return [spec, path];
 }
 
 function isPinned(image: string): boolean {
@@ -147,3 +174,32 @@ function isPinned(image: string): boolean {
  * Everything else, hostPath included, stays forbidden.
  */
 export const QCBM_HARDENING_OPTIONS: HardeningOptions = { rootAllowed: ['qcbm-front'] };
+
+/**
+ * The exemption that allows `object` to break `rule` in `cluster`, or undefined. Where the cluster is not known
+ * (the hub's templates), only exemptions for every cluster apply.
+ */
+export function exemptionFor(
+  exemptions: readonly HardeningExemption[],
+  rule: string,
+  object: unknown,
+  cluster?: string,
+): HardeningExemption | undefined {
+  const o = (object ?? {}) as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+  };
+  return exemptions.find((e) => {
+    if (e.rule !== rule) return false;
+    if (e.cluster !== undefined && e.cluster !== cluster) return false;
+    const t = e.target;
+    if (!t) return true;
+    return (
+      t.kind === o.kind &&
+      t.name === o.metadata?.name &&
+      (t.namespace === undefined || t.namespace === o.metadata?.namespace) &&
+      (t.apiVersion === undefined || t.apiVersion === o.apiVersion)
+    );
+  });
+}

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { join } from 'path';
 import { findMissingConfig } from '../cloud/environment/required-config';
 import { TENCENTCLOUD_TYPES as T } from '../cloud/type-tokens';
-import type { Fleet } from '../model/fleet-schema';
+import type { Fleet, HardeningExemption } from '../model/fleet-schema';
 import { fleetOfStackDocument, readStackDocument } from '../model/load-fleet';
 import {
   deliveryNames,
@@ -37,7 +37,11 @@ export interface OfflinePlanOptions {
    * @default - a fresh FakeTencentCloud
    */
   readonly mocks?: FakeTencentCloud;
-  /** What the Kubernetes hardening rules allow. @default QCBM_HARDENING_OPTIONS, as the policy pack */
+  /**
+   * What the Kubernetes hardening rules allow in the plan's report, besides the fleet's `policy.exemptions`
+   * (synthesis itself refuses what QCBM_HARDENING_OPTIONS and those exemptions do not allow).
+   * @default QCBM_HARDENING_OPTIONS, as the policy pack
+   */
   readonly hardening?: HardeningOptions;
   /**
    * The module to run in place of `Pulumi.yaml`'s `main`: the same program, compiled.
@@ -93,6 +97,11 @@ export interface OfflinePlan {
   readonly kubernetesTargets: string[];
   /** Kubernetes hardening violations in the manifests each target receives (src/policy/kubernetes-hardening.ts). */
   readonly kubernetesViolations: KubernetesPlanViolation[];
+  /**
+   * What the fleet allows (`policy.exemptions`), with the reasons, for review: every cluster's effective manifests
+   * were checked with them when the program synthesized the fleet (a violation stops the plan there).
+   */
+  readonly hardeningExemptions: HardeningExemption[];
   /** The topology, the data guarantees and recovery points, the traffic tiers and the failover budget. */
   readonly disasterRecovery: DisasterRecoveryReport;
   /** The published name's health check, certificate and DNSPod zones, and what stays manual. */
@@ -176,7 +185,11 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     ...(r.provider ? { provider: r.provider } : {}),
     inputs: redactInputs(r.inputs),
   }));
-  const kubernetes = kubernetesViolations(cloud.resources, options.hardening ?? QCBM_HARDENING_OPTIONS);
+  const kubernetes = kubernetesViolations(
+    cloud.resources,
+    options.hardening ?? QCBM_HARDENING_OPTIONS,
+    fleet.policy.exemptions,
+  );
   const plan: OfflinePlan = {
     stack: options.stack,
     environment: fleet.name,
@@ -195,6 +208,7 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     // In fleet order: the engine registers the ConfigGroups as their manifests serialize, in no set order.
     kubernetesTargets: [...kubernetes.targets].sort((a, b) => targetOrder(fleet, a) - targetOrder(fleet, b)),
     kubernetesViolations: kubernetes.violations,
+    hardeningExemptions: [...fleet.policy.exemptions],
     disasterRecovery: disasterRecoveryReport(fleet),
     publicEntry: publicEntryReport(fleet),
     needs,

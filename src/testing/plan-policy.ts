@@ -2,6 +2,8 @@ import { KUBERNETES_TYPES } from '../cloud/type-tokens';
 import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
 import {
   checkKubernetesHardening,
+  exemptionFor,
+  type HardeningExemption,
   type HardeningOptions,
   QCBM_HARDENING_OPTIONS,
   type Violation,
@@ -29,11 +31,13 @@ export function cloudViolations(resources: readonly RegisteredResource[]): Cloud
 
 /**
  * The Kubernetes hardening rules over the manifests each ConfigGroup carries, as the policy pack runs them, per
- * target: each cluster's manifests in direct delivery, the hub's templates in hub delivery.
+ * target: each cluster's manifests in direct delivery, the hub's templates in hub delivery. What the fleet's
+ * exemptions allow is not a violation (on the hub's templates, only exemptions for every cluster apply).
  */
 export function kubernetesViolations(
   resources: readonly RegisteredResource[],
   options: HardeningOptions = QCBM_HARDENING_OPTIONS,
+  exemptions: readonly HardeningExemption[] = [],
 ): { targets: string[]; violations: KubernetesPlanViolation[] } {
   const targets = new Set<string>();
   const violations: KubernetesPlanViolation[] = [];
@@ -42,9 +46,14 @@ export function kubernetesViolations(
     const cluster = provider?.inputs.clusterIdentifier;
     const target = typeof cluster === 'string' ? `cluster ${cluster}` : 'hub';
     targets.add(target);
-    const objs = unwrapSecrets(group.inputs.objs);
-    for (const v of checkKubernetesHardening(Array.isArray(objs) ? objs : [], options)) {
-      violations.push({ ...v, target, configGroup: group.name });
+    const unwrapped = unwrapSecrets(group.inputs.objs);
+    const objs: unknown[] = Array.isArray(unwrapped) ? unwrapped : [];
+    for (const object of objs) {
+      for (const v of checkKubernetesHardening([object], options)) {
+        if (exemptionFor(exemptions, v.rule, object, typeof cluster === 'string' ? cluster : undefined))
+          continue;
+        violations.push({ ...v, target, configGroup: group.name });
+      }
     }
   }
   return { targets: [...targets], violations };

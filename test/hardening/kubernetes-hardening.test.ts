@@ -2,6 +2,7 @@ import { basename } from 'path';
 import { parseFleet } from '../../src/model/parse-fleet';
 import {
   checkKubernetesHardening,
+  exemptionFor,
   KUBERNETES_HARDENING_RULES,
   QCBM_HARDENING_OPTIONS,
 } from '../../src/policy/kubernetes-hardening';
@@ -38,7 +39,12 @@ describe('every example fleet passes the Kubernetes hardening rules', () => {
   test('with the guide hostPath volumes, only an explicit allowance lets them through', () => {
     const fleet = loadExample(exampleStackFiles()[0]);
     const withHostPath = { ...fleet, app: { ...fleet.app, hostPathVolumes: true } };
-    const manifests = synthesizeExample(withHostPath).hubApp;
+    expect(() => synthesizeExample(withHostPath)).toThrow(
+      /\n {2}- clusters "guangzhou-01", "guangzhou-02", Deployment qcbm\/user-service, \/spec\/template\/spec\/volumes\/0\/hostPath: breaks the hardening rule no-host-path: volumes\[0\] mounts hostPath \/data\/dumps\/user-service\. Fix: .*fleet\.policy\.exemptions/,
+    );
+    const exemption = { rule: 'no-host-path' as const, reason: "the guide's log and dump directories" };
+    const exempted = { ...withHostPath, policy: { exemptions: [exemption] } };
+    const manifests = synthesizeExample(exempted).hubApp;
     const rules = new Set(checkKubernetesHardening(manifests, QCBM_HARDENING_OPTIONS).map((v) => v.rule));
     expect([...rules]).toEqual(['no-host-path']);
     const javaServices = manifests.filter(
@@ -155,5 +161,76 @@ describe('the hardening rules themselves', () => {
     expect(KUBERNETES_HARDENING_RULES.find((r) => r.id === 'probes-set')?.description).toMatch(
       /except in Jobs/,
     );
+  });
+});
+
+function withoutProbes(container: any): any {
+  const copy = { ...container };
+  delete copy.readinessProbe;
+  delete copy.livenessProbe;
+  return copy;
+}
+
+describe('where a violation is, and what exempts it', () => {
+  test.each([
+    ['no-privileged', '/spec/template/spec/containers/0/securityContext/privileged'],
+    ['no-host-namespaces', '/spec/template/spec/hostNetwork'],
+    ['no-host-path', '/spec/template/spec/volumes/1/hostPath'],
+    ['resources-set', '/spec/template/spec/containers/0/resources/limits/cpu'],
+    ['image-pinned', '/spec/template/spec/containers/0/image'],
+  ])('%s names the JSON pointer of the field', (rule, path) => {
+    const d = goodDeployment();
+    BREAKS[rule](d);
+    expect(checkKubernetesHardening([d]).map((v) => v.path)).toContain(path);
+  });
+
+  test('an init container is pointed at in initContainers, a CronJob through its job template', () => {
+    const d = goodDeployment();
+    const probeless = withoutProbes(d.spec.template.spec.containers[0]);
+    // The API server refuses probes on init containers: they need none.
+    const init = { ...probeless, name: 'init' };
+    init.securityContext = { ...init.securityContext, privileged: true };
+    d.spec.template.spec.initContainers = [init];
+    expect(checkKubernetesHardening([d]).map((v) => v.path)).toEqual([
+      '/spec/template/spec/initContainers/0/securityContext/privileged',
+    ]);
+    const cron = { kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: d.spec } } };
+    expect(checkKubernetesHardening([cron]).map((v) => v.path)).toEqual([
+      '/spec/jobTemplate/spec/template/spec/initContainers/0/securityContext/privileged',
+    ]);
+  });
+
+  test('a sidecar init container (restartPolicy Always) needs its probes', () => {
+    const d = goodDeployment();
+    const probeless = withoutProbes(d.spec.template.spec.containers[0]);
+    d.spec.template.spec.initContainers = [{ ...probeless, name: 'proxy', restartPolicy: 'Always' }];
+    expect(checkKubernetesHardening([d]).map((v) => v.path)).toEqual([
+      '/spec/template/spec/initContainers/0/readinessProbe',
+      '/spec/template/spec/initContainers/0/livenessProbe',
+    ]);
+  });
+
+  test('an exemption matches its rule, its target (namespace and apiVersion where given) and its cluster', () => {
+    const d = goodDeployment();
+    const reason = 'r';
+    const target = { kind: 'Deployment', name: 'svc' };
+    expect(exemptionFor([{ rule: 'no-privileged', reason }], 'no-privileged', d, 'a')).toBeDefined();
+    expect(exemptionFor([{ rule: 'no-host-path', reason }], 'no-privileged', d, 'a')).toBeUndefined();
+    expect(exemptionFor([{ rule: 'no-privileged', target, reason }], 'no-privileged', d, 'a')).toBeDefined();
+    const other = { kind: 'Deployment', name: 'other' };
+    expect(
+      exemptionFor([{ rule: 'no-privileged', target: other, reason }], 'no-privileged', d, 'a'),
+    ).toBeUndefined();
+    const elsewhere = { ...target, namespace: 'elsewhere' };
+    expect(
+      exemptionFor([{ rule: 'no-privileged', target: elsewhere, reason }], 'no-privileged', d),
+    ).toBeUndefined();
+    const v2 = { ...target, apiVersion: 'apps/v2' };
+    expect(exemptionFor([{ rule: 'no-privileged', target: v2, reason }], 'no-privileged', d)).toBeUndefined();
+    const inA = { rule: 'no-privileged' as const, cluster: 'a', reason };
+    expect(exemptionFor([inA], 'no-privileged', d, 'a')).toBe(inA);
+    expect(exemptionFor([inA], 'no-privileged', d, 'b')).toBeUndefined();
+    // The hub's templates go to every cluster: an exemption for one cluster does not cover them.
+    expect(exemptionFor([inA], 'no-privileged', d)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, type Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { fleetAppSettings, imageReference, spreadComponents } from '../../model/app-settings';
 import { type ClusterRuntime, type ResolvedCluster, resolveClusters } from '../../model/cluster-runtime';
@@ -19,6 +19,10 @@ import { QcbmImagePullSecret } from '../qcbm/qcbm-image-pull-secret';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
 import { zoneAntiAffinity } from '../qcbm/qcbm-workloads';
 import { fleetTls } from './fleet-tls';
+import { QCBM_HARDENING_OPTIONS } from '../../policy/kubernetes-hardening';
+import { hardeningCheck } from '../validation/hardening-check';
+import type { ManifestCheck } from '../validation/manifest-validator';
+import { ValidatedChart } from '../validation/validated-chart';
 import { resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
@@ -72,6 +76,14 @@ export function fleetImagePullSecret(fleet: Fleet): QcbmImagePullSecret {
 export const INGRESS_EXISTING_LB_ANNOTATION = 'kubernetes.io/ingress.existLbId';
 export const SERVICE_EXISTING_LB_ANNOTATION = 'service.kubernetes.io/tke-existed-lbid';
 
+/**
+ * What every cluster's effective manifests are checked with besides the Kubernetes API's rules: the hardening rules
+ * QCBM holds itself to (QCBM_HARDENING_OPTIONS), with the fleet's `policy.exemptions`.
+ */
+export function fleetManifestChecks(fleet: Fleet): ManifestCheck[] {
+  return [hardeningCheck(QCBM_HARDENING_OPTIONS, fleet.policy.exemptions, 'fleet.policy.exemptions')];
+}
+
 /** The charts one environment synthesizes to. */
 export interface QcbmFleetCharts {
   /** `hub-app`: the app's templates, submitted to the hub through Clusternet's shadow API. */
@@ -102,7 +114,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   const budgets = spreadComponents(resolved.map((r) => r.app));
   const secretsConfig = fleet.app.secrets;
 
-  const appChart = new Chart(scope, 'hub-app', { disableResourceNameHashes: true });
+  const appChart = new ValidatedChart(scope, 'hub-app', { disableResourceNameHashes: true });
   const app = new QcbmApp(appChart, 'Qcbm', {
     endpoints: base.endpoints,
     gatewaySubnetId: base.gatewaySubnetId,
@@ -131,13 +143,16 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   }));
 
   const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;
-  const distributionChart = new Chart(scope, 'hub-distribution', { disableResourceNameHashes: true });
+  const distributionChart = new ValidatedChart(scope, 'hub-distribution', {
+    disableResourceNameHashes: true,
+  });
   const multiCluster = new MultiClusterApp(distributionChart, 'Distribution', {
     app,
     subscriptionName: fleet.distribution.subscriptionName,
     subscriptionNamespace: fleet.distribution.subscriptionNamespace,
     basePriority: fleet.distribution.basePriority,
     strict: fleet.distribution.strict,
+    checks: fleetManifestChecks(fleet),
     extraFeeds: distributesExistingSecret
       ? [
           Feed.fromReference({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { basePriority } from '../../model/priorities';
 import type { Feed } from '../clusternet/feed';
 import type { SchedulingStrategy } from '../clusternet/subscription';
+import type { ManifestCheck } from '../validation/manifest-validator';
 import type { ClusterDifference } from './cluster-difference';
 import type { ClusterTarget } from './cluster-target';
 
@@ -54,6 +55,13 @@ export interface MultiClusterAppProps {
    * @default false
    */
   readonly strict?: boolean;
+  /**
+   * More checks of every object each cluster receives once overrides are applied (e.g. policy rules), run with
+   * the Kubernetes API's own (schemas, names, labels, replicas, ports, selectors) wherever clusters are rendered:
+   * validation, `check()`, `renderCluster()`.
+   * @default - the Kubernetes API's checks only
+   */
+  readonly checks?: readonly ManifestCheck[];
 }
 
 /** Options for `MultiClusterApp.distributeOnlyTo()`. */

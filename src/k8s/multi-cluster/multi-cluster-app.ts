@@ -22,6 +22,7 @@ import { PriorityAllocator } from './override-priorities';
 import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
+import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
 import { uniqueChildId } from './unique-child-id';
 
 export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
@@ -43,6 +44,7 @@ export class MultiClusterApp extends Construct {
   private readonly globalizationsByCluster = new Map<string, Globalization[]>();
   private readonly fleetGlobalizations: Globalization[] = [];
   private readonly strict: boolean;
+  private readonly checks: readonly ManifestCheck[];
   private readonly narrowed: NarrowDistributions;
   /** Bumped by every change made through this construct. */
   private version = 0;
@@ -54,6 +56,7 @@ export class MultiClusterApp extends Construct {
     parseInput(multiClusterAppPropsSchema, props, `MultiClusterApp '${id}'`, 'props');
     this.app = props.app;
     this.strict = props.strict ?? false;
+    this.checks = props.checks ?? [];
     this.priorities = new PriorityAllocator(props.basePriority ?? QCBM_DEFAULTS.basePriority);
     this.extraFeeds = [...(props.extraFeeds ?? [])];
     this.subscription = new Subscription(this, 'Subscription', {
@@ -198,7 +201,7 @@ export class MultiClusterApp extends Construct {
   /**
    * The manifests one cluster will run: the app's objects with the Globalizations, then the Localizations,
    * that apply to it, in Clusternet's order.
-   * @throws ValidationError if the cluster is not a member or an override cannot be applied
+   * @throws ValidationError if the cluster is not a member, an override cannot apply or what it gets is invalid
    */
   public renderCluster(clusterName: string): unknown[] {
     return this.renderClusters([clusterName]).get(clusterName) as unknown[];
@@ -265,7 +268,7 @@ export class MultiClusterApp extends Construct {
 
   private renderClusters(names: readonly string[]): Map<string, unknown[]> {
     const { manifests, issues } = this.renderWithIssues(this.renderable(names));
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+    this.throwIfAny(issues);
     return manifests;
   }
 
@@ -312,6 +315,8 @@ export class MultiClusterApp extends Construct {
       (this.strict ? issues : warnings).push(...result.warnings);
       out.set(name, result.manifests);
     }
+    // Checked as each cluster's API server will; an object no override changed is shared, and checked once.
+    issues.push(...new ManifestValidator(this.checks).issues(out));
     return { manifests: out, issues, warnings };
   }
 
@@ -370,7 +375,8 @@ export class MultiClusterApp extends Construct {
 
   /**
    * What synth's validation checks, as one error: renders every cluster and throws a ValidationError listing
-   * every override that cannot be applied. The rendering is returned, and kept for the synth that follows, so
+   * every override that cannot be applied and every problem of what a cluster receives (the Kubernetes API's rules
+   * and the `checks` of the props). The rendering is returned, and kept for the synth that follows, so
    * nothing is rendered twice. Call it before `app.synth()` to fail with the fleet's paths instead of cdk8s's
    * text.
    * @returns the manifests of every cluster, by cluster name
@@ -378,8 +384,13 @@ export class MultiClusterApp extends Construct {
    */
   public check(): ReadonlyMap<string, unknown[]> {
     const { issues, manifests } = this.validatedRendering();
-    if (issues.length > 0) throw new ValidationError(`MultiClusterApp '${this.node.id}' overrides`, issues);
+    this.throwIfAny(issues);
     return manifests as ReadonlyMap<string, unknown[]>;
+  }
+
+  private throwIfAny(issues: readonly ValidationIssue[]): void {
+    const subject = `MultiClusterApp '${this.node.id}' (what each cluster receives)`;
+    if (issues.length > 0) throw new ValidationError(subject, issues);
   }
 
   private validate(): string[] {

@@ -35,7 +35,14 @@ class WebApp extends Construct {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'shop' },
-      spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'registry/web:1.0' }] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'registry/web:1.0' }] },
+        },
+      },
     });
     this.config = new ApiObject(this, 'Config', {
       apiVersion: 'v1',

@@ -22,7 +22,14 @@ class WebApp extends Construct {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'shop' },
-      spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image: 'registry/web:1.0' }] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'registry/web:1.0' }] },
+        },
+      },
     });
     this.budget = new ApiObject(this, 'Budget', {
       apiVersion: 'policy/v1',
@@ -131,7 +138,13 @@ describe('ClusterDifference.affinity and imageTag', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name, namespace: 'shop' },
-      spec: { template: { spec: { containers: [{ name, image: 'registry/x:1' }], ...pod } } },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name, image: 'registry/x:1' }], ...pod },
+        },
+      },
     });
 
   test('adds an affinity where the pods have none, replaces one they have, removes it', () => {

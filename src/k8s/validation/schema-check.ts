@@ -1,0 +1,229 @@
+import { SCHEMA_DEFINITIONS, SCHEMA_KINDS, SCHEMA_KUBERNETES_VERSION } from './generated-schemas';
+import { isObject, type ObjectProblem, pointer } from './object-problem';
+
+/** Checks one value at a JSON pointer, adding what is wrong to `out`. */
+type Check = (value: unknown, path: string, out: ObjectProblem[]) => void;
+
+interface Field {
+  readonly check: Check;
+  readonly required: boolean;
+}
+
+const compiled = new Map<string, Check>();
+
+/**
+ * What the Kubernetes (or Clusternet) schema of the object's kind refuses: a wrong type, a missing required
+ * field, a field the kind does not have (the API server refuses unknown fields under server-side apply), each at
+ * its JSON pointer. Undefined for a kind without a schema here (see `SCHEMA_KINDS`).
+ */
+export function schemaProblems(object: Record<string, unknown>): ObjectProblem[] | undefined {
+  const definition = SCHEMA_KINDS[`${object.apiVersion}/${object.kind}`];
+  if (definition === undefined) return undefined;
+  const out: ObjectProblem[] = [];
+  definitionCheck(definition)(object, '', out);
+  return out;
+}
+
+/** What the ObjectMeta schema refuses in `metadata`: for kinds without a schema of their own. */
+export function metadataSchemaProblems(object: Record<string, unknown>): ObjectProblem[] {
+  const out: ObjectProblem[] = [];
+  if (object.metadata !== undefined && object.metadata !== null) {
+    definitionCheck('V1ObjectMeta')(object.metadata, '/metadata', out);
+  }
+  return out;
+}
+
+/** Whether a kind has a schema here. */
+export function hasSchema(apiVersion: unknown, kind: unknown): boolean {
+  return SCHEMA_KINDS[`${apiVersion}/${kind}`] !== undefined;
+}
+
+function definitionCheck(name: string): Check {
+  let check = compiled.get(name);
+  if (check) return check;
+  // Definitions refer to themselves (JSON schema props) or each other: resolve the fields on first use.
+  let fields: Map<string, Field> | undefined;
+  check = (value, path, out) => {
+    fields ??= compileFields(name);
+    objectCheck(name, fields, value, path, out);
+  };
+  compiled.set(name, check);
+  return check;
+}
+
+function compileFields(name: string): Map<string, Field> {
+  const encoded = SCHEMA_DEFINITIONS[name];
+  if (encoded === undefined) throw new Error(`no schema definition ${name}`);
+  const fields = new Map<string, Field>();
+  for (const entry of encoded.split(' ')) {
+    const required = entry.startsWith('!');
+    const colon = entry.indexOf(':');
+    fields.set(entry.slice(required ? 1 : 0, colon), { required, check: typeCheck(entry.slice(colon + 1)) });
+  }
+  return fields;
+}
+
+function objectCheck(
+  name: string,
+  fields: ReadonlyMap<string, Field>,
+  value: unknown,
+  path: string,
+  out: ObjectProblem[],
+): void {
+  if (!isObject(value)) {
+    out.push({ path, message: `must be an object (${displayName(name)})`, value, fix: FIX_TYPE });
+    return;
+  }
+  for (const key in value) {
+    const field = fields.get(key);
+    const at = pointer(path, key);
+    if (!field) {
+      out.push({
+        path: at,
+        message: `is not a field of ${displayName(name)} in Kubernetes ${SCHEMA_KUBERNETES_VERSION} (the API server refuses unknown fields)`,
+        fix: unknownFieldFix(key, fields),
+      });
+      continue;
+    }
+    const v = value[key];
+    // The API server reads null as "not set".
+    if (v !== null && v !== undefined) field.check(v, at, out);
+  }
+  for (const [key, field] of fields) {
+    if (field.required && (value[key] === undefined || value[key] === null)) {
+      out.push({
+        path: pointer(path, key),
+        message: `is required in ${displayName(name)}`,
+        fix: `set ${key}, or leave out the change that removes it`,
+      });
+    }
+  }
+}
+
+const FIX_TYPE = 'give a value of the type the field has (see the Kubernetes API reference)';
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const INT32 = 2 ** 31;
+
+function typeCheck(type: string): Check {
+  const problem = (path: string, message: string, value: unknown, out: ObjectProblem[], fix = FIX_TYPE) =>
+    out.push({ path, message, value, fix });
+  switch (type[0]) {
+    case '@':
+      return definitionCheck(type.slice(1));
+    case '[': {
+      const item = typeCheck(type.slice(1));
+      return (value, path, out) => {
+        if (!Array.isArray(value)) {
+          problem(path, 'must be a list', value, out);
+          return;
+        }
+        value.forEach((v, i) => {
+          if (v !== null) item(v, pointer(path, i), out);
+        });
+      };
+    }
+    case '{': {
+      const item = typeCheck(type.slice(1));
+      return (value, path, out) => {
+        if (!isObject(value)) {
+          problem(path, 'must be a map', value, out);
+          return;
+        }
+        for (const key in value) {
+          if (value[key] !== null) item(value[key], pointer(path, key), out);
+        }
+      };
+    }
+    case '%': {
+      const allowed = type.slice(1).split('|');
+      return (value, path, out) => {
+        if (!allowed.includes(value as string)) {
+          problem(
+            path,
+            `must be one of ${allowed.join(', ')}`,
+            value,
+            out,
+            `use one of ${allowed.join(', ')}`,
+          );
+        }
+      };
+    }
+  }
+  const primitive = PRIMITIVES[type];
+  if (!primitive) throw new Error(`unknown schema type ${type}`);
+  return (value, path, out) => {
+    if (!primitive.test(value)) problem(path, primitive.message, value, out, primitive.fix);
+  };
+}
+
+const PRIMITIVES: Record<string, { test: (v: unknown) => boolean; message: string; fix: string }> = {
+  s: { test: (v) => typeof v === 'string', message: 'must be a string', fix: 'quote the value' },
+  b: { test: (v) => typeof v === 'boolean', message: 'must be true or false', fix: 'write true or false' },
+  n: { test: (v) => typeof v === 'number' && Number.isFinite(v), message: 'must be a number', fix: FIX_TYPE },
+  i32: {
+    test: (v) => Number.isInteger(v) && (v as number) >= -INT32 && (v as number) < INT32,
+    message: 'must be a whole number (32-bit)',
+    fix: 'write a whole number without quotes',
+  },
+  i64: {
+    test: (v) => Number.isSafeInteger(v),
+    message: 'must be a whole number',
+    fix: 'write a whole number without quotes',
+  },
+  ios: {
+    test: (v) => typeof v === 'string' || Number.isSafeInteger(v),
+    message: 'must be a whole number or a string',
+    fix: 'write a port number, a named port or a percentage like "25%"',
+  },
+  q: {
+    test: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && QUANTITY.test(v)),
+    message: 'must be a Kubernetes quantity',
+    fix: 'write a quantity like "250m", "1", "512Mi" or "2Gi"',
+  },
+  byte: {
+    test: (v) => typeof v === 'string' && BASE64.test(v),
+    message: 'must be base64-encoded',
+    fix: 'encode the value in base64, or give it in plain text under stringData',
+  },
+  date: {
+    test: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+    message: 'must be an RFC 3339 time',
+    fix: 'write a time like "2024-01-31T12:00:00Z", or leave it out',
+  },
+  any: { test: () => true, message: '', fix: '' },
+};
+
+/** `V1DeploymentSpec` → `DeploymentSpec`, `LocalizationProps` → `Localization`. */
+function displayName(definition: string): string {
+  return definition
+    .replace(/^(Core|Discovery|Events|Storage|Rbac)?V\d+((alpha|beta)\d+)?/, '')
+    .replace(/Props$/, '');
+}
+
+function unknownFieldFix(key: string, fields: ReadonlyMap<string, Field>): string {
+  const names = [...fields.keys()];
+  const near = names
+    .map((n) => [n, editDistance(key.toLowerCase(), n.toLowerCase())] as const)
+    .filter(([, d]) => d <= Math.max(1, Math.floor(key.length / 4)))
+    .sort((a, b) => a[1] - b[1])[0];
+  if (near) return `did you mean ${near[0]}? Remove the field or correct its name`;
+  const listed = names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ');
+  return `remove it, or use one of the fields there: ${listed}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
