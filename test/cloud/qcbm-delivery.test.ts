@@ -1,3 +1,4 @@
+import { offlineCertificateId } from '../../src/model/offline-runtime';
 import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
 import type { ClusterRuntime } from '../../src/model/cluster-runtime';
 import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
@@ -44,6 +45,7 @@ async function deliver(args: Omit<QcbmDeliveryArgs, 'secrets'> & { withSecrets?:
       Object.entries(args.clusters ?? {}).map(([k, v]) => [k, pulumi.output(v)]),
     );
     const delivery = new QcbmDelivery('qcbm', {
+      tlsCertificateId: offlineCertificateId(args.fleet),
       ...args,
       clusters,
       secrets: args.withSecrets ? pulumi.secret(SECRETS) : undefined,

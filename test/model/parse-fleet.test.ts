@@ -77,7 +77,7 @@ describe('loading Pulumi.dev.yaml', () => {
       ingressHost: 'qcbm.com',
       replicas: 1,
       components: {},
-      secrets: { source: 'existing', name: 'qcbm-keys', distribute: true },
+      secrets: { source: 'existing', name: 'qcbm-keys', distribute: true, revision: '1' },
       hostPathVolumes: false,
       schemaInit: { image: 'mariadb:10.11.10' },
     });
