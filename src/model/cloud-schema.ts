@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCidr } from './cidr';
 import { intIn } from './fields';
+import { nacosSchema } from './registry-schema';
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
   message: 'must be an IPv4 CIDR block with no host bits set',
@@ -240,6 +241,12 @@ export const regionSchema = z.strictObject({
   /** `managed`: TencentDB for MySQL created here; `external`: the clusters' endpoints.mysql is used. */
   mysql: z.discriminatedUnion('mode', [managedMysql, external]).prefault({ mode: 'managed' }),
   redis: z.discriminatedUnion('mode', [managedRedis, external]).prefault({ mode: 'managed' }),
+  /**
+   * The site's Nacos: `managed` (TSE, in this VPC's data subnet), `in-cluster` (a StatefulSet in the app's
+   * namespace) or `external` (the cluster's endpoints.nacos). Defaults are decided by `registryOf`.
+   * @default - managed where TSE is offered in the region, else in-cluster
+   */
+  nacos: nacosSchema.optional(),
 });
 
 export const cloudSchema = z.strictObject({

@@ -6,6 +6,7 @@ import { basePriority } from './priorities';
 import { AREAS } from './topology/geography';
 import { dataSchema, topologySchema, trafficSchema } from './topology/topology-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
+import { nacosSchema } from './registry-schema';
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -35,9 +36,16 @@ export const clusterSchema = field.clusterTargetSchema.extend({
   ingressAddress: field.host.optional(),
   /**
    * The data services this cluster's pods talk to. MySQL and Redis may be left out where the cluster's
-   * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed).
+   * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed); Nacos is given only where the
+   * cluster's registry is external (`registryOf`).
    */
-  endpoints: field.endpointsSchema.partial({ mysql: true, redis: true }),
+  endpoints: field.endpointsSchema.partial({ mysql: true, redis: true, nacos: true }),
+  /**
+   * The registry of a cluster whose site this stack does not create: `in-cluster` (a Nacos StatefulSet in the
+   * app's namespace) or `external` (endpoints.nacos). A created site's registry is `cloud.regions[].nacos`.
+   * @default - external
+   */
+  nacos: nacosSchema.optional(),
   /** The subnet of the internal CLB in front of api-gateway; left out where the region is created by this stack. */
   gatewaySubnetId: field.subnetId.optional(),
 });

@@ -2,6 +2,7 @@ import { checkCloud } from './cloud-semantics';
 import { checkFleetReferences } from './fleet-semantics';
 import { type Fleet, fleetSchema } from './fleet-schema';
 import { parseInput } from './parse-input';
+import { checkRegistries } from './topology/site-registry';
 import { checkTopology } from './topology/topology-semantics';
 
 /**
@@ -30,7 +31,7 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
       'fleet',
       (input) => [...checkFleetReferences(input), ...checkCloud(input)],
       // The topology checks read the parsed fields as the fleet they will be once these checks pass.
-      (parsed) => checkTopology(parsed as Fleet),
+      (parsed) => [...checkRegistries(parsed as Fleet), ...checkTopology(parsed as Fleet)],
     ),
   ) as Fleet;
   if (key !== undefined) remember(key, fleet);

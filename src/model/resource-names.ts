@@ -49,6 +49,8 @@ export function siteResourceNames(site: string) {
     mysqlAccount: `${site}-mysql-account`,
     mysqlPrivilege: `${site}-mysql-privilege`,
     redis: `${site}-redis`,
+    /** The site's TSE Nacos. */
+    nacos: `${site}-nacos`,
     /** The site's disaster-recovery instance of the primary, a child of the data replication component. */
     mysqlDr: `${site}-mysql-dr`,
   } as const;
@@ -59,6 +61,11 @@ export function credentialNames(name: string) {
   return {
     mysqlPassword: `${name}-mysql`,
     redisPassword: `${name}-redis`,
+    /** The Nacos user's password the services log in with (NACOS_PASSWORD). */
+    nacosPassword: `${name}-nacos`,
+    /** An in-cluster Nacos's token key (NACOS_AUTH_TOKEN) and server identity value (NACOS_AUTH_IDENTITY_VALUE). */
+    nacosAuthToken: `${name}-nacos-token`,
+    nacosIdentity: `${name}-nacos-identity`,
   } as const;
 }
 

@@ -9,6 +9,8 @@ export const STACK_CONFIG_NAMES = {
   mysqlPassword: 'mysqlPassword',
   redisPassword: 'redisPassword',
   skywalkingToken: 'skywalkingToken',
+  /** The password the services log in to Nacos with (secret). */
+  nacosPassword: 'nacosPassword',
   /** No longer read; refused where set. */
   apiAllowedCidrs: 'apiAllowedCidrs',
 } as const;

@@ -8,6 +8,7 @@ test('every stack config key is spelled once: the qcbm namespace and its name', 
     'qcbm:mysqlPassword',
     'qcbm:redisPassword',
     'qcbm:skywalkingToken',
+    'qcbm:nacosPassword',
     'qcbm:apiAllowedCidrs',
   ]);
   expect(FLEET_CONFIG_KEY).toBe('qcbm:fleet');

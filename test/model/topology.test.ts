@@ -118,7 +118,7 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
 
   test('active-active regions sharing one Nacos', () => {
     const input: Raw = activeActive();
-    input.clusters[2].endpoints.nacos = { ...input.clusters[0].endpoints.nacos };
+    input.clusters[2].endpoints.nacos = { ...input.clusters[0].endpoints.nacos! };
     expectFleetIssue(
       input,
       'fleet.clusters[2].endpoints.nacos',

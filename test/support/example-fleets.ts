@@ -16,12 +16,13 @@ export function exampleStackFiles(): string[] {
 
 /**
  * Synthesizes a fleet as the Pulumi program would: endpoints and subnets that the stack creates (absent from the
- * file) get stand-in values, one distinct set per cluster.
+ * file) get stand-in values, one distinct set per cluster (an in-cluster Nacos keeps its Service).
  */
 export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): SynthesizedFleet {
   const created = (i: number) => ({
     mysql: { host: `10.200.${i}.10`, port: 3306 },
     redis: { host: `10.200.${i}.20`, port: 6379 },
+    nacos: { host: `10.200.${i}.30`, port: 8848 },
   });
   return synthesizeFleet(fleet, {
     runtime: Object.fromEntries(
