@@ -60,7 +60,17 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   [T.igtmAddressPool]: ['poolName', 'addressSets'],
   [T.igtmStrategy]: ['strategyName', 'sources', 'mainAddressPoolSets', 'fallbackAddressPoolSets'],
   [T.dnspodRecord]: ['domain', 'subDomain', 'recordType', 'recordLine', 'value', 'ttl'],
+  [T.tseInstance]: [
+    'engineName',
+    'engineType',
+    'engineVersion',
+    'engineProductVersion',
+    'engineNodeNum',
+    'engineResourceSpec',
+    'enableClientInternetAccess',
+  ],
   [RANDOM_TYPES.password]: ['length'],
+  [RANDOM_TYPES.bytes]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
 

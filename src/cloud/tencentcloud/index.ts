@@ -25,4 +25,6 @@ export * from './igtm-instance-package-list';
 export * from './ccn-instance';
 export * from './ccn-attachment-v2';
 export * from './redis-replicate-attachment';
+export * from './tse-instance';
+export * from './tse-access-address';
 export * from './type-tokens';

@@ -34,6 +34,7 @@ export const TENCENTCLOUD_TYPES = {
   igtmAddressPool: 'tencentcloud:Igtm/addressPool:AddressPool',
   igtmStrategy: 'tencentcloud:Igtm/strategy:Strategy',
   dnspodRecord: 'tencentcloud:Dnspod/record:Record',
+  tseInstance: 'tencentcloud:Tse/instance:Instance',
 } as const;
 
 /** The type token of one of the resource bindings. */
@@ -42,4 +43,5 @@ export type TencentCloudType = (typeof TENCENTCLOUD_TYPES)[keyof typeof TENCENTC
 /** The token of each data source (invoke) the bindings call. */
 export const TENCENTCLOUD_INVOKES = {
   igtmInstancePackageList: 'tencentcloud:Igtm/getInstancePackageList:getInstancePackageList',
+  tseAccessAddress: 'tencentcloud:Tse/getAccessAddress:getAccessAddress',
 } as const;
