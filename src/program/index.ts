@@ -41,6 +41,7 @@ function readEnvironmentArgs() {
     fleet,
     ...secrets,
     skywalkingToken: config.getSecret(STACK_CONFIG_NAMES.skywalkingToken),
+    nacosPassword: config.getSecret(STACK_CONFIG_NAMES.nacosPassword),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }
