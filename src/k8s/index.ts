@@ -2,6 +2,7 @@
 export { QcbmApp, INTERNAL_SUBNET_ANNOTATION } from './qcbm/qcbm-app';
 export type { ComponentResources, QcbmAppProps, QcbmComponentOptions } from './qcbm/qcbm-options';
 export { QcbmSecrets, type QcbmSecretValues } from './qcbm/qcbm-secrets';
+export { NacosRegistry, type NacosRegistryProps } from './qcbm/nacos-registry';
 
 export {
   MultiClusterApp,

@@ -14,6 +14,7 @@ import { INTERNAL_SUBNET_ANNOTATION, QcbmApp } from '../qcbm/qcbm-app';
 import { changedConfig } from '../qcbm/qcbm-config';
 import { QcbmSecrets } from '../qcbm/qcbm-secrets';
 import { zoneAntiAffinity } from '../qcbm/qcbm-workloads';
+import { distributeNacos, nacosDifferences, writtenNacos } from './registry-distribution';
 import { resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
@@ -83,6 +84,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     disruptionBudgets: budgets,
     hostPathVolumes: fleet.app.hostPathVolumes,
     secrets: props.secrets ?? QcbmSecrets.fromExistingSecret(secretsConfig.name),
+    nacos: writtenNacos(resolved),
   });
 
   const distributesExistingSecret = app.secret === undefined && secretsConfig.distribute;
@@ -118,6 +120,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
       multiCluster.distributeOnlyTo(app.disruptionBudget(component) as ApiObject, receivers);
     }
   }
+  distributeNacos(app, multiCluster, resolved);
 
   const issues: ValidationIssue[] = [];
   // The app's objects are complete here and no difference changes them.
@@ -201,6 +204,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         out.push(ClusterDifference.affinity(deployment, affinity, options));
       }
     }
+    out.push(...nacosDifferences(app, resolvedCluster));
     const declared = fleet.differences[cluster.name];
     if (!declared) return out;
     const at = (...p: PropertyKey[]) => formatPath('fleet', ['differences', cluster.name, ...p]);

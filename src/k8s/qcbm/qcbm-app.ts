@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { appSettings, imageReference } from '../../model/app-settings';
 import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../../model/qcbm-components';
+import { NacosRegistry } from './nacos-registry';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmSecrets } from './qcbm-secrets';
@@ -31,6 +32,8 @@ export class QcbmApp extends Construct {
   public readonly gatewayService: ApiObject;
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
+  /** The app's own Nacos, where `nacos` asks for one. */
+  public readonly nacos: NacosRegistry | undefined;
   private readonly deployments = new Map<QcbmComponentName, ApiObject>();
   private readonly disruptionBudgets = new Map<QcbmComponentName, ApiObject>();
 
@@ -55,6 +58,10 @@ export class QcbmApp extends Construct {
           type: 'Opaque',
           data,
         })
+      : undefined;
+
+    this.nacos = props.nacos
+      ? new NacosRegistry(this, 'Nacos', { ...props.nacos, namespace: ns, secretName: secrets.secretName })
       : undefined;
 
     const settings = appSettings(props);

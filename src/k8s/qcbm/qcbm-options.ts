@@ -1,5 +1,6 @@
 import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
+import type { NacosRegistryProps } from './nacos-registry';
 import type { QcbmSecrets } from './qcbm-secrets';
 
 export type { ComponentResources };
@@ -60,4 +61,10 @@ export interface QcbmAppProps {
    * @default - TCP probe on 8080
    */
   readonly gatewayHealthCheckPath?: string;
+  /**
+   * Run the app's Nacos in its namespace (`NacosRegistry`, with the app's namespace and Secret); `endpoints.nacos`
+   * should then be its Service (`inClusterNacosEndpoint`).
+   * @default - none: the app uses the Nacos at endpoints.nacos
+   */
+  readonly nacos?: Omit<NacosRegistryProps, 'namespace' | 'secretName'>;
 }
