@@ -1,11 +1,17 @@
 // CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
-// stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
+// stores, and a registry (a TSE Nacos, or a Nacos StatefulSet in its cluster's manifests) that its NACOS_HOST names;
+// where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
 // Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line; the
 // failover budget meets its target; no cloud policy or Kubernetes hardening rule is violated; nothing secret
 // is in the file.
 // Usage: check-plan.ts <plan.json>
 import { readFileSync } from 'fs';
-import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../src/cloud/type-tokens';
+import {
+  KUBERNETES_TYPES,
+  QCBM_TYPES,
+  TENCENTCLOUD_PROVIDER_TYPE,
+  TENCENTCLOUD_TYPES,
+} from '../src/cloud/type-tokens';
 import type { OfflinePlan, PlannedResource } from '../src/testing/offline-plan';
 
 /** Per site; a public Kubernetes API adds its security group and that group's rules. */
@@ -35,6 +41,7 @@ const T = {
   monitor: TENCENTCLOUD_TYPES.igtmMonitor,
   pool: TENCENTCLOUD_TYPES.igtmAddressPool,
   strategy: TENCENTCLOUD_TYPES.igtmStrategy,
+  tse: TENCENTCLOUD_TYPES.tseInstance,
 } as const;
 
 const file = process.argv[2];
@@ -67,6 +74,39 @@ for (const group of regions) {
 
 const all = plan.groups.flatMap((g) => g.resources);
 const dr = plan.disasterRecovery;
+
+// A registry per site: its own TSE Nacos, or a Nacos StatefulSet among the manifests its cluster receives; either
+// way the cluster's NACOS_HOST names it.
+type Manifest = { kind?: string; metadata?: { name?: string }; data?: Record<string, string> };
+const manifestsOf = (cluster: string): Manifest[] | undefined => {
+  const provider = all.find(
+    (r) => r.type === KUBERNETES_TYPES.provider && r.inputs.clusterIdentifier === cluster,
+  );
+  const group =
+    provider && all.find((r) => r.type === KUBERNETES_TYPES.configGroup && r.provider === provider.name);
+  return Array.isArray(group?.inputs.objs) ? (group.inputs.objs as Manifest[]) : undefined;
+};
+for (const site of all.filter((r) => r.type === T.region)) {
+  // A site's component is named after its cluster where its region holds two, else after its region.
+  const cluster =
+    dr.sites.find((s) => s.cluster === site.name) ?? dr.sites.find((s) => s.region === site.name);
+  const tse = all.filter((r) => r.type === T.tse && r.name === `${site.name}-nacos`);
+  const manifests = cluster && plan.delivery === 'direct' ? manifestsOf(cluster.cluster) : undefined;
+  const host = manifests?.find((m) => m.kind === 'ConfigMap' && m.metadata?.name === 'qcbm-env')?.data
+    ?.NACOS_HOST;
+  const statefulSet = manifests?.some((m) => m.kind === 'StatefulSet' && m.metadata?.name === 'nacos');
+  if (tse.length === 0 && !statefulSet) {
+    problems.push(
+      `site ${site.name}: no registry (neither ${T.tse} ${site.name}-nacos nor a Nacos StatefulSet)`,
+    );
+  } else if (plan.delivery === 'direct' && (!host || host.endsWith('.invalid'))) {
+    problems.push(
+      `site ${site.name}: NACOS_HOST of ${cluster?.cluster ?? 'its cluster'} is ${host ?? 'missing'}`,
+    );
+  } else if (statefulSet && !host?.startsWith('nacos.')) {
+    problems.push(`site ${site.name}: runs a Nacos StatefulSet, but NACOS_HOST is ${host}, not its Service`);
+  }
+}
 if (dr.data.length > 0) {
   expectCount('the whole plan (one writable MySQL)', all, T.mysql, 1);
   if (dr.topology && count(all, T.dr) === 0) {
@@ -106,5 +146,5 @@ const topology = dr.topology
   ? `; ${dr.topology.kind}, the failover budget within its target on every line`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
