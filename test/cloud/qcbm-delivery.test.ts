@@ -22,6 +22,7 @@ function runtimeFor(names: readonly string[]): Record<string, ClusterRuntime> {
           mysql: { host: `10.9${i}.16.5`, port: 3306 },
           redis: { host: `10.9${i}.16.6`, port: 6379 },
           skywalking: { host: 'apm.collector.example.com', port: 11800 },
+          nacos: { host: `10.9${i}.16.7`, port: 8848 },
         },
         gatewaySubnetId: `subnet-run0000${i}`,
         loadBalancers: { ingressClbId: `lb-ingress0${i}`, gatewayClbId: `lb-gateway0${i}` },
