@@ -22,7 +22,8 @@ const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
 /**
  * The policies of the pack: one per cloud rule and one per Kubernetes hardening rule, all mandatory. The rules
  * themselves are plain functions in src/policy, shared with the tests and the offline plan. By default only
- * qcbm-front may run as root (see QCBM_HARDENING_OPTIONS); pass other options for other apps.
+ * qcbm-front and the in-cluster nacos may run as root (see QCBM_HARDENING_OPTIONS); pass other options for other
+ * apps.
  */
 export function qcbmPolicies(options: HardeningOptions = QCBM_HARDENING_OPTIONS): ResourceValidationPolicy[] {
   const cloud = CLOUD_RULES.map((rule): ResourceValidationPolicy => ({

@@ -1,5 +1,6 @@
 // CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
-// stores; where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
+// stores, and a registry (a TSE Nacos, or a Nacos StatefulSet in its cluster's manifests) that its NACOS_HOST names;
+// where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
 // Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line, and a
 // monitor on a path that reaches the backend; where it publishes a name, TLS: the certificate, each target's
 // qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget
@@ -51,6 +52,7 @@ const T = {
   uploadedCertificate: TENCENTCLOUD_TYPES.sslCertificate,
   zone: TENCENTCLOUD_TYPES.dnspodDomainInstance,
   manifests: KUBERNETES_TYPES.configGroup,
+  tse: TENCENTCLOUD_TYPES.tseInstance,
 } as const;
 
 const file = process.argv[2];
@@ -70,7 +72,7 @@ const expectCount = (where: string, resources: readonly PlannedResource[], type:
 type Manifest = {
   kind?: string;
   metadata?: { name?: string; annotations?: Record<string, string> };
-  data?: Record<string, unknown>;
+  data?: Record<string, string>;
   spec?: Record<string, unknown> & { tls?: unknown };
 };
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -89,6 +91,38 @@ for (const group of regions) {
 
 const all = plan.groups.flatMap((g) => g.resources);
 const dr = plan.disasterRecovery;
+
+// A registry per site: its own TSE Nacos, or a Nacos StatefulSet among the manifests its cluster receives; either
+// way the cluster's NACOS_HOST names it.
+const manifestsOfCluster = (cluster: string): Manifest[] | undefined => {
+  const provider = all.find(
+    (r) => r.type === KUBERNETES_TYPES.provider && r.inputs.clusterIdentifier === cluster,
+  );
+  const group =
+    provider && all.find((r) => r.type === KUBERNETES_TYPES.configGroup && r.provider === provider.name);
+  return Array.isArray(group?.inputs.objs) ? (group.inputs.objs as Manifest[]) : undefined;
+};
+for (const site of all.filter((r) => r.type === T.region)) {
+  // A site's component is named after its cluster where its region holds two, else after its region.
+  const cluster =
+    dr.sites.find((s) => s.cluster === site.name) ?? dr.sites.find((s) => s.region === site.name);
+  const tse = all.filter((r) => r.type === T.tse && r.name === `${site.name}-nacos`);
+  const manifests = cluster && plan.delivery === 'direct' ? manifestsOfCluster(cluster.cluster) : undefined;
+  const host = manifests?.find((m) => m.kind === 'ConfigMap' && m.metadata?.name === 'qcbm-env')?.data
+    ?.NACOS_HOST;
+  const statefulSet = manifests?.some((m) => m.kind === 'StatefulSet' && m.metadata?.name === 'nacos');
+  if (tse.length === 0 && !statefulSet) {
+    problems.push(
+      `site ${site.name}: no registry (neither ${T.tse} ${site.name}-nacos nor a Nacos StatefulSet)`,
+    );
+  } else if (plan.delivery === 'direct' && (!host || host.endsWith('.invalid'))) {
+    problems.push(
+      `site ${site.name}: NACOS_HOST of ${cluster?.cluster ?? 'its cluster'} is ${host ?? 'missing'}`,
+    );
+  } else if (statefulSet && !host?.startsWith('nacos.')) {
+    problems.push(`site ${site.name}: runs a Nacos StatefulSet, but NACOS_HOST is ${host}, not its Service`);
+  }
+}
 if (dr.data.length > 0) {
   expectCount('the whole plan (one writable MySQL)', all, T.mysql, 1);
   if (dr.topology && count(all, T.dr) === 0) {
@@ -229,7 +263,7 @@ const published = entry.tls
   ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
 
 /**

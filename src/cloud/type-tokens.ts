@@ -26,7 +26,8 @@ export const KUBERNETES_TYPES = {
   configGroup: 'kubernetes:yaml/v2:ConfigGroup',
 } as const;
 
-/** The token of the @pulumi/random resource the passwords are generated with. */
+/** The tokens of the @pulumi/random resources the passwords and keys are generated with. */
 export const RANDOM_TYPES = {
   password: 'random:index/randomPassword:RandomPassword',
+  bytes: 'random:index/randomBytes:RandomBytes',
 } as const;

@@ -10,6 +10,7 @@ export {
 } from './qcbm/schema/schema-job';
 export { QCBM_SEED_BOOKS, QCBM_SEED_USERS, qcbmSchemaSql } from './qcbm/schema/qcbm-schema-sql';
 export { QcbmImagePullSecret, type RegistryCredentials } from './qcbm/qcbm-image-pull-secret';
+export { NacosRegistry, type NacosRegistryProps } from './qcbm/nacos-registry';
 
 export {
   MultiClusterApp,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCidr } from './cidr';
 import { intIn } from './fields';
 import { egressSchema, tracingSchema } from './tracing-schema';
+import { nacosSchema } from './registry-schema';
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
   message: 'must be an IPv4 CIDR block with no host bits set',
@@ -243,6 +244,12 @@ export const regionSchema = z.strictObject({
   redis: z.discriminatedUnion('mode', [managedRedis, external]).prefault({ mode: 'managed' }),
   /** How the site's nodes reach the internet (a public tracing collector needs it). @default 'none' */
   egress: egressSchema,
+  /**
+   * The site's Nacos: `managed` (TSE, in this VPC's data subnet), `in-cluster` (a StatefulSet in the app's
+   * namespace) or `external` (the cluster's endpoints.nacos). Defaults are decided by `registryOf`.
+   * @default - managed where TSE is offered in the region, else in-cluster
+   */
+  nacos: nacosSchema.optional(),
 });
 
 export const cloudSchema = z.strictObject({

@@ -2,6 +2,7 @@ import { type AppSettings, clusterAppSettings } from './app-settings';
 import type { ClusterEndpoints } from './fields';
 import type { Fleet, FleetCluster } from './fleet-schema';
 import { formatPath } from './issue-path';
+import { inClusterNacosEndpoint, registryOf, type SiteRegistry } from './topology/site-registry';
 import { primaryCluster, redisMasterCluster } from './topology/sites';
 import { ValidationError, type ValidationIssue } from './validation-error';
 
@@ -34,6 +35,8 @@ export interface ResolvedCluster {
   readonly endpoints: ClusterEndpoints;
   readonly gatewaySubnetId: string;
   readonly loadBalancers: ClusterLoadBalancers;
+  /** Where its Nacos comes from (`registryOf`); an in-cluster one is part of its manifests. */
+  readonly registry: SiteRegistry;
   /** Each component's replicas and image here: the fleet's `app`, with this cluster's `differences`. */
   readonly app: AppSettings;
 }
@@ -67,9 +70,13 @@ export function resolveClusters(
   const reported = new Set<string>();
   const resolved = fleet.clusters.map((cluster, i) => {
     const produced = runtime[cluster.name] ?? {};
+    const registry = registryOf(fleet, cluster);
     const endpoints = {
       ...cluster.endpoints,
       ...produced.endpoints,
+      // An in-cluster Nacos is its Service, whatever else says: known before anything exists. A TSE one comes from
+      // the region.
+      ...(registry.mode === 'in-cluster' ? { nacos: inClusterNacosEndpoint(fleet.app.namespace) } : {}),
       ...(writable.mysql ? { mysql: own(writable.mysql, 'mysql') } : {}),
       ...(writable.redis ? { redis: own(writable.redis, 'redis') } : {}),
     };
@@ -94,6 +101,14 @@ export function resolveClusters(
         fix: 'deploy with the Pulumi program (it passes the collector), preview with `npm run plan`, or declare the collector (fleet.cloud.tracing.mode "external")',
       });
     }
+    // parseFleet sees to it that an external registry has its endpoint: only a TSE Nacos can be missing here.
+    if (endpoints.nacos === undefined) {
+      issues.push({
+        path: registry.field,
+        message: `gives ${cluster.name} a ${registry.mode} Nacos whose address is not known yet: ${cluster.region} creates it during \`pulumi up\``,
+        fix: 'deploy with the Pulumi program (it passes the real address), or preview with `npm run plan`',
+      });
+    }
     if (gatewaySubnetId === undefined) {
       issues.push({
         path: formatPath('fleet', ['clusters', i, 'gatewaySubnetId']),
@@ -106,6 +121,7 @@ export function resolveClusters(
       endpoints: endpoints as ClusterEndpoints,
       gatewaySubnetId: gatewaySubnetId as string,
       loadBalancers: { ...produced.loadBalancers },
+      registry,
       app: clusterAppSettings(fleet, cluster.name),
     };
   });

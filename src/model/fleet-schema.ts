@@ -10,6 +10,7 @@ import { imagePullSecretSchema } from './image-pull-secret';
 import { QCBM_DEFAULTS } from './qcbm-components';
 import { tlsSchema } from './tls-schema';
 import { schemaInitSchema } from './schema-init';
+import { nacosSchema } from './registry-schema';
 
 /**
  * What a cluster is for in the disaster-recovery topology. `active` serves traffic (active-active, or the
@@ -40,9 +41,18 @@ export const clusterSchema = field.clusterTargetSchema.extend({
   /**
    * The data services this cluster's pods talk to. MySQL and Redis may be left out where the cluster's
    * region creates them (fleet.cloud.regions[].mysql/redis.mode = managed), SkyWalking where the stack creates the
-   * collector (fleet.cloud.tracing.mode = managed).
+   * collector (fleet.cloud.tracing.mode = managed); Nacos is given only where the cluster's registry is external
+   * (`registryOf`).
    */
-  endpoints: field.endpointsSchema.partial({ mysql: true, redis: true, skywalking: true }),
+  endpoints: field.endpointsSchema
+    .partial({ mysql: true, redis: true, skywalking: true, nacos: true })
+    .prefault({}),
+  /**
+   * The registry of a cluster whose site this stack does not create: `in-cluster` (a Nacos StatefulSet in the
+   * app's namespace) or `external` (endpoints.nacos). A created site's registry is `cloud.regions[].nacos`.
+   * @default - external
+   */
+  nacos: nacosSchema.optional(),
   /** The subnet of the internal CLB in front of api-gateway; left out where the region is created by this stack. */
   gatewaySubnetId: field.subnetId.optional(),
 });

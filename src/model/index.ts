@@ -89,6 +89,31 @@ export {
   type QcbmSecretKey,
 } from './qcbm-components';
 export { TENCENT_REGIONS } from './tencent-regions';
+export {
+  IN_CLUSTER_REPLICAS,
+  NACOS_PORTS,
+  NACOS_SERVER_SECRET_KEYS,
+  REGISTRY_DEFAULTS,
+  REGISTRY_MODES,
+  TSE_NODE_COUNTS,
+  TSE_PRODUCT_VERSIONS,
+  TSE_REGIONS,
+  tseOffered,
+  type NacosConfig,
+  type NacosInput,
+  type RegistryMode,
+  type TseProductVersion,
+} from './registry-schema';
+export {
+  CLUSTER_DOMAIN,
+  generatesNacosPassword,
+  inClusterNacosEndpoint,
+  inClusterNacosHost,
+  inClusterRegistries,
+  registryIdentity,
+  registryOf,
+  type SiteRegistry,
+} from './topology/site-registry';
 export { DRILL_SETTINGS } from './drill-settings';
 export {
   STACK_CONFIG_NAMES,

@@ -2,6 +2,7 @@ import type { ClusterRuntime } from './cluster-runtime';
 import type { Fleet } from './fleet-schema';
 import { QCBM_DEFAULTS } from './qcbm-components';
 import { layoutOf } from './topology/site-layout';
+import { registryOf } from './topology/site-registry';
 
 /** What stands in for a value `pulumi up` creates, where a command renders without a deployment. */
 export const PLACEHOLDERS = {
@@ -53,6 +54,9 @@ export function offlineRuntime(fleet: Fleet): {
         : {}),
       ...(layout.redis.mode === 'managed' && !cluster.endpoints.redis
         ? { redis: { host: PLACEHOLDERS.host(cluster.name, 'redis'), port: QCBM_DEFAULTS.ports.redis } }
+        : {}),
+      ...(registryOf(fleet, cluster).mode === 'managed'
+        ? { nacos: { host: PLACEHOLDERS.host(cluster.name, 'nacos'), port: QCBM_DEFAULTS.ports.nacos } }
         : {}),
     };
     runtime[cluster.name] = {

@@ -3,6 +3,7 @@ import { checkFleetReferences } from './fleet-semantics';
 import { type Fleet, fleetSchema } from './fleet-schema';
 import { parseInput } from './parse-input';
 import { checkPublicEntry } from './public-entry';
+import { checkRegistries } from './topology/site-registry';
 import { checkTopology } from './topology/topology-semantics';
 import { checkTracing } from './tracing-semantics';
 
@@ -33,6 +34,7 @@ export function parseFleet(raw: unknown, source = 'fleet description'): Fleet {
       (input) => [...checkFleetReferences(input), ...checkCloud(input)],
       // The topology checks read the parsed fields as the fleet they will be once these checks pass.
       (parsed) => [
+        ...checkRegistries(parsed as Fleet),
         ...checkTopology(parsed as Fleet),
         ...checkPublicEntry(parsed),
         ...checkTracing(parsed as Fleet),

@@ -62,6 +62,9 @@ export const QCBM_SECRET_KEYS = [
   'MYSQL_PASSWORD',
   'REDIS_PASSWORD',
   'SW_AGENT_AUTHENTICATION',
+  /** The Nacos user the services register as (their own default: nacos/nacos). */
+  'NACOS_ACCOUNT',
+  'NACOS_PASSWORD',
 ] as const;
 
 export type QcbmConfigKey = (typeof QCBM_CONFIG_KEYS)[number];

@@ -55,6 +55,8 @@ export function siteResourceNames(site: string) {
     nodeRouteTable: `${site}-nodes-routes`,
     nodeDefaultRoute: `${site}-nodes-default-route`,
     nodeRouteAssociation: `${site}-nodes-routes-association`,
+    /** The site's TSE Nacos. */
+    nacos: `${site}-nacos`,
     /** The site's disaster-recovery instance of the primary, a child of the data replication component. */
     mysqlDr: `${site}-mysql-dr`,
   } as const;
@@ -65,6 +67,11 @@ export function credentialNames(name: string) {
   return {
     mysqlPassword: `${name}-mysql`,
     redisPassword: `${name}-redis`,
+    /** The Nacos user's password the services log in with (NACOS_PASSWORD). */
+    nacosPassword: `${name}-nacos`,
+    /** An in-cluster Nacos's token key (NACOS_AUTH_TOKEN) and server identity value (NACOS_AUTH_IDENTITY_VALUE). */
+    nacosAuthToken: `${name}-nacos-token`,
+    nacosIdentity: `${name}-nacos-identity`,
   } as const;
 }
 

@@ -18,6 +18,8 @@ export const STACK_CONFIG_NAMES = {
   registryUsername: 'registryUsername',
   /** Its password (secret). */
   registryPassword: 'registryPassword',
+  /** The password the services log in to Nacos with (secret). */
+  nacosPassword: 'nacosPassword',
   /** No longer read; refused where set. */
   apiAllowedCidrs: 'apiAllowedCidrs',
 } as const;

@@ -35,6 +35,8 @@ const siteOutputsSchema = z.strictObject({
   mysql: endpointSchema.optional(),
   /** Where the Redis created here listens. */
   redis: endpointSchema.optional(),
+  /** Where the TSE Nacos created here answers; absent where the registry is in the cluster or external. */
+  nacos: endpointSchema.optional(),
 });
 
 const drInstanceOutputsSchema = z.strictObject({

@@ -72,7 +72,17 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   [T.natGateway]: ['name'],
   [T.routeTable]: ['name'],
   [T.routeTableEntry]: ['destinationCidrBlock', 'nextType'],
+  [T.tseInstance]: [
+    'engineName',
+    'engineType',
+    'engineVersion',
+    'engineProductVersion',
+    'engineNodeNum',
+    'engineResourceSpec',
+    'enableClientInternetAccess',
+  ],
   [RANDOM_TYPES.password]: ['length'],
+  [RANDOM_TYPES.bytes]: ['length'],
   [KUBERNETES_TYPES.provider]: ['clusterIdentifier', 'kubeconfig'],
 };
 

@@ -17,8 +17,8 @@ export interface CloudViolation {
   readonly message: string;
 }
 
-/** Ports of the data services that must never be open to the internet. */
-export const DATA_PORTS = [3306, 6379, 8848] as const;
+/** Ports of the data services that must never be open to the internet (Nacos: HTTP 8848 and its clients' gRPC 9848). */
+export const DATA_PORTS = [3306, 6379, 8848, 9848] as const;
 
 export const CLOUD_RULES = [
   {
@@ -27,7 +27,7 @@ export const CLOUD_RULES = [
   },
   {
     id: 'no-world-open-data-ports',
-    description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379 or 8848.',
+    description: 'No security group rule accepts 0.0.0.0/0 or ::/0 on 3306, 6379, 8848 or 9848.',
   },
   {
     id: 'no-open-kubernetes-api',

@@ -169,11 +169,14 @@ function isPinned(image: string): boolean {
 }
 
 /**
- * What QCBM itself needs: the front end's nginx master starts as root (to bind port 80 and switch to an
- * unprivileged worker user), so qcbm-front may run as root, with ALL capabilities dropped but the five it needs.
- * Everything else, hostPath included, stays forbidden.
+ * What QCBM itself needs, each with its reason. Everything else, hostPath included, stays forbidden.
+ * - `qcbm-front`: nginx's master starts as root (to bind port 80 and switch to an unprivileged worker user); ALL
+ *   capabilities are dropped but the five it needs.
+ * - `nacos` (the in-cluster registry, `nacos/nacos-server:v2.3.2`): the image declares no USER, its entrypoint
+ *   writes /home/nacos/conf/cluster.conf, and the server writes logs, data and Tomcat's work directory under
+ *   /home/nacos, all owned by root in the image; it runs as root with ALL capabilities dropped.
  */
-export const QCBM_HARDENING_OPTIONS: HardeningOptions = { rootAllowed: ['qcbm-front'] };
+export const QCBM_HARDENING_OPTIONS: HardeningOptions = { rootAllowed: ['qcbm-front', 'nacos'] };
 
 /**
  * The exemption that allows `object` to break `rule` in `cluster`, or undefined. Where the cluster is not known

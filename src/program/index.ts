@@ -54,6 +54,7 @@ function readEnvironmentArgs() {
             .apply(([username, password]) => ({ username, password })),
         }
       : {}),
+    nacosPassword: config.getSecret(STACK_CONFIG_NAMES.nacosPassword),
     tencentcloud: { secretId: tencentcloud.get('secretId'), secretKey: tencentcloud.getSecret('secretKey') },
   };
 }

@@ -26,6 +26,8 @@ export interface RegisteredResource {
 export class FakeTencentCloud implements pulumi.runtime.Mocks {
   /** Registrations in the order the program made them. */
   public readonly resources: RegisteredResource[] = [];
+  /** Data-source calls (invokes) in the order the program made them, with their inputs. */
+  public readonly calls: { readonly token: string; readonly inputs: Record<string, unknown> }[] = [];
   private readonly subnetCidrs = new Map<string, string>();
   private readonly vpcCidrs = new Map<string, string>();
 
@@ -43,9 +45,15 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
   }
 
   public call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-    if (args.token === TENCENTCLOUD_INVOKES.igtmInstancePackageList)
-      return fakePackageList(args.inputs ?? {});
-    if (args.token === TENCENTCLOUD_INVOKES.dnspodDomainList) return fakeDomainList(args.inputs ?? {});
+    const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+    this.calls.push({ token: args.token, inputs });
+    if (args.token === TENCENTCLOUD_INVOKES.igtmInstancePackageList) return fakePackageList(inputs);
+    if (args.token === TENCENTCLOUD_INVOKES.dnspodDomainList) return fakeDomainList(inputs);
+    if (args.token === TENCENTCLOUD_INVOKES.tseAccessAddress) {
+      // The format TSE's console shows: the intranet address with its port.
+      const address = `${this.addressIn(inputs.subnetId, String(inputs.instanceId))}:8848`;
+      return { ...inputs, id: String(inputs.instanceId), intranetAddress: address, internetAddress: '' };
+    }
     return args.inputs;
   }
 
@@ -161,6 +169,8 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
           },
         };
       }
+      case T.tseInstance:
+        return { id: id('ins'), outputs: {} };
       case T.redisReplicateAttachment:
         // As the provider: the attachment's id is the replication group's.
         return { id: String(inputs.groupId), outputs: {} };
@@ -189,6 +199,13 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
         };
       case RANDOM_TYPES.password:
         return { id: id('password'), outputs: { result: `planned-${digest(name, 12)}`, bcryptHash: '' } };
+      case RANDOM_TYPES.bytes: {
+        const bytes = Buffer.from(`planned-${digest(name, 24)}`, 'utf8').subarray(
+          0,
+          Number(inputs.length ?? 32),
+        );
+        return { id: id('bytes'), outputs: { base64: bytes.toString('base64'), hex: bytes.toString('hex') } };
+      }
       default:
         return { id: id('id'), outputs: {} };
     }

@@ -31,6 +31,44 @@ describe('QcbmCredentials', () => {
       mysqlPassword: expect.stringMatching(/^planned-/),
       redisPassword: expect.stringMatching(/^planned-/),
       swAgentAuthentication: 'Given-Token-1',
+      // Nacos's default user, where nothing asks the stack to set another.
+      nacosAccount: 'nacos',
+      nacosPassword: 'nacos',
+    });
+  });
+
+  test('an in-cluster Nacos gets a generated password, token key and server identity, all secret', async () => {
+    const { cloud, result } = await underMocks(async () => {
+      const pulumi = await import('@pulumi/pulumi');
+      const { QcbmCredentials } = await import('../../src/cloud/credentials/qcbm-credentials');
+      const c = new QcbmCredentials('creds', {
+        generateNacosPassword: true,
+        nacosServer: true,
+        skywalkingToken: 'Given-Token-1',
+      });
+      return {
+        secret: [await pulumi.isSecret(c.nacosPassword), await pulumi.isSecret(c.nacosServer!)],
+        values: await valueOf(c.secretValues()),
+      };
+    });
+    expect(result.secret).toEqual([true, true]);
+    expect(
+      cloud
+        .ofType(RANDOM_TYPES.password)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['creds-mysql', 'creds-nacos', 'creds-nacos-identity', 'creds-redis']);
+    expect(cloud.ofType(RANDOM_TYPES.bytes).map((b) => [b.name, b.inputs.length])).toEqual([
+      ['creds-nacos-token', 32],
+    ]);
+    const { nacosPassword, nacosServer } = result.values;
+    expect(nacosPassword).toMatch(/^planned-/);
+    // Nacos takes a base64 key of at least 32 bytes.
+    expect(Buffer.from(nacosServer!.authToken, 'base64').length).toBeGreaterThanOrEqual(32);
+    expect(nacosServer).toEqual({
+      authToken: expect.any(String),
+      identityKey: 'qcbm-nacos-identity',
+      identityValue: expect.stringMatching(/^planned-/),
     });
   });
 
@@ -60,6 +98,8 @@ describe('QcbmCredentials', () => {
         redisPassword: 'Given-Redis-1',
         skywalkingToken: '',
         mysqlAccount: 'shop',
+        nacosPassword: 'Given-Nacos-1',
+        generateNacosPassword: true,
       });
       return { values: await valueOf(c.secretValues()), secret: await pulumi.isSecret(c.mysqlPassword) };
     });
@@ -69,6 +109,7 @@ describe('QcbmCredentials', () => {
       mysqlAccount: 'shop',
       mysqlPassword: 'Given-Mysql-1',
       redisPassword: 'Given-Redis-1',
+      nacosPassword: 'Given-Nacos-1',
     });
   });
 });

@@ -1,3 +1,4 @@
+import { offlineCertificateId } from '../../src/model/offline-runtime';
 import type { QcbmDeliveryArgs } from '../../src/cloud/delivery/qcbm-delivery';
 import type { ClusterRuntime } from '../../src/model/cluster-runtime';
 import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
@@ -21,6 +22,7 @@ function runtimeFor(names: readonly string[]): Record<string, ClusterRuntime> {
           mysql: { host: `10.9${i}.16.5`, port: 3306 },
           redis: { host: `10.9${i}.16.6`, port: 6379 },
           skywalking: { host: 'apm.collector.example.com', port: 11800 },
+          nacos: { host: `10.9${i}.16.7`, port: 8848 },
         },
         gatewaySubnetId: `subnet-run0000${i}`,
         loadBalancers: { ingressClbId: `lb-ingress0${i}`, gatewayClbId: `lb-gateway0${i}` },
@@ -44,6 +46,7 @@ async function deliver(args: Omit<QcbmDeliveryArgs, 'secrets'> & { withSecrets?:
       Object.entries(args.clusters ?? {}).map(([k, v]) => [k, pulumi.output(v)]),
     );
     const delivery = new QcbmDelivery('qcbm', {
+      tlsCertificateId: offlineCertificateId(args.fleet),
       ...args,
       clusters,
       secrets: args.withSecrets ? pulumi.secret(SECRETS) : undefined,

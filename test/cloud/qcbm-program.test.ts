@@ -126,6 +126,8 @@ describe('the program on prod', () => {
       ingressVip: expect.any(String),
       gatewayVip: expect.stringMatching(/^10\.120\./),
       redis: { host: expect.stringMatching(/^10\.120\.16\./), port: 6379 },
+      // Its TSE Nacos, in its data subnet.
+      nacos: { host: expect.stringMatching(/^10\.120\.16\./), port: 8848 },
     });
     expect(outputs.sites['ap-beijing'].mysql).toEqual({
       host: expect.stringMatching(/^10\.110\.16\./),

@@ -32,6 +32,7 @@ async function buildRegion(region: RegionConfig) {
       kubeconfigSecret: await pulumi.isSecret(component.kubeconfig),
       mysql: component.mysqlEndpoint && (await valueOf(component.mysqlEndpoint)),
       redis: component.redisEndpoint && (await valueOf(component.redisEndpoint)),
+      nacos: component.nacosEndpoint && (await valueOf(component.nacosEndpoint)),
       gatewayVip: await valueOf(component.gatewayVip),
     };
   });
@@ -60,6 +61,7 @@ describe('QcbmRegion with managed data stores', () => {
       mysqlAccount: count(TENCENTCLOUD_TYPES.mysqlAccount),
       mysqlPrivilege: count(TENCENTCLOUD_TYPES.mysqlPrivilege),
       redis: count(TENCENTCLOUD_TYPES.redisInstance),
+      tse: count(TENCENTCLOUD_TYPES.tseInstance),
       password: count(RANDOM_TYPES.password),
     }).toEqual({
       vpc: 1,
@@ -75,6 +77,7 @@ describe('QcbmRegion with managed data stores', () => {
       mysqlAccount: 1,
       mysqlPrivilege: 1,
       redis: 1,
+      tse: 1,
       password: 1,
     });
   });
@@ -142,11 +145,11 @@ describe('QcbmRegion with managed data stores', () => {
     expect(mysql.parameters).toEqual({ default_authentication_plugin: 'mysql_native_password' });
   });
 
-  test('the data security group opens only 3306, 6379 and 8848, only from nodes and pods', () => {
+  test("the data security group opens only 3306, 6379 and Nacos's 8848 and 9848, only from nodes and pods", () => {
     const data = cloud.find(TENCENTCLOUD_TYPES.securityGroupRuleSet, 'ap-beijing-data-rules').inputs
       .ingresses as any[];
     const accepted = data.filter((r) => r.action === 'ACCEPT');
-    expect(new Set(accepted.map((r) => r.port))).toEqual(new Set(['3306', '6379', '8848']));
+    expect(new Set(accepted.map((r) => r.port))).toEqual(new Set(['3306', '6379', '8848', '9848']));
     expect(new Set(accepted.map((r) => r.cidrBlock))).toEqual(new Set(['10.110.0.0/20', '172.16.0.0/16']));
     expect(accepted.some((r) => r.cidrBlock === '0.0.0.0/0')).toBe(false);
     expect(data[data.length - 1]).toMatchObject({ action: 'DROP', cidrBlock: '0.0.0.0/0' });
@@ -170,7 +173,7 @@ describe('QcbmRegion with managed data stores', () => {
 
   test('runtime values carry the endpoints, the node subnet and the CLB ids the app needs', () => {
     expect(result.runtime).toEqual({
-      endpoints: { mysql: result.mysql, redis: result.redis },
+      endpoints: { mysql: result.mysql, redis: result.redis, nacos: result.nacos },
       gatewaySubnetId: expect.stringMatching(/^subnet-/),
       loadBalancers: {
         ingressClbId: expect.stringMatching(/^lb-/),
@@ -194,12 +197,96 @@ describe('QcbmRegion with MySQL 5.7', () => {
   });
 });
 
+describe('QcbmRegion with a managed Nacos (TSE)', () => {
+  let cloud: FakeTencentCloud;
+  let result: Awaited<ReturnType<typeof buildRegion>>['result'];
+  beforeAll(async () => {
+    ({ cloud, result } = await buildRegion(beijing));
+  });
+
+  test('one TSE Nacos in the VPC and the data subnet, postpaid, without internet access', () => {
+    const [tse] = cloud.ofType(TENCENTCLOUD_TYPES.tseInstance);
+    const vpc = cloud.find(TENCENTCLOUD_TYPES.vpc, 'ap-beijing-vpc');
+    expect(tse.name).toBe('ap-beijing-nacos');
+    expect(tse.provider).toBe('tencentcloud-ap-beijing');
+    expect(tse.inputs).toEqual({
+      engineType: 'nacos',
+      engineVersion: '2.0.3.4',
+      engineProductVersion: 'STANDARD',
+      engineRegion: 'ap-beijing',
+      engineName: 'qcbm-ap-beijing',
+      tradeType: 0,
+      engineResourceSpec: 'spec-1160a35a',
+      engineNodeNum: 3,
+      vpcId: expect.stringMatching(/^vpc-/),
+      subnetId: cloud.find(TENCENTCLOUD_TYPES.redisInstance, 'ap-beijing-redis').inputs.subnetId,
+      enableClientInternetAccess: false,
+      tags: { app: 'qcbm', region: 'ap-beijing' },
+    });
+    expect(vpc.inputs.cidrBlock).toBe('10.110.0.0/16');
+  });
+
+  test("its address is looked up for its instance, VPC and subnet, and becomes the cluster's Nacos endpoint", () => {
+    const lookups = cloud.calls.filter(
+      (c) => c.token === 'tencentcloud:Tse/getAccessAddress:getAccessAddress',
+    );
+    const tse = cloud.ofType(TENCENTCLOUD_TYPES.tseInstance)[0].inputs;
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0].inputs).toEqual({
+      instanceId: expect.stringMatching(/^ins-/),
+      vpcId: tse.vpcId,
+      subnetId: tse.subnetId,
+      engineRegion: 'ap-beijing',
+    });
+    expect(result.nacos).toEqual({ host: expect.stringMatching(/^10\.110\.16\./), port: 8848 });
+    expect(result.runtime.endpoints?.nacos).toEqual(result.nacos);
+  });
+
+  test('an in-cluster or external registry creates no TSE instance and looks nothing up', async () => {
+    for (const nacos of [{ mode: 'in-cluster', replicas: 3, storageGb: 10 }, { mode: 'external' }] as const) {
+      const { cloud: other, result: built } = await buildRegion({ ...beijing, nacos });
+      expect(other.ofType(TENCENTCLOUD_TYPES.tseInstance)).toEqual([]);
+      expect(other.calls.filter((c) => c.token.startsWith('tencentcloud:Tse/'))).toEqual([]);
+      expect(built.runtime.endpoints?.nacos).toBeUndefined();
+    }
+  });
+
+  test('TSE with no usable intranet address fails with a ResourceError naming the instance', async () => {
+    const pulumiModule = await import('@pulumi/pulumi');
+    const { tseNacosEndpoint } = await import('../../src/cloud/region/registry');
+    for (const intranetAddress of [null, '', 'not an address', ' ; ']) {
+      const failure = (() => {
+        try {
+          tseNacosEndpoint({ intranetAddress }, 'ins-1a2b3c4d', 'ap-beijing');
+        } catch (e) {
+          return e as Error;
+        }
+        return undefined;
+      })();
+      expect(pulumiModule.ResourceError.isInstance(failure)).toBe(true);
+      expect(failure?.message).toMatch(
+        /^TSE Nacos ins-1a2b3c4d in ap-beijing gave no usable intranet address/,
+      );
+    }
+    expect(tseNacosEndpoint({ intranetAddress: '10.110.16.9' }, 'ins-1', 'ap-beijing')).toEqual({
+      host: '10.110.16.9',
+      port: 8848,
+    });
+  });
+});
+
 describe('QcbmRegion with external data stores', () => {
   test('creates no database and leaves the endpoints to the fleet file', async () => {
-    const external: RegionConfig = { ...beijing, mysql: { mode: 'external' }, redis: { mode: 'external' } };
+    const external: RegionConfig = {
+      ...beijing,
+      mysql: { mode: 'external' },
+      redis: { mode: 'external' },
+      nacos: { mode: 'external' },
+    };
     const { cloud, result } = await buildRegion(external);
     expect(cloud.ofType(TENCENTCLOUD_TYPES.mysqlInstance)).toEqual([]);
     expect(cloud.ofType(TENCENTCLOUD_TYPES.redisInstance)).toEqual([]);
+    expect(cloud.ofType(TENCENTCLOUD_TYPES.tseInstance)).toEqual([]);
     expect(cloud.ofType(RANDOM_TYPES.password)).toEqual([]);
     expect(result.runtime.endpoints).toEqual({});
     expect(cloud.ofType(TENCENTCLOUD_TYPES.tkeCluster)).toHaveLength(1);

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { parse } from 'yaml';
 import { synthesizeFleet } from '../../src/k8s/fleet/synthesize-fleet';
 import { parseFleet } from '../../src/model';
-import { offlineRuntime } from '../../src/model/offline-runtime';
+import { offlineCertificateId, offlineRuntime } from '../../src/model/offline-runtime';
 import type { Fleet } from '../../src/model/fleet-schema';
 import type { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { KUBERNETES_TYPES, TENCENTCLOUD_TYPES as T } from '../../src/cloud/type-tokens';
@@ -198,6 +198,7 @@ describe('the pull secret', () => {
         fleet,
         mode: 'direct',
         clusters: runtime,
+        tlsCertificateId: offlineCertificateId(fleet),
         kubeconfigs: Object.fromEntries(fleet.clusters.map((c) => [c.name, `kubeconfig-of-${c.name}`])),
         ...(registryCredentials ? { registryCredentials: pulumi.secret(registryCredentials) } : {}),
       });
@@ -249,7 +250,10 @@ describe('the pull secret', () => {
       Array(6).fill([{ name: 'tcr-pull' }]),
     );
     const fleet = prodWith({ source: 'pulumi' });
-    const synthesized = synthesizeFleet(fleet, { runtime: offlineRuntime(fleet).runtime });
+    const synthesized = synthesizeFleet(fleet, {
+      runtime: offlineRuntime(fleet).runtime,
+      tlsCertificateId: offlineCertificateId(fleet),
+    });
     for (const objects of [synthesized.hubApp, ...Object.values(synthesized.clusters)]) {
       expect(pullSecrets(objects)).toEqual([]);
       expect(deployments(objects)[0].spec.template.spec.imagePullSecrets).toEqual([

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { repoPath } from '../support/repo-root';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml/v2';
 import { Provider } from '@pulumi/kubernetes/provider';
+import { RandomBytes } from '@pulumi/random/randomBytes';
 import { RandomPassword } from '@pulumi/random/randomPassword';
 import * as cloud from '../../src/cloud';
 import * as tencentcloud from '../../src/cloud/tencentcloud';
@@ -45,6 +46,7 @@ describe('type tokens', () => {
       configGroup: sdkToken(ConfigGroup),
     });
     expect(RANDOM_TYPES.password).toBe(sdkToken(RandomPassword));
+    expect(RANDOM_TYPES.bytes).toBe(sdkToken(RandomBytes));
   });
 
   test('the token modules import nothing but each other, so that ops, policy and scripts load no Pulumi', () => {

@@ -1,12 +1,14 @@
-import { readdirSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
-import { QCBM_TYPES } from '../../src/cloud/type-tokens';
+import * as ts from 'typescript';
+import { QCBM_TYPES, TENCENTCLOUD_INVOKES } from '../../src/cloud/type-tokens';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { FakeTencentCloud } from '../../src/testing/fake-tencent-cloud';
 import { isSecretEnvelope } from '../../src/testing/redact';
 import {
   inputProblems,
+  invokeProblems,
   loadProviderSchema,
   PROVIDER_SCHEMA_ENV,
   PROVIDER_TOKEN,
@@ -111,11 +113,55 @@ describe('Tencent Cloud provider schema conformance', () => {
     });
   });
 
+  describe('every data source the bindings call', () => {
+    test('is in the schema, and the fields its result type reads are outputs of it', () => {
+      const problems: string[] = [];
+      for (const token of Object.values(TENCENTCLOUD_INVOKES)) {
+        const fn = schema.functions[token];
+        if (!fn) {
+          problems.push(`${token}: not a data source of the schema`);
+          continue;
+        }
+        const result = RESULT_TYPES[token];
+        if (!result) {
+          problems.push(`${token}: name its result interface in RESULT_TYPES`);
+          continue;
+        }
+        for (const field of interfaceMembers(result.file, result.name)) {
+          if (!fn.outputs[field]) problems.push(`${token}: ${result.name}.${field} is not an output`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test('the checks can fail: an unknown input, a missing required one, a wrong type, an unknown token', () => {
+      expect(invokeProblems(schema, TENCENTCLOUD_INVOKES.tseAccessAddress, { vpcId: 1, nope: 'x' })).toEqual([
+        'vpcId: must be a string, not 1',
+        `nope: not an input of ${TENCENTCLOUD_INVOKES.tseAccessAddress}`,
+        `instanceId: required by ${TENCENTCLOUD_INVOKES.tseAccessAddress}, not given`,
+      ]);
+      expect(invokeProblems(schema, 'tencentcloud:Nope/getNope:getNope', {})).toEqual([
+        expect.stringContaining('no such data source'),
+      ]);
+    });
+  });
+
   describe.each(STACKS)('the offline plan of %s', (stack) => {
     let registrations: Registration[];
     let regions: string[];
+    let calls: { token: string; inputs: Record<string, unknown> }[];
     beforeAll(async () => {
-      ({ registrations, regions } = await planRegistrations(stack));
+      ({ registrations, regions, calls } = await planRegistrations(stack));
+    });
+
+    test('every data source it calls gets known inputs, the required ones, of the right types', () => {
+      const tencent = calls.filter((c) => c.token.startsWith('tencentcloud:'));
+      // Every stack that builds a region looks up its TSE Nacos's address (prod, dr and staging are managed).
+      expect(tencent.some((c) => c.token === TENCENTCLOUD_INVOKES.tseAccessAddress)).toBe(regions.length > 0);
+      const problems = tencent.flatMap((c) =>
+        invokeProblems(schema, c.token, c.inputs).map((p) => `${c.token}: ${p}`),
+      );
+      expect(problems).toEqual([]);
     });
 
     test('the program ran: the environment and one Tencent Cloud provider per region the fleet creates', () => {
@@ -322,5 +368,32 @@ async function runPlan(stack: string) {
     inputs: r.inputs,
   }));
   // A region holding two sites (two-sites-three-centers' A and B) has one provider.
-  return { registrations, regions: [...new Set(fleet.cloud.regions.map((r) => r.region))] };
+  return {
+    registrations,
+    regions: [...new Set(fleet.cloud.regions.map((r) => r.region))],
+    calls: cloud.calls.map((c) => ({ token: c.token, inputs: c.inputs })),
+  };
+}
+
+/** The interface each data source's answer is read through, by token. */
+const RESULT_TYPES: Readonly<Record<string, { file: string; name: string }>> = {
+  [TENCENTCLOUD_INVOKES.igtmInstancePackageList]: {
+    file: 'igtm-instance-package-list.ts',
+    name: 'GetIgtmInstancePackageListResult',
+  },
+  [TENCENTCLOUD_INVOKES.tseAccessAddress]: {
+    file: 'tse-access-address.ts',
+    name: 'GetTseAccessAddressResult',
+  },
+};
+
+/** The member names of an interface declared in a binding file. */
+function interfaceMembers(file: string, name: string): string[] {
+  const path = join(BINDINGS, file);
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const declaration = source.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name,
+  );
+  if (!declaration) throw new Error(`${file} declares no interface ${name}`);
+  return declaration.members.flatMap((m) => (m.name && ts.isIdentifier(m.name) ? [m.name.text] : []));
 }

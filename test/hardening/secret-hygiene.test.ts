@@ -14,6 +14,13 @@ const FIXTURE = {
   mysqlPassword: 'Fixture-Mysql-Pa55!',
   redisPassword: 'Fixture-Redis-Pa55!',
   swAgentAuthentication: 'Fixture-Sw-Token-55',
+  nacosAccount: 'nacos',
+  nacosPassword: 'Fixture-Nacos-Pa55!',
+  nacosServer: {
+    authToken: Buffer.from('Fixture-Nacos-Token-Key-55-of-32b').toString('base64'),
+    identityKey: 'qcbm-nacos-identity',
+    identityValue: 'Fixture-Nacos-Identity-55',
+  },
 };
 const HUB_KUBECONFIG = 'apiVersion: v1\nkind: Config\n# Fixture-Hub-Kubeconfig-55';
 const TENCENT_KEY = 'Fixture-Tencent-Key-55';
@@ -23,6 +30,9 @@ const SECRETS = [
   FIXTURE.mysqlPassword,
   FIXTURE.redisPassword,
   FIXTURE.swAgentAuthentication,
+  FIXTURE.nacosPassword,
+  FIXTURE.nacosServer.authToken,
+  FIXTURE.nacosServer.identityValue,
   'Fixture-Hub-Kubeconfig-55',
   TENCENT_KEY,
   CHECKSUM_KEY,
@@ -87,6 +97,10 @@ describe('secret hygiene', () => {
       }
       const secret = (out.hubApp as any[]).find((o: any) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(FIXTURE.mysqlPassword);
+      expect(Buffer.from(secret.data.NACOS_PASSWORD, 'base64').toString()).toBe(FIXTURE.nacosPassword);
+      expect(secret.data.NACOS_AUTH_TOKEN).toBe(
+        Buffer.from(FIXTURE.nacosServer.authToken).toString('base64'),
+      );
     }
   });
 
@@ -98,6 +112,7 @@ describe('secret hygiene', () => {
       doc.config['qcbm:mysqlPassword'] = FIXTURE.mysqlPassword;
       doc.config['qcbm:redisPassword'] = FIXTURE.redisPassword;
       doc.config['qcbm:skywalkingToken'] = FIXTURE.swAgentAuthentication;
+      doc.config['qcbm:nacosPassword'] = FIXTURE.nacosPassword;
       doc.config['qcbm:hubKubeconfig'] = HUB_KUBECONFIG;
       doc.config['tencentcloud:secretKey'] = TENCENT_KEY;
       doc.config['qcbm:fleet'].app.secrets.source = 'pulumi';
@@ -125,7 +140,9 @@ describe('secret hygiene', () => {
       const plan = JSON.parse(readFileSync(out, 'utf8'));
       // The secrets did reach the program: the Secret is in the plan, its values hidden.
       const manifests = plan.groups.flatMap((g: any) => g.resources).flatMap((r: any) => r.inputs.objs ?? []);
-      expect(manifests.find((o: any) => o.kind === 'Secret')?.data.MYSQL_PASSWORD).toBe('[secret]');
+      const secret = manifests.find((o: any) => o.kind === 'Secret');
+      expect(secret?.data.MYSQL_PASSWORD).toBe('[secret]');
+      expect(secret?.data.NACOS_PASSWORD).toBe('[secret]');
       // The pods' Secret checksums are keyed hashes under the key the stack generated, which the plan never shows
       // (the mocks generate every password as planned-<hex>).
       const pods = manifests.filter((o: any) => o.kind === 'Deployment' && o.metadata.name !== 'qcbm-front');

@@ -77,7 +77,7 @@ describe('loading Pulumi.dev.yaml', () => {
       ingressHost: 'qcbm.com',
       replicas: 1,
       components: {},
-      secrets: { source: 'existing', name: 'qcbm-keys', distribute: true },
+      secrets: { source: 'existing', name: 'qcbm-keys', distribute: true, revision: '1' },
       hostPathVolumes: false,
       schemaInit: { image: 'mariadb:10.11.10' },
     });
@@ -105,9 +105,9 @@ describe('loading Pulumi.dev.yaml', () => {
       endpoints: {
         mysql: { host: 'hk-cdb-a2b1ptyb.sql.tencentcdb.com', port: 63579 },
         redis: { host: '10.24.4.25', port: 6379 },
-        nacos: { host: '10.24.4.35', port: 8848 },
         skywalking: { host: 'ap-guangzhou.tsw.tencentcloudapi.com', port: 11800 },
       },
+      nacos: { mode: 'in-cluster', replicas: 1, storageGb: 10 },
     });
     expect(fleet.differences).toEqual({});
   });
@@ -120,7 +120,6 @@ describe('loading Pulumi.dev.yaml', () => {
     expect(parseFleet(raw).clusters[0].endpoints).toEqual({
       mysql: { host: '10.0.1.10', port: 3306 },
       redis: { host: '10.0.1.20', port: 6379 },
-      nacos: { host: '10.0.1.30', port: 8848 },
       skywalking: { host: 'ap-guangzhou.tsw.tencentcloudapi.com', port: 11800 },
     });
   });

@@ -70,7 +70,7 @@ describe('Redis global replication: the limits Tencent Cloud enforces, checked b
   test('a master whose Redis the stack does not create', () => {
     const input = globalRedis();
     input.cloud.regions[0].redis = { mode: 'external' };
-    input.clusters[0].endpoints.redis = { host: '10.100.16.9' };
+    input.clusters[0].endpoints!.redis = { host: '10.100.16.9' };
     expectFleetIssue(
       input,
       'fleet.data.redis.globalReplication.masterRegion',

@@ -40,6 +40,7 @@ describe('logical names', () => {
       clbs: [n.clb('ingress'), n.clb('gateway')],
       mysql: [n.mysql, n.mysqlRootPassword, n.mysqlDatabase, n.mysqlAccount, n.mysqlPrivilege, n.mysqlDr],
       redis: n.redis,
+      nacos: n.nacos,
     }).toEqual({
       vpc: 'ap-shanghai-vpc',
       subnets: ['ap-shanghai-nodes', 'ap-shanghai-data'],
@@ -56,11 +57,18 @@ describe('logical names', () => {
         'ap-shanghai-mysql-dr',
       ],
       redis: 'ap-shanghai-redis',
+      nacos: 'ap-shanghai-nacos',
     });
   });
 
   test('the credentials, the data across sites, the traffic layer and delivery carry their component', () => {
-    expect(credentialNames('qcbm')).toEqual({ mysqlPassword: 'qcbm-mysql', redisPassword: 'qcbm-redis' });
+    expect(credentialNames('qcbm')).toEqual({
+      mysqlPassword: 'qcbm-mysql',
+      redisPassword: 'qcbm-redis',
+      nacosPassword: 'qcbm-nacos',
+      nacosAuthToken: 'qcbm-nacos-token',
+      nacosIdentity: 'qcbm-nacos-identity',
+    });
     const data = dataReplicationNames('qcbm');
     expect([data.ccn, data.ccnAttachment('ap-beijing'), data.redisGroup]).toEqual([
       'qcbm-ccn',

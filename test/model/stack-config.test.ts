@@ -12,6 +12,7 @@ test('every stack config key is spelled once: the qcbm namespace and its name', 
     'qcbm:tlsPrivateKey',
     'qcbm:registryUsername',
     'qcbm:registryPassword',
+    'qcbm:nacosPassword',
     'qcbm:apiAllowedCidrs',
   ]);
   expect(FLEET_CONFIG_KEY).toBe('qcbm:fleet');

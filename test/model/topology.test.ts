@@ -118,7 +118,7 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
 
   test('active-active regions sharing one Nacos', () => {
     const input: Raw = activeActive();
-    input.clusters[2].endpoints.nacos = { ...input.clusters[0].endpoints.nacos };
+    input.clusters[2].endpoints!.nacos = { ...input.clusters[0].endpoints!.nacos! };
     expectFleetIssue(
       input,
       'fleet.clusters[2].endpoints.nacos',
@@ -131,7 +131,7 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
       site('beijing-01', 'ap-beijing', 'ap-beijing-6'),
       site('shanghai-01', 'ap-shanghai', 'ap-shanghai-5', { managedMysql: false }),
     ]);
-    (input as Raw).clusters[1].endpoints.mysql = { host: '10.1.1.1' };
+    (input as Raw).clusters[1].endpoints!.mysql = { host: '10.1.1.1' };
     expectFleetIssue(input, 'fleet.data.mysql', /keeps every copy of the data in ap-beijing/);
   });
 
@@ -189,7 +189,7 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
     input.cloud.regions.pop();
     input.clusters[2].ingressAddress = 'lb-1.clb.example.net';
     input.clusters[2].gatewaySubnetId = 'subnet-gz000001';
-    input.clusters[2].endpoints.redis = { host: '10.130.16.9' };
+    input.clusters[2].endpoints!.redis = { host: '10.130.16.9' };
     expectFleetIssue(input, 'fleet.clusters[2].ingressAddress', /published as a CNAME on line default/);
     input.clusters[2].ingressAddress = '198.51.100.20';
     expect(() => parseFleet(input)).not.toThrow();
@@ -200,7 +200,7 @@ describe('inconsistent topologies: each problem named, all in one error', () => 
     input.cloud.regions.pop();
     input.clusters[2].ingressAddress = '10.8.0.5';
     input.clusters[2].gatewaySubnetId = 'subnet-gz000001';
-    input.clusters[2].endpoints.redis = { host: '10.130.16.9' };
+    input.clusters[2].endpoints!.redis = { host: '10.130.16.9' };
     expectFleetIssue(input, 'fleet.clusters[2].ingressAddress', /private, loopback or reserved/);
   });
 

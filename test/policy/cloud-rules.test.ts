@@ -38,12 +38,13 @@ describe('checkCloudResource', () => {
     }
   });
 
-  test('no-world-open-data-ports: ACCEPT from anywhere on 3306, 6379 or 8848', () => {
+  test("no-world-open-data-ports: ACCEPT from anywhere on 3306, 6379 or Nacos's 8848 and 9848", () => {
     expect(checkCloudResource(rule({ port: '3306' }))[0]).toMatchObject({
       rule: 'no-world-open-data-ports',
       message: expect.stringContaining('ingresses[0]'),
     });
-    expect(checkCloudResource(rule({ port: 'all' }))[0].message).toContain('3306, 6379, 8848');
+    expect(checkCloudResource(rule({ port: 'all' }))[0].message).toContain('3306, 6379, 8848, 9848');
+    expect(checkCloudResource(rule({ port: '9848' }))[0].message).toContain('9848');
     expect(checkCloudResource(rule({ port: '8000-9000' }))[0].message).toContain('8848');
     expect(
       checkCloudResource(rule({ ipv6CidrBlock: '::/0', cidrBlock: undefined, port: '6379' })),

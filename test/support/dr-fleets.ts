@@ -85,6 +85,8 @@ export function drFleetInput(
         dataSubnetCidr: `10.${100 + i}.16.0/24`,
         kubernetes: { clusterCidr: `172.${16 + i}.0.0/16`, serviceCidr: `192.168.${i * 16}.0/20` },
         mysql: s.managedMysql === false ? { mode: 'external' } : { mode: 'managed' },
+        // Each site's own Nacos at a fixed address, so that tests can make two sites share one.
+        nacos: { mode: 'external' },
       })),
     },
     topology: { kind, ...(options.rtoSeconds ? { rtoSeconds: options.rtoSeconds } : {}) },

@@ -16,13 +16,15 @@ export function exampleStackFiles(): string[] {
 
 /**
  * Synthesizes a fleet as the Pulumi program would: endpoints and subnets that the stack creates (absent from the
- * file: data stores, the APM collector) get stand-in values, one distinct set per cluster, and a certificate the stack creates a stand-in id.
+ * file: data stores, the APM collector) get stand-in values, one distinct set per cluster (an in-cluster Nacos keeps
+ * its Service), and a certificate the stack creates a stand-in id.
  */
 export function synthesizeExample(fleet: Fleet, secrets?: QcbmSecrets): SynthesizedFleet {
   const created = (i: number) => ({
     mysql: { host: `10.200.${i}.10`, port: 3306 },
     redis: { host: `10.200.${i}.20`, port: 6379 },
     skywalking: { host: 'apm-collector.example.com', port: 11800 },
+    nacos: { host: `10.200.${i}.30`, port: 8848 },
   });
   return synthesizeFleet(fleet, {
     runtime: Object.fromEntries(

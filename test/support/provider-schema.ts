@@ -34,9 +34,20 @@ export interface ResourceSchema {
   readonly secretOutputs?: readonly string[];
 }
 
+/** A data source (invoke) in the provider schema. */
+export interface FunctionSchema {
+  readonly inputs: Readonly<Record<string, PropertySchema>>;
+  readonly requiredInputs: readonly string[];
+  readonly outputs: Readonly<Record<string, PropertySchema>>;
+}
+
 export interface ProviderSchema {
   readonly version: string;
   readonly resources: Readonly<Record<string, ResourceSchema>>;
+  /** The data sources of the extract, by token. */
+  readonly functions: Readonly<Record<string, FunctionSchema>>;
+  /** Every data-source token of the provider version, beyond the extract. */
+  readonly allFunctionTokens: readonly string[];
   readonly types: Readonly<Record<string, ObjectTypeSchema>>;
   readonly provider: {
     readonly inputProperties: Readonly<Record<string, PropertySchema>>;
@@ -120,6 +131,32 @@ export function inputProblems(
     problems.push(...valueProblems(schema, prop, value, name));
   }
   for (const name of resource.requiredInputs) {
+    if (!given.some(([n]) => n === name)) problems.push(`${name}: required by ${token}, not given`);
+  }
+  return problems;
+}
+
+/** Problems with the inputs a data source is called with: names, required ones, value types. */
+export function invokeProblems(
+  schema: ProviderSchema,
+  token: string,
+  inputs: Record<string, unknown>,
+): string[] {
+  const fn = schema.functions[token];
+  if (!fn) {
+    return [
+      schema.allFunctionTokens.includes(token)
+        ? `${token}: exists in provider ${schema.version} but not in the extract; add it to the extract`
+        : `${token}: no such data source in provider ${schema.version}`,
+    ];
+  }
+  const given = Object.entries(inputs).filter(([, v]) => v !== undefined && v !== null);
+  const problems = given.flatMap(([name, value]) =>
+    fn.inputs[name]
+      ? valueProblems(schema, fn.inputs[name], value, name)
+      : [`${name}: not an input of ${token}`],
+  );
+  for (const name of fn.requiredInputs) {
     if (!given.some(([n]) => n === name)) problems.push(`${name}: required by ${token}, not given`);
   }
   return problems;

@@ -42,8 +42,9 @@ describe('offline plan of prod', () => {
         count(TENCENTCLOUD_TYPES.mysqlInstance),
         count(TENCENTCLOUD_TYPES.mysqlDrInstance),
         count(TENCENTCLOUD_TYPES.redisInstance),
+        count(TENCENTCLOUD_TYPES.tseInstance),
         count(KUBERNETES_TYPES.configGroup),
-      ]).toEqual([group.key, 1, 2, 1, 1, 2, primary, 1 - primary, 1, 1]);
+      ]).toEqual([group.key, 1, 2, 1, 1, 2, primary, 1 - primary, 1, 1, 1]);
       for (const r of group.resources.filter((x) => x.type.startsWith('tencentcloud:'))) {
         expect([r.name, r.provider]).toEqual([r.name, `tencentcloud-${group.key}`]);
       }
@@ -89,10 +90,41 @@ describe('offline plan of prod', () => {
     const group = plan.groups.find((g) => g.key === 'ap-guangzhou')!;
     const objs = group.resources.find((r) => r.type === KUBERNETES_TYPES.configGroup)!.inputs.objs as any[];
     const secret = objs.find((o) => o.kind === 'Secret');
-    expect(Object.values(secret.data)).toEqual(['[secret]', '[secret]', '[secret]', '[secret]']);
+    expect(Object.keys(secret.data).sort()).toEqual([
+      'MYSQL_ACCOUNT',
+      'MYSQL_PASSWORD',
+      'NACOS_ACCOUNT',
+      'NACOS_PASSWORD',
+      'REDIS_PASSWORD',
+      'SW_AGENT_AUTHENTICATION',
+    ]);
+    expect(new Set(Object.values(secret.data))).toEqual(new Set(['[secret]']));
     const configMap = objs.find((o) => o.kind === 'ConfigMap');
     // Guangzhou writes to the primary in Beijing, over the Cloud Connect Network.
     expect(configMap.data.MYSQL_HOST).toMatch(/^10\.110\.16\./);
+  });
+
+  test("every site's registry is its own TSE Nacos, whose intranet address is its cluster's NACOS_HOST", () => {
+    const outputs = plan.outputs as any;
+    for (const [key, cluster] of [
+      ['ap-beijing', 'beijing-01'],
+      ['ap-shanghai', 'shanghai-01'],
+      ['ap-guangzhou', 'guangzhou-01'],
+    ]) {
+      const group = plan.groups.find((g) => g.key === key)!;
+      const [tse] = group.resources.filter((r) => r.type === TENCENTCLOUD_TYPES.tseInstance);
+      expect(tse).toMatchObject({ name: `${key}-nacos`, inputs: { engineType: 'nacos', engineRegion: key } });
+      const objs = group.resources.find((r) => r.type === KUBERNETES_TYPES.configGroup)!.inputs.objs as any[];
+      const nacos = { host: objs.find((o) => o.kind === 'ConfigMap').data.NACOS_HOST, port: 8848 };
+      // In the site's own data subnet, as the access-address lookup answered; no Nacos runs in the cluster.
+      const dataSubnet = `10.${{ 'ap-beijing': 110, 'ap-shanghai': 120, 'ap-guangzhou': 130 }[key]}.16.`;
+      expect(nacos.host.startsWith(dataSubnet)).toBe(true);
+      expect(outputs.sites[key]).toMatchObject({ cluster, nacos });
+      expect(objs.filter((o) => o.kind === 'StatefulSet')).toEqual([]);
+    }
+    expect(text).toMatch(
+      /tencentcloud:Tse\/instance:Instance ap-beijing-nacos .*engineType=nacos engineVersion=2\.0\.3\.4 engineProductVersion=STANDARD engineNodeNum=3/,
+    );
   });
 
   test('runs the Kubernetes hardening rules over what each cluster receives, and prints the result', () => {
@@ -158,7 +190,7 @@ describe('offline plan of prod', () => {
     }
   });
 
-  test('scripts/check-plan.ts passes it, and fails a plan missing a DR copy, a CCN attachment or its budget', () => {
+  test('scripts/check-plan.ts passes it, and fails a plan missing a DR copy, a CCN attachment, its budget or a registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qcbm-plan-dr-'));
     const check = (p: OfflinePlan) => {
       const file = join(dir, 'plan.json');
@@ -174,6 +206,7 @@ describe('offline plan of prod', () => {
       const dropped = new Set<string>([
         TENCENTCLOUD_TYPES.mysqlDrInstance,
         TENCENTCLOUD_TYPES.ccnAttachmentV2,
+        TENCENTCLOUD_TYPES.tseInstance,
       ]);
       // And one cluster's user-service without its checksums.
       const unannotated = (r: OfflinePlan['groups'][number]['resources'][number]) =>
@@ -208,6 +241,9 @@ describe('offline plan of prod', () => {
       expect(run.stderr).toContain('no disaster-recovery instance is planned');
       expect(run.stderr).toContain(`0 × ${TENCENTCLOUD_TYPES.ccnAttachmentV2}, expected 3`);
       expect(run.stderr).toContain('failover budget: ap-beijing lost, line default: misses the target');
+      expect(run.stderr).toContain(
+        `site ap-shanghai: no registry (neither ${TENCENTCLOUD_TYPES.tseInstance} ap-shanghai-nacos nor a Nacos StatefulSet)`,
+      );
       expect(run.stderr).toContain(
         'qcbm-beijing-01-app: Deployment user-service reads a configMapKeyRef but carries no checksum/config',
       );

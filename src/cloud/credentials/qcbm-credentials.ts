@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
+import { RandomBytes } from '@pulumi/random/randomBytes';
 import { RandomPassword } from '@pulumi/random/randomPassword';
+import { REGISTRY_DEFAULTS } from '../../model/registry-schema';
 import { credentialNames } from '../../model/resource-names';
 import { QCBM_TYPES } from '../type-tokens';
 
@@ -23,14 +25,35 @@ export interface QcbmCredentialsArgs {
    * @default - none: `secretValues()` refuses, since the app's Secret would carry no token
    */
   readonly skywalkingToken?: pulumi.Input<string>;
+  /**
+   * The password the services log in to Nacos with (NACOS_PASSWORD; the user is `nacos`).
+   * @default - generated where `generateNacosPassword`, else Nacos's default `nacos`
+   */
+  readonly nacosPassword?: pulumi.Input<string>;
+  /**
+   * Generate the Nacos password when none is given: the stack sets it on every registry it could matter to
+   * (`generatesNacosPassword`).
+   * @default false
+   */
+  readonly generateNacosPassword?: boolean;
+  /**
+   * Generate what an in-cluster Nacos needs: the key its tokens are signed with (32 random bytes, base64) and its
+   * members' identity value.
+   * @default false
+   */
+  readonly nacosServer?: boolean;
 }
+
+/** The header an in-cluster Nacos's members send each other (NACOS_AUTH_IDENTITY_KEY); its value is generated. */
+export const NACOS_IDENTITY_KEY = 'qcbm-nacos-identity';
 
 /** Symbols both TencentDB for MySQL and for Redis accept in passwords. */
 const PASSWORD_SYMBOLS = '-_!@#%^*';
 
 /**
- * The fleet's database credentials: one MySQL account password and one Redis password shared by every
- * region, so that the app's one Secret is valid in every cluster. Every value is a Pulumi secret.
+ * The fleet's credentials: one MySQL account password, one Redis password and one Nacos login shared by every
+ * region, so that the app's one Secret is valid in every cluster, and the keys an in-cluster Nacos needs. Every
+ * value is a Pulumi secret.
  */
 export class QcbmCredentials extends pulumi.ComponentResource {
   public static readonly TYPE = QCBM_TYPES.credentials;
@@ -40,6 +63,12 @@ export class QcbmCredentials extends pulumi.ComponentResource {
   public readonly redisPassword: pulumi.Output<string>;
   /** The SkyWalking token (secret); undefined where none was given. */
   public readonly skywalkingToken: pulumi.Output<string> | undefined;
+  /** The Nacos user the services log in as. */
+  public readonly nacosAccount: string;
+  public readonly nacosPassword: pulumi.Output<string>;
+  /** What an in-cluster Nacos reads; undefined where none is asked for. */
+  public readonly nacosServer:
+    pulumi.Output<{ authToken: string; identityKey: string; identityValue: string }> | undefined;
 
   constructor(name: string, args: QcbmCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(QcbmCredentials.TYPE, name, {}, opts);
@@ -63,6 +92,26 @@ export class QcbmCredentials extends pulumi.ComponentResource {
     this.redisPassword = pulumi.secret(args.redisPassword ?? generate(names.redisPassword));
     this.skywalkingToken =
       args.skywalkingToken === undefined ? undefined : pulumi.secret(args.skywalkingToken);
+    this.nacosAccount = REGISTRY_DEFAULTS.account;
+    this.nacosPassword = pulumi.secret(
+      args.nacosPassword ??
+        (args.generateNacosPassword ? generate(names.nacosPassword) : REGISTRY_DEFAULTS.account),
+    );
+    this.nacosServer = args.nacosServer
+      ? pulumi.secret(
+          pulumi
+            .all([
+              new RandomBytes(names.nacosAuthToken, { length: 32 }, { parent: this }).base64,
+              new RandomPassword(names.nacosIdentity, { length: 32, special: false }, { parent: this })
+                .result,
+            ])
+            .apply(([authToken, identityValue]) => ({
+              authToken,
+              identityKey: NACOS_IDENTITY_KEY,
+              identityValue,
+            })),
+        )
+      : undefined;
     this.registerOutputs({});
   }
 
@@ -79,12 +128,21 @@ export class QcbmCredentials extends pulumi.ComponentResource {
     }
     return pulumi.secret(
       pulumi
-        .all([this.mysqlPassword, this.redisPassword, this.skywalkingToken])
-        .apply(([mysqlPassword, redisPassword, token]) => ({
+        .all([
+          this.mysqlPassword,
+          this.redisPassword,
+          this.skywalkingToken,
+          this.nacosPassword,
+          this.nacosServer,
+        ])
+        .apply(([mysqlPassword, redisPassword, token, nacosPassword, nacosServer]) => ({
           mysqlAccount: this.mysqlAccount,
           mysqlPassword,
           redisPassword,
           swAgentAuthentication: token,
+          nacosAccount: this.nacosAccount,
+          nacosPassword,
+          ...(nacosServer ? { nacosServer } : {}),
         })),
     );
   }

@@ -264,6 +264,12 @@ export function checkDeliveryArgs(name: string, args: QcbmDeliveryArgs): void {
     if (unknown.length > 0)
       problems.push(`'${key}' names ${unknown.join(', ')}, which the fleet does not list`);
   }
+  const tls = args.fleet.app.tls;
+  if (tls && tls.certificate !== 'existing' && args.tlsCertificateId === undefined) {
+    problems.push(
+      `'tlsCertificateId' is required: fleet.app.tls.certificate is "${tls.certificate}", so the certificate is created by the stack (createCertificate) and each cluster's ${tls.secretName} Secret needs its id`,
+    );
+  }
   const pull = args.fleet.app.imagePullSecret;
   if (pull.source === 'pulumi' && args.registryCredentials === undefined) {
     problems.push(

@@ -14,6 +14,7 @@ import { apmRegion } from '../../model/tracing-plan';
 import { stackConfigKey } from '../../model/stack-config';
 import { clustersNeedingKubeconfigs } from '../../model/topology/site-layout';
 import { sitePlans } from '../../model/topology/site-plan';
+import { generatesNacosPassword, inClusterRegistries } from '../../model/topology/site-registry';
 import { tencentCloudProviderName } from '../../model/resource-names';
 import { sitesOf } from '../../model/topology/sites';
 import { QcbmCredentials } from '../credentials/qcbm-credentials';
@@ -86,6 +87,12 @@ export interface QcbmEnvironmentArgs {
    * @default - none; required for that source
    */
   readonly registryCredentials?: pulumi.Input<{ readonly username: string; readonly password: string }>;
+  /**
+   * The password the services log in to Nacos with (user `nacos`).
+   * @default - generated where every registry is built by the stack and one runs in a cluster
+   * (`generatesNacosPassword`), else Nacos's default `nacos`
+   */
+  readonly nacosPassword?: pulumi.Input<string>;
 }
 
 /**
@@ -176,6 +183,8 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
 
     // Passwords are only generated where something uses them: a data store created here, or the app's Secret.
     const needsCredentials = fleet.cloud.regions.length > 0 || fleet.app.secrets.source === 'pulumi';
+    // Only a Secret the stack builds carries Nacos's login and keys; one created out of band has its own.
+    const buildsSecret = fleet.app.secrets.source === 'pulumi';
     this.credentials = needsCredentials
       ? new QcbmCredentials(
           name,
@@ -183,6 +192,9 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
             mysqlPassword: args.mysqlPassword,
             redisPassword: args.redisPassword,
             skywalkingToken: tracing?.token ?? args.skywalkingToken,
+            nacosPassword: args.nacosPassword,
+            generateNacosPassword: buildsSecret && generatesNacosPassword(fleet),
+            nacosServer: buildsSecret && inClusterRegistries(fleet).length > 0,
           },
           child,
         )
@@ -222,6 +234,7 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         ...(region.mysqlInstanceId ? { mysqlInstanceId: region.mysqlInstanceId } : {}),
         ...(region.mysqlEndpoint ? { mysql: region.mysqlEndpoint } : {}),
         ...(region.redisEndpoint ? { redis: region.redisEndpoint } : {}),
+        ...(region.nacosEndpoint ? { nacos: region.nacosEndpoint } : {}),
       } satisfies Inputs<SiteOutputs>);
     }
 

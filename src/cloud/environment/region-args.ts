@@ -20,7 +20,7 @@ export interface RegionArgsContext {
 /**
  * The `QcbmRegion` arguments for one site of a fleet (`sitePlans(fleet)`): its layout, the MySQL it creates (none
  * where another site holds the primary), the primary's standby zone and sync mode, and the other sites' networks
- * its data security group admits.
+ * its data security group admits, and its TSE Nacos where its registry is managed.
  */
 export function regionArgsFromFleet(site: SitePlan, context: RegionArgsContext): QcbmRegionArgs {
   const { layout } = site;
@@ -67,6 +67,16 @@ export function regionArgsFromFleet(site: SitePlan, context: RegionArgsContext):
             ...(redis.shards === undefined ? {} : { shards: redis.shards }),
           }
         : undefined,
+    ...(site.registry.mode === 'managed'
+      ? {
+          nacos: {
+            engineVersion: site.registry.engineVersion,
+            productVersion: site.registry.productVersion,
+            nodes: site.registry.nodes,
+            spec: site.registry.spec,
+          },
+        }
+      : {}),
     ...(site.dataPeers.length === 0 ? {} : { dataPeers: site.dataPeers }),
     egress: layout.egress,
   };

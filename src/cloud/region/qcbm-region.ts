@@ -15,6 +15,8 @@ import type { DataPeer } from './security-rules';
 import { createNetwork, type RegionNetworkArgs } from './network';
 import { createEgress } from './egress';
 import type { EgressMode } from '../../model/tracing-schema';
+import { createNacos, type RegionNacosArgs } from './registry';
+import { NACOS_PORTS } from '../../model/registry-schema';
 import { QCBM_TYPES } from '../type-tokens';
 
 /** Arguments for `QcbmRegion`. */
@@ -54,6 +56,12 @@ export interface QcbmRegionArgs {
    */
   readonly redis?: RegionRedisArgs;
   /**
+   * A TSE Nacos (managed Nacos) created in this region, in the data subnet; its intranet address becomes the
+   * cluster's NACOS_HOST and NACOS_PORT.
+   * @default - none: the cluster's Nacos runs in the cluster, or elsewhere
+   */
+  readonly nacos?: RegionNacosArgs;
+  /**
    * Other regions' networks that reach this region's data stores over the Cloud Connect Network: where this
    * region holds the one writable MySQL (or the Redis master) every region uses.
    * @default - none: only this region's nodes and pods reach them
@@ -85,7 +93,7 @@ const checkedProps = z
  * One region of the fleet: a VPC with a node subnet and a data subnet, security groups that open only what
  * QCBM needs, a managed TKE cluster with a node pool and its API endpoint (intranet, or public behind an
  * allow-list), an internal CLB for api-gateway and a public CLB for the Ingress (TKE attaches both by
- * annotation), and TencentDB for MySQL and Redis where asked for.
+ * annotation), and TencentDB for MySQL and Redis and a TSE Nacos where asked for.
  */
 export class QcbmRegion extends pulumi.ComponentResource {
   public static readonly TYPE = QCBM_TYPES.region;
@@ -124,6 +132,10 @@ export class QcbmRegion extends pulumi.ComponentResource {
   public readonly redisInstanceId: pulumi.Output<string> | undefined;
   /** Where the region's Redis listens; undefined where Redis is not created here. */
   public readonly redisEndpoint: pulumi.Output<Endpoint> | undefined;
+  /** The TSE Nacos instance; undefined where no managed Nacos is created here. */
+  public readonly nacosInstanceId: pulumi.Output<string> | undefined;
+  /** Its intranet address; undefined where no managed Nacos is created here. */
+  public readonly nacosEndpoint: pulumi.Output<Endpoint> | undefined;
   /** What the cluster of this region receives at run time: data endpoints, the gateway subnet and the CLBs. */
   public readonly runtime: pulumi.Output<ClusterRuntime>;
   /** The NAT gateway of `egress: nat`; undefined without one. */
@@ -161,7 +173,8 @@ export class QcbmRegion extends pulumi.ComponentResource {
         dataPorts: [
           { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' },
           { port: redisPort, name: 'Redis' },
-          { port: QCBM_DEFAULTS.ports.nacos, name: 'Nacos' },
+          { port: NACOS_PORTS.http, name: 'Nacos' },
+          { port: NACOS_PORTS.clientGrpc, name: 'Nacos gRPC' },
         ],
         dataPeers: args.dataPeers,
         tags,
@@ -206,9 +219,24 @@ export class QcbmRegion extends pulumi.ComponentResource {
       args.egress === 'nat'
         ? createEgress(name, { vpcId: network.vpc.id, nodeSubnetId: network.nodeSubnet.id, tags }, child)
         : undefined;
+    const nacos =
+      args.nacos &&
+      createNacos(
+        name,
+        args.nacos,
+        {
+          region: args.region,
+          instanceName: placement.instanceName,
+          vpcId: placement.vpcId,
+          subnetId: placement.subnetId,
+          tags,
+        },
+        child,
+      );
     if (mysql) this.readiness.push(mysql.database, mysql.account, mysql.privilege);
     if (redis) this.readiness.push(redis.instance);
     if (egress) this.readiness.push(egress.association);
+    if (nacos) this.readiness.push(nacos.instance);
 
     this.vpcId = network.vpc.id;
     this.nodeSubnetId = network.nodeSubnet.id;
@@ -229,16 +257,28 @@ export class QcbmRegion extends pulumi.ComponentResource {
     this.redisInstanceId = redis?.instance.id;
     this.redisEndpoint = redis?.endpoint;
     this.natGatewayId = egress?.natGateway.id;
+    this.nacosInstanceId = nacos?.instance.id;
+    this.nacosEndpoint = nacos?.endpoint;
     this.runtime = pulumi
-      .all([this.mysqlEndpoint, this.redisEndpoint, this.nodeSubnetId, this.ingressClbId, this.gatewayClbId])
-      .apply(([mysqlEndpoint, redisEndpoint, gatewaySubnetId, ingressClbId, gatewayClbId]) => ({
-        endpoints: {
-          ...(mysqlEndpoint ? { mysql: mysqlEndpoint } : {}),
-          ...(redisEndpoint ? { redis: redisEndpoint } : {}),
-        },
-        gatewaySubnetId,
-        loadBalancers: { ingressClbId, gatewayClbId },
-      }));
+      .all([
+        this.mysqlEndpoint,
+        this.redisEndpoint,
+        this.nacosEndpoint,
+        this.nodeSubnetId,
+        this.ingressClbId,
+        this.gatewayClbId,
+      ])
+      .apply(
+        ([mysqlEndpoint, redisEndpoint, nacosEndpoint, gatewaySubnetId, ingressClbId, gatewayClbId]) => ({
+          endpoints: {
+            ...(mysqlEndpoint ? { mysql: mysqlEndpoint } : {}),
+            ...(redisEndpoint ? { redis: redisEndpoint } : {}),
+            ...(nacosEndpoint ? { nacos: nacosEndpoint } : {}),
+          },
+          gatewaySubnetId,
+          loadBalancers: { ingressClbId, gatewayClbId },
+        }),
+      );
     this.registerOutputs({
       vpcId: this.vpcId,
       nodeSubnetId: this.nodeSubnetId,
@@ -256,6 +296,8 @@ export class QcbmRegion extends pulumi.ComponentResource {
       mysqlEndpoint: this.mysqlEndpoint,
       redisInstanceId: this.redisInstanceId,
       redisEndpoint: this.redisEndpoint,
+      nacosInstanceId: this.nacosInstanceId,
+      nacosEndpoint: this.nacosEndpoint,
       runtime: this.runtime,
       natGatewayId: this.natGatewayId,
     });

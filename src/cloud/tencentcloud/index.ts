@@ -35,4 +35,6 @@ export * from './nat-gateway';
 export * from './route-table';
 export * from './route-table-entry';
 export * from './route-table-association';
+export * from './tse-instance';
+export * from './tse-access-address';
 export * from './type-tokens';

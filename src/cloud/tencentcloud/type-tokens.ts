@@ -43,6 +43,7 @@ export const TENCENTCLOUD_TYPES = {
   routeTable: 'tencentcloud:Route/table:Table',
   routeTableEntry: 'tencentcloud:Route/tableEntry:TableEntry',
   routeTableAssociation: 'tencentcloud:Route/tableAssociation:TableAssociation',
+  tseInstance: 'tencentcloud:Tse/instance:Instance',
 } as const;
 
 /** The type token of one of the resource bindings. */
@@ -52,4 +53,5 @@ export type TencentCloudType = (typeof TENCENTCLOUD_TYPES)[keyof typeof TENCENTC
 export const TENCENTCLOUD_INVOKES = {
   igtmInstancePackageList: 'tencentcloud:Igtm/getInstancePackageList:getInstancePackageList',
   dnspodDomainList: 'tencentcloud:Dnspod/getDomainList:getDomainList',
+  tseAccessAddress: 'tencentcloud:Tse/getAccessAddress:getAccessAddress',
 } as const;

@@ -23,6 +23,7 @@ import { QCBM_HARDENING_OPTIONS } from '../../policy/kubernetes-hardening';
 import { hardeningCheck } from '../validation/hardening-check';
 import type { ManifestCheck } from '../validation/manifest-validator';
 import { ValidatedChart } from '../validation/validated-chart';
+import { distributeNacos, nacosDifferences, writtenNacos } from './registry-distribution';
 import { resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
@@ -133,6 +134,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     tls: fleetTls(fleet, props.tlsCertificateId),
     // Added below, one per database, with the endpoint of the cluster that runs it.
     schemaInit: false,
+    nacos: writtenNacos(resolved),
   });
   const schemaJobs = schemaInitTargets(fleet, resolved).map((target) => ({
     target,
@@ -178,6 +180,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
       multiCluster.distributeOnlyTo(app.disruptionBudget(component) as ApiObject, receivers);
     }
   }
+  distributeNacos(app, multiCluster, resolved);
 
   // The schema Job only where it writes first (README "The schema and its seed rows"): hub delivery by a Subscription of its own.
   for (const { target, job } of schemaJobs) {
@@ -272,6 +275,7 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         out.push(ClusterDifference.affinity(deployment, affinity, options));
       }
     }
+    out.push(...nacosDifferences(app, resolvedCluster));
     const declared = fleet.differences[cluster.name];
     if (!declared) return out;
     const at = (...p: PropertyKey[]) => formatPath('fleet', ['differences', cluster.name, ...p]);

@@ -6,6 +6,7 @@ import { QCBM_COMPONENT_NAMES, QCBM_DEFAULTS, type QcbmComponentName } from '../
 import { DEFAULT_TLS_SECRET_NAME } from '../../model/tls-schema';
 import { escapePointerToken } from '../patch/json-pointer';
 import { podChecksums, type SecretChecksum } from './pod-checksums';
+import { NacosRegistry } from './nacos-registry';
 import { endpointConfig } from './qcbm-config';
 import type { QcbmAppProps } from './qcbm-options';
 import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
@@ -49,6 +50,8 @@ export class QcbmApp extends Construct {
   public readonly gatewayService: ApiObject;
   public readonly frontService: ApiObject;
   public readonly ingress: ApiObject;
+  /** The app's own Nacos, where `nacos` asks for one. */
+  public readonly nacos: NacosRegistry | undefined;
   private readonly deployments = new Map<QcbmComponentName, ApiObject>();
   private readonly disruptionBudgets = new Map<QcbmComponentName, ApiObject>();
   private readonly secretChecksum: SecretChecksum;
@@ -103,6 +106,10 @@ export class QcbmApp extends Construct {
             data: pullData,
           })
         : undefined;
+
+    this.nacos = props.nacos
+      ? new NacosRegistry(this, 'Nacos', { ...props.nacos, namespace: ns, secretName: secrets.secretName })
+      : undefined;
 
     const settings = appSettings(props);
     for (const name of QCBM_COMPONENT_NAMES) {

@@ -1,6 +1,7 @@
 import type { ClusterEndpoints, ComponentResources } from '../../model/fields';
 import type { QcbmComponentName } from '../../model/qcbm-components';
 import type { QcbmImagePullSecret } from './qcbm-image-pull-secret';
+import type { NacosRegistryProps } from './nacos-registry';
 import type { QcbmSecrets } from './qcbm-secrets';
 import type { QcbmTlsOptions } from './qcbm-tls';
 
@@ -81,4 +82,10 @@ export interface QcbmAppProps {
    * @default {} (the Job, with its defaults)
    */
   readonly schemaInit?: QcbmSchemaJobOptions | false;
+  /**
+   * Run the app's Nacos in its namespace (`NacosRegistry`, with the app's namespace and Secret); `endpoints.nacos`
+   * should then be its Service (`inClusterNacosEndpoint`).
+   * @default - none: the app uses the Nacos at endpoints.nacos
+   */
+  readonly nacos?: Omit<NacosRegistryProps, 'namespace' | 'secretName'>;
 }

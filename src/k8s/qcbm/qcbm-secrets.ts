@@ -8,6 +8,20 @@ export interface QcbmSecretValues {
   readonly redisPassword: string;
   /** The SkyWalking / TSW token. */
   readonly swAgentAuthentication: string;
+  /** The Nacos user the services register as (NACOS_ACCOUNT). @default - left out: the services use `nacos` */
+  readonly nacosAccount?: string;
+  /** Its password (NACOS_PASSWORD). @default - left out: the services use `nacos` */
+  readonly nacosPassword?: string;
+  /**
+   * What an in-cluster Nacos needs (NACOS_AUTH_TOKEN, NACOS_AUTH_IDENTITY_KEY, NACOS_AUTH_IDENTITY_VALUE): the key
+   * its tokens are signed with (base64 of at least 32 bytes) and its members' identity header.
+   * @default - left out: no in-cluster Nacos reads this Secret
+   */
+  readonly nacosServer?: {
+    readonly authToken: string;
+    readonly identityKey: string;
+    readonly identityValue: string;
+  };
 }
 
 /** How the pods' `checksum/secret` annotation follows the Secret (see `podChecksums`). */
@@ -30,7 +44,10 @@ export interface QcbmSecretValuesOptions extends QcbmSecretsOptions {
   readonly checksumKey?: string;
 }
 
-/** Where the workloads' Secret (MYSQL_ACCOUNT, MYSQL_PASSWORD, REDIS_PASSWORD, SW_AGENT_AUTHENTICATION) comes from. */
+/**
+ * Where the workloads' Secret comes from: MYSQL_ACCOUNT, MYSQL_PASSWORD, REDIS_PASSWORD, SW_AGENT_AUTHENTICATION,
+ * NACOS_ACCOUNT and NACOS_PASSWORD for the services, and the NACOS_AUTH_* keys an in-cluster Nacos reads.
+ */
 export class QcbmSecrets {
   /** Reference a Secret created out of band: nothing secret is synthesized. */
   public static fromExistingSecret(
@@ -70,6 +87,15 @@ export class QcbmSecrets {
       MYSQL_PASSWORD: b64(this.values.mysqlPassword),
       REDIS_PASSWORD: b64(this.values.redisPassword),
       SW_AGENT_AUTHENTICATION: b64(this.values.swAgentAuthentication),
+      ...(this.values.nacosAccount === undefined ? {} : { NACOS_ACCOUNT: b64(this.values.nacosAccount) }),
+      ...(this.values.nacosPassword === undefined ? {} : { NACOS_PASSWORD: b64(this.values.nacosPassword) }),
+      ...(this.values.nacosServer === undefined
+        ? {}
+        : {
+            NACOS_AUTH_TOKEN: b64(this.values.nacosServer.authToken),
+            NACOS_AUTH_IDENTITY_KEY: b64(this.values.nacosServer.identityKey),
+            NACOS_AUTH_IDENTITY_VALUE: b64(this.values.nacosServer.identityValue),
+          }),
     };
   }
 

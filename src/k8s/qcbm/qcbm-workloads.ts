@@ -34,13 +34,23 @@ const DUBBO_ENV: readonly (readonly [QcbmConfigKey | QcbmSecretKey, boolean])[] 
   ['REDIS_PASSWORD', true],
   ['SW_AGENT_COLLECTOR_BACKEND_SERVICES', false],
   ['SW_AGENT_AUTHENTICATION', true],
+  ['NACOS_ACCOUNT', true],
+  ['NACOS_PASSWORD', true],
 ];
+// The gateway is a Dubbo consumer: it logs in to Nacos like the services.
 const GATEWAY_KEYS: readonly (QcbmConfigKey | QcbmSecretKey)[] = [
   'NACOS_HOST',
   'NACOS_PORT',
   'SW_AGENT_COLLECTOR_BACKEND_SERVICES',
   'SW_AGENT_AUTHENTICATION',
+  'NACOS_ACCOUNT',
+  'NACOS_PASSWORD',
 ];
+/**
+ * Secret keys a workload may start without: the services fall back to Nacos's default user (nacos/nacos) when
+ * they are unset, so a Secret created before these keys existed keeps working.
+ */
+const OPTIONAL_KEYS: ReadonlySet<string> = new Set(['NACOS_ACCOUNT', 'NACOS_PASSWORD']);
 const GATEWAY_ENV = DUBBO_ENV.filter(([key]) => GATEWAY_KEYS.includes(key));
 
 export interface WorkloadSettings {
@@ -140,7 +150,7 @@ function container(
 }
 
 function envFrom(key: string, source: string, secret: boolean): k8s.EnvVar {
-  const ref = { key, name: source, optional: false };
+  const ref = { key, name: source, optional: OPTIONAL_KEYS.has(key) };
   return { name: key, valueFrom: secret ? { secretKeyRef: ref } : { configMapKeyRef: ref } };
 }
 

@@ -11,16 +11,19 @@ const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 /**
  * A pod template at `path` (`/spec/template`): its labels and annotations, and its pod spec (`podSpecProblems`).
  * @param restartPolicies the restart policies the owning workload allows (Deployments: Always only)
+ * @param claimed volumes the owning workload adds to every pod (a StatefulSet's `volumeClaimTemplates`)
  */
 export function podTemplateProblems(
   template: unknown,
   path: string,
   restartPolicies: readonly string[],
   out: ObjectProblem[],
+  claimed: readonly string[] = [],
 ): void {
   if (!isObject(template)) return;
   if (isObject(template.metadata)) metaProblems(template.metadata, pointer(path, 'metadata'), out);
-  if (isObject(template.spec)) podSpecProblems(template.spec, pointer(path, 'spec'), restartPolicies, out);
+  if (isObject(template.spec))
+    podSpecProblems(template.spec, pointer(path, 'spec'), restartPolicies, out, claimed);
 }
 
 /**
@@ -33,8 +36,9 @@ export function podSpecProblems(
   path: string,
   restartPolicies: readonly string[],
   out: ObjectProblem[],
+  claimed: readonly string[] = [],
 ): void {
-  const volumes = new Set<string>();
+  const volumes = new Set<string>(claimed);
   listAt(spec, 'volumes').forEach((v, i) => {
     const at = pointer(pointer(path, 'volumes'), i);
     if (typeof v.name !== 'string') return;

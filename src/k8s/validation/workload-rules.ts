@@ -1,5 +1,5 @@
 import { isObject, type ObjectProblem, pointer } from './object-problem';
-import { podSpecProblems, podTemplateProblems } from './pod-rules';
+import { listAt, podSpecProblems, podTemplateProblems } from './pod-rules';
 import { isEmptySelector, selectorMatches, selectorProblems } from './selector-rules';
 
 const ALWAYS = ['Always'];
@@ -41,7 +41,11 @@ export function workloadProblems(object: Record<string, unknown>, out: ObjectPro
   if (!spec) return true;
   if (selecting.replicas) nonNegative(spec.replicas, '/spec/replicas', out, 'replicas');
   selectorOwnsTemplate(spec, '/spec', out);
-  podTemplateProblems(spec.template, '/spec/template', ALWAYS, out);
+  // A StatefulSet's claim templates are volumes of every pod it makes, named as the claims are.
+  const claimed = listAt(spec, 'volumeClaimTemplates')
+    .map((t) => (isObject(t.metadata) ? t.metadata.name : undefined))
+    .filter((n): n is string => typeof n === 'string');
+  podTemplateProblems(spec.template, '/spec/template', ALWAYS, out, claimed);
   return true;
 }
 

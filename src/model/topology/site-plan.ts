@@ -3,6 +3,7 @@ import type { Fleet, FleetCluster } from '../fleet-schema';
 import { QCBM_DEFAULTS } from '../qcbm-components';
 import { dataPlan } from './data-plan';
 import { layoutOf, sharesRegion, siteComponentName } from './site-layout';
+import { registryOf, type SiteRegistry } from './site-registry';
 import { redisMasterCluster } from './sites';
 import type { SyncMode } from './topology-schema';
 
@@ -55,6 +56,8 @@ export interface SitePlan {
   readonly redisMember: boolean;
   /** Other sites' node subnets and pod networks its data security group admits, on the writable stores' ports. */
   readonly dataPeers: readonly DataPeer[];
+  /** Its Nacos (`registryOf`): a managed one is created with the site. */
+  readonly registry: SiteRegistry;
 }
 
 const MYSQL_PORT: DataPort = { port: QCBM_DEFAULTS.ports.mysql, name: 'MySQL' };
@@ -95,6 +98,7 @@ export function sitePlans(fleet: Fleet): SitePlan[] {
         : {}),
       redisMaster: isRedisMaster,
       redisMember: redisMaster !== undefined && layout.redis.mode === 'managed',
+      registry: registryOf(fleet, cluster),
       dataPeers:
         ports.length === 0
           ? []

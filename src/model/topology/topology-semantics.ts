@@ -7,6 +7,7 @@ import { cityOf } from './geography';
 import { igtmAccessName, igtmLineIds } from './igtm-access';
 import { checkReplicationLimits } from './replication-limits';
 import { createsSite, layoutOf } from './site-layout';
+import { registryIdentity, registryOf } from './site-registry';
 import { primaryCluster, type Site, sitesOf } from './sites';
 import type { Traffic } from './topology-schema';
 import { servingAfterLoss, trafficPlan } from './traffic-plan';
@@ -262,19 +263,24 @@ function checkDataCopies(fleet: Fleet): ValidationIssue[] {
   ];
 }
 
-/** Active-active completes each request in its region: two regions on one Nacos would send Dubbo calls across. */
+/**
+ * Active-active completes each request in its region: two regions on one Nacos would send Dubbo calls across. A
+ * Nacos is told apart by `registryIdentity`: an in-cluster one by its cluster and Service, whatever its DNS name.
+ */
 function checkOwnNacos(fleet: Fleet, pathOf: ClusterPath): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Map<string, FleetCluster>();
   for (const c of fleet.clusters) {
-    const key = `${c.endpoints.nacos.host}:${c.endpoints.nacos.port}`;
+    const key = registryIdentity(fleet, c);
+    if (key === undefined) continue;
     const first = seen.get(key);
     if (first && first.region !== c.region) {
+      const registry = registryOf(fleet, c);
       issues.push({
-        path: pathOf(c, 'endpoints', 'nacos'),
+        path: registry.mode === 'external' ? pathOf(c, 'endpoints', 'nacos') : registry.field,
         message: `is the Nacos of ${first.name} in ${first.region}: services would register in, and Dubbo calls cross into, another region`,
         value: key,
-        fix: `give ${c.region} its own Nacos`,
+        fix: `give ${c.region} its own Nacos (e.g. ${registry.field} { mode: in-cluster })`,
       });
     } else if (!first) {
       seen.set(key, c);

@@ -1,6 +1,7 @@
 import type { SitePlan } from '../../../src/model/topology/site-plan';
 import type { RegionConfig } from '../../../src/model/cloud-schema';
 import type { Fleet } from '../../../src/model/fleet-schema';
+import { layoutRegistry } from '../../../src/model/topology/site-registry';
 
 /**
  * A site on its own, as a fleet without a primary MySQL plans it: its own data stores, nothing shared. For tests
@@ -18,5 +19,6 @@ export function standaloneSite(fleet: Fleet, layout: RegionConfig): SitePlan {
     redisMaster: false,
     redisMember: false,
     dataPeers: [],
+    registry: layoutRegistry(layout, `fleet.cloud.regions[${fleet.cloud.regions.indexOf(layout)}].nacos`),
   };
 }

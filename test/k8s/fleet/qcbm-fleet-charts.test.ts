@@ -11,7 +11,10 @@ import { REPO_ROOT } from '../../support/repo-root';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
 import { thrownBy } from '../../support/thrown';
 
-/** The TDCC guide's two Localizations for guangzhou-02 (hub namespace clusternet-bbg66), as the seed writes them. */
+/**
+ * The TDCC guide's two Localizations for guangzhou-02 (hub namespace clusternet-bbg66), as the seed writes them but
+ * for NACOS_HOST: dev runs a Nacos in each cluster, whose Service has the same name in both.
+ */
 const GUIDE_CONFIG_OVERRIDE = {
   name: 'qcbm-config-override',
   namespace: 'clusternet-bbg66',
@@ -23,7 +26,6 @@ const GUIDE_CONFIG_OVERRIDE = {
       type: 'JSONPatch',
       value: [
         { op: 'replace', path: '/data/REDIS_HOST', value: '10.24.4.25' },
-        { op: 'replace', path: '/data/NACOS_HOST', value: '10.24.4.35' },
         { op: 'replace', path: '/data/MYSQL_PORT', value: '63579' },
         { op: 'replace', path: '/data/MYSQL_HOST', value: 'hk-cdb-a2b1ptyb.sql.tencentcdb.com' },
       ],
@@ -49,7 +51,10 @@ const GUIDE_GATEWAY_OVERRIDE = {
     },
   ],
 };
-/** The guide's 13 feeds, with the Ingress moved to networking.k8s.io/v1 (extensions/v1beta1 is gone since 1.22). */
+/**
+ * The guide's 13 feeds, with the Ingress moved to networking.k8s.io/v1 (extensions/v1beta1 is gone since 1.22), and
+ * each cluster's own Nacos (a standalone StatefulSet and its Services).
+ */
 const GUIDE_FEEDS = [
   'v1/Namespace/qcbm',
   'v1/ConfigMap/qcbm/qcbm-env',
@@ -63,6 +68,9 @@ const GUIDE_FEEDS = [
   'v1/Service/qcbm/qcbm-front',
   'v1/Service/qcbm/api-gateway',
   'networking.k8s.io/v1/Ingress/qcbm/qcbm-ingress',
+  'apps/v1/StatefulSet/qcbm/nacos',
+  'v1/Service/qcbm/nacos-headless',
+  'v1/Service/qcbm/nacos',
 ];
 
 const ofKind = (objects: any[], kind: string) => objects.filter((o) => o.kind === kind);
@@ -268,6 +276,7 @@ describe('fleet differences', () => {
           nodeSubnetCidr: '10.10.0.0/20',
           dataSubnetCidr: '10.10.16.0/24',
           kubernetes: { clusterCidr: '172.20.0.0/16', serviceCidr: '172.21.0.0/20' },
+          nacos: { mode: 'external' },
         },
       ],
     };
@@ -291,7 +300,7 @@ describe('fleet differences', () => {
     });
     const object = (kind: string) =>
       (s.clusters['guangzhou-02'] as any[]).find(
-        (o: any) => o.kind === kind && o.metadata.name !== 'qcbm-front',
+        (o: any) => o.kind === kind && ['qcbm-ingress', 'api-gateway'].includes(o.metadata.name),
       );
     expect(object('Ingress').metadata.annotations['kubernetes.io/ingress.existLbId']).toBe('lb-ing00002');
     expect(object('Service').metadata.annotations['service.kubernetes.io/tke-existed-lbid']).toBe(
@@ -320,10 +329,10 @@ describe('cdk8s synth of an environment', () => {
         parseAllDocuments(readFileSync(join(outdir, f), 'utf8')).map((d) => d.toJS()),
       );
       expect(docs.filter((d) => d.kind === 'Secret')).toEqual([]);
-      // The hub: 11 objects, a Subscription, 2 Localizations and 5 checksums (guangzhou-02); 11 per cluster. Each
-      // cluster of dev has its own database: a schema Job each, on the hub with a Subscription of its own, and in that
-      // cluster's manifests.
-      expect(docs.length).toBe(11 + 1 + 2 + 5 + 11 * 2 + 2 * 3);
+      // The hub: 11 objects of the guide and a Nacos (StatefulSet, two Services), a Subscription, 2 Localizations and
+      // 5 checksums (guangzhou-02); 14 per cluster. Each cluster of dev has its own database: a schema Job each, on
+      // the hub with a Subscription of its own, and in that cluster's manifests.
+      expect(docs.length).toBe(14 + 1 + 2 + 5 + 14 * 2 + 2 * 3);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -124,15 +124,23 @@ describe('QcbmApp objects', () => {
       ['REDIS_PASSWORD', 'secretKeyRef'],
       ['SW_AGENT_COLLECTOR_BACKEND_SERVICES', 'configMapKeyRef'],
       ['SW_AGENT_AUTHENTICATION', 'secretKeyRef'],
+      ['NACOS_ACCOUNT', 'secretKeyRef'],
+      ['NACOS_PASSWORD', 'secretKeyRef'],
     ]);
     expect(container.env[6].valueFrom.secretKeyRef).toEqual({
       key: 'MYSQL_ACCOUNT',
       name: 'qcbm-keys',
       optional: false,
     });
+    // The services fall back to nacos/nacos without them: a Secret made before these keys keeps working.
+    expect(container.env[12].valueFrom.secretKeyRef).toEqual({
+      key: 'NACOS_PASSWORD',
+      name: 'qcbm-keys',
+      optional: true,
+    });
   });
 
-  test('the gateway reads only Nacos and SkyWalking; the front reads nothing', () => {
+  test('the gateway reads only Nacos (and its login) and SkyWalking; the front reads nothing', () => {
     const objects = synth();
     const gatewayEnv = find(objects, 'Deployment', 'qcbm-gateway').spec.template.spec.containers[0].env.map(
       (e: any) => e.name,
@@ -142,6 +150,8 @@ describe('QcbmApp objects', () => {
       'NACOS_PORT',
       'SW_AGENT_COLLECTOR_BACKEND_SERVICES',
       'SW_AGENT_AUTHENTICATION',
+      'NACOS_ACCOUNT',
+      'NACOS_PASSWORD',
     ]);
     const front = find(objects, 'Deployment', 'qcbm-front').spec.template.spec.containers[0];
     expect(front.env).toBeUndefined();
