@@ -7,6 +7,7 @@ import {
   certificateNeed,
   databaseNeed,
   entryNeed,
+  registryNeed,
   schemaNeed,
   type SiteNeed,
   zoneNeeds,
@@ -40,8 +41,8 @@ export interface NeedsContext {
 }
 
 /**
- * Every run-time need of QCBM (database, schema, cache, tracing, images, entry address, certificate, zones; the
- * registry comes with its sites), per cluster in fleet order: the one place that says what provides each. The offline plan prints them and CI refuses a prod or dr plan with a `missing` one; the
+ * Every run-time need of QCBM (registry, database, schema, cache, tracing, images, entry address, certificate,
+ * zones), per cluster in fleet order: the one place that says what provides each. The offline plan prints them and CI refuses a prod or dr plan with a `missing` one; the
  * Pulumi program warns of each `missing` one.
  */
 export function runtimeNeeds(fleet: Fleet, context: NeedsContext): RuntimeNeed[] {
@@ -52,6 +53,7 @@ export function runtimeNeeds(fleet: Fleet, context: NeedsContext): RuntimeNeed[]
     const { cluster } = reach;
     const own = (need: SiteNeed): RuntimeNeed => ({ cluster: cluster.name, ...need });
     return [
+      own(registryNeed(fleet, cluster)),
       own(databaseNeed(fleet, cluster)),
       own(schemaNeed(fleet, cluster)),
       own(cacheNeed(fleet, cluster)),

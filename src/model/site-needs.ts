@@ -2,11 +2,12 @@ import type { Fleet, FleetCluster } from './fleet-schema';
 import { formatPath } from './issue-path';
 import type { RuntimeNeed } from './runtime-needs';
 import { layoutOf } from './topology/site-layout';
+import { inClusterNacosHost, registryOf } from './topology/site-registry';
 import { primaryCluster, redisMasterCluster } from './topology/sites';
 
 /**
- * The needs of one cluster that its data stores and public entry answer: the database, its schema, the cache, the
- * entry address, the certificate and the DNSPod zones. Each says what provides it, in the words of the plan.
+ * The needs of one cluster that its registry, data stores and public entry answer: the registry, the database, its
+ * schema, the cache, the entry address, the certificate and the DNSPod zones. Each says what provides it, in the words of the plan.
  */
 export type SiteNeed = Omit<RuntimeNeed, 'cluster'>;
 
@@ -50,6 +51,44 @@ function storeNeed(fleet: Fleet, cluster: FleetCluster, store: 'mysql' | 'redis'
     field: at('clusters', i, 'endpoints', store),
     fix: `give ${at('clusters', i, 'endpoints', store)} (host and port), or let the stack create the site (fleet.cloud.regions[] with ${store}.mode managed)`,
   };
+}
+
+/** The Nacos every Dubbo service registers with and looks the others up in: each site's own (`registryOf`). */
+export function registryNeed(fleet: Fleet, cluster: FleetCluster): SiteNeed {
+  const registry = registryOf(fleet, cluster);
+  const base = { need: 'registry', field: registry.field };
+  switch (registry.mode) {
+    case 'managed':
+      return {
+        ...base,
+        status: 'built',
+        provider: `a TSE Nacos ${registry.engineVersion} (${registry.productVersion}, ${registry.nodes} nodes) this stack creates in ${cluster.region}, its intranet address looked up at \`pulumi up\``,
+      };
+    case 'in-cluster':
+      return {
+        ...base,
+        status: 'built',
+        provider: `a Nacos StatefulSet in ${cluster.name} (${registry.replicas === 1 ? 'standalone' : `${registry.replicas} replicas in cluster mode`}, embedded storage), at ${inClusterNacosHost(fleet.app.namespace)}`,
+      };
+    case 'external': {
+      const i = fleet.clusters.indexOf(cluster);
+      const field = formatPath('fleet', ['clusters', i, 'endpoints', 'nacos']);
+      return registry.endpoint
+        ? {
+            ...base,
+            status: 'declared',
+            provider: `${registry.endpoint.host}:${registry.endpoint.port}, run outside this stack`,
+            field,
+          }
+        : {
+            ...base,
+            status: 'missing',
+            provider: 'nothing: the registry is external and the fleet gives no endpoint',
+            field,
+            fix: `give ${field} (host and port), or set ${registry.field}: { mode: in-cluster }`,
+          };
+    }
+  }
 }
 
 /** The database every query of the services reads: MySQL, where `storeNeed` finds it. */

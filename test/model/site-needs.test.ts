@@ -23,7 +23,7 @@ describe('the run-time needs table', () => {
     const needs = runtimeNeeds(fleet, none);
     const names = fleet.clusters.map((c) => c.name);
     expect([...new Set(needs.map((n) => n.cluster))]).toEqual(names);
-    const order = ['database', 'schema', 'cache', 'tracing', 'images', 'entry', 'certificate'];
+    const order = ['registry', 'database', 'schema', 'cache', 'tracing', 'images', 'entry', 'certificate'];
     for (const name of names) {
       const own = needs.filter((n) => n.cluster === name).map((n) => n.need);
       expect(own.slice(0, order.length)).toEqual(order);
@@ -48,6 +48,10 @@ describe('the run-time needs table', () => {
         expect(row(needs, c.name, 'schema').status).toBe('built');
         expect(row(needs, c.name, 'certificate')).toMatchObject({ status: 'built', field: 'fleet.app.tls' });
         expect(row(needs, c.name, 'entry').status).toBe('built');
+        expect(row(needs, c.name, 'registry')).toMatchObject({
+          status: 'built',
+          provider: expect.stringMatching(/TSE Nacos/),
+        });
       }
     },
   );
@@ -77,6 +81,10 @@ describe('the run-time needs table', () => {
     expect(row(needs, 'guangzhou-02', 'schema').provider).toContain(' in guangzhou-02,');
     expect(row(needs, 'guangzhou-01', 'certificate').status).toBe('declared');
     expect(needs.filter((n) => n.need === 'zones')).toEqual([]);
+    expect(row(needs, 'guangzhou-01', 'registry')).toMatchObject({
+      status: 'built',
+      provider: expect.stringContaining('a Nacos StatefulSet in guangzhou-01 (standalone'),
+    });
   });
 
   test('a published name without TLS is missing a certificate, naming the fix', () => {
@@ -102,5 +110,24 @@ describe('the run-time needs table', () => {
     expect(bySource['fleet.traffic.access.zoneSource']).toBe(
       traffic.access.zoneSource === 'create' ? 'built' : 'declared',
     );
+  });
+
+  test('an external registry without an endpoint is missing, naming the field and the fix', () => {
+    const raw = input('dev');
+    const fleet = parseFleet(raw);
+    const needs = runtimeNeeds(
+      {
+        ...fleet,
+        clusters: fleet.clusters.map((c) => ({
+          ...c,
+          nacos: { mode: 'external' as const },
+          endpoints: { ...c.endpoints, nacos: undefined },
+        })),
+      } as typeof fleet,
+      none,
+    );
+    const registry = row(needs, 'guangzhou-01', 'registry');
+    expect(registry).toMatchObject({ status: 'missing', field: 'fleet.clusters[0].endpoints.nacos' });
+    expect(registry.fix).toContain('mode: in-cluster');
   });
 });
