@@ -2,6 +2,16 @@ import type { Fleet } from './fleet-schema';
 import { registryHost } from './image-pull-secret';
 import { formatPath } from './issue-path';
 import { type StackConfigKey, stackConfigKey } from './stack-config';
+import {
+  cacheNeed,
+  certificateNeed,
+  databaseNeed,
+  entryNeed,
+  registryNeed,
+  schemaNeed,
+  type SiteNeed,
+  zoneNeeds,
+} from './site-needs';
 import { apmRegion, type CollectorReach, collectorReach } from './tracing-plan';
 
 /**
@@ -31,16 +41,29 @@ export interface NeedsContext {
 }
 
 /**
- * Every run-time need this module judges (tracing, images), per cluster in fleet order: the one place that says
- * what provides each. The offline plan prints them and CI refuses a prod or dr plan with a `missing` one; the
+ * Every run-time need of QCBM (registry, database, schema, cache, tracing, images, entry address, certificate,
+ * zones), per cluster in fleet order: the one place that says what provides each. The offline plan prints them and CI refuses a prod or dr plan with a `missing` one; the
  * Pulumi program warns of each `missing` one.
  */
 export function runtimeNeeds(fleet: Fleet, context: NeedsContext): RuntimeNeed[] {
   const images = imageNeed(fleet, context);
-  return collectorReach(fleet).flatMap((reach) => [
-    tracingNeed(fleet, reach, context),
-    { cluster: reach.cluster.name, ...images },
-  ]);
+  const certificate = certificateNeed(fleet);
+  const zones = zoneNeeds(fleet);
+  return collectorReach(fleet).flatMap((reach) => {
+    const { cluster } = reach;
+    const own = (need: SiteNeed): RuntimeNeed => ({ cluster: cluster.name, ...need });
+    return [
+      own(registryNeed(fleet, cluster)),
+      own(databaseNeed(fleet, cluster)),
+      own(schemaNeed(fleet, cluster)),
+      own(cacheNeed(fleet, cluster)),
+      tracingNeed(fleet, reach, context),
+      own(images),
+      own(entryNeed(fleet, cluster)),
+      own(certificate),
+      ...zones.map(own),
+    ];
+  });
 }
 
 function tracingNeed(fleet: Fleet, reach: CollectorReach, context: NeedsContext): RuntimeNeed {

@@ -13,6 +13,11 @@ function input(stack: string): any {
   return parse(readFileSync(repoPath(`Pulumi.${stack}.yaml`), 'utf8')).config['qcbm:fleet'];
 }
 const none = { configured: new Set<string>() };
+/** The needs this file is about: tracing and images (the others are in site-needs.test.ts). */
+const tracingAndImages = (
+  fleet: Parameters<typeof runtimeNeeds>[0],
+  context: Parameters<typeof runtimeNeeds>[1],
+) => runtimeNeeds(fleet, context).filter((n) => n.need === 'tracing' || n.need === 'images');
 
 describe('fleet.cloud.tracing and the collectors', () => {
   test('declared collectors need an endpoint in every cluster, naming the field and the other way', () => {
@@ -119,7 +124,7 @@ describe('fleet.app.imagePullSecret', () => {
 
 describe('runtimeNeeds: what provides tracing and images in each cluster', () => {
   test('prod: the APM instance, reached through each site’s NAT gateway; images without credentials', () => {
-    const needs = runtimeNeeds(parseFleet(input('prod')), none);
+    const needs = tracingAndImages(parseFleet(input('prod')), none);
     expect(needs.map((n) => [n.cluster, n.need, n.status, n.field])).toEqual([
       ['beijing-01', 'tracing', 'built', 'fleet.cloud.regions[0].egress'],
       ['beijing-01', 'images', 'declared', 'fleet.app.imagePullSecret'],
@@ -135,7 +140,7 @@ describe('runtimeNeeds: what provides tracing and images in each cluster', () =>
   test('a public collector from a site without a way out is missing, with the fix; the plan says so', () => {
     const raw = input('prod');
     raw.cloud.regions[1].egress = 'none';
-    const needs = runtimeNeeds(parseFleet(raw), none);
+    const needs = tracingAndImages(parseFleet(raw), none);
     const missing = needs.filter((n) => n.status === 'missing');
     expect(missing.map((n) => [n.cluster, n.need])).toEqual([['shanghai-01', 'tracing']]);
     expect(missing[0].provider).toContain('the collector cannot be reached');
@@ -150,15 +155,15 @@ describe('runtimeNeeds: what provides tracing and images in each cluster', () =>
     const raw = input('staging');
     raw.cloud.regions[0].egress = 'none';
     raw.clusters[0].endpoints.skywalking = { host: '10.140.8.40', port: 11800 };
-    const [tracing] = runtimeNeeds(parseFleet(raw), { configured: new Set(['qcbm:skywalkingToken']) });
+    const [tracing] = tracingAndImages(parseFleet(raw), { configured: new Set(['qcbm:skywalkingToken']) });
     expect(tracing).toMatchObject({ status: 'declared', field: 'fleet.clusters[0].endpoints.skywalking' });
     expect(tracing.provider).toBe(
       'collector 10.140.8.40:11800 in the network; the token from qcbm:skywalkingToken',
     );
     // The fleet may say how the collectors are reached where the host does not tell.
     raw.cloud.tracing = { mode: 'external', network: 'internet' };
-    expect(runtimeNeeds(parseFleet(raw), none)[0].status).toBe('missing');
-    const dev = runtimeNeeds(parseFleet(input('dev')), none);
+    expect(tracingAndImages(parseFleet(raw), none)[0].status).toBe('missing');
+    const dev = tracingAndImages(parseFleet(input('dev')), none);
     expect(dev[0].status).toBe('declared');
     expect(dev[0].provider).toContain('network is not created by this stack');
     expect(dev[0].provider).toContain('Secret qcbm-keys, created out of band');
@@ -167,15 +172,15 @@ describe('runtimeNeeds: what provides tracing and images in each cluster', () =>
   test('images: a pull secret that exists, or one this stack creates from the registry account', () => {
     const raw = input('dev');
     raw.app.imagePullSecret = 'qcloudregistrykey';
-    const existing = runtimeNeeds(parseFleet(raw), none).find((n) => n.need === 'images')!;
+    const existing = tracingAndImages(parseFleet(raw), none).find((n) => n.need === 'images')!;
     expect(existing.status).toBe('declared');
     expect(existing.provider).toContain('qcloudregistrykey, which must exist in namespace qcbm');
     raw.app.imagePullSecret = { source: 'pulumi' };
-    const built = runtimeNeeds(parseFleet(raw), none).find((n) => n.need === 'images')!;
+    const built = tracingAndImages(parseFleet(raw), none).find((n) => n.need === 'images')!;
     expect(built.status).toBe('built');
     expect(built.provider).toContain('kubernetes.io/dockerconfigjson for ccr.ccs.tencentyun.com');
     expect(built.provider).toContain('not set yet');
     const configured = new Set(['qcbm:registryUsername', 'qcbm:registryPassword']);
-    expect(runtimeNeeds(parseFleet(raw), { configured })[1].provider).not.toContain('not set yet');
+    expect(tracingAndImages(parseFleet(raw), { configured })[1].provider).not.toContain('not set yet');
   });
 });
