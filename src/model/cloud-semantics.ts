@@ -89,9 +89,11 @@ export function checkCloud(raw: unknown): ValidationIssue[] {
     if (!isRecord(c)) return;
     const siteIndex = siteOf.get(c.name);
     const region = siteIndex === undefined ? undefined : regions[siteIndex];
+    // Left out, a cluster's endpoints are none (the schema's default); anything else but an object is the schema's.
+    const endpoints = c.endpoints === undefined ? {} : isRecord(c.endpoints) ? c.endpoints : undefined;
     for (const store of ['mysql', 'redis'] as const) {
       const managed = region !== undefined && (sub(region, store).mode ?? 'managed') === 'managed';
-      if (!managed && !sharedByTopology[store] && isRecord(c.endpoints) && c.endpoints[store] === undefined) {
+      if (!managed && !sharedByTopology[store] && endpoints && endpoints[store] === undefined) {
         issues.push({
           path: at('clusters', i, 'endpoints', store),
           message: `is required: ${store === 'mysql' ? 'MySQL' : 'Redis'} in ${String(c.region)} is not created by this stack`,

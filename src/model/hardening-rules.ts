@@ -17,7 +17,7 @@ export const KUBERNETES_HARDENING_RULES = [
   {
     id: 'probes-set',
     description:
-      'Every container has a readiness and a liveness probe, except init containers (the API server refuses probes there, sidecars aside) and the containers of Jobs and CronJobs: they run to completion and serve nothing, so readiness means nothing and a liveness probe could only kill them mid-run.',
+      'Every container has a readiness and a liveness probe, except in Jobs and CronJobs (they run to completion and serve nothing, so readiness means nothing and a liveness probe could only kill them mid-run) and in init containers (the API server refuses probes there, sidecars aside).',
   },
   { id: 'image-pinned', description: 'Every image names a tag other than latest, or a digest.' },
   { id: 'run-as-non-root', description: 'Pods run as non-root unless the workload is allowed root.' },

@@ -274,7 +274,10 @@ describe('config errors fail before any resource is registered, naming the path 
   test('an external store with source pulumi needs its password in config', async () => {
     const fleet = prod();
     fleet.cloud.regions[0].redis = { mode: 'external' };
-    fleet.clusters[0].endpoints.redis = { host: '10.110.16.9', port: 6379 };
+    fleet.clusters[0].endpoints = {
+      ...fleet.clusters[0].endpoints,
+      redis: { host: '10.110.16.9', port: 6379 },
+    };
     const { cloud, result } = await runProgram(fleet);
     expect((result.error as ValidationError).issues).toEqual([
       expect.objectContaining({ path: 'qcbm:redisPassword', message: expect.stringContaining('beijing-01') }),

@@ -128,6 +128,7 @@ describe('prod: tracing through an APM instance, a NAT gateway per site, deliver
   test("each cluster's app waits for its own site and, where it writes across regions, the primary's database and both CCN attachments", () => {
     const own = (site: string, mysql: boolean) => [
       ...(mysql ? [`${site}-mysql-account`, `${site}-mysql-db`, `${site}-mysql-privilege`] : []),
+      `${site}-nacos`,
       `${site}-nodes-routes-association`,
       `${site}-redis`,
     ];

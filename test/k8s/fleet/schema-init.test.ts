@@ -1,7 +1,7 @@
 import { synthesizeFleet, type SynthesizedFleet } from '../../../src/k8s';
 import { schemaJobInputs, schemaJobName } from '../../../src/k8s/qcbm/schema/schema-job';
 import { type Fleet, type FleetInput, parseFleet } from '../../../src/model';
-import { offlineCertificateId } from '../../../src/model/offline-runtime';
+import { offlineCertificateId, offlineRuntime } from '../../../src/model/offline-runtime';
 import { primaryCluster } from '../../../src/model/topology/sites';
 import {
   devFleet,
@@ -141,6 +141,8 @@ describe("the schema Job's name in a fleet", () => {
     Object.fromEntries(
       fleet.clusters.map((c, i) => {
         const endpoints: any = {
+          // The stand-ins of what the stack creates (the APM collector, a TSE Nacos), then distinct data stores.
+          ...offlineRuntime(fleet).runtime[c.name]?.endpoints,
           mysql: { host: `10.200.${i}.10`, port: 3306 },
           redis: { host: `10.200.${i}.20`, port: 6379 },
           ...c.endpoints,

@@ -80,7 +80,8 @@ describe('stringifyDocuments on real manifests', () => {
     for (const override of overrides) {
       expect(override.value).toContain('\n    ');
       const yaml = stringifyDocument(override);
-      expect(yaml).toContain('value: |-\n  [\n      {\n');
+      // A JSON patch (an array) or a merge patch (an object), as one literal block.
+      expect(yaml).toMatch(/value: \|-\n {2}(\[\n {6}|\{\n {6}")\{?/);
       expect(yaml).toBe(Yaml.stringify(override));
     }
   });
