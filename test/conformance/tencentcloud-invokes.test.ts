@@ -34,6 +34,14 @@ const INVOKES = [
     result: 'GetDnspodDomainListResult',
     items: { domainLists: 'DnspodDomain' },
   },
+  {
+    token: TENCENTCLOUD_INVOKES.tseAccessAddress,
+    file: 'tse-access-address.ts',
+    call: 'getTseAccessAddress',
+    args: { instanceId: 'ins-1a2b3c4d', vpcId: 'vpc-1', subnetId: 'subnet-1', engineRegion: 'ap-beijing' },
+    result: 'GetTseAccessAddressResult',
+    items: {},
+  },
 ] as const;
 
 describe('Tencent Cloud data sources (invokes) against the provider schema', () => {

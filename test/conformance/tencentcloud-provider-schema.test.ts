@@ -385,6 +385,10 @@ const RESULT_TYPES: Readonly<Record<string, { file: string; name: string }>> = {
     file: 'tse-access-address.ts',
     name: 'GetTseAccessAddressResult',
   },
+  [TENCENTCLOUD_INVOKES.dnspodDomainList]: {
+    file: 'dnspod-domain-list.ts',
+    name: 'GetDnspodDomainListResult',
+  },
 };
 
 /** The member names of an interface declared in a binding file. */

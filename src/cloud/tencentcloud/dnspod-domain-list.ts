@@ -5,8 +5,8 @@ import { TENCENTCLOUD_INVOKES } from './type-tokens';
 export interface GetDnspodDomainListArgs {
   /** Zones whose name contains it. @default - every zone of the account */
   readonly keyword?: pulumi.Input<string>;
-  /** ALL, MINE, SHARE or RECENT. @default - the provider's */
-  readonly type?: pulumi.Input<'ALL' | 'MINE' | 'SHARE' | 'RECENT'>;
+  /** Which zones: ALL, MINE (the account's own), SHARE (shared with it) or RECENT; the provider requires it. */
+  readonly type: pulumi.Input<'ALL' | 'MINE' | 'SHARE' | 'RECENT'>;
 }
 
 /** One zone of the account's DNSPod, with the fields read here. */

@@ -34,16 +34,17 @@ export function createZones(
 
 /** The zone's name once the account's DNSPod is seen to hold it. */
 function existingZone(zone: DnspodZone, opts: ChildOptions): pulumi.Output<string> {
-  return getDnspodDomainList({ keyword: zone.name }, { parent: opts.parent, provider: opts.provider }).apply(
-    (found) => {
-      const names = (found.domainLists ?? []).map((d) => d.name);
-      if (!names.includes(zone.name)) {
-        throw new pulumi.ResourceError(
-          `the DNSPod zone ${zone.name} (the ${zone.roles.join(' and ')} zone of the traffic layer) is not in this account (${TENCENTCLOUD_INVOKES.dnspodDomainList} with keyword "${zone.name}" found ${names.length > 0 ? names.join(', ') : 'none'}): add it in the DNSPod console, or set its zoneSource to "create" in the fleet`,
-          opts.parent,
-        );
-      }
-      return zone.name;
-    },
-  );
+  return getDnspodDomainList(
+    { keyword: zone.name, type: 'ALL' },
+    { parent: opts.parent, provider: opts.provider },
+  ).apply((found) => {
+    const names = (found.domainLists ?? []).map((d) => d.name);
+    if (!names.includes(zone.name)) {
+      throw new pulumi.ResourceError(
+        `the DNSPod zone ${zone.name} (the ${zone.roles.join(' and ')} zone of the traffic layer) is not in this account (${TENCENTCLOUD_INVOKES.dnspodDomainList} with keyword "${zone.name}" found ${names.length > 0 ? names.join(', ') : 'none'}): add it in the DNSPod console, or set its zoneSource to "create" in the fleet`,
+        opts.parent,
+      );
+    }
+    return zone.name;
+  });
 }
