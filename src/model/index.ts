@@ -185,6 +185,13 @@ export {
   type RecoveryPoint,
 } from './topology/data-plan';
 export {
+  backupPlan,
+  corruptionRecovery,
+  MYSQL_BACKUP_DEFAULTS,
+  redisHoldsData,
+  type BackupPlan,
+} from './topology/backup-plan';
+export {
   HIDDEN_SECRET,
   parseStackOutputs,
   printedStackOutputsSchema,

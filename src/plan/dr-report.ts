@@ -20,6 +20,7 @@ export function formatDisasterRecovery(report: DisasterRecoveryReport): string[]
     lines.push('  Recovery point (writes that can be lost):');
     for (const p of report.recoveryPoints) lines.push(`    losing ${p.loss}: ${p.rpo}`);
   }
+  if (report.backups.length > 0) lines.push('  Backups:', ...report.backups.map((b) => `    ${b}`));
   if (!report.trafficMode) return lines;
   lines.push(`  Traffic (${report.trafficMode}), per line: tiers in order, then the fallback:`);
   for (const l of report.lines) {

@@ -1,4 +1,5 @@
 import type { Fleet } from '../model/fleet-schema';
+import { backupPlan, corruptionRecovery } from '../model/topology/backup-plan';
 import { dataGuarantees, dataPlan, type RecoveryPoint, recoveryPoints } from '../model/topology/data-plan';
 import { type BudgetRow, failoverBudget } from '../model/topology/failover-budget';
 import { layoutOf } from '../model/topology/site-layout';
@@ -36,6 +37,8 @@ export interface DisasterRecoveryReport {
   readonly data: readonly string[];
   /** The committed writes each loss can cost. */
   readonly recoveryPoints: readonly RecoveryPoint[];
+  /** Where each backup lives and the recovery point of a logical corruption (`corruptionRecovery`). */
+  readonly backups: readonly string[];
   /** `igtm`, `dnspod`, or undefined where nothing sends users between regions. */
   readonly trafficMode?: string;
   readonly lines: readonly DrLine[];
@@ -70,6 +73,7 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
     ...(primary ? { primaryCluster: primary.name } : {}),
     data: data ? dataGuarantees(data) : [],
     recoveryPoints: data && primaryZone ? recoveryPoints(data, primaryZone) : [],
+    backups: corruptionRecovery(backupPlan(fleet)),
     ...(fleet.traffic ? { trafficMode: fleet.traffic.mode } : {}),
     lines: fleet.traffic
       ? trafficPlan(fleet).map((l) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as field from '../fields';
+import { MYSQL_BACKUP_LIMITS } from './backup-limits';
 import * as f from '../formats';
 import { QCBM_HEALTH_PATHS } from '../qcbm-components';
 import { AREAS } from './geography';
@@ -30,6 +31,14 @@ const seconds = (what: string) =>
     params: { fix: 'give seconds, e.g. 30' },
   });
 
+function backupDays(what: string) {
+  const { minDays, maxDays } = MYSQL_BACKUP_LIMITS;
+  return z.number().refine((n) => Number.isInteger(n) && n >= minDays && n <= maxDays, {
+    message: `must be a whole number of days from ${minDays} to ${maxDays} (${what}, TencentDB's range)`,
+    params: { fix: `give days from ${minDays} to ${maxDays}, e.g. 7` },
+  });
+}
+
 export const topologySchema = z.strictObject({
   kind: z.enum(TOPOLOGY_KINDS),
   /**
@@ -54,6 +63,31 @@ export const mysqlDataSchema = z.strictObject({
   standbySync: z.enum(SYNC_MODES).default('semi-sync'),
   /** How disaster-recovery instances in other regions replicate. @default 'async' (the only mode offered) */
   crossRegionSync: z.enum(SYNC_MODES).default('async'),
+  /**
+   * The primary's backups (`Mysql/backupPolicy`), copied with its binlogs to another site's region
+   * (`Mysql/remoteBackupConfig`). @default - 7 days of backups and of binlogs (`MYSQL_BACKUP_DEFAULTS`)
+   */
+  backup: z
+    .strictObject({
+      /** Days a full backup is kept, 7 to 1830. @default 7 */
+      retentionDays: backupDays('backup retention').optional(),
+      /** Days binlogs are kept (the point-in-time window), 7 to 1830, at most retentionDays. @default 7 */
+      binlogRetentionDays: backupDays('binlog retention').optional(),
+    })
+    .superRefine((b, ctx) => {
+      const retention = b.retentionDays ?? MYSQL_BACKUP_LIMITS.defaultDays;
+      const binlog = b.binlogRetentionDays ?? MYSQL_BACKUP_LIMITS.defaultDays;
+      if (binlog > retention) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['binlogRetentionDays'],
+          input: binlog,
+          message: `must not exceed retentionDays (${retention}): TencentDB keeps binlogs no longer than backups`,
+          params: { fix: `lower it to ${retention} or less, or raise retentionDays to ${binlog}` },
+        });
+      }
+    })
+    .optional(),
 });
 
 export const redisDataSchema = z.strictObject({
