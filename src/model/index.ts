@@ -192,6 +192,14 @@ export {
   type BackupPlan,
 } from './topology/backup-plan';
 export {
+  checkWriteBudget,
+  WRITE_FAILOVER_DEFAULTS,
+  WRITER_RECORD_TTL_DEFAULT,
+  writeBudget,
+  type WriteBudget,
+  type WriteTerm,
+} from './topology/write-budget';
+export {
   HIDDEN_SECRET,
   parseStackOutputs,
   printedStackOutputsSchema,

@@ -52,6 +52,37 @@ export const topologySchema = z.strictObject({
       params: { fix: 'give the recovery time objective in seconds, e.g. 300' },
     })
     .optional(),
+  /**
+   * The most seconds, once the primary MySQL's region is lost, until writes succeed again (detection, fencing,
+   * promotion, the writable name's TTL, reconnection). Synthesis and the plan fail when the write path cannot
+   * meet it, naming the largest term. @default - no target
+   */
+  writeRtoSeconds: z
+    .number()
+    .refine((n) => Number.isInteger(n) && n > 0, {
+      message: 'must be a whole number of seconds above 0',
+      params: { fix: 'give the write recovery time objective in seconds, e.g. 900' },
+    })
+    .optional(),
+  /** The write path's allowances (`WRITE_FAILOVER_DEFAULTS`). @default - the defaults of each */
+  writeFailover: z
+    .strictObject({
+      /** An operator notices the loss and starts the failover (no alert exists yet). @default 300 */
+      operatorResponseSeconds: seconds('operator response').optional(),
+      /** Fencing the old primary. @default 30 */
+      fencingSeconds: seconds('fencing').optional(),
+      /** Promoting a DR instance: Tencent documents no duration; measure it with a drill. @default 120 */
+      promotionSeconds: seconds('promotion').optional(),
+      /** A rollout restart of the services after the failover. @default 120 */
+      restartSeconds: seconds('restart').optional(),
+      /**
+       * How the services reach the new primary: `restart` (a rollout restart, `restartSeconds`) or
+       * `pool-lifetime` (nothing restarts; HikariCP recycles connections after maxLifetime, 30 min).
+       * @default 'restart'
+       */
+      reconnect: z.enum(['restart', 'pool-lifetime']).optional(),
+    })
+    .optional(),
 });
 
 export const mysqlDataSchema = z.strictObject({
