@@ -53,6 +53,8 @@ const T = {
   zone: TENCENTCLOUD_TYPES.dnspodDomainInstance,
   manifests: KUBERNETES_TYPES.configGroup,
   tse: TENCENTCLOUD_TYPES.tseInstance,
+  backupPolicy: TENCENTCLOUD_TYPES.mysqlBackupPolicy,
+  remoteBackup: TENCENTCLOUD_TYPES.mysqlRemoteBackupConfig,
 } as const;
 
 const file = process.argv[2];
@@ -127,6 +129,27 @@ if (dr.data.length > 0) {
   expectCount('the whole plan (one writable MySQL)', all, T.mysql, 1);
   if (dr.topology && count(all, T.dr) === 0) {
     problems.push(`the fleet is ${dr.topology.kind}, but no disaster-recovery instance is planned`);
+  }
+  // The primary's backups: a policy on it, and a copy of backups and binlogs in another site's region.
+  const primary = all.find((r) => r.type === T.mysql);
+  const masterIds = new Set(all.filter((r) => r.type === T.dr).map((r) => r.inputs.masterInstanceId));
+  const policies = all.filter((r) => r.type === T.backupPolicy);
+  if (policies.length !== 1 || policies[0].provider !== primary?.provider) {
+    problems.push(`${policies.length} × ${T.backupPolicy}, expected one, on the primary (${primary?.name})`);
+  } else if (masterIds.size > 0 && !masterIds.has(policies[0].inputs.mysqlId)) {
+    problems.push(`${T.backupPolicy} is on ${String(policies[0].inputs.mysqlId)}, not on the primary`);
+  }
+  if (sites > 1) {
+    const remote = all.filter((r) => r.type === T.remoteBackup);
+    const to = (remote[0]?.inputs.remoteRegions ?? []) as string[];
+    const otherSites = new Set(dr.sites.map((x) => x.region).filter((r) => r !== dr.primaryRegion));
+    if (remote.length !== 1 || to.length !== 1 || !otherSites.has(to[0])) {
+      problems.push(
+        `remote backup of the primary: ${JSON.stringify(to)}, expected one region of another site (${[...otherSites].join(', ')})`,
+      );
+    } else if (remote[0].inputs.remoteBinlogSave !== 'on' || remote[0].inputs.remoteBackupSave !== 'on') {
+      problems.push('remote backup of the primary: backups and binlogs must both be copied');
+    }
   }
   if (sites > 1) {
     expectCount('the whole plan', all, T.ccn, 1);

@@ -191,6 +191,11 @@ const managedRedis = z
     replicas: intIn(1, 5, 'a whole number of replicas', 'use 2 or more to allow global replication').default(
       REGION_DEFAULTS.redis.replicas,
     ),
+    /**
+     * What it holds: `cache` (rebuilt from MySQL, so not backed up) or `data` the fleet cannot rebuild, which gets
+     * a daily backup (`Redis/backupConfig`). @default 'cache'
+     */
+    holds: z.enum(['cache', 'data']).optional(),
     /** Shards, with the cluster architecture only. */
     shards: z
       .number()

@@ -185,6 +185,21 @@ export {
   type RecoveryPoint,
 } from './topology/data-plan';
 export {
+  backupPlan,
+  corruptionRecovery,
+  MYSQL_BACKUP_DEFAULTS,
+  redisHoldsData,
+  type BackupPlan,
+} from './topology/backup-plan';
+export {
+  checkWriteBudget,
+  WRITE_FAILOVER_DEFAULTS,
+  WRITER_RECORD_TTL_DEFAULT,
+  writeBudget,
+  type WriteBudget,
+  type WriteTerm,
+} from './topology/write-budget';
+export {
   HIDDEN_SECRET,
   parseStackOutputs,
   printedStackOutputsSchema,

@@ -82,6 +82,11 @@ export function dataReplicationNames(name: string) {
     /** A site's network's attachment to the Cloud Connect Network. */
     ccnAttachment: (site: string) => `${name}-ccn-${site}`,
     redisGroup: `${name}-redis-group`,
+    /** The primary MySQL's backup policy and its cross-region copy. */
+    mysqlBackupPolicy: `${name}-mysql-backup`,
+    mysqlRemoteBackup: `${name}-mysql-remote-backup`,
+    /** The backup of a site's Redis that holds data. */
+    redisBackup: (site: string) => `${name}-redis-backup-${site}`,
   } as const;
 }
 

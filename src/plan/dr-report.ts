@@ -20,6 +20,16 @@ export function formatDisasterRecovery(report: DisasterRecoveryReport): string[]
     lines.push('  Recovery point (writes that can be lost):');
     for (const p of report.recoveryPoints) lines.push(`    losing ${p.loss}: ${p.rpo}`);
   }
+  const w = report.writeBudget;
+  if (w) {
+    lines.push(
+      `  Write budget (${w.primaryRegion} lost: until writes succeed again through the writable name):`,
+      ...w.terms.map((t) => `    ${t.name.padEnd(12)} ${String(t.seconds).padStart(5)} s  ${t.how}`),
+      `    total        ${String(w.totalSeconds).padStart(5)} s  ${w.targetSeconds === undefined ? 'no target (topology.writeRtoSeconds)' : `target ${w.targetSeconds} s: ${w.totalSeconds <= w.targetSeconds ? 'meets the target' : 'misses the target'}`}`,
+      `    RPO: ${w.rpo}`,
+    );
+  }
+  if (report.backups.length > 0) lines.push('  Backups:', ...report.backups.map((b) => `    ${b}`));
   if (!report.trafficMode) return lines;
   lines.push(`  Traffic (${report.trafficMode}), per line: tiers in order, then the fallback:`);
   for (const l of report.lines) {

@@ -49,6 +49,15 @@ const KEY_INPUTS: Record<string, readonly string[]> = {
   [T.ccnInstance]: ['name', 'qos', 'chargeType'],
   [T.ccnAttachmentV2]: ['instanceRegion', 'instanceType', 'instanceId'],
   [T.redisReplicateAttachment]: ['groupId', 'masterInstanceId', 'instanceIds'],
+  [T.mysqlBackupPolicy]: ['mysqlId', 'retentionPeriod', 'binlogPeriod', 'backupTime'],
+  [T.mysqlRemoteBackupConfig]: [
+    'instanceId',
+    'remoteRegions',
+    'remoteBackupSave',
+    'remoteBinlogSave',
+    'expireDays',
+  ],
+  [T.redisBackupConfig]: ['redisId', 'backupTime'],
   [T.igtmInstance]: ['domain', 'accessDomain', 'accessSubDomain', 'globalTtl', 'packageType'],
   [T.igtmMonitor]: [
     'checkProtocol',

@@ -1,4 +1,6 @@
 import type { Fleet } from '../model/fleet-schema';
+import { backupPlan, corruptionRecovery } from '../model/topology/backup-plan';
+import { type WriteBudget, writeBudget } from '../model/topology/write-budget';
 import { dataGuarantees, dataPlan, type RecoveryPoint, recoveryPoints } from '../model/topology/data-plan';
 import { type BudgetRow, failoverBudget } from '../model/topology/failover-budget';
 import { layoutOf } from '../model/topology/site-layout';
@@ -36,6 +38,10 @@ export interface DisasterRecoveryReport {
   readonly data: readonly string[];
   /** The committed writes each loss can cost. */
   readonly recoveryPoints: readonly RecoveryPoint[];
+  /** The write path's recovery once the primary's region is lost (`writeBudget`); absent without a primary. */
+  readonly writeBudget?: WriteBudget;
+  /** Where each backup lives and the recovery point of a logical corruption (`corruptionRecovery`). */
+  readonly backups: readonly string[];
   /** `igtm`, `dnspod`, or undefined where nothing sends users between regions. */
   readonly trafficMode?: string;
   readonly lines: readonly DrLine[];
@@ -49,6 +55,7 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
   const primary = primaryCluster(fleet);
   const primaryZone = data ? (layoutOf(fleet, data.primary)?.zone ?? data.primary.region) : undefined;
   const topology = fleet.topology;
+  const write = writeBudget(fleet);
   return {
     ...(topology
       ? {
@@ -70,6 +77,7 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
     ...(primary ? { primaryCluster: primary.name } : {}),
     data: data ? dataGuarantees(data) : [],
     recoveryPoints: data && primaryZone ? recoveryPoints(data, primaryZone) : [],
+    backups: corruptionRecovery(backupPlan(fleet)),
     ...(fleet.traffic ? { trafficMode: fleet.traffic.mode } : {}),
     lines: fleet.traffic
       ? trafficPlan(fleet).map((l) => ({
@@ -79,5 +87,6 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
         }))
       : [],
     budget: failoverBudget(fleet),
+    ...(write ? { writeBudget: write } : {}),
   };
 }

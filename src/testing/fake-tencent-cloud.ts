@@ -171,6 +171,12 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
       }
       case T.tseInstance:
         return { id: id('ins'), outputs: {} };
+      case T.mysqlBackupPolicy:
+      case T.mysqlRemoteBackupConfig:
+        // As the provider: the policy's id is the instance's.
+        return { id: String(inputs.mysqlId ?? inputs.instanceId), outputs: {} };
+      case T.redisBackupConfig:
+        return { id: String(inputs.redisId), outputs: {} };
       case T.redisReplicateAttachment:
         // As the provider: the attachment's id is the replication group's.
         return { id: String(inputs.groupId), outputs: {} };

@@ -1,12 +1,16 @@
 import * as pulumi from '@pulumi/pulumi';
 import { consoleNames, dataReplicationNames, siteResourceNames } from '../../model/resource-names';
+import { MYSQL_BACKUP_WINDOW, REDIS_BACKUP_WINDOW } from '../../model/topology/backup-plan';
 import type { SyncMode } from '../../model/topology/topology-schema';
 import type { RegionTags } from '../region/child-options';
 import { slaveSyncMode } from '../region/data-stores';
 import { CcnAttachmentV2 } from '../tencentcloud/ccn-attachment-v2';
 import { CcnInstance } from '../tencentcloud/ccn-instance';
+import { MysqlBackupPolicy } from '../tencentcloud/mysql-backup-policy';
 import { MysqlDrInstance } from '../tencentcloud/mysql-dr-instance';
+import { MysqlRemoteBackupConfig } from '../tencentcloud/mysql-remote-backup-config';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
+import { RedisBackupConfig } from '../tencentcloud/redis-backup-config';
 import { RedisReplicateAttachment } from '../tencentcloud/redis-replicate-attachment';
 import { QCBM_TYPES } from '../type-tokens';
 
@@ -53,6 +57,32 @@ export interface MysqlReplicationArgs {
    * @default 'async'
    */
   readonly crossRegionSync?: SyncMode;
+  /**
+   * The primary's backup policy and the cross-region copy of its backups and binlogs (`backupPlan`).
+   * @default - none
+   */
+  readonly backup?: MysqlBackupArgs;
+}
+
+/** The primary MySQL's backups, as `backupPlan` decides them. */
+export interface MysqlBackupArgs {
+  /** The primary's region's provider: the policy is set on the primary. */
+  readonly provider: TencentCloudProvider;
+  /** Days full backups are kept. */
+  readonly retentionDays: pulumi.Input<number>;
+  /** Days binlogs are kept: the point-in-time window. */
+  readonly binlogRetentionDays: pulumi.Input<number>;
+  /** Where the backups and binlogs are copied. @default - no copy */
+  readonly remoteRegion?: pulumi.Input<string>;
+}
+
+/** The daily backup of a Redis instance that holds data, not only a cache. */
+export interface RedisBackupArgs {
+  /** The site's logical name; names the resource. */
+  readonly name: string;
+  readonly redisId: pulumi.Input<string>;
+  /** That region's provider. */
+  readonly provider: TencentCloudProvider;
 }
 
 /** Redis instances joined to a global replication group that exists already. */
@@ -88,6 +118,11 @@ export interface QcbmDataReplicationArgs {
    * @default - none: each region's Redis is its own cache
    */
   readonly redis?: RedisReplicationArgs;
+  /**
+   * Backups of the Redis instances that hold data (`cloud.regions[].redis.holds: data`).
+   * @default - none
+   */
+  readonly redisBackups?: readonly RedisBackupArgs[];
   /** Tags on the Cloud Connect Network. @default { app: 'qcbm' } */
   readonly tags?: RegionTags;
 }
@@ -159,6 +194,15 @@ export class QcbmDataReplication extends pulumi.ComponentResource {
 
     const drInstances = args.mysql ? createDrCopies(args.mysql, this) : {};
 
+    if (args.mysql?.backup) createMysqlBackups(names, args.mysql.primaryInstanceId, args.mysql.backup, this);
+    for (const backup of args.redisBackups ?? []) {
+      new RedisBackupConfig(
+        names.redisBackup(backup.name),
+        { redisId: backup.redisId, backupTime: REDIS_BACKUP_WINDOW },
+        { parent: this, provider: backup.provider },
+      );
+    }
+
     const redis = args.redis;
     const group = redis
       ? new RedisReplicateAttachment(
@@ -211,4 +255,37 @@ function createDrCopies(
     summaries[copy.name] = { region: copy.region, instanceId: instance.id, intranetIp: instance.intranetIp };
   }
   return summaries;
+}
+
+/** The primary's backup policy and, where another site's region is named, the copy of backups and binlogs there. */
+function createMysqlBackups(
+  names: ReturnType<typeof dataReplicationNames>,
+  primaryInstanceId: pulumi.Input<string>,
+  backup: MysqlBackupArgs,
+  parent: pulumi.Resource,
+): void {
+  const opts = { parent, provider: backup.provider };
+  new MysqlBackupPolicy(
+    names.mysqlBackupPolicy,
+    {
+      mysqlId: primaryInstanceId,
+      retentionPeriod: backup.retentionDays,
+      binlogPeriod: backup.binlogRetentionDays,
+      backupModel: 'physical',
+      backupTime: MYSQL_BACKUP_WINDOW,
+    },
+    opts,
+  );
+  if (backup.remoteRegion === undefined) return;
+  new MysqlRemoteBackupConfig(
+    names.mysqlRemoteBackup,
+    {
+      instanceId: primaryInstanceId,
+      remoteBackupSave: 'on',
+      remoteBinlogSave: 'on',
+      remoteRegions: [backup.remoteRegion],
+      expireDays: backup.retentionDays,
+    },
+    opts,
+  );
 }

@@ -1,5 +1,6 @@
 import type { Fleet } from '../../model/fleet-schema';
 import { accountWideRegion } from '../../model/topology/account-wide-region';
+import { backupPlan, redisHoldsData } from '../../model/topology/backup-plan';
 import type { SitePlan } from '../../model/topology/site-plan';
 import type { DrCopyArgs, QcbmDataReplicationArgs } from '../data/qcbm-data-replication';
 import type { QcbmRegion } from '../region/qcbm-region';
@@ -28,6 +29,7 @@ export function dataReplicationArgs(
   const primaryMysql = primary && regionOf(primary).mysqlInstanceId;
   const redisMasterId = redisMaster && regionOf(redisMaster).redisInstanceId;
   const group = fleet.data.redis.globalReplication;
+  const backups = backupPlan(fleet);
   return {
     environment: fleet.name,
     provider: providerOf(accountWideRegion(fleet)),
@@ -45,9 +47,23 @@ export function dataReplicationArgs(
             drCopies: sites.flatMap((p) =>
               p.drCopy ? [drCopyOf(p, p.drCopy, regionOf(p), providerOf(p.layout.region))] : [],
             ),
+            ...(backups.mysql
+              ? {
+                  backup: {
+                    provider: providerOf(primary.layout.region),
+                    retentionDays: backups.mysql.retentionDays,
+                    binlogRetentionDays: backups.mysql.binlogRetentionDays,
+                    ...(backups.mysql.remoteRegion ? { remoteRegion: backups.mysql.remoteRegion } : {}),
+                  },
+                }
+              : {}),
           },
         }
       : {}),
+    redisBackups: sites.flatMap((p) => {
+      const id = redisHoldsData(p.layout) ? regionOf(p).redisInstanceId : undefined;
+      return id ? [{ name: p.componentName, redisId: id, provider: providerOf(p.layout.region) }] : [];
+    }),
     ...(group && redisMaster && redisMasterId
       ? {
           redis: {

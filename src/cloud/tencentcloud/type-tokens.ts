@@ -44,6 +44,9 @@ export const TENCENTCLOUD_TYPES = {
   routeTableEntry: 'tencentcloud:Route/tableEntry:TableEntry',
   routeTableAssociation: 'tencentcloud:Route/tableAssociation:TableAssociation',
   tseInstance: 'tencentcloud:Tse/instance:Instance',
+  mysqlBackupPolicy: 'tencentcloud:Mysql/backupPolicy:BackupPolicy',
+  mysqlRemoteBackupConfig: 'tencentcloud:Mysql/remoteBackupConfig:RemoteBackupConfig',
+  redisBackupConfig: 'tencentcloud:Redis/backupConfig:BackupConfig',
 } as const;
 
 /** The type token of one of the resource bindings. */

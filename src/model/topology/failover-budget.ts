@@ -73,7 +73,10 @@ export interface BudgetTermsFormat {
  * The terms of a budget as one line, the way every report writes them: `detection 62 s + publish 30 s + TTL 60 s +
  * client cache 30 s`, an unbounded term as `∞ s`, with `how` each followed by `(how its figure is made)`.
  */
-export function formatBudgetTerms(terms: readonly BudgetTerm[], format: BudgetTermsFormat = {}): string {
+export function formatBudgetTerms(
+  terms: readonly { readonly name: string; readonly seconds: number | undefined; readonly how: string }[],
+  format: BudgetTermsFormat = {},
+): string {
   return terms.map((t) => `${t.name} ${t.seconds ?? '∞'} s${format.how ? ` (${t.how})` : ''}`).join(' + ');
 }
 

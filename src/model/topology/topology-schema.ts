@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as field from '../fields';
+import { MYSQL_BACKUP_LIMITS } from './backup-limits';
 import * as f from '../formats';
 import { QCBM_HEALTH_PATHS } from '../qcbm-components';
 import { AREAS } from './geography';
@@ -30,6 +31,14 @@ const seconds = (what: string) =>
     params: { fix: 'give seconds, e.g. 30' },
   });
 
+function backupDays(what: string) {
+  const { minDays, maxDays } = MYSQL_BACKUP_LIMITS;
+  return z.number().refine((n) => Number.isInteger(n) && n >= minDays && n <= maxDays, {
+    message: `must be a whole number of days from ${minDays} to ${maxDays} (${what}, TencentDB's range)`,
+    params: { fix: `give days from ${minDays} to ${maxDays}, e.g. 7` },
+  });
+}
+
 export const topologySchema = z.strictObject({
   kind: z.enum(TOPOLOGY_KINDS),
   /**
@@ -43,6 +52,37 @@ export const topologySchema = z.strictObject({
       params: { fix: 'give the recovery time objective in seconds, e.g. 300' },
     })
     .optional(),
+  /**
+   * The most seconds, once the primary MySQL's region is lost, until writes succeed again (detection, fencing,
+   * promotion, the writable name's TTL, reconnection). Synthesis and the plan fail when the write path cannot
+   * meet it, naming the largest term. @default - no target
+   */
+  writeRtoSeconds: z
+    .number()
+    .refine((n) => Number.isInteger(n) && n > 0, {
+      message: 'must be a whole number of seconds above 0',
+      params: { fix: 'give the write recovery time objective in seconds, e.g. 900' },
+    })
+    .optional(),
+  /** The write path's allowances (`WRITE_FAILOVER_DEFAULTS`). @default - the defaults of each */
+  writeFailover: z
+    .strictObject({
+      /** An operator notices the loss and starts the failover (no alert exists yet). @default 300 */
+      operatorResponseSeconds: seconds('operator response').optional(),
+      /** Fencing the old primary. @default 30 */
+      fencingSeconds: seconds('fencing').optional(),
+      /** Promoting a DR instance: Tencent documents no duration; measure it with a drill. @default 120 */
+      promotionSeconds: seconds('promotion').optional(),
+      /** A rollout restart of the services after the failover. @default 120 */
+      restartSeconds: seconds('restart').optional(),
+      /**
+       * How the services reach the new primary: `restart` (a rollout restart, `restartSeconds`) or
+       * `pool-lifetime` (nothing restarts; HikariCP recycles connections after maxLifetime, 30 min).
+       * @default 'restart'
+       */
+      reconnect: z.enum(['restart', 'pool-lifetime']).optional(),
+    })
+    .optional(),
 });
 
 export const mysqlDataSchema = z.strictObject({
@@ -54,6 +94,31 @@ export const mysqlDataSchema = z.strictObject({
   standbySync: z.enum(SYNC_MODES).default('semi-sync'),
   /** How disaster-recovery instances in other regions replicate. @default 'async' (the only mode offered) */
   crossRegionSync: z.enum(SYNC_MODES).default('async'),
+  /**
+   * The primary's backups (`Mysql/backupPolicy`), copied with its binlogs to another site's region
+   * (`Mysql/remoteBackupConfig`). @default - 7 days of backups and of binlogs (`MYSQL_BACKUP_DEFAULTS`)
+   */
+  backup: z
+    .strictObject({
+      /** Days a full backup is kept, 7 to 1830. @default 7 */
+      retentionDays: backupDays('backup retention').optional(),
+      /** Days binlogs are kept (the point-in-time window), 7 to 1830, at most retentionDays. @default 7 */
+      binlogRetentionDays: backupDays('binlog retention').optional(),
+    })
+    .superRefine((b, ctx) => {
+      const retention = b.retentionDays ?? MYSQL_BACKUP_LIMITS.defaultDays;
+      const binlog = b.binlogRetentionDays ?? MYSQL_BACKUP_LIMITS.defaultDays;
+      if (binlog > retention) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['binlogRetentionDays'],
+          input: binlog,
+          message: `must not exceed retentionDays (${retention}): TencentDB keeps binlogs no longer than backups`,
+          params: { fix: `lower it to ${retention} or less, or raise retentionDays to ${binlog}` },
+        });
+      }
+    })
+    .optional(),
 });
 
 export const redisDataSchema = z.strictObject({

@@ -3,6 +3,7 @@ import type { Fleet, FleetCluster } from '../fleet-schema';
 import { formatPath } from '../issue-path';
 import type { ValidationIssue } from '../validation-error';
 import { checkFailoverBudget } from './failover-budget';
+import { checkWriteBudget } from './write-budget';
 import { cityOf } from './geography';
 import { igtmAccessName, igtmLineIds } from './igtm-access';
 import { checkReplicationLimits } from './replication-limits';
@@ -332,7 +333,7 @@ function checkTraffic(fleet: Fleet, pathOf: ClusterPath): ValidationIssue[] {
       }
     }
   }
-  return [...issues, ...checkFailoverBudget(fleet)];
+  return [...issues, ...checkFailoverBudget(fleet), ...checkWriteBudget(fleet)];
 }
 
 /**
