@@ -6,6 +6,7 @@ import { slaveSyncMode } from '../region/data-stores';
 import { CcnAttachmentV2 } from '../tencentcloud/ccn-attachment-v2';
 import { CcnInstance } from '../tencentcloud/ccn-instance';
 import { MysqlDrInstance } from '../tencentcloud/mysql-dr-instance';
+import { retained } from './retained';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import { RedisReplicateAttachment } from '../tencentcloud/redis-replicate-attachment';
 import { QCBM_TYPES } from '../type-tokens';
@@ -206,7 +207,7 @@ function createDrCopies(
         slaveSyncMode: slaveSyncMode(mysql.crossRegionSync ?? 'async'),
         tags: { app: 'qcbm', region: copy.region, ...copy.tags },
       },
-      { parent, provider: copy.provider },
+      retained({ parent, provider: copy.provider }),
     );
     summaries[copy.name] = { region: copy.region, instanceId: instance.id, intranetIp: instance.intranetIp };
   }

@@ -44,6 +44,9 @@ export const TENCENTCLOUD_TYPES = {
   routeTableEntry: 'tencentcloud:Route/tableEntry:TableEntry',
   routeTableAssociation: 'tencentcloud:Route/tableAssociation:TableAssociation',
   tseInstance: 'tencentcloud:Tse/instance:Instance',
+  privateDnsZone: 'tencentcloud:PrivateDns/zone:Zone',
+  privateDnsZoneVpcAttachment: 'tencentcloud:PrivateDns/zoneVpcAttachment:ZoneVpcAttachment',
+  privateDnsRecord: 'tencentcloud:PrivateDns/record:Record',
 } as const;
 
 /** The type token of one of the resource bindings. */
