@@ -108,6 +108,10 @@ describe('offline plan of prod', () => {
       .find((r) => r.type === TENCENTCLOUD_TYPES.privateDnsRecord)!;
     expect(record.inputs).toMatchObject({ subDomain: 'mysql', recordType: 'A', ttl: 30 });
     expect(record.inputs.recordValue).toMatch(/^10\.110\.16\./);
+    expect(plan.disasterRecovery.writerName).toEqual({ host: 'mysql.qcbm-prod.internal', ttlSeconds: 30 });
+    expect(text).toMatch(
+      /writes through mysql\.qcbm-prod\.internal .*TTL 30 s.*a failover changes this one record/,
+    );
   });
 
   test("every site's registry is its own TSE Nacos, whose intranet address is its cluster's NACOS_HOST", () => {
