@@ -2,8 +2,9 @@ import type { Fleet } from './fleet-schema';
 import { sitePlans } from './topology/site-plan';
 
 /**
- * The TTL of the writable MySQL's record, in seconds: what a failover waits, at most, for a resolver to see the
- * promoted instance (the JVM caches a name 30 s by default too).
+ * The TTL of the writable MySQL's record, in seconds, unless `data.mysql.writerName.ttlSeconds` says otherwise:
+ * what a failover waits, at most, for a resolver to see the promoted instance (the JVM caches a name 30 s by
+ * default too).
  */
 export const WRITER_NAME_TTL_SECONDS = 30;
 
@@ -37,7 +38,7 @@ export function writerName(fleet: Fleet): WriterName | undefined {
     zone,
     record,
     host: `${record}.${zone}`,
-    ttlSeconds: WRITER_NAME_TTL_SECONDS,
+    ttlSeconds: fleet.data.mysql.writerName?.ttlSeconds ?? WRITER_NAME_TTL_SECONDS,
     primaryCluster: primary.cluster.name,
   };
 }

@@ -5,6 +5,7 @@ import { writerName } from '../../src/model/writer-name';
 import { wideFleetInput } from '../fixtures/fleets';
 import { loadExample } from '../support/example-fleets';
 import { REPO_ROOT } from '../support/repo-root';
+import { validationErrorOf } from '../support/thrown';
 
 const stack = (name: string) => loadExample(join(REPO_ROOT, `Pulumi.${name}.yaml`));
 
@@ -43,6 +44,17 @@ describe('writerName: the one name of the writable MySQL', () => {
     expect(resolveClusters(fleet).map((r) => r.endpoints.mysql.host)).toEqual(
       fleet.clusters.map(() => '10.1.0.10'),
     );
+  });
+
+  test('data.mysql.writerName.ttlSeconds sets the TTL, and a TTL out of the provider range is refused with its fix', () => {
+    const raw = JSON.parse(JSON.stringify(stack('prod')));
+    raw.data.mysql.writerName = { ttlSeconds: 5 };
+    expect(writerName(parseFleet(raw))?.ttlSeconds).toBe(5);
+    raw.data.mysql.writerName = { ttlSeconds: 0 };
+    const issue = validationErrorOf(() => parseFleet(raw)).issues.find((i) =>
+      i.path.endsWith('data.mysql.writerName.ttlSeconds'),
+    );
+    expect(issue).toMatchObject({ value: 0, fix: expect.stringContaining('give seconds') });
   });
 
   test('a fleet that names no primary has no name', () => {
