@@ -1,7 +1,8 @@
 // CI: checks a plan written by `npm run plan`: every site of the stack has its cluster, network, CLBs and data
 // stores, and a registry (a TSE Nacos, or a Nacos StatefulSet in its cluster's manifests) that its NACOS_HOST names;
 // where the fleet names a primary MySQL, there is one writable MySQL, disaster-recovery copies and a
-// Cloud Connect Network joining every site; where it has IGTM, a pool per cluster and a strategy per line, and a
+// Cloud Connect Network joining every site; where the stack creates it, one private zone joined to every site's
+// VPC, one record with an explicit TTL, and every cluster's MYSQL_HOST is that name; where it has IGTM, a pool per cluster and a strategy per line, and a
 // monitor on a path that reaches the backend; where it publishes a name, TLS: the certificate, each target's
 // qcloud_cert_id Secret and an Ingress serving it with HTTP redirected, an HTTPS monitor; the failover budget
 // meets its target; every Deployment reading the ConfigMap or the Secret carries their checksums; every MySQL 8.0
@@ -55,6 +56,9 @@ const T = {
   tse: TENCENTCLOUD_TYPES.tseInstance,
   backupPolicy: TENCENTCLOUD_TYPES.mysqlBackupPolicy,
   remoteBackup: TENCENTCLOUD_TYPES.mysqlRemoteBackupConfig,
+  privateZone: TENCENTCLOUD_TYPES.privateDnsZone,
+  privateZoneAttachment: TENCENTCLOUD_TYPES.privateDnsZoneVpcAttachment,
+  privateRecord: TENCENTCLOUD_TYPES.privateDnsRecord,
 } as const;
 
 const file = process.argv[2];
@@ -154,6 +158,39 @@ if (dr.data.length > 0) {
   if (sites > 1) {
     expectCount('the whole plan', all, T.ccn, 1);
     expectCount('the whole plan (one per site)', all, T.attachment, sites);
+  }
+}
+
+// Where the stack creates the primary: one private zone joined to every site's VPC, one record with an explicit
+// TTL, and every cluster's MYSQL_HOST is that name (a failover changes one record).
+const writer = dr.writerName;
+if (writer) {
+  expectCount('the whole plan (the writable name)', all, T.privateZone, 1);
+  expectCount('the whole plan (one per site)', all, T.privateZoneAttachment, sites);
+  expectCount('the whole plan (the writable name)', all, T.privateRecord, 1);
+  const vpcs = new Set(
+    all
+      .filter((r) => r.type === T.privateZoneAttachment)
+      .map((r) => (r.inputs.vpcSet as { uniqVpcId?: string } | undefined)?.uniqVpcId),
+  );
+  if (vpcs.size !== sites) problems.push(`the private zone joins ${vpcs.size} distinct VPCs, not ${sites}`);
+  const record = all.find((r) => r.type === T.privateRecord);
+  const zone = all.find((r) => r.type === T.privateZone);
+  if (record && `${String(record.inputs.subDomain)}.${String(zone?.inputs.domain)}` !== writer.host) {
+    problems.push(
+      `the private record is ${String(record.inputs.subDomain)}.${String(zone?.inputs.domain)}, not ${writer.host}`,
+    );
+  }
+  if (record && typeof record.inputs.ttl !== 'number')
+    problems.push('the private record has no explicit TTL');
+  if (plan.delivery === 'direct') {
+    for (const { cluster } of dr.sites) {
+      const host = manifestsOfCluster(cluster)?.find(
+        (m) => m.kind === 'ConfigMap' && m.metadata?.name === 'qcbm-env',
+      )?.data?.MYSQL_HOST;
+      if (host !== writer.host)
+        problems.push(`${cluster}: MYSQL_HOST is ${host ?? 'missing'}, not ${writer.host}`);
+    }
   }
 }
 if (dr.trafficMode === 'igtm') {
@@ -286,7 +323,7 @@ const published = entry.tls
   ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}${writer ? `, written through ${writer.host} (TTL ${writer.ttlSeconds} s, in ${plural(sites, 'VPC')})` : ''}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
 
 /**

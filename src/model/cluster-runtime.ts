@@ -5,6 +5,7 @@ import { formatPath } from './issue-path';
 import { inClusterNacosEndpoint, registryOf, type SiteRegistry } from './topology/site-registry';
 import { primaryCluster, redisMasterCluster } from './topology/sites';
 import { ValidationError, type ValidationIssue } from './validation-error';
+import { writerName } from './writer-name';
 
 /** CLB instances created for one cluster; TKE attaches the Ingress and the api-gateway Service to them. */
 export interface ClusterLoadBalancers {
@@ -66,6 +67,11 @@ export function resolveClusters(
     runtime[c.name]?.endpoints?.[store] ?? c.endpoints[store];
   // One writable database: every cluster writes where the topology says, whatever its region holds.
   const writable = { mysql: primaryCluster(fleet), redis: redisMasterCluster(fleet) };
+  // Where the stack creates the primary, every cluster writes through its one name (`writerName`), on the port
+  // the primary listens on, once its region produced it (offline: a placeholder).
+  const writer = writerName(fleet);
+  const primaryEndpoint = writable.mysql && own(writable.mysql, 'mysql');
+  const writerEndpoint = writer && primaryEndpoint && { host: writer.host, port: primaryEndpoint.port };
   // A value missing at the writable cluster is reported once, there.
   const reported = new Set<string>();
   const resolved = fleet.clusters.map((cluster, i) => {
@@ -77,7 +83,7 @@ export function resolveClusters(
       // An in-cluster Nacos is its Service, whatever else says: known before anything exists. A TSE one comes from
       // the region.
       ...(registry.mode === 'in-cluster' ? { nacos: inClusterNacosEndpoint(fleet.app.namespace) } : {}),
-      ...(writable.mysql ? { mysql: own(writable.mysql, 'mysql') } : {}),
+      ...(writable.mysql ? { mysql: writerEndpoint || own(writable.mysql, 'mysql') } : {}),
       ...(writable.redis ? { redis: own(writable.redis, 'redis') } : {}),
     };
     const gatewaySubnetId = produced.gatewaySubnetId ?? cluster.gatewaySubnetId;

@@ -194,7 +194,6 @@ export {
 export {
   checkWriteBudget,
   WRITE_FAILOVER_DEFAULTS,
-  WRITER_RECORD_TTL_DEFAULT,
   writeBudget,
   type WriteBudget,
   type WriteTerm,

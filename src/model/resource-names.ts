@@ -90,6 +90,16 @@ export function dataReplicationNames(name: string) {
   } as const;
 }
 
+/** The logical names of the writable MySQL's private name (children of `QcbmEnvironment` `name`). */
+export function writerNameNames(name: string) {
+  return {
+    zone: `${name}-writer-zone`,
+    /** A site's VPC joined to the zone. */
+    zoneAttachment: (site: string) => `${name}-writer-zone-${site}`,
+    record: `${name}-writer-record`,
+  } as const;
+}
+
 /** The logical name of the APM instance an environment creates (a child of `QcbmEnvironment` `name`). */
 export function tracingNames(name: string) {
   return { apm: `${name}-apm` } as const;

@@ -16,6 +16,12 @@ export function formatDisasterRecovery(report: DisasterRecoveryReport): string[]
     );
   }
   if (report.data.length > 0) lines.push('  Data:', ...report.data.map((d) => `    ${d}`));
+  if (report.writerName) {
+    const w = report.writerName;
+    lines.push(
+      `    Every cluster writes through ${w.host} (a private DNS record in every site's VPC, TTL ${w.ttlSeconds} s): a failover changes this one record, not any cluster's configuration`,
+    );
+  }
   if (report.recoveryPoints.length > 0) {
     lines.push('  Recovery point (writes that can be lost):');
     for (const p of report.recoveryPoints) lines.push(`    losing ${p.loss}: ${p.rpo}`);

@@ -7,6 +7,7 @@ import { layoutOf } from '../model/topology/site-layout';
 import { primaryCluster, sitesOf, TOPOLOGY_DESCRIPTIONS } from '../model/topology/sites';
 import type { TopologyKind } from '../model/topology/topology-schema';
 import { trafficPlan } from '../model/topology/traffic-plan';
+import { writerName } from '../model/writer-name';
 
 /** A site as the plan shows it. */
 export interface DrSite {
@@ -36,6 +37,11 @@ export interface DisasterRecoveryReport {
   readonly primaryCluster?: string;
   /** What the data layer guarantees, in sentences (empty where the fleet names no primary MySQL). */
   readonly data: readonly string[];
+  /**
+   * The one name every cluster writes through, where the stack creates the primary: a failover changes this
+   * record only. Undefined for an external primary (its plain host).
+   */
+  readonly writerName?: { readonly host: string; readonly ttlSeconds: number };
   /** The committed writes each loss can cost. */
   readonly recoveryPoints: readonly RecoveryPoint[];
   /** The write path's recovery once the primary's region is lost (`writeBudget`); absent without a primary. */
@@ -76,6 +82,7 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
     ...(data ? { primaryRegion: data.primary.region } : {}),
     ...(primary ? { primaryCluster: primary.name } : {}),
     data: data ? dataGuarantees(data) : [],
+    ...writerNameOf(fleet),
     recoveryPoints: data && primaryZone ? recoveryPoints(data, primaryZone) : [],
     backups: corruptionRecovery(backupPlan(fleet)),
     ...(fleet.traffic ? { trafficMode: fleet.traffic.mode } : {}),
@@ -89,4 +96,9 @@ export function disasterRecoveryReport(fleet: Fleet): DisasterRecoveryReport {
     budget: failoverBudget(fleet),
     ...(write ? { writeBudget: write } : {}),
   };
+}
+
+function writerNameOf(fleet: Fleet): Pick<DisasterRecoveryReport, 'writerName'> {
+  const name = writerName(fleet);
+  return name ? { writerName: { host: name.host, ttlSeconds: name.ttlSeconds } } : {};
 }

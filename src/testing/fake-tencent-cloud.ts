@@ -141,6 +141,14 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
         return { id: digest(name, 8), outputs: { status: 1, certEndTime: PLANNED_TIME } };
       case T.dnspodRecord:
         return { id: `${String(inputs.domain)}#${number(name)}`, outputs: { monitorStatus: '' } };
+      case T.privateDnsZone:
+        return { id: id('zone'), outputs: {} };
+      case T.privateDnsZoneVpcAttachment: {
+        const vpc = (inputs.vpcSet ?? {}) as { region?: unknown; uniqVpcId?: unknown };
+        return { id: [inputs.zoneId, vpc.region, vpc.uniqVpcId].join('#'), outputs: {} };
+      }
+      case T.privateDnsRecord:
+        return { id: `${String(inputs.zoneId)}#${number(name)}`, outputs: {} };
       case T.igtmInstance:
         return { id: id('gtm'), outputs: { instanceId: id('gtm') } };
       case T.igtmMonitor:

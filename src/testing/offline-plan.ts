@@ -223,7 +223,7 @@ function targetOrder(fleet: Fleet, target: string): number {
 }
 
 /**
- * Products that are not in one region, or serve every region: the Cloud Connect Network, IGTM, DNSPod, SSL
+ * Products that are not in one region, or serve every region: the Cloud Connect Network, IGTM, DNSPod, Private DNS, SSL
  * certificates, a Redis replication group, the APM instance.
  */
 const GLOBAL_TYPES = new Set<string>([
@@ -235,6 +235,9 @@ const GLOBAL_TYPES = new Set<string>([
   T.igtmStrategy,
   T.dnspodRecord,
   T.dnspodDomainInstance,
+  T.privateDnsZone,
+  T.privateDnsZoneVpcAttachment,
+  T.privateDnsRecord,
   T.sslCertificate,
   T.sslFreeCertificate,
   T.redisReplicateAttachment,

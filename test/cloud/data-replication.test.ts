@@ -132,11 +132,11 @@ describe('prod (active-active): one primary in Beijing, disaster-recovery copies
     );
   });
 
-  test("every cluster's MYSQL_HOST is the primary; each keeps its own Redis", () => {
+  test("every cluster's MYSQL_HOST is the primary's one name; each keeps its own Redis", () => {
     const redisHosts = new Set<string>();
     for (const c of fleet.clusters) {
       const data = configMapOf(cloud, c.name);
-      expect([c.name, data.MYSQL_HOST.startsWith('10.110.16.')]).toEqual([c.name, true]);
+      expect([c.name, data.MYSQL_HOST]).toEqual([c.name, 'mysql.qcbm-prod.internal']);
       redisHosts.add(data.REDIS_HOST);
     }
     expect(redisHosts.size).toBe(3);

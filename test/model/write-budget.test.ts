@@ -1,10 +1,10 @@
+import { WRITER_NAME_TTL_SECONDS } from '../../src/model/writer-name';
 import { parseFleet } from '../../src/model';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import {
   JVM_DNS_CACHE_SECONDS,
   POOL_MAX_LIFETIME_SECONDS,
   WRITE_FAILOVER_DEFAULTS,
-  WRITER_RECORD_TTL_DEFAULT,
   writeBudget,
 } from '../../src/model/topology/write-budget';
 import { activeActive } from '../support/dr-fleets';
@@ -31,7 +31,7 @@ describe('write budget: the loss of the primary region', () => {
       detection: d.operatorResponseSeconds,
       fencing: d.fencingSeconds,
       promotion: d.promotionSeconds,
-      TTL: WRITER_RECORD_TTL_DEFAULT,
+      TTL: WRITER_NAME_TTL_SECONDS,
       reconnection: JVM_DNS_CACHE_SECONDS + d.restartSeconds,
     });
     expect(budget.totalSeconds).toBe(300 + 30 + 120 + 30 + 30 + 120);

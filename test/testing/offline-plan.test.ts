@@ -56,6 +56,7 @@ describe('offline plan of prod', () => {
       'tencentcloud:Ccn',
       'tencentcloud:Dnspod',
       'tencentcloud:Igtm',
+      'tencentcloud:PrivateDns',
       'tencentcloud:Ssl',
     ]);
   });
@@ -100,8 +101,17 @@ describe('offline plan of prod', () => {
     ]);
     expect(new Set(Object.values(secret.data))).toEqual(new Set(['[secret]']));
     const configMap = objs.find((o) => o.kind === 'ConfigMap');
-    // Guangzhou writes to the primary in Beijing, over the Cloud Connect Network.
-    expect(configMap.data.MYSQL_HOST).toMatch(/^10\.110\.16\./);
+    // Guangzhou writes to the primary in Beijing, over the Cloud Connect Network, through its one private name.
+    expect(configMap.data.MYSQL_HOST).toBe('mysql.qcbm-prod.internal');
+    const record = plan.groups
+      .flatMap((g) => g.resources)
+      .find((r) => r.type === TENCENTCLOUD_TYPES.privateDnsRecord)!;
+    expect(record.inputs).toMatchObject({ subDomain: 'mysql', recordType: 'A', ttl: 30 });
+    expect(record.inputs.recordValue).toMatch(/^10\.110\.16\./);
+    expect(plan.disasterRecovery.writerName).toEqual({ host: 'mysql.qcbm-prod.internal', ttlSeconds: 30 });
+    expect(text).toMatch(
+      /writes through mysql\.qcbm-prod\.internal .*TTL 30 s.*a failover changes this one record/,
+    );
   });
 
   test("every site's registry is its own TSE Nacos, whose intranet address is its cluster's NACOS_HOST", () => {

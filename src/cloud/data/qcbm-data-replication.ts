@@ -9,6 +9,7 @@ import { CcnInstance } from '../tencentcloud/ccn-instance';
 import { MysqlBackupPolicy } from '../tencentcloud/mysql-backup-policy';
 import { MysqlDrInstance } from '../tencentcloud/mysql-dr-instance';
 import { MysqlRemoteBackupConfig } from '../tencentcloud/mysql-remote-backup-config';
+import { retained } from './retained';
 import type { TencentCloudProvider } from '../tencentcloud/provider';
 import { RedisBackupConfig } from '../tencentcloud/redis-backup-config';
 import { RedisReplicateAttachment } from '../tencentcloud/redis-replicate-attachment';
@@ -250,7 +251,7 @@ function createDrCopies(
         slaveSyncMode: slaveSyncMode(mysql.crossRegionSync ?? 'async'),
         tags: { app: 'qcbm', region: copy.region, ...copy.tags },
       },
-      { parent, provider: copy.provider },
+      retained({ parent, provider: copy.provider }),
     );
     summaries[copy.name] = { region: copy.region, instanceId: instance.id, intranetIp: instance.intranetIp };
   }

@@ -30,6 +30,8 @@ import { dataReplicationArgs } from './data-args';
 import { deliveryPrerequisites } from './delivery-prerequisites';
 import { regionArgsFromFleet } from './region-args';
 import { createTracing, withCollector } from './tracing';
+import { createWriterName } from '../data/writer-name';
+import { writerName } from '../../model/writer-name';
 
 /** Arguments for `QcbmEnvironment`. */
 export interface QcbmEnvironmentArgs {
@@ -236,6 +238,29 @@ export class QcbmEnvironment extends pulumi.ComponentResource {
         ...(region.redisEndpoint ? { redis: region.redisEndpoint } : {}),
         ...(region.nacosEndpoint ? { nacos: region.nacosEndpoint } : {}),
       } satisfies Inputs<SiteOutputs>);
+    }
+
+    // The writable MySQL's one name; the clusters' configuration (MYSQL_HOST) waits for its record.
+    const writer = writerName(fleet);
+    const writerSite = writer && plans.find((p) => p.cluster.name === writer.primaryCluster);
+    const writerIp = writerSite && regions[writerSite.componentName].mysqlEndpoint?.apply((e) => e.host);
+    if (writer && writerIp) {
+      const { record } = createWriterName(
+        name,
+        {
+          name: writer,
+          networks: plans.map((p) => ({
+            name: p.componentName,
+            region: p.layout.region,
+            vpcId: regions[p.componentName].vpcId,
+          })),
+          primaryIp: writerIp,
+          provider: providerOf(accountWideRegion(fleet)),
+        },
+        this,
+      );
+      for (const cluster of Object.keys(runtime))
+        runtime[cluster] = pulumi.all([runtime[cluster], record.id]).apply(([r]) => r);
     }
 
     const replication = dataReplicationArgs(fleet, plans, regions, providerOf);

@@ -11,6 +11,7 @@ import { MysqlDatabase } from '../tencentcloud/mysql-database';
 import { MysqlInstance } from '../tencentcloud/mysql-instance';
 import { MysqlPrivilege } from '../tencentcloud/mysql-privilege';
 import { RedisInstance, redisTypeId } from '../tencentcloud/redis-instance';
+import { retained } from '../data/retained';
 import type { ChildOptions, RegionTags } from './child-options';
 
 /** TencentDB for MySQL created in a region, with the database and account QCBM uses. */
@@ -124,7 +125,7 @@ export function createMysql(
       internetService: 0,
       rootPassword: pulumi.secret(rootPassword.result),
     },
-    opts,
+    retained(opts),
   );
   const databaseName = args.databaseName ?? defaults.databaseName;
   const accountHost = args.accountHost ?? defaults.accountHost;
@@ -135,7 +136,7 @@ export function createMysql(
       dbName: databaseName,
       characterSetName: args.characterSet ?? defaults.characterSet,
     },
-    opts,
+    retained(opts),
   );
   const account = new MysqlAccount(
     names.mysqlAccount,
@@ -146,7 +147,7 @@ export function createMysql(
       host: accountHost,
       description: 'QCBM services',
     },
-    opts,
+    retained(opts),
   );
   const privilege = new MysqlPrivilege(
     names.mysqlPrivilege,
@@ -157,7 +158,7 @@ export function createMysql(
       globals: [],
       databases: [{ databaseName, privileges: args.privileges ?? [...defaults.privileges] }],
     },
-    opts,
+    retained(opts),
   );
   const endpoint = pulumi
     .all([instance.intranetIp, instance.intranetPort])

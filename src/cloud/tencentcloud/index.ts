@@ -41,3 +41,6 @@ export * from './route-table-association';
 export * from './tse-instance';
 export * from './tse-access-address';
 export * from './type-tokens';
+export * from './private-dns-zone';
+export * from './private-dns-zone-vpc-attachment';
+export * from './private-dns-record';

@@ -47,6 +47,9 @@ export const TENCENTCLOUD_TYPES = {
   mysqlBackupPolicy: 'tencentcloud:Mysql/backupPolicy:BackupPolicy',
   mysqlRemoteBackupConfig: 'tencentcloud:Mysql/remoteBackupConfig:RemoteBackupConfig',
   redisBackupConfig: 'tencentcloud:Redis/backupConfig:BackupConfig',
+  privateDnsZone: 'tencentcloud:PrivateDns/zone:Zone',
+  privateDnsZoneVpcAttachment: 'tencentcloud:PrivateDns/zoneVpcAttachment:ZoneVpcAttachment',
+  privateDnsRecord: 'tencentcloud:PrivateDns/record:Record',
 } as const;
 
 /** The type token of one of the resource bindings. */

@@ -119,6 +119,19 @@ export const mysqlDataSchema = z.strictObject({
       }
     })
     .optional(),
+  /**
+   * The private record every cluster writes through, where the stack creates the primary (`writerName`).
+   * @default - a TTL of 30 s
+   */
+  writerName: z
+    .strictObject({
+      /** The record's TTL: at most what a failover waits for resolvers to see the promoted instance. */
+      ttlSeconds: z.number().refine((n) => Number.isInteger(n) && n >= 1 && n <= 86400, {
+        message: 'must be a whole number of seconds from 1 to 86400 (Private DNS record TTL)',
+        params: { fix: 'give seconds, e.g. 30: a failover waits up to this long for resolvers' },
+      }),
+    })
+    .optional(),
 });
 
 export const redisDataSchema = z.strictObject({

@@ -2,12 +2,7 @@ import type { Fleet } from '../fleet-schema';
 import type { ValidationIssue } from '../validation-error';
 import { formatBudgetTerms } from './failover-budget';
 import { primaryCluster } from './sites';
-
-/**
- * The TTL of the private record naming the writable MySQL. The record itself is another package's (the writable
- * name); until the two are merged this is the figure the write budget assumes.
- */
-export const WRITER_RECORD_TTL_DEFAULT = 30;
+import { WRITER_NAME_TTL_SECONDS, writerName } from '../writer-name';
 
 /** The JVM's cache of successful lookups when a security manager is absent (`networkaddress.cache.ttl`). */
 export const JVM_DNS_CACHE_SECONDS = 30;
@@ -59,6 +54,7 @@ export function writeBudget(fleet: Fleet): WriteBudget | undefined {
     restartSeconds: stated?.restartSeconds ?? d.restartSeconds,
   };
   const restarts = stated?.reconnect !== 'pool-lifetime';
+  const writer = writerName(fleet);
   const terms: WriteTerm[] = [
     {
       name: 'detection',
@@ -77,8 +73,10 @@ export function writeBudget(fleet: Fleet): WriteBudget | undefined {
     },
     {
       name: 'TTL',
-      seconds: WRITER_RECORD_TTL_DEFAULT,
-      how: "the writable name's private record TTL",
+      seconds: writer?.ttlSeconds ?? WRITER_NAME_TTL_SECONDS,
+      how: writer
+        ? `the TTL of ${writer.host}, the writable name's private record (data.mysql.writerName.ttlSeconds)`
+        : "the TTL of the writable database's name (an external primary: its own DNS, assumed the default)",
     },
     restarts
       ? {
