@@ -160,7 +160,7 @@ export class MultiClusterApp extends Construct {
     }
     // Fails now, not at synth, on a target the difference cannot apply to.
     difference._toOverride(this.targetSnapshots.of(difference.feed));
-    holder._addOverrideBuilder(() => difference._toOverride());
+    holder._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
     this.version++;
     return holder;
   }
@@ -182,7 +182,7 @@ export class MultiClusterApp extends Construct {
       },
     );
     difference._toOverride();
-    globalization._addOverrideBuilder(() => difference._toOverride());
+    globalization._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
     this.fleetGlobalizations.push(globalization);
     this.version++;
     return globalization;
@@ -287,10 +287,19 @@ export class MultiClusterApp extends Construct {
     return this.subscription._feedsWithWithheld();
   }
 
+  // Rendering changes none of the app's objects: each difference's target is read once for all the clusters.
   private renderWithIssues(
     names: readonly string[],
     feeds: readonly Feed[] = this.allFeeds(),
     baseManifests: ReadonlyMap<string, unknown> = baseManifestsOf(feeds),
+  ): Rendering {
+    return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests));
+  }
+
+  private renderEach(
+    names: readonly string[],
+    feeds: readonly Feed[],
+    baseManifests: ReadonlyMap<string, unknown>,
   ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
