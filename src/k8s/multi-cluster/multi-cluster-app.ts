@@ -304,6 +304,7 @@ export class MultiClusterApp extends Construct {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
     const warnings: ValidationIssue[] = [];
+    const feedsOf = this.narrowed.receivers(feeds);
     for (const name of names) {
       const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
       const labels = labelsOf(cluster);
@@ -312,7 +313,7 @@ export class MultiClusterApp extends Construct {
       issues.push(...this.narrowed.strayOverrideIssues(name, [...localizations, ...ownGlobalizations]));
       const result = renderCluster({
         clusterName: name,
-        feeds: feeds.filter((f) => this.narrowed.receives(name, f)),
+        feeds: feedsOf(name),
         baseManifests,
         globalizations: [
           ...this.fleetGlobalizations.filter((g) => g.appliesTo(labels)),
