@@ -13,8 +13,18 @@ import { median, since } from './stats';
 const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' };
 const SUBNET_ANNOTATION = 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid';
 
-/** Writes `<dir>/base` from the hub's app templates and `<dir>/overlays/<cluster>`; returns the overlays. */
-export function writeKustomizeTree(dir: string, fleet: Fleet, hubApp: readonly Manifest[]): string[] {
+/**
+ * Writes `<dir>/base` from the hub's app templates and `<dir>/overlays/<cluster>`; returns the overlays.
+ * @param received what each cluster receives (ours), by cluster name: an overlay deletes the base objects its
+ * cluster does not receive (the schema Jobs of other clusters' databases) and carries the pod checksum
+ * annotations of its cluster's values, which kustomize has no way to compute (a team would script them)
+ */
+export function writeKustomizeTree(
+  dir: string,
+  fleet: Fleet,
+  hubApp: readonly Manifest[],
+  received: Readonly<Record<string, readonly unknown[]>>,
+): string[] {
   const base = join(dir, 'base');
   mkdirSync(base, { recursive: true });
   Yaml.save(join(base, 'qcbm.yaml'), [...hubApp]);
@@ -22,7 +32,8 @@ export function writeKustomizeTree(dir: string, fleet: Fleet, hubApp: readonly M
   return fleet.clusters.map((cluster) => {
     const overlay = join(dir, 'overlays', cluster.name);
     mkdirSync(overlay, { recursive: true });
-    writeFileSync(join(overlay, 'kustomization.yaml'), stringify(overlayFor(fleet, cluster, hubApp)));
+    const overlayBody = overlayFor(fleet, cluster, hubApp, received[cluster.name] ?? []);
+    writeFileSync(join(overlay, 'kustomization.yaml'), stringify(overlayBody));
     return overlay;
   });
 }
@@ -32,6 +43,7 @@ function overlayFor(
   fleet: Fleet,
   cluster: FleetCluster,
   hubApp: readonly Manifest[],
+  received: readonly unknown[],
 ): Record<string, unknown> {
   const [first] = fleet.clusters;
   const ref = (m: Manifest) => ({ apiVersion: m.apiVersion, kind: m.kind, metadata: pick(m.metadata) });
@@ -78,7 +90,46 @@ function overlayFor(
       patches.push({ target: dropUndefined(target), patch: JSON.stringify(p.operations) });
     else smp({ ...ref(find(p.target.kind, p.target.name)), ...p.patch });
   }
+  patches.push(...deliveryPatches(hubApp, received));
   return dropEmpty({ ...KUSTOMIZATION, resources: ['../../base'], images, replicas, patches });
+}
+
+const keyOf = (o: unknown) => {
+  const m = (o as Manifest | undefined)?.metadata;
+  return `${(o as Manifest | undefined)?.kind}/${m?.namespace ?? ''}/${m?.name}`;
+};
+
+/**
+ * What makes an overlay's output the objects its cluster receives: a `$patch: delete` for each base object the
+ * cluster does not get, and the cluster's `checksum/*` pod annotations where they differ from the base's.
+ */
+function deliveryPatches(
+  hubApp: readonly Manifest[],
+  received: readonly unknown[],
+): Record<string, unknown>[] {
+  const here = new Map(received.map((o) => [keyOf(o), o as Manifest]));
+  const out: Record<string, unknown>[] = [];
+  for (const m of hubApp) {
+    const ref = { apiVersion: m.apiVersion, kind: m.kind, metadata: pick(m.metadata) };
+    const mine = here.get(keyOf(m));
+    if (mine === undefined) {
+      out.push({ patch: stringify({ ...ref, $patch: 'delete' }) });
+      continue;
+    }
+    const want = checksumsOf(mine);
+    const have = checksumsOf(m);
+    const changed = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
+    if (Object.keys(changed).length > 0) {
+      out.push({ patch: stringify({ ...ref, spec: { template: { metadata: { annotations: changed } } } }) });
+    }
+  }
+  return out;
+}
+
+function checksumsOf(m: Manifest): Record<string, unknown> {
+  const spec = m.spec as { template?: { metadata?: { annotations?: Record<string, unknown> } } } | undefined;
+  const annotations = spec?.template?.metadata?.annotations ?? {};
+  return Object.fromEntries(Object.entries(annotations).filter(([k]) => k.startsWith('checksum/')));
 }
 
 export interface KustomizeRun {

@@ -39,7 +39,7 @@ export function measureKustomize(
   const dir = benchWorkDir(`kustomize-${size}-`);
   try {
     const t = performance.now();
-    const overlays = writeKustomizeTree(dir, fleet, ours.hubApp);
+    const overlays = writeKustomizeTree(dir, fleet, ours.hubApp, ours.clusters);
     const setupMs = since(t);
     const out = join(dir, 'out');
     const run = runKustomize(kubectl, overlays, out, cwd);

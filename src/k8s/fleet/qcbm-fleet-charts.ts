@@ -24,7 +24,7 @@ import { hardeningCheck } from '../validation/hardening-check';
 import type { ManifestCheck } from '../validation/manifest-validator';
 import { ValidatedChart } from '../validation/validated-chart';
 import { distributeNacos, nacosDifferences, writtenNacos } from './registry-distribution';
-import { resolveTarget } from './resolve-target';
+import { apiObjectsOf, resolveTarget } from './resolve-target';
 
 /** Properties for `addQcbmFleetCharts`. */
 export interface QcbmFleetChartsProps {
@@ -189,8 +189,11 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
   }
 
   const issues: ValidationIssue[] = [];
+  // Read once where the differences are added (the app's objects do not change there).
+  let appObjects: readonly ApiObject[] | undefined;
   // The app's objects are complete here and no difference changes them.
   multiCluster._addingDifferences(() => {
+    appObjects = apiObjectsOf(app);
     for (const cluster of resolved) {
       for (const difference of differencesOf(cluster)) {
         multiCluster.addDifference(cluster.cluster.name, difference);
@@ -280,12 +283,12 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     if (!declared) return out;
     const at = (...p: PropertyKey[]) => formatPath('fleet', ['differences', cluster.name, ...p]);
     declared.annotations.forEach((a, i) => {
-      const target = resolveTarget(app, a.target, at('annotations', i, 'target'));
+      const target = resolveTarget(app, a.target, at('annotations', i, 'target'), appObjects);
       if (ApiObject.isApiObject(target)) out.push(ClusterDifference.annotations(target, a.annotations));
       else issues.push(target);
     });
     declared.patches.forEach((p, i) => {
-      const target = resolveTarget(app, p.target, at('patches', i, 'target'));
+      const target = resolveTarget(app, p.target, at('patches', i, 'target'), appObjects);
       if (!ApiObject.isApiObject(target)) {
         issues.push(target);
         return;

@@ -1,4 +1,4 @@
-import type { ApiObject } from 'cdk8s';
+import { type ApiObject, Chart } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
@@ -23,6 +23,7 @@ import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
+import { ValidatedChart } from '../validation/validated-chart';
 import { uniqueChildId } from './unique-child-id';
 
 export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
@@ -68,6 +69,11 @@ export class MultiClusterApp extends Construct {
     this.narrowed = new NarrowDistributions(this, this.subscription);
     this.extraFeeds.forEach((f) => this.subscription.addFeed(f));
     (props.clusters ?? []).forEach((c) => this.addCluster(c));
+    // Synthesizing the chart changes none of the app's objects: the overrides read each target once.
+    const chart: Chart = Chart.of(this);
+    if (chart instanceof ValidatedChart) {
+      (chart as ValidatedChart)._addSynthesisScope(<T>(work: () => T) => this.targetSnapshots.during(work));
+    }
     for (const [cluster, differences] of Object.entries(props.differences ?? {})) {
       differences.forEach((d) => this.addDifference(cluster, d));
     }
@@ -160,7 +166,7 @@ export class MultiClusterApp extends Construct {
     }
     // Fails now, not at synth, on a target the difference cannot apply to.
     difference._toOverride(this.targetSnapshots.of(difference.feed));
-    holder._addOverrideBuilder(() => difference._toOverride());
+    holder._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
     this.version++;
     return holder;
   }
@@ -182,7 +188,7 @@ export class MultiClusterApp extends Construct {
       },
     );
     difference._toOverride();
-    globalization._addOverrideBuilder(() => difference._toOverride());
+    globalization._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
     this.fleetGlobalizations.push(globalization);
     this.version++;
     return globalization;
@@ -287,14 +293,24 @@ export class MultiClusterApp extends Construct {
     return this.subscription._feedsWithWithheld();
   }
 
+  // Rendering changes none of the app's objects: each difference's target is read once for all the clusters.
   private renderWithIssues(
     names: readonly string[],
     feeds: readonly Feed[] = this.allFeeds(),
     baseManifests: ReadonlyMap<string, unknown> = baseManifestsOf(feeds),
   ): Rendering {
+    return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests));
+  }
+
+  private renderEach(
+    names: readonly string[],
+    feeds: readonly Feed[],
+    baseManifests: ReadonlyMap<string, unknown>,
+  ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
     const warnings: ValidationIssue[] = [];
+    const feedsOf = this.narrowed.receivers(feeds);
     for (const name of names) {
       const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
       const labels = labelsOf(cluster);
@@ -303,7 +319,7 @@ export class MultiClusterApp extends Construct {
       issues.push(...this.narrowed.strayOverrideIssues(name, [...localizations, ...ownGlobalizations]));
       const result = renderCluster({
         clusterName: name,
-        feeds: feeds.filter((f) => this.narrowed.receives(name, f)),
+        feeds: feedsOf(name),
         baseManifests,
         globalizations: [
           ...this.fleetGlobalizations.filter((g) => g.appliesTo(labels)),

@@ -66,6 +66,37 @@ export class NarrowDistributions {
     return subscription;
   }
 
+  /**
+   * `feeds` split by who receives them, for filtering them for many clusters: the function returned gives, for a
+   * cluster, `feeds.filter((f) => receives(name, f))` (same order) without visiting every narrowed feed again.
+   */
+  public receivers(feeds: readonly Feed[]): (clusterName: string) => Feed[] {
+    const everyone: number[] = [];
+    const own = new Map<string, number[]>();
+    feeds.forEach((feed, i) => {
+      const narrowed = this.byFeed.get(feed.key);
+      if (!narrowed) everyone.push(i);
+      else {
+        for (const name of narrowed.clusters) {
+          const list = own.get(name);
+          if (list) list.push(i);
+          else own.set(name, [i]);
+        }
+      }
+    });
+    return (clusterName) => {
+      const mine = own.get(clusterName) ?? [];
+      const out: Feed[] = [];
+      let [a, b] = [0, 0];
+      while (a < everyone.length || b < mine.length) {
+        const next =
+          b >= mine.length || (a < everyone.length && everyone[a] < mine[b]) ? everyone[a++] : mine[b++];
+        out.push(feeds[next]);
+      }
+      return out;
+    };
+  }
+
   /** An issue for each of a cluster's own overrides aimed at an object the cluster does not receive. */
   public strayOverrideIssues(clusterName: string, holders: readonly OverrideHolder[]): ValidationIssue[] {
     return holders

@@ -72,11 +72,11 @@ export function validateQcbmAppProps(id: string, props: QcbmAppProps): void {
 }
 
 /** The options of `QcbmApp.addSchemaJob()`, checked with the same pieces as `schemaInit`. */
+// Built once: zod compiles a schema on first use, and a fleet adds a Job per distinct database.
+const schemaJobOptionsWithMysql = schemaJobOptions.extend({
+  mysql: field.endpointsSchema.shape.mysql.optional(),
+});
+
 export function validateSchemaJobOptions(id: string, options: object): void {
-  parseInput(
-    schemaJobOptions.extend({ mysql: field.endpointsSchema.shape.mysql.optional() }),
-    options,
-    `QcbmApp '${id}' addSchemaJob()`,
-    'options',
-  );
+  parseInput(schemaJobOptionsWithMysql, options, `QcbmApp '${id}' addSchemaJob()`, 'options');
 }

@@ -158,6 +158,24 @@ const RESOLVES_TO_NON_STRING = new RegExp(
  * `implicitKey` is true for mapping keys, which must fit on one line.
  */
 function emitString(value: string, indent: string, implicitKey: boolean): string {
+  if (value.length < LONG_STRING) return emitStringOnce(value, indent, implicitKey);
+  // Long strings (scripts, SQL, certificates) recur in every cluster's file; each is scanned once per indent.
+  let byPlace = longStrings.get(value);
+  if (!byPlace) {
+    if (longStrings.size >= MAX_LONG_STRINGS) longStrings.clear();
+    longStrings.set(value, (byPlace = new Map()));
+  }
+  const place = implicitKey ? `?${indent}` : indent;
+  let out = byPlace.get(place);
+  if (out === undefined) byPlace.set(place, (out = emitStringOnce(value, indent, implicitKey)));
+  return out;
+}
+
+const LONG_STRING = 512;
+const MAX_LONG_STRINGS = 256;
+const longStrings = new Map<string, Map<string, string>>();
+
+function emitStringOnce(value: string, indent: string, implicitKey: boolean): string {
   if (isSimplePlain(value))
     return RESOLVES_TO_NON_STRING.test(value) ? quoted(value, indent, implicitKey) : value;
   if (NEEDS_ESCAPE.test(value)) return doubleQuoted(value, indent, implicitKey);

@@ -387,3 +387,17 @@ describe('arbitrary JSON-like values', () => {
     );
   });
 });
+
+describe('long strings, which are emitted once per indentation and kept', () => {
+  const long = (line: string) => Array.from({ length: 40 }, (_, i) => `${line} ${i}`).join('\n');
+
+  it.each([
+    ['a multi-line script', long('echo "x: y"')],
+    ['a line with a document marker', `--- ${'x'.repeat(600)}`],
+    ['a long plain line', 'word '.repeat(200).trim()],
+  ])('%s gives the same YAML at every place, however often it recurs', (_name, value) => {
+    // The same string at other indents and as a key after it was cached at the first one.
+    const docs = [...placements(value), ...placements(value)];
+    expectSameAsCdk8s(docs);
+  });
+});

@@ -238,6 +238,12 @@ WHERE NOT EXISTS (SELECT 1 FROM userinfo WHERE name = ${sqlString(u.name)});`;
 
 /** The whole script, as the schema Job's ConfigMap carries it. */
 export function qcbmSchemaSql(): string {
+  return (schemaSql ??= buildSchemaSql());
+}
+
+let schemaSql: string | undefined;
+
+function buildSchemaSql(): string {
   return [
     '-- QCBM schema and seed rows (@qcbm/fleet). Safe to run again: it creates only what is missing.',
     '-- One run at a time: a second run waits here (up to 10 minutes) rather than racing the first for the same rows.',
