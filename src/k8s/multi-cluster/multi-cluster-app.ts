@@ -1,4 +1,4 @@
-import { type ApiObject, Chart } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
@@ -23,7 +23,6 @@ import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
-import { ValidatedChart } from '../validation/validated-chart';
 import { uniqueChildId } from './unique-child-id';
 
 export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
@@ -69,11 +68,6 @@ export class MultiClusterApp extends Construct {
     this.narrowed = new NarrowDistributions(this, this.subscription);
     this.extraFeeds.forEach((f) => this.subscription.addFeed(f));
     (props.clusters ?? []).forEach((c) => this.addCluster(c));
-    // Synthesizing the chart changes none of the app's objects: the overrides read each target once.
-    const chart: Chart = Chart.of(this);
-    if (chart instanceof ValidatedChart) {
-      (chart as ValidatedChart)._addSynthesisScope(<T>(work: () => T) => this.targetSnapshots.during(work));
-    }
     for (const [cluster, differences] of Object.entries(props.differences ?? {})) {
       differences.forEach((d) => this.addDifference(cluster, d));
     }

@@ -9,27 +9,13 @@ import { ManifestValidator } from './manifest-validator';
  * that go to the hub rather than to a member cluster, which `MultiClusterApp` checks.
  */
 export class ValidatedChart extends Chart {
-  private readonly synthesisScopes: (<T>(work: () => T) => T)[] = [];
-
   constructor(scope: Construct, id: string, props?: ChartProps) {
     super(scope, id, props);
   }
 
-  /**
-   * Runs every synthesis of this chart inside `scope` (a construct that can reuse what it reads while nothing
-   * changes, as `MultiClusterApp` reads each difference's target once). @internal
-   */
-  public _addSynthesisScope(scope: <T>(work: () => T) => T): void {
-    this.synthesisScopes.push(scope);
-  }
-
   /** @throws ValidationError naming the chart, each object and the JSON pointer of what is wrong */
   public override toJson(): unknown[] {
-    const synth = this.synthesisScopes.reduce<() => unknown[]>(
-      (work, scope) => () => scope(work),
-      () => super.toJson(),
-    );
-    const objects = synth();
+    const objects = super.toJson();
     const issues = new ManifestValidator().issuesAt(`chart "${this.node.id}"`, objects);
     if (issues.length > 0) throw new ValidationError(`chart "${this.node.id}"`, issues);
     return objects;
