@@ -188,8 +188,8 @@ describe('render', () => {
     const run = await runCli(['render', '--stack', 'prod', '--cluster', 'shanghai-01'], REPO_ROOT);
     expect(run.code).toBe(0);
     expect(run.err).toMatch(/^Note: shanghai-01: values created by pulumi up .* are shown as placeholders/);
-    // Every cluster writes to the primary (Beijing), a placeholder here.
-    expect(run.out).toContain('MYSQL_HOST: mysql.beijing-01.created-by-pulumi-up.invalid');
+    // Every cluster writes to the primary (Beijing) through its one private name, known before it exists.
+    expect(run.out).toContain('MYSQL_HOST: mysql.qcbm-prod.internal');
   });
 });
 

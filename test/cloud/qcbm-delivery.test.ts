@@ -102,8 +102,13 @@ describe('direct delivery (prod: three regions)', () => {
     names.forEach((name, i) => {
       const own = JSON.stringify(objsOf(cloud, `qcbm-${name}-app`));
       const configMap = objsOf(cloud, `qcbm-${name}-app`).find((o) => o.kind === 'ConfigMap');
-      // prod's data.mysql.primaryRegion is ap-beijing: beijing-01's MySQL (10.90.16.5 here) is the one writable.
-      expect(configMap.data).toMatchObject({ MYSQL_HOST: '10.90.16.5', REDIS_HOST: `10.9${i}.16.6` });
+      // prod's data.mysql.primaryRegion is ap-beijing: beijing-01's MySQL is the one writable, and every cluster
+      // writes to it through its private name, not its address (10.90.16.5 here).
+      expect(configMap.data).toMatchObject({
+        MYSQL_HOST: 'mysql.qcbm-prod.internal',
+        REDIS_HOST: `10.9${i}.16.6`,
+      });
+      expect(own).not.toContain('10.90.16.5');
       expect(own).toContain(`subnet-run0000${i}`);
       expect(own).toContain(`lb-ingress0${i}`);
       expect(own).toContain(`lb-gateway0${i}`);

@@ -103,10 +103,12 @@ describe('the program on prod', () => {
       expect(isEnvelope(objs)).toBe(true);
       const secret = objs.value.find((o: any) => o.kind === 'Secret');
       expect(Buffer.from(secret.data.MYSQL_PASSWORD, 'base64').toString()).toBe(password);
-      // Every cluster writes to the primary, whatever its own region holds.
+      // Every cluster writes to the primary, whatever its own region holds, through its one private name.
       const config = objs.value.find((o: any) => o.kind === 'ConfigMap');
-      expect([cluster, config.data.MYSQL_HOST]).toEqual([cluster, primary.host]);
+      expect([cluster, config.data.MYSQL_HOST]).toEqual([cluster, 'mysql.qcbm-prod.internal']);
     }
+    const [record] = run.cloud.ofType(TENCENTCLOUD_TYPES.privateDnsRecord);
+    expect(record.inputs.recordValue).toBe(primary.host);
     expect(JSON.stringify(run.result.outputs)).not.toContain(password);
   });
 
