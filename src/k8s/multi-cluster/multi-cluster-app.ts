@@ -3,7 +3,6 @@ import { Construct, type IConstruct } from 'constructs';
 import { parseInput } from '../../model/parse-input';
 import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
-import { ClusterSelector } from '../clusternet/cluster-selector';
 import { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
 import { Localization } from '../clusternet/localization';
@@ -23,7 +22,9 @@ import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
+import { newClusterGlobalization, newLocalization } from './cluster-override-objects';
 import { uniqueChildId } from './unique-child-id';
+import { ClusterSelector } from '../clusternet/cluster-selector';
 
 export type { MultiClusterAppProps, NarrowDistributionOptions } from './multi-cluster-app-props';
 
@@ -154,8 +155,8 @@ export class MultiClusterApp extends Construct {
     let holder = this.holders.get(groupKey);
     if (!holder) {
       holder = target.hubNamespace
-        ? this.newLocalization(target, difference)
-        : this.newClusterGlobalization(target, difference);
+        ? newLocalization(this, target, difference, this.priorities, this.localizationsByCluster)
+        : newClusterGlobalization(this, target, difference, this.priorities, this.globalizationsByCluster);
       this.holders.set(groupKey, holder);
     }
     // Fails now, not at synth, on a target the difference cannot apply to.
@@ -330,36 +331,6 @@ export class MultiClusterApp extends Construct {
     return { manifests: out, issues, warnings };
   }
 
-  private newLocalization(cluster: ClusterTarget, difference: ClusterDifference): Localization {
-    const localization = new Localization(
-      this,
-      uniqueChildId(this, cluster.name, difference.localizationName),
-      {
-        name: difference.localizationName,
-        hubNamespace: cluster.hubNamespace as string,
-        feed: difference.feed,
-        priority: this.priorities.forLocalization(cluster.name, difference.feed.key),
-      },
-    );
-    pushTo(this.localizationsByCluster, cluster.name, localization);
-    return localization;
-  }
-
-  private newClusterGlobalization(cluster: ClusterTarget, difference: ClusterDifference): Globalization {
-    const globalization = new Globalization(
-      this,
-      uniqueChildId(this, cluster.name, difference.localizationName),
-      {
-        name: `${difference.localizationName}-${cluster.name}`,
-        feed: difference.feed,
-        priority: this.priorities.forClusterGlobalization(cluster.name, difference.feed.key),
-        clusterSelector: ClusterSelector.byId(cluster.clusterId),
-      },
-    );
-    pushTo(this.globalizationsByCluster, cluster.name, globalization);
-    return globalization;
-  }
-
   private checkTarget(difference: ClusterDifference, unknownCluster: string | undefined): void {
     const issues = [
       unknownCluster === undefined
@@ -422,10 +393,4 @@ export class MultiClusterApp extends Construct {
     this.cache.keep(rendering, fingerprint);
     return rendering;
   }
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
