@@ -1,7 +1,7 @@
 import type { Fleet, FleetCluster } from '../fleet-schema';
 import { layoutOf } from './site-layout';
 import { primaryCluster } from './sites';
-import type { SyncMode } from './topology-schema';
+import type { MysqlPromotion, SyncMode } from './topology-schema';
 
 /** Where the data lives and what survives a loss: the model's answer, shown by the offline plan. */
 export interface DataPlan {
@@ -10,8 +10,15 @@ export interface DataPlan {
   /** The same-region site whose zone holds the primary's standby (two-sites-three-centers' centre B). */
   readonly standbyZoneOf?: FleetCluster;
   readonly standbySync: SyncMode;
-  /** Clusters whose site gets a disaster-recovery instance of the primary (other regions, managed MySQL). */
+  /**
+   * Clusters whose site gets a disaster-recovery instance of the primary (other regions, managed MySQL, not
+   * lost).
+   */
   readonly drCopies: readonly FleetCluster[];
+  /** Regions lost in a failover: their sites get no disaster-recovery instance until they return. */
+  readonly lostRegions: readonly string[];
+  /** The last failover: the primary's site adopts the promoted instance. */
+  readonly promotion?: MysqlPromotion;
   /** Per-region caches, or one global replication group with a writable master region. */
   readonly redis:
     | { readonly mode: 'per-region' }
@@ -26,13 +33,18 @@ export function dataPlan(fleet: Fleet): DataPlan | undefined {
   const managed = (c: FleetCluster) => layoutOf(fleet, c)?.mysql.mode === 'managed';
   const sameRegion = fleet.clusters.filter((c) => c !== primary && c.region === primary.region);
   const global = fleet.data.redis.globalReplication;
+  const lostRegions = mysql.lostRegions ?? [];
   return {
     primary,
     ...(fleet.topology?.kind === 'two-sites-three-centers' && sameRegion.length === 1
       ? { standbyZoneOf: sameRegion[0] }
       : {}),
     standbySync: mysql.standbySync,
-    drCopies: fleet.clusters.filter((c) => c.region !== primary.region && managed(c)),
+    drCopies: fleet.clusters.filter(
+      (c) => c.region !== primary.region && managed(c) && !lostRegions.includes(c.region),
+    ),
+    lostRegions,
+    ...(mysql.promotion ? { promotion: mysql.promotion } : {}),
     redis: global
       ? { mode: 'global', groupId: global.groupId, masterRegion: global.masterRegion ?? mysql.primaryRegion }
       : { mode: 'per-region' },

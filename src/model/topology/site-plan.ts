@@ -1,6 +1,7 @@
 import type { RegionConfig } from '../cloud-schema';
 import type { Fleet, FleetCluster } from '../fleet-schema';
 import { QCBM_DEFAULTS } from '../qcbm-components';
+import { consoleNames } from '../resource-names';
 import { dataPlan } from './data-plan';
 import { layoutOf, sharesRegion, siteComponentName } from './site-layout';
 import { registryOf, type SiteRegistry } from './site-registry';
@@ -45,6 +46,11 @@ export interface SitePlan {
   readonly createsMysql: boolean;
   /** Holds the fleet's one writable MySQL (`data.mysql`). */
   readonly mysqlPrimary: boolean;
+  /**
+   * For the primary after a failover (`data.mysql.promotion`): the promoted instance its MySQL adopts (Pulumi's
+   * `import`), with the console name it was created with as a disaster-recovery instance.
+   */
+  readonly adoptsMysql?: { readonly instanceId: string; readonly instanceName: string };
   /** For the primary: the zone of its standby replica (the same-city centre's) and how it replicates. */
   readonly standbyZone?: string;
   readonly standbySync?: SyncMode;
@@ -91,6 +97,14 @@ export function sitePlans(fleet: Fleet): SitePlan[] {
       ...(twoSites ? { siteName: cluster.name } : {}),
       createsMysql: mysql !== undefined && (data === undefined || isPrimary),
       mysqlPrimary: isPrimary,
+      ...(isPrimary && data.promotion && mysql
+        ? {
+            adoptsMysql: {
+              instanceId: data.promotion.instanceId,
+              instanceName: consoleNames.drInstance(layout.region),
+            },
+          }
+        : {}),
       ...(standbyZone ? { standbyZone } : {}),
       ...(isPrimary ? { standbySync: data.standbySync } : {}),
       ...(mysql && data?.drCopies.includes(cluster)

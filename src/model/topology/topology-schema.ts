@@ -85,6 +85,33 @@ export const topologySchema = z.strictObject({
     .optional(),
 });
 
+const CDB_INSTANCE_ID = /^cdb-[a-z0-9]{8}$/;
+const cdbInstanceId = (what: string) =>
+  z.string().regex(CDB_INSTANCE_ID, {
+    message: `must be a TencentDB for MySQL instance id like "cdb-8x3k2m1p" (${what})`,
+  });
+
+/**
+ * The last failover of the writable MySQL, as `qcbm-fleet failover --execute` records it: the primary site adopts
+ * the promoted instance (Pulumi's `import`) instead of creating one.
+ */
+export const mysqlPromotionSchema = z.strictObject({
+  /** The disaster-recovery instance promoted: the primary now, at `data.mysql.primaryRegion`. */
+  instanceId: cdbInstanceId('the promoted instance'),
+  /** The primary it replaced, left outside the stack (retained) for cleanup. */
+  fromInstanceId: cdbInstanceId('the old primary'),
+  /** The old primary's region. */
+  fromRegion: field.formatted(f.REGION),
+  /** When the promotion ended, in UTC (ISO 8601, e.g. 2026-12-04T03:12:45Z). */
+  at: z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(s) && !Number.isNaN(Date.parse(s)), {
+      message: 'must be a UTC time in ISO 8601, like "2026-12-04T03:12:45Z"',
+    }),
+  /** The promotion's asynchronous task (SwitchDrInstanceToMaster), for the record. @default - none recorded */
+  asyncRequestId: z.string().min(1).max(128).optional(),
+});
+
 export const mysqlDataSchema = z.strictObject({
   /** The region of the one writable MySQL; every cluster's MYSQL_HOST points there (over CCN). */
   primaryRegion: field.formatted(f.REGION),
@@ -123,6 +150,18 @@ export const mysqlDataSchema = z.strictObject({
    * The private record every cluster writes through, where the stack creates the primary (`writerName`).
    * @default - a TTL of 30 s
    */
+  /**
+   * The last failover (written by `qcbm-fleet failover --execute`): the primary site adopts this instance.
+   * @default - none: the primary site creates its instance
+   */
+  promotion: mysqlPromotionSchema.optional(),
+  /**
+   * Regions lost in a failover whose site gets no disaster-recovery instance until they return (written by
+   * `qcbm-fleet failover --execute` when the old primary's region did not answer). Remove a region once it answers
+   * and its old primary is fenced: the next `pulumi up` creates its disaster-recovery instance.
+   * @default - none
+   */
+  lostRegions: z.array(field.formatted(f.REGION)).optional(),
   writerName: z
     .strictObject({
       /** The record's TTL: at most what a failover waits for resolvers to see the promoted instance. */
@@ -300,6 +339,7 @@ export const trafficSchema = z.discriminatedUnion('mode', [igtmTrafficSchema, dn
 
 export type Topology = z.output<typeof topologySchema>;
 export type DataLayout = z.output<typeof dataSchema>;
+export type MysqlPromotion = z.output<typeof mysqlPromotionSchema>;
 export type Traffic = z.output<typeof trafficSchema>;
 export type IgtmTraffic = z.output<typeof igtmTrafficSchema>;
 export type DnspodTraffic = z.output<typeof dnspodTrafficSchema>;

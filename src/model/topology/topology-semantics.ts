@@ -5,6 +5,7 @@ import { cityOf } from './geography';
 import { checkReplicationLimits } from './replication-limits';
 import { layoutOf } from './site-layout';
 import { registryIdentity, registryOf } from './site-registry';
+import { checkPromotion } from './promotion-semantics';
 import { primaryCluster, type Site, sitesOf } from './sites';
 import { checkPublishing, checkTraffic } from './traffic-semantics';
 
@@ -20,7 +21,9 @@ export function checkTopology(fleet: Fleet): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const clusterPath = (c: FleetCluster, ...p: PropertyKey[]) =>
     at('clusters', fleet.clusters.indexOf(c), ...p);
-  issues.push(...checkPrimary(fleet));
+  const primaryIssues = checkPrimary(fleet);
+  issues.push(...primaryIssues);
+  if (primaryIssues.length === 0) issues.push(...checkPromotion(fleet));
   if (fleet.data.mysql && fleet.data.mysql.crossRegionSync !== 'async') {
     issues.push({
       path: at('data', 'mysql', 'crossRegionSync'),
