@@ -237,7 +237,11 @@ for (const row of dr.budget) {
 }
 
 const auth = MYSQL_NATIVE_AUTH_PARAMETER;
-const mysql80 = all.filter((r) => r.type === T.mysql && r.inputs.engineVersion === '8.0');
+// An adopted (imported) primary keeps the parameters it has: the account it serves was created on the primary it
+// replicated from, which had them, and keeps its authentication plugin.
+const mysql80 = all.filter(
+  (r) => r.type === T.mysql && r.inputs.engineVersion === '8.0' && r.options?.import === undefined,
+);
 for (const r of mysql80) {
   const parameters = r.inputs.parameters as Record<string, unknown> | undefined;
   if (parameters?.[auth.name] !== auth.value) {

@@ -16,6 +16,8 @@ export interface RegisteredResource {
   readonly provider?: string;
   /** The inputs, resolved; secret inputs keep Pulumi's secret envelope. */
   readonly inputs: Record<string, unknown>;
+  /** The id of an existing resource adopted (Pulumi's `import` option). */
+  readonly importId?: string;
 }
 
 /**
@@ -39,8 +41,12 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
       custom: args.custom ?? true,
       ...(args.provider ? { provider: providerName(args.provider) } : {}),
       inputs,
+      ...(args.id ? { importId: args.id } : {}),
     });
-    const { id, outputs } = this.fakeOutputs(args.type, args.name, inputs);
+    const fake = this.fakeOutputs(args.type, args.name, inputs, args.id || undefined);
+    // An adopted resource keeps its id, as the provider's import reads it.
+    const id = args.id || fake.id;
+    const outputs = fake.outputs;
     return { id: args.custom === false ? undefined : id, state: { ...inputs, ...outputs } };
   }
 
@@ -74,7 +80,7 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
     return found;
   }
 
-  private fakeOutputs(type: string, name: string, inputs: Record<string, unknown>) {
+  private fakeOutputs(type: string, name: string, inputs: Record<string, unknown>, importId?: string) {
     const id = (prefix: string) => `${prefix}-${digest(name, 8)}`;
     switch (type) {
       case T.vpc:
@@ -112,15 +118,18 @@ export class FakeTencentCloud implements pulumi.runtime.Mocks {
       }
       case T.mysqlInstance:
       case T.mysqlReadonlyInstance:
-      case T.mysqlDrInstance:
+      case T.mysqlDrInstance: {
+        // Its address follows the instance, so a promoted copy adopted as the primary keeps the one it had.
+        const instanceId = importId ?? id('cdb');
         return {
-          id: id('cdb'),
+          id: instanceId,
           outputs: {
-            intranetIp: this.addressIn(inputs.subnetId, name),
+            intranetIp: this.addressIn(inputs.subnetId, instanceId),
             intranetPort: 3306,
             internetHost: '',
           },
         };
+      }
       case T.redisInstance:
         return {
           id: id('crs'),

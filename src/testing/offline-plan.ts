@@ -19,6 +19,7 @@ import { type DisasterRecoveryReport, disasterRecoveryReport } from './disaster-
 import { FakeTencentCloud, type RegisteredResource } from './fake-tencent-cloud';
 import { cloudViolations, type KubernetesPlanViolation, kubernetesViolations } from './plan-policy';
 import { type PulumiProject, readPulumiProject } from './pulumi-project';
+import { type PlannedOptions, recordResourceOptions } from './resource-options';
 import { type PublicEntryReport, publicEntryReport } from './public-entry-report';
 import { stackConfigOf } from './read-stack-file';
 import { collectSecretStrings, redactInputs, REDACTED } from './redact';
@@ -65,6 +66,8 @@ export interface PlannedResource {
   readonly parentType?: string;
   readonly provider?: string;
   readonly inputs: Record<string, unknown>;
+  /** The options that decide what `pulumi up` does to it when it exists (retained, imported, ...). */
+  readonly options?: PlannedOptions;
 }
 
 /** Resources grouped by the region they live in; `shared` holds what spans regions. */
@@ -159,6 +162,7 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
   const cloud = options.mocks ?? new FakeTencentCloud();
   await pulumi.runtime.setMocks(cloud, project.name, options.stack, false);
   pulumi.runtime.setAllConfig(values, [...secretKeys]);
+  const resourceOptions = recordResourceOptions();
   const limit = Error.stackTraceLimit;
   if (options.stackTraces === false) Error.stackTraceLimit = 0;
   let outputs: Record<string, unknown>;
@@ -184,6 +188,9 @@ export async function planStack(options: OfflinePlanOptions): Promise<OfflinePla
     ...(parents.has(`${r.type}::${r.name}`) ? { parentType: parents.get(`${r.type}::${r.name}`) } : {}),
     ...(r.provider ? { provider: r.provider } : {}),
     inputs: redactInputs(r.inputs),
+    ...(resourceOptions.has(`${r.type}::${r.name}`)
+      ? { options: resourceOptions.get(`${r.type}::${r.name}`) }
+      : {}),
   }));
   const kubernetes = kubernetesViolations(
     cloud.resources,

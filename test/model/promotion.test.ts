@@ -31,6 +31,7 @@ describe('data.mysql.promotion and lostRegions: the record of a failover', () =>
     expect(shanghai?.adoptsMysql).toEqual({
       instanceId: 'cdb-drsh0001',
       instanceName: 'qcbm-ap-shanghai-dr',
+      standbySync: 'async',
     });
     expect(plans.filter((p) => p.adoptsMysql).map((p) => p.cluster.name)).toEqual(['shanghai-01']);
     expect(plans.map((p) => [p.cluster.name, p.createsMysql, p.drCopy !== undefined])).toEqual([

@@ -251,7 +251,9 @@ function createDrCopies(
         slaveSyncMode: slaveSyncMode(mysql.crossRegionSync ?? 'async'),
         tags: { app: 'qcbm', region: copy.region, ...copy.tags },
       },
-      retained({ parent, provider: copy.provider }),
+      // A new primary means a new copy: the provider cannot change a copy's master in place (its Update refuses
+      // master_instance_id), so the copy is replaced and the old one, retained, is forgotten.
+      retained({ parent, provider: copy.provider, replaceOnChanges: ['masterInstanceId', 'masterRegion'] }),
     );
     summaries[copy.name] = { region: copy.region, instanceId: instance.id, intranetIp: instance.intranetIp };
   }
@@ -265,7 +267,9 @@ function createMysqlBackups(
   backup: MysqlBackupArgs,
   parent: pulumi.Resource,
 ): void {
-  const opts = { parent, provider: backup.provider };
+  // Retained: after a failover both move to the new primary by replacement, and deleting the old ones would call
+  // the old primary's region (the policy's Delete resets the old instance's backups), which may be the lost one.
+  const opts = retained({ parent, provider: backup.provider });
   new MysqlBackupPolicy(
     names.mysqlBackupPolicy,
     {
@@ -287,6 +291,7 @@ function createMysqlBackups(
       remoteRegions: [backup.remoteRegion],
       expireDays: backup.retentionDays,
     },
-    opts,
+    // The provider's Update sends the change to the instance in state, not the new one: replace instead.
+    { ...opts, replaceOnChanges: ['instanceId'] },
   );
 }

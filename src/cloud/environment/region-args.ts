@@ -54,6 +54,7 @@ export function regionArgsFromFleet(site: SitePlan, context: RegionArgsContext):
             volumeSizeGb: layout.mysql.volumeSizeGb,
             ...(site.standbyZone === undefined ? {} : { standbyZone: site.standbyZone }),
             ...(site.standbySync === undefined ? {} : { standbySync: site.standbySync }),
+            ...(site.adoptsMysql ? { adopt: site.adoptsMysql } : {}),
           }
         : undefined,
     redis:

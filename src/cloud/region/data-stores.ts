@@ -8,10 +8,12 @@ import { siteResourceNames } from '../../model/resource-names';
 import { SYNC_MODES, type SyncMode } from '../../model/topology/topology-schema';
 import { MysqlAccount } from '../tencentcloud/mysql-account';
 import { MysqlDatabase } from '../tencentcloud/mysql-database';
-import { MysqlInstance } from '../tencentcloud/mysql-instance';
+import { MysqlInstance, type MysqlInstanceArgs } from '../tencentcloud/mysql-instance';
 import { MysqlPrivilege } from '../tencentcloud/mysql-privilege';
 import { RedisInstance, redisTypeId } from '../tencentcloud/redis-instance';
 import { retained } from '../data/retained';
+import type { MysqlAdoption } from '../../model/topology/site-plan';
+import { ADOPTION_IGNORED, adoptedInstanceInputs, adoptionOptions, importIdsOf } from './mysql-adoption';
 import type { ChildOptions, RegionTags } from './child-options';
 
 /** TencentDB for MySQL created in a region, with the database and account QCBM uses. */
@@ -42,6 +44,12 @@ export interface RegionMysqlArgs {
   readonly standbyZone?: pulumi.Input<string>;
   /** How the standby replicates. @default - the provider's default (async) */
   readonly standbySync?: SyncMode;
+  /**
+   * A promoted disaster-recovery instance to adopt (Pulumi's `import`) instead of creating one, with its database
+   * and account, which replicated with the data (`adoptionOptions`).
+   * @default - none: the instance is created
+   */
+  readonly adopt?: MysqlAdoption;
 }
 
 /** TencentDB's `slaveSyncMode` of each mode. */
@@ -97,38 +105,30 @@ export function createMysql(
 ): RegionMysql {
   const defaults = REGION_DEFAULTS.mysql;
   const names = siteResourceNames(name);
-  const rootPassword = new RandomPassword(
-    names.mysqlRootPassword,
-    { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
-    { parent: opts.parent },
-  );
+  const adopt = args.adopt;
   const engineVersion = args.engineVersion ?? defaults.engineVersion;
-  const instance = new MysqlInstance(
-    names.mysql,
-    {
-      vpcId: placement.vpcId,
-      subnetId: placement.subnetId,
-      securityGroups: [placement.securityGroupId],
-      tags: placement.tags,
-      instanceName: placement.instanceName,
-      engineVersion,
-      // MySQL 8.0: mysql_native_password for the services' Connector/J 5.1 (src/model/mysql-parameters.ts);
-      // an Output of undefined (5.7) leaves the input unset.
-      parameters: pulumi.output(engineVersion).apply(mysqlInstanceParameters) as pulumi.Output<
-        Record<string, string>
-      >,
-      memSize: args.memSizeMb ?? defaults.memSizeMb,
-      volumeSize: args.volumeSizeGb ?? defaults.volumeSizeGb,
-      availabilityZone: placement.zone,
-      ...(args.standbyZone === undefined ? {} : { firstSlaveZone: args.standbyZone, slaveDeployMode: 1 }),
-      ...(args.standbySync === undefined ? {} : { slaveSyncMode: slaveSyncMode(args.standbySync) }),
-      internetService: 0,
-      rootPassword: pulumi.secret(rootPassword.result),
-    },
-    retained(opts),
-  );
+  const placed: MysqlInstanceArgs = {
+    instanceName: placement.instanceName,
+    vpcId: placement.vpcId,
+    subnetId: placement.subnetId,
+    securityGroups: [placement.securityGroupId],
+    tags: placement.tags,
+    engineVersion,
+    memSize: args.memSizeMb ?? defaults.memSizeMb,
+    volumeSize: args.volumeSizeGb ?? defaults.volumeSizeGb,
+    availabilityZone: placement.zone,
+    internetService: 0,
+  };
+  const instance = adopt
+    ? new MysqlInstance(
+        names.mysql,
+        { ...placed, ...adoptedInstanceInputs(adopt) },
+        retained(adoptionOptions(opts, adopt.instanceId, ADOPTION_IGNORED.instance)),
+      )
+    : createdInstance(name, args, placed, opts);
   const databaseName = args.databaseName ?? defaults.databaseName;
   const accountHost = args.accountHost ?? defaults.accountHost;
+  const idOf = adopt && importIdsOf(adopt, { databaseName, account: args.account, accountHost }, opts.parent);
   const database = new MysqlDatabase(
     names.mysqlDatabase,
     {
@@ -136,7 +136,7 @@ export function createMysql(
       dbName: databaseName,
       characterSetName: args.characterSet ?? defaults.characterSet,
     },
-    retained(opts),
+    retained(idOf ? adoptionOptions(opts, idOf.database) : opts),
   );
   const account = new MysqlAccount(
     names.mysqlAccount,
@@ -147,8 +147,10 @@ export function createMysql(
       host: accountHost,
       description: 'QCBM services',
     },
-    retained(opts),
+    retained(idOf ? adoptionOptions(opts, idOf.account, ADOPTION_IGNORED.account) : opts),
   );
+  // No import for a privilege: creating it sets the account's privileges on the database to these, which the
+  // adopted account already holds (they replicated with it).
   const privilege = new MysqlPrivilege(
     names.mysqlPrivilege,
     {
@@ -164,6 +166,36 @@ export function createMysql(
     .all([instance.intranetIp, instance.intranetPort])
     .apply(([host, port]) => ({ host, port }));
   return { instance, endpoint, database, account, privilege };
+}
+
+/** A new primary: a generated root password, the MySQL 8.0 parameters QCBM needs, the standby where asked. */
+function createdInstance(
+  name: string,
+  args: RegionMysqlArgs,
+  placed: MysqlInstanceArgs,
+  opts: ChildOptions,
+): MysqlInstance {
+  const names = siteResourceNames(name);
+  const rootPassword = new RandomPassword(
+    names.mysqlRootPassword,
+    { length: 20, special: true, overrideSpecial: '-_!@#%^*' },
+    { parent: opts.parent },
+  );
+  return new MysqlInstance(
+    names.mysql,
+    {
+      ...placed,
+      // MySQL 8.0: mysql_native_password for the services' Connector/J 5.1 (src/model/mysql-parameters.ts);
+      // an Output of undefined (5.7) leaves the input unset.
+      parameters: pulumi
+        .output(args.engineVersion ?? REGION_DEFAULTS.mysql.engineVersion)
+        .apply(mysqlInstanceParameters) as pulumi.Output<Record<string, string>>,
+      ...(args.standbyZone === undefined ? {} : { firstSlaveZone: args.standbyZone, slaveDeployMode: 1 }),
+      ...(args.standbySync === undefined ? {} : { slaveSyncMode: slaveSyncMode(args.standbySync) }),
+      rootPassword: pulumi.secret(rootPassword.result),
+    },
+    retained(opts),
+  );
 }
 
 /** What `createRedis` creates. */

@@ -56,7 +56,9 @@ export function backupPlan(fleet: Fleet): BackupPlan {
   const mysql = fleet.data.mysql;
   const primary = primaryCluster(fleet);
   if (!mysql || !primary || layoutOf(fleet, primary)?.mysql.mode !== 'managed') return { redisRegions };
-  const sites = sitesOf(fleet).filter((s) => s.region !== primary.region);
+  // Not to a region lost in a failover: the copy must be readable when it is needed.
+  const lost = mysql.lostRegions ?? [];
+  const sites = sitesOf(fleet).filter((s) => s.region !== primary.region && !lost.includes(s.region));
   const preferred =
     fleet.topology?.kind === 'two-sites-three-centers' ? sites.filter((s) => s.centre === 'C') : sites;
   const candidates = preferred.length > 0 ? preferred : sites;

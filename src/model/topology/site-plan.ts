@@ -31,6 +31,15 @@ export interface DataPeer<Cidr = string, Port = number> {
   readonly ports: readonly DataPort<Port>[];
 }
 
+/** A promoted disaster-recovery instance the primary's site adopts, with what it was created with. */
+export interface MysqlAdoption {
+  readonly instanceId: string;
+  /** Its console name: a disaster-recovery instance's (`consoleNames.drInstance`). */
+  readonly instanceName: string;
+  /** How its standby replicates: what it was created with as a copy (`data.mysql.crossRegionSync`). */
+  readonly standbySync: SyncMode;
+}
+
 /** What the environment builds at one site (one entry of `fleet.cloud.regions`). */
 export interface SitePlan {
   readonly layout: RegionConfig;
@@ -50,7 +59,7 @@ export interface SitePlan {
    * For the primary after a failover (`data.mysql.promotion`): the promoted instance its MySQL adopts (Pulumi's
    * `import`), with the console name it was created with as a disaster-recovery instance.
    */
-  readonly adoptsMysql?: { readonly instanceId: string; readonly instanceName: string };
+  readonly adoptsMysql?: MysqlAdoption;
   /** For the primary: the zone of its standby replica (the same-city centre's) and how it replicates. */
   readonly standbyZone?: string;
   readonly standbySync?: SyncMode;
@@ -102,6 +111,7 @@ export function sitePlans(fleet: Fleet): SitePlan[] {
             adoptsMysql: {
               instanceId: data.promotion.instanceId,
               instanceName: consoleNames.drInstance(layout.region),
+              standbySync: fleet.data.mysql?.crossRegionSync ?? 'async',
             },
           }
         : {}),
