@@ -36,7 +36,7 @@ import {
 } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { thrownBy, validationErrorOf } from '../support/thrown';
-import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
+import { QCBM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 const CDB_VERSION = '2017-03-20';
