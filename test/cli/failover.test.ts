@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { prodStackOutputs } from '../fixtures/stack-outputs';
 import { REPO_ROOT } from '../support/repo-root';
-import { cloudHandlers, DR, PRIMARY } from '../support/fake-cdb';
+import { cloudHandlers, DR, DR_VIP, PRIMARY } from '../support/fake-cdb';
+import { privateDnsHandlers } from '../support/fake-private-dns';
 import { type FakeTencentApi, startFakeTencentApi } from '../support/fake-tencent-api';
 import { runCli } from './support';
 
@@ -19,7 +20,12 @@ let fake: FakeTencentApi;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'qcbm-failover-'));
-  fake = await startFakeTencentApi(cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }));
+  fake = await startFakeTencentApi({
+    ...cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' }),
+    ...privateDnsHandlers({ domain: 'qcbm-prod.internal' }),
+  });
+  // A copy: --execute writes the failover into the stack file it read.
+  copyFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), join(dir, 'Pulumi.prod.yaml'));
   writeFileSync(
     join(dir, 'outputs.json'),
     JSON.stringify(prodStackOutputs({ primaryInstanceId: PRIMARY, drInstanceId: DR })),
@@ -33,7 +39,7 @@ afterEach(async () => {
 const args = (...extra: string[]) => [
   'failover',
   '--file',
-  join(REPO_ROOT, 'Pulumi.prod.yaml'),
+  join(dir, 'Pulumi.prod.yaml'),
   '--to',
   'shanghai-01',
   '--outputs',
@@ -45,7 +51,7 @@ const args = (...extra: string[]) => [
   ...extra,
 ];
 
-test('--execute: check and fence in the primary region, then promote in the DR region; the fleet change printed', async () => {
+test('--execute: check and fence in the primary region, promote in the DR region, retarget the name, write the stack file', async () => {
   const run = await runCli(args('--execute'), REPO_ROOT, CREDENTIALS);
   expect([run.code, run.out]).toEqual([0, `Promoted: ${DR} in ap-shanghai\n`]);
   const calls = fake.calls.map((c) => `${c.action}@${c.region}`);
@@ -58,7 +64,16 @@ test('--execute: check and fence in the primary region, then promote in the DR r
   expect(calls.indexOf('ModifyDBInstanceReadOnlyStatus@ap-beijing')).toBeLessThan(
     calls.indexOf('SwitchDrInstanceToMaster@ap-shanghai'),
   );
-  expect(run.err).toContain('primaryRegion: ap-shanghai');
+  expect(calls.slice(-1)).toEqual(['ModifyPrivateZoneRecord@ap-guangzhou']);
+  expect(fake.calls[fake.calls.length - 1].params.RecordValue).toBe(DR_VIP);
+  const written = readFileSync(join(dir, 'Pulumi.prod.yaml'), 'utf8');
+  expect(written).toContain('        primaryRegion: ap-shanghai\n');
+  expect(written).toContain(
+    `        promotion:\n          instanceId: ${DR}\n          fromInstanceId: ${PRIMARY}\n`,
+  );
+  expect(run.err).toContain('+         primaryRegion: ap-shanghai');
+  // The stack is the file's: Pulumi.prod.yaml.
+  expect(run.err).toContain('pulumi up --stack prod --refresh=false');
   expect(run.err + run.out).not.toContain('failover-key-never-printed');
 });
 
@@ -67,6 +82,9 @@ test('the default is a dry run: only reads', async () => {
   expect(run.code).toBe(0);
   expect(run.out).toContain('Dry run: ');
   expect(new Set(fake.calls.map((c) => c.action))).toEqual(new Set(['DescribeDBInstances']));
+  expect(readFileSync(join(dir, 'Pulumi.prod.yaml'), 'utf8')).toBe(
+    readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'),
+  );
 });
 
 test('refusals are one readable block and exit 1: no credentials, a site without a DR copy, no ids', async () => {

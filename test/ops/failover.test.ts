@@ -17,10 +17,14 @@ import {
   failoverTarget,
   planFailover,
   PULUMI_TYPES,
+  retargetWriterName,
   runFailover,
   siteUrns,
 } from '../../src/ops/failover';
-import { cloudHandlers, DR, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
+import { cloudHandlers, DR, DR_VIP, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
+import { privateDnsHandlers } from '../support/fake-private-dns';
+import { CallTrail } from '../../src/ops/failover/call-trail';
+import { QCBM_COMPONENT_NAMES } from '../../src/model/qcbm-components';
 import { REPO_ROOT } from '../support/repo-root';
 import { activeActive, drFleetInput, externalClusterInput, site, without } from '../support/dr-fleets';
 import {
@@ -32,16 +36,28 @@ import {
 } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { thrownBy, validationErrorOf } from '../support/thrown';
-import { QCBM_TYPES, TENCENTCLOUD_PROVIDER_TYPE, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
+import { QCBM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
 const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 const CDB_VERSION = '2017-03-20';
+const PRIVATE_DNS_VERSION = '2020-10-28';
 
 const prod = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.prod.yaml'));
 const dr = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.dr.yaml'));
 
-const WRITES = new Set(['ModifyDBInstanceReadOnlyStatus', 'SwitchDrInstanceToMaster']);
+const WRITES = new Set([
+  'ModifyDBInstanceReadOnlyStatus',
+  'SwitchDrInstanceToMaster',
+  'ModifyPrivateZoneRecord',
+]);
 const summary = (calls: readonly FakeCall[]) => calls.map((c) => `${c.action}@${c.region}`);
+/** The fast path after a promotion in Shanghai: the promoted instance's address, then the record (account-wide). */
+const RETARGET = [
+  'DescribeDBInstances@ap-shanghai',
+  'DescribePrivateZoneList@ap-guangzhou',
+  'DescribePrivateZoneRecordList@ap-guangzhou',
+  'ModifyPrivateZoneRecord@ap-guangzhou',
+];
 
 /**
  * Runs the failover (prod, promoting Shanghai, executing) against a fake Tencent API serving `handlers`, and
@@ -57,12 +73,17 @@ async function failoverAgainst(
   result?: Awaited<ReturnType<typeof runFailover>>;
   error?: unknown;
 }> {
-  const fake = await startFakeTencentApi(handlers);
+  const fleet = options.fleet ?? prod();
+  // The writable name's zone answers unless the test's handlers say otherwise.
+  const fake = await startFakeTencentApi({
+    ...privateDnsHandlers({ domain: `qcbm-${fleet.name}.internal` }),
+    ...handlers,
+  });
   const lines: string[] = [];
   try {
     const result = await runFailover(
       {
-        fleet: prod(),
+        fleet,
         to: 'ap-shanghai',
         primaryInstanceId: PRIMARY,
         drInstanceId: DR,
@@ -71,6 +92,7 @@ async function failoverAgainst(
         pollIntervalMs: 10,
         timeoutMs: 2000,
         stack: 'prod',
+        now: () => new Date('2026-12-04T03:12:45.678Z'),
         ...options,
         api: {
           secretId: 'AKIDfake',
@@ -122,8 +144,11 @@ describe('runFailover', () => {
       'DescribeAsyncRequestInfo@ap-shanghai',
       'DescribeAsyncRequestInfo@ap-shanghai',
       'DescribeAsyncRequestInfo@ap-shanghai',
+      ...RETARGET,
     ]);
-    expect(calls.every((c) => c.version === CDB_VERSION)).toBe(true);
+    expect(calls.slice(0, -3).every((c) => c.version === CDB_VERSION)).toBe(true);
+    expect(calls.slice(-3).every((c) => c.version === PRIVATE_DNS_VERSION)).toBe(true);
+    expect(calls[calls.length - 1].params).toMatchObject({ RecordValue: DR_VIP, SubDomain: 'mysql' });
     expect(calls[0].params).toEqual({ InstanceIds: [PRIMARY], WithDr: 1 });
     expect(calls[1].params).toEqual({ InstanceId: PRIMARY, ReadOnly: 1 });
     expect(calls[3].params).toEqual({ InstanceId: DR });
@@ -146,52 +171,82 @@ describe('runFailover', () => {
       const { action, region, requestId } = calls[i];
       expect(lines).toContainEqual(expect.stringContaining(`${action} in ${region} (request ${requestId})`));
     }
-    const last = calls[calls.length - 1];
+    const last = calls.filter((c) => c.action === 'DescribeAsyncRequestInfo').pop();
     expect(lines).toContainEqual(
-      `DescribeAsyncRequestInfo in ap-shanghai (request ${last.requestId}): async request async-req-0001 SUCCESS: switch dr to master`,
+      `DescribeAsyncRequestInfo in ap-shanghai (request ${last?.requestId}): async request async-req-0001 SUCCESS: switch dr to master`,
     );
+    // The fast path: each call logged with the request id the API gave it.
+    const retarget = calls.slice(-4);
+    expect(retarget.every((c) => typeof c.requestId === 'string' && c.requestId !== '')).toBe(true);
+    expect(lines).toContainEqual(
+      `ModifyPrivateZoneRecord in ap-guangzhou (request ${retarget[3].requestId}): mysql.qcbm-prod.internal A 10.110.16.8 -> ${DR_VIP} (TTL 30 s): writes go to ${DR} once resolvers' caches expire`,
+    );
+    for (const c of retarget.slice(0, 3)) {
+      expect(lines).toContainEqual(
+        expect.stringContaining(`${c.action} in ${c.region} (request ${c.requestId})`),
+      );
+    }
+    expect(result?.writerName).toEqual({
+      host: 'mysql.qcbm-prod.internal',
+      retargeted: true,
+      address: DR_VIP,
+      previousAddress: '10.110.16.8',
+    });
     expect(lines).toContainEqual(expect.stringMatching(/^Replication lag: no TencentDB API reports/));
   });
 
-  test('prints the fleet change and the Pulumi state commands with the stack URNs', async () => {
+  test('prints the follow-up: restart, the fleet change, the retainOnDelete check, one preview and up without a refresh', async () => {
     const { result, lines } = await run({
       ...prodCloud,
       otherDrs: [{ InstanceId: OTHER_DR, Region: 'ap-guangzhou' }],
     });
     const text = lines.join('\n');
+    expect(result?.followUp.length).toBeGreaterThan(0);
     expect(result?.followUp.every((l) => lines.includes(l))).toBe(true);
+    // No stack file given: the change to make by hand.
     expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-beijing');
+    expect(text).toContain(
+      `data.mysql.promotion: { instanceId: ${DR}, fromInstanceId: ${PRIMARY}, fromRegion: ap-beijing, at: '2026-12-04T03:12:45Z', asyncRequestId: async-req-0001 }`,
+    );
     expect(text).not.toContain('primaryCluster');
+    expect(text).not.toContain('lostRegions');
     expect(text).not.toContain('does not validate');
+    // The state surgery is gone: Pulumi follows the record.
+    expect(text).not.toContain('pulumi state delete');
+    expect(text).not.toMatch(/pulumi import --/);
+    for (const cluster of ['beijing-01', 'shanghai-01', 'guangzhou-01']) {
+      expect(lines).toContain(
+        `     kubectl --context ${cluster} -n qcbm rollout restart deployment ${QCBM_COMPONENT_NAMES.join(' ')}`,
+      );
+    }
+    expect(text).toContain('HikariCP keeps one up to 30 min');
     const env = `urn:pulumi:prod::qcbm::${QCBM_TYPES.environment}`;
-    expect(text).toContain(
-      `pulumi state delete --stack prod '${env}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-shanghai-mysql-dr'`,
-    );
-    // The other DR instance cannot be given the new primary: the provider refuses master_instance_id changes.
-    expect(text).toContain(
-      `pulumi state delete --stack prod '${env}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-guangzhou-mysql-dr'`,
-    );
-    const importOptions = `--parent 'region=${env}$${QCBM_TYPES.region}::ap-shanghai' --provider 'provider=${env}$${TENCENTCLOUD_PROVIDER_TYPE}::tencentcloud-ap-shanghai' --protect=false --generate-code=false`;
-    expect(text).toContain(
-      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlInstance}' ap-shanghai-mysql '${DR}' ${importOptions}`,
-    );
-    expect(text).toContain(
-      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlDatabase}' ap-shanghai-mysql-db '${DR}#qcbm' ${importOptions}`,
-    );
-    expect(text).toContain(
-      `pulumi import --stack prod '${TENCENTCLOUD_TYPES.mysqlAccount}' ap-shanghai-mysql-account '${DR}#qcbm' ${importOptions}`,
-    );
+    const drUrn = (site: string) =>
+      `"${env}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::${site}-mysql-dr"`;
     expect(text).toContain(
       `"${env}$${QCBM_TYPES.region}$${TENCENTCLOUD_TYPES.mysqlInstance}::ap-beijing-mysql"`,
     );
+    expect(text).toContain(drUrn('ap-shanghai'));
+    expect(text).toContain(drUrn('ap-guangzhou'));
+    expect(text).toContain('"\\(.retainOnDelete // false) \\(.urn)"');
     expect(text).toContain('.retainOnDelete = true');
-    expect(text).toContain('creates DR instances of it at beijing-01, guangzhou-01');
-    expect(text).toContain(`old primary ${PRIMARY} (ap-beijing) is read-only (fenced)`);
+    expect(text).toContain('pulumi preview --stack prod --refresh=false. It must show:');
+    expect(text).toContain(`- ap-shanghai-mysql (${DR}) imported: no replacement or deletion of it;`);
+    expect(text).toContain(
+      '- the old primary ap-beijing-mysql and the DR instances ap-shanghai-mysql-dr, ap-guangzhou-mysql-dr deleted from the stack only',
+    );
+    expect(text).toContain(`- new DR instances of ${DR} created at beijing-01, guangzhou-01;`);
+    expect(text).toContain('- qcbm-writer-record (mysql.qcbm-prod.internal) updated in place');
+    expect(lines).toContain('5. pulumi up --stack prod --refresh=false');
+    // No command printed refreshes: the retained DR instances must not be read.
+    const commands = lines.filter((l) => /^\s*(\d+\. )?pulumi /.test(l));
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    for (const c of commands) expect(c).not.toMatch(/pulumi refresh|--refresh(?!=false)/);
+    expect(text).toContain(`old primary ${PRIMARY} (ap-beijing), which is read-only (fenced)`);
     expect(text).toContain(`The old DR instances ${OTHER_DR} (ap-guangzhou) still replicate from it`);
-    // State first: the commands come before `pulumi up`.
-    expect(text.indexOf('pulumi state delete')).toBeLessThan(text.indexOf('pulumi up --stack'));
-    expect(text.indexOf('pulumi import')).toBeLessThan(text.indexOf('pulumi up --stack'));
-    expect(text.indexOf('pulumi stack import')).toBeLessThan(text.indexOf('pulumi up --stack'));
+    // Restart first, preview before up.
+    expect(text.indexOf('rollout restart')).toBeLessThan(text.indexOf('pulumi preview'));
+    expect(text.indexOf('pulumi preview')).toBeLessThan(text.indexOf('pulumi up --stack'));
   });
 
   test('refuses a DR instance that is not in sync, naming the status and the flag, and changes nothing', async () => {
@@ -220,6 +275,7 @@ describe('runFailover', () => {
       'SwitchDrInstanceToMaster@ap-shanghai',
       'DescribeAsyncRequestInfo@ap-shanghai',
       'DescribeAsyncRequestInfo@ap-shanghai',
+      ...RETARGET,
     ]);
     expect(result?.syncStatus).toBe(2);
     expect(lines).toContainEqual(
@@ -312,6 +368,7 @@ describe('runFailover', () => {
         'SwitchDrInstanceToMaster@ap-shanghai',
         'DescribeAsyncRequestInfo@ap-shanghai',
         'DescribeAsyncRequestInfo@ap-shanghai',
+        ...RETARGET,
       ]);
       expect(result).toMatchObject({ promoted: true, fenced: false, primaryReachable: false });
       expect(result?.syncStatus).toBeUndefined();
@@ -321,8 +378,18 @@ describe('runFailover', () => {
         ),
       );
       const text = lines.join('\n');
-      expect(text).toContain('was NOT fenced: set it read-only before it takes writes again');
-      expect(text).toContain('--continue-on-error while ap-beijing is down');
+      expect(text).toContain(
+        'was NOT fenced: set it read-only before anything can write to it (tccli cdb ModifyDBInstanceReadOnlyStatus --region ap-beijing --InstanceId cdb-prim0001 --ReadOnly 1)',
+      );
+      // The region is recorded lost: no DR instance there, and the return is a step of its own.
+      expect(result?.fleetChange.change.lostRegions).toEqual(['ap-beijing']);
+      expect(text).toContain(
+        'new DR instances of cdb-drsh0001 created at guangzhou-01 (none in ap-beijing: lost)',
+      );
+      expect(text).toContain(
+        'When ap-beijing returns, before anything can write to the old primary there, fence it:',
+      );
+      expect(text).not.toContain('kubectl --context beijing-01');
     });
   });
 
@@ -562,16 +629,17 @@ describe('the follow-up of other fleets', () => {
     const text = lines.join('\n');
     expect(text).toContain('data.mysql.primaryRegion: ap-shanghai   # was ap-guangzhou');
     expect(text).toContain('remove data.mysql.primaryCluster (was guangzhou-a): ap-shanghai holds one site');
-    expect(text).toContain('The changed fleet does not validate yet; change these too:');
+    expect(text).toContain('The changed fleet does not validate yet (the record is written all the same');
     expect(text).toContain('- fleet.clusters: must hold exactly one same-city centre B');
     expect(text).toContain('(Commands and URNs assume stack "dr", the fleet\'s name, and project "shop".)');
     expect(text).toContain(
-      `pulumi state delete --stack dr 'urn:pulumi:dr::shop::${QCBM_TYPES.environment}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-shanghai-mysql-dr'`,
+      `"urn:pulumi:dr::shop::${QCBM_TYPES.environment}$${QCBM_TYPES.dataReplication}$${TENCENTCLOUD_TYPES.mysqlDrInstance}::ap-shanghai-mysql-dr"`,
     );
     expect(text).toContain(
       `"urn:pulumi:dr::shop::${QCBM_TYPES.environment}$${QCBM_TYPES.region}$${TENCENTCLOUD_TYPES.mysqlInstance}::guangzhou-a-mysql"`,
     );
-    expect(text).toContain('creates DR instances of it at guangzhou-a, guangzhou-b');
+    expect(text).toContain(`new DR instances of ${DR} created at guangzhou-a, guangzhou-b;`);
+    expect(text).toContain('pulumi up --stack dr --refresh=false');
   });
 
   test('a promoted site that shares its region names itself as primaryCluster', async () => {
@@ -587,11 +655,29 @@ describe('the follow-up of other fleets', () => {
     const text = lines.join('\n');
     expect(text).toContain('data.mysql.primaryCluster: shanghai-b   # ap-shanghai holds more than one site');
     expect(text).not.toContain('does not validate');
-    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-b-mysql-dr`);
-    expect(text).toContain(
-      `--parent 'region=urn:pulumi:drtest::qcbm::${QCBM_TYPES.environment}$${QCBM_TYPES.region}::shanghai-b'`,
+    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-b-mysql-dr"`);
+    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-a-mysql-dr"`);
+    expect(text).toContain('- shanghai-b-mysql (cdb-drsh0001) imported');
+  });
+
+  test('a fleet without a writable name (no primary the stack creates): the retarget says so and calls nothing', async () => {
+    const plan = planFailover({ ...planOptions(prod()), to: 'shanghai-01', execute: true });
+    const fleet = { ...plan.fleet, data: { ...plan.fleet.data, mysql: undefined } };
+    const untouchable = new Proxy({} as any, {
+      get: (_t, key) =>
+        key === 'region' ? 'ap-shanghai' : () => Promise.reject(new Error(`called ${String(key)}`)),
+    });
+    const lines: string[] = [];
+    const trail = new CallTrail((l) => lines.push(l));
+    const done = await retargetWriterName(
+      { ...plan, fleet },
+      { cdb: untouchable, dns: untouchable },
+      trail,
+      (l) => lines.push(l),
     );
-    expect(text).toContain(`DataReplication$${TENCENTCLOUD_TYPES.mysqlDrInstance}::shanghai-a-mysql-dr`);
+    expect(done).toEqual({ retargeted: false });
+    expect(trail.calls).toEqual([]);
+    expect(lines).toEqual([expect.stringMatching(/^Writable name: none to retarget/)]);
   });
 });
 

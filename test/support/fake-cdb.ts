@@ -6,6 +6,8 @@ import { type FakeHandler, NO_ANSWER, RESET_CONNECTION } from './fake-tencent-ap
 export const PRIMARY = 'cdb-prim0001';
 export const DR = 'cdb-drsh0001';
 export const OTHER_DR = 'cdb-drgz0001';
+/** The DR instance's intranet address (`Vip`): what the writable name points at once it is promoted. */
+export const DR_VIP = '10.120.16.8';
 
 /** The cloud the fake answers for: a primary, its DR instances, and how they behave. */
 export interface FakeCloud {
@@ -23,6 +25,8 @@ export interface FakeCloud {
 
 export function cloudHandlers(cloud: FakeCloud): Record<string, FakeHandler> {
   let primaryReads = 0;
+  // Like the real API: once the task ends SUCCESS, the DR instance is a primary (no MasterInfo).
+  let promoted = false;
   const promotion = cloud.promotion ?? ['RUNNING', 'SUCCESS'];
   return {
     DescribeDBInstances: (params, { region }) => {
@@ -49,17 +53,12 @@ export function cloudHandlers(cloud: FakeCloud): Record<string, FakeHandler> {
         };
       }
       if (region === cloud.drRegion && ids.includes(DR)) {
+        const role = promoted
+          ? { InstanceType: 1 }
+          : { InstanceType: 2, MasterInfo: { InstanceId: PRIMARY, Region: cloud.primaryRegion, Status: 1 } };
         return {
           TotalCount: 1,
-          Items: [
-            {
-              InstanceId: DR,
-              InstanceType: 2,
-              Region: cloud.drRegion,
-              Status: 1,
-              MasterInfo: { InstanceId: PRIMARY, Region: cloud.primaryRegion, Status: 1 },
-            },
-          ],
+          Items: [{ InstanceId: DR, Region: cloud.drRegion, Status: 1, Vip: DR_VIP, Vport: 3306, ...role }],
         };
       }
       return { TotalCount: 0, Items: [] };
@@ -73,9 +72,10 @@ export function cloudHandlers(cloud: FakeCloud): Record<string, FakeHandler> {
         : {
             error: { Code: 'InvalidParameter', Message: `no DR instance ${params.InstanceId} in ${region}` },
           },
-    DescribeAsyncRequestInfo: (_params, { nth }) => ({
-      Status: promotion[Math.min(nth, promotion.length - 1)],
-      Info: 'switch dr to master',
-    }),
+    DescribeAsyncRequestInfo: (_params, { nth }) => {
+      const status = promotion[Math.min(nth, promotion.length - 1)];
+      if (status === 'SUCCESS') promoted = true;
+      return { Status: status, Info: 'switch dr to master' };
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
+import { stackNameOf } from '../../model/load-fleet';
 import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { primaryCluster } from '../../model/topology/sites';
 import { siteComponentName } from '../../model/topology/site-layout';
@@ -35,10 +36,11 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
 
 /**
  * Promotes the disaster-recovery MySQL instance at `--to` (dry run unless `--execute`): checks it is in sync,
- * fences the old primary, promotes, and prints the fleet change and the Pulumi state steps.
+ * fences the old primary, promotes, retargets the writable name, writes the fleet change into the stack file the
+ * fleet was read from, and prints the follow-up (`pulumi up` without a refresh).
  */
 export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
-  const { fleet } = loadFleetSource(options, io);
+  const { fleet, stackFile } = loadFleetSource(options, io);
   const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
   const primary = primaryCluster(fleet);
   if (!primary) {
@@ -74,7 +76,8 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
       api: tencentApiOptionsFromEnv(io.env as NodeJS.ProcessEnv, options.tencentcloudEndpoint),
       ...(options.pollInterval ? { pollIntervalMs: integer(options.pollInterval, '--poll-interval') } : {}),
       ...(options.timeout ? { timeoutMs: integer(options.timeout, '--timeout') * 1000 } : {}),
-      ...(options.pulumiStack ? { stack: options.pulumiStack } : {}),
+      stackFile,
+      ...(options.pulumiStack ? { stack: options.pulumiStack } : stackOfFile(stackFile)),
       ...(project ? { project } : {}),
     },
     (line) => io.err(`${line}\n`),
@@ -85,6 +88,12 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
     `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
   );
   return EXIT.ok;
+}
+
+/** The stack a `Pulumi.<stack>.yaml` is the file of; none for another name (the fleet's name is assumed). */
+function stackOfFile(path: string): { stack?: string } {
+  const stack = stackNameOf(path);
+  return stack ? { stack } : {};
 }
 
 /** What `check` returns; what it throws with its options renamed to their flags. */

@@ -71,7 +71,7 @@ export function registerOperations(
 
   fleetOptions(program.command('failover'))
     .description(
-      'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync, fence the old primary, promote, then print the fleet and Pulumi state changes; a dry run unless --execute',
+      'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync, fence the old primary, promote, point the writable name at it, write the change into the stack file, then print the follow-up (one pulumi up); a dry run unless --execute',
     )
     .requiredOption('--to <cluster|region>', 'the site whose disaster-recovery instance becomes the primary')
     .option('--outputs <file>', 'the stack outputs (instance ids): pulumi stack output --json > outputs.json')
@@ -87,7 +87,10 @@ export function registerOperations(
       '--timeout <s>',
       `how long to wait for the copy to catch up, and for the promotion (default: ${FAILOVER_DEFAULTS.timeoutMs / 1000})`,
     )
-    .option('--pulumi-stack <name>', 'the Pulumi stack of the follow-up commands (default: the fleet name)')
+    .option(
+      '--pulumi-stack <name>',
+      'the Pulumi stack of the follow-up commands (default: <stack> of Pulumi.<stack>.yaml, else the fleet name)',
+    )
     .addOption(tencentcloudEndpoint())
     .addHelpText(
       'after',

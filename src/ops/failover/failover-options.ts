@@ -51,6 +51,14 @@ export interface FailoverOptions {
    * @default 'qcbm' (Pulumi.yaml's name)
    */
   readonly project?: string;
+  /**
+   * The stack file the fleet was read from: after a promotion, the fleet change and the record of the promotion
+   * are written into it (`applyStackFilePromotion`, comments and layout kept); a dry run only shows the lines.
+   * @default - nothing is written: the follow-up lists the change to make by hand
+   */
+  readonly stackFile?: string;
+  /** The clock of the promotion record's `at`. @default - the system clock */
+  readonly now?: () => Date;
 }
 
 /** A site as the runbook uses it. */
@@ -78,6 +86,8 @@ export interface FailoverPlan {
   /** The stack is the fleet's name because none was given. */
   readonly stackAssumed: boolean;
   readonly project: string;
+  /** Where the fleet change goes (`FailoverOptions.stackFile`). */
+  readonly stackFile?: string;
 }
 
 export const FAILOVER_DEFAULTS = {
@@ -162,6 +172,7 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
     stack: options.stack ?? fleet.name,
     stackAssumed: options.stack === undefined,
     project: options.project ?? FAILOVER_DEFAULTS.project,
+    ...(options.stackFile !== undefined ? { stackFile: options.stackFile } : {}),
   };
 }
 

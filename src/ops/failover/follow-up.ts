@@ -1,18 +1,15 @@
-import type { Fleet, FleetFields } from '../../model/fleet-schema';
-import { REGION_DEFAULTS } from '../../model/cloud-schema';
-import { parseFleet } from '../../model/parse-fleet';
-import { siteResourceNames } from '../../model/resource-names';
+import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
+import { ENVIRONMENT_NAME, siteResourceNames, writerNameNames } from '../../model/resource-names';
 import { layoutOf } from '../../model/topology/site-layout';
-import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
+import { formatIssue } from '../../model/validation-error';
+import { writerName } from '../../model/writer-name';
 import { readOnlyCommand } from './fence-primary';
+import type { FleetChange } from './fleet-change';
 import type { FailoverPlan } from './failover-options';
-import { PULUMI_TYPES, siteUrns } from './pulumi-urns';
+import { siteUrns } from './pulumi-urns';
+import type { StackFileEdit } from './stack-file-write';
 
-/** The account QcbmCredentials creates by default, and the database createMysql names by default. */
-const MYSQL_ACCOUNT = 'qcbm';
-const MYSQL_DATABASE = REGION_DEFAULTS.mysql.databaseName;
-
-/** What the runbook found that the follow-up depends on. */
+/** What the runbook found and did that the follow-up depends on. */
 export interface FollowUpFacts {
   /** The old primary's region answered. */
   readonly primaryReachable: boolean;
@@ -20,129 +17,163 @@ export interface FollowUpFacts {
   readonly fenced: boolean;
   /** The old primary's other DR instances, as its DrInfo listed them (empty where it did not answer). */
   readonly otherDrInstances: readonly { readonly instanceId: string; readonly region: string }[];
+  /** The change of the fleet (`fleetChange`). */
+  readonly change: FleetChange;
+  /** The stack file changed (or, in a dry run, that would be); undefined where none was given. */
+  readonly stackFile?: StackFileEdit;
 }
 
-/** The fleet with the promoted site as the primary, and what its validation says. */
-export interface FleetChange {
-  /** The lines to change in the fleet file. */
-  readonly lines: readonly string[];
-  /** What else must change before the fleet validates (empty when it does). */
-  readonly problems: readonly ValidationIssue[];
-}
-
-/** `data.mysql` naming the promoted site, checked with the fleet's own validation. */
-export function fleetChange(plan: FailoverPlan): FleetChange {
-  const { fleet, primary, target } = plan;
-  const mysql = fleet.data.mysql;
-  const lines = [`data.mysql.primaryRegion: ${target.region}   # was ${primary.region}`];
-  if (target.sharedRegion) {
-    lines.push(
-      `data.mysql.primaryCluster: ${target.cluster.name}   # ${target.region} holds more than one site`,
-    );
-  } else if (mysql?.primaryCluster !== undefined) {
-    lines.push(
-      `remove data.mysql.primaryCluster (was ${mysql.primaryCluster}): ${target.region} holds one site`,
-    );
-  }
-  // `primaryCluster` names a cluster of the old primary's region: drop it, or name the promoted one.
-  const promoted = { ...mysql, primaryRegion: target.region } as NonNullable<Fleet['data']['mysql']>;
-  delete promoted.primaryCluster;
-  if (target.sharedRegion) promoted.primaryCluster = target.cluster.name;
-  const changed: FleetFields = { ...fleet, data: { ...fleet.data, mysql: promoted } };
-  try {
-    parseFleet(changed, 'fleet');
-    return { lines, problems: [] };
-  } catch (e) {
-    if (!ValidationError.isValidationError(e)) throw e;
-    return { lines, problems: e.issues };
-  }
-}
+/** HikariCP's default `maxLifetime`: how long a pooled connection to the old primary can live. */
+const POOL_LIFETIME = '30 min';
 
 /**
- * Step 4: the fleet change to commit and what the Pulumi state needs before `pulumi up`, as lines to print.
- * Order matters: `pulumi up` with the fleet changed but the state not fixed would delete the promoted instance
- * (the state still holds it as a DR instance) and fail on the other DR instances, whose primary the provider
- * cannot change.
+ * Step 5: what is true after the promotion and what is left, as lines to print: the fleet file's change, the one
+ * `pulumi preview` / `pulumi up` (without a refresh) that makes the stack follow and what the preview must show,
+ * the check of retainOnDelete for stacks made before it existed, the restart that ends old sessions, the
+ * instances left outside the stack, and what to do when a lost region returns.
  */
 export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
-  const { primary, target, stack } = plan;
-  const ref = { stack, project: plan.project };
-  const oldSite = siteUrns(ref, primary.componentName, primary.region);
-  const newSite = siteUrns(ref, target.componentName, target.region);
-  const names = siteResourceNames(target.componentName);
-  const others = plan.otherDrSites.map((s) => ({ site: s, urns: siteUrns(ref, s.componentName, s.region) }));
+  const { fleet, primary, target, stack } = plan;
   const on = `--stack ${stack}`;
-  const change = fleetChange(plan);
+  const lost = new Set(facts.change.change.lostRegions ?? []);
+  for (const region of fleet.data.mysql?.lostRegions ?? []) lost.add(region);
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
 
   say(
-    `Follow-up, in this order: the cloud changed, the fleet and the Pulumi state must follow before any \`pulumi up\` (it would delete ${target.instanceId}, which the state still holds as a DR instance).`,
+    'Follow-up: the cloud changed and the fleet records it; one `pulumi up` without a refresh makes the stack follow (no `pulumi state` or `pulumi import` by hand).',
   );
   if (plan.stackAssumed) {
     say(`(Commands and URNs assume stack "${stack}", the fleet's name, and project "${plan.project}".)`);
   }
-  say(`1. Change the fleet (Pulumi.${stack}.yaml, qcbm:fleet) and commit it:`);
-  for (const line of change.lines) say(`     ${line}`);
-  if (change.problems.length > 0) {
-    say('   The changed fleet does not validate yet; change these too:');
-    for (const issue of change.problems) say(`     - ${formatIssue(issue)}`);
+  let step = 0;
+  const next = (line: string) => say(`${++step}. ${line}`);
+
+  next(restartLine(plan, lost));
+  for (const cluster of fleet.clusters.filter((c) => !lost.has(c.region))) {
+    say(
+      `     kubectl --context ${cluster.name} -n ${fleet.app.namespace} rollout restart deployment ${QCBM_COMPONENT_NAMES.join(' ')}`,
+    );
   }
 
-  say(
-    `2. Forget the DR instances of the old primary: ${target.instanceId} is a primary now (a DR instance's Read fails without MasterInfo), and the provider cannot give a DR instance another primary, so \`pulumi up\` creates DR instances of the new one:`,
-  );
-  say(`     pulumi state delete ${on} '${newSite.drInstance}'`);
-  for (const { urns } of others) say(`     pulumi state delete ${on} '${urns.drInstance}'`);
+  const file = facts.stackFile;
+  if (file) {
+    next(
+      file.written
+        ? `The fleet file ${file.path} was changed (qcbm:fleet data.mysql); review and commit it:`
+        : `[dry run] The fleet file ${file.path} would be changed (qcbm:fleet data.mysql):`,
+    );
+    for (const line of file.changedLines) say(`     ${line}`);
+  } else {
+    next(`Change the fleet (Pulumi.${stack}.yaml, qcbm:fleet) and commit it:`);
+    for (const line of facts.change.lines) say(`     ${line}`);
+  }
+  if (facts.change.problems.length > 0) {
+    say(
+      '   The changed fleet does not validate yet (the record is written all the same: the cloud changed); change these too before the preview:',
+    );
+    for (const issue of facts.change.problems) say(`     - ${formatIssue(issue)}`);
+  }
 
-  say(
-    `3. Import ${target.instanceId} as the new primary, with the database and account that replicated with the data:`,
-  );
-  const importOptions = `--parent 'region=${newSite.region}' --provider 'provider=${newSite.provider}' --protect=false --generate-code=false`;
-  const imports: [string, string, string][] = [
-    [PULUMI_TYPES.mysqlInstance, names.mysql, target.instanceId],
-    [PULUMI_TYPES.mysqlDatabase, names.mysqlDatabase, `${target.instanceId}#${MYSQL_DATABASE}`],
-    [PULUMI_TYPES.mysqlAccount, names.mysqlAccount, `${target.instanceId}#${MYSQL_ACCOUNT}`],
-  ];
-  for (const [type, name, id] of imports)
-    say(`     pulumi import ${on} '${type}' ${name} '${id}' ${importOptions}`);
-  say(
-    `   The privilege (${names.mysqlPrivilege}) has no import: \`pulumi up\` creates it, granting the same privileges again; it also sets a new root password (${names.mysqlRootPassword}).`,
-  );
+  retainedCheck(plan, on, next, say);
 
-  say(
-    `4. Keep the old primary ${primary.instanceId} out of \`pulumi up\`'s deletes (it leaves the program; deleting it would destroy any write the copy missed, and fails while ${primary.region} is down): mark it and its database, account and privilege retainOnDelete, so \`pulumi up\` only forgets them:`,
+  const newSite = siteResourceNames(target.componentName);
+  const drSites = fleet.clusters.filter(
+    (c) => c.region !== target.region && !lost.has(c.region) && layoutOf(fleet, c)?.mysql.mode === 'managed',
   );
-  const retained = [oldSite.mysql, oldSite.database, oldSite.account, oldSite.privilege];
-  const state = `${stack}.state.json`;
-  say(`     pulumi stack export ${on} --file ${state}`);
+  const oldDrs = [target, ...plan.otherDrSites].map((s) => siteResourceNames(s.componentName).mysqlDr);
+  const writer = writerName(fleet);
+  next(`pulumi preview ${on} --refresh=false. It must show:`);
+  say(`     - ${newSite.mysql} (${target.instanceId}) imported: no replacement or deletion of it;`);
   say(
-    `     jq '(.deployment.resources[] | select(.urn | IN(${retained.map((u) => `"${u}"`).join(', ')}))).retainOnDelete = true' ${state} > ${stack}.state.retained.json`,
+    `     - the old primary ${siteResourceNames(primary.componentName).mysql} and the DR instances ${oldDrs.join(', ')} deleted from the stack only: they are retainOnDelete, so the instances stay (forgotten, not deleted);`,
   );
-  say(`     pulumi stack import ${on} --file ${stack}.state.retained.json`);
-
-  const drSites = plan.fleet.clusters
-    .filter((c) => c.region !== target.region && layoutOf(plan.fleet, c)?.mysql.mode === 'managed')
-    .map((c) => c.name)
-    .join(', ');
   say(
-    `5. pulumi preview ${on}: ${names.mysql} must be updated in place (name, root password), never replaced or deleted; then pulumi up ${on}${facts.primaryReachable ? '' : ` (with --continue-on-error while ${primary.region} is down)`}. It points every cluster's MYSQL_HOST at ${target.instanceId} and creates DR instances of it at ${drSites}: disaster recovery the other way.`,
+    drSites.length > 0
+      ? `     - new DR instances of ${target.instanceId} created at ${drSites.map((c) => c.name).join(', ')}${lost.size > 0 ? ` (none in ${[...lost].join(', ')}: lost)` : ''};`
+      : `     - no new DR instance (no other site has a managed MySQL${lost.size > 0 ? ` outside ${[...lost].join(', ')}` : ''});`,
+  );
+  if (writer) {
+    say(
+      `     - ${writerNameNames(ENVIRONMENT_NAME).record} (${writer.host}) updated in place to the address the failover set (the state still holds the old one): no replacement.`,
+    );
+  }
+  say(
+    `   Never \`pulumi refresh\` or \`--refresh\` before this \`pulumi up\`: a refresh reads the retained DR instances, whose Read can fail now that ${target.instanceId} is no DR instance.`,
+  );
+  next(
+    `pulumi up ${on} --refresh=false${facts.primaryReachable ? '' : ` (while ${primary.region} is down, nothing in it is read or changed: the fleet marks it lost)`}`,
   );
 
   const fenceState = facts.fenced
     ? 'is read-only (fenced)'
-    : `was NOT fenced: set it read-only before it takes writes again (${readOnlyCommand(primary.region, primary.instanceId, 1)}); until \`pulumi up\` has repointed every cluster, clusters still write to it when its region comes back`;
-  say(
-    `6. Afterwards, outside the stack: the old primary ${primary.instanceId} (${primary.region}) ${fenceState}. Once ${primary.region} is back, compare it with ${target.instanceId} (writes it took after the last sync are not there), then delete it in the console.`,
+    : `was NOT fenced: set it read-only before anything can write to it (${readOnlyCommand(primary.region, primary.instanceId, 1)})`;
+  next(
+    `Left outside the stack for cleanup (retained): the old primary ${primary.instanceId} (${primary.region}), which ${fenceState}. Compare it with ${target.instanceId} once it answers (writes it took after the last sync are not there), then delete it in the console.`,
   );
-  if (others.length > 0) {
+  if (plan.otherDrSites.length > 0) {
     const listed =
       facts.otherDrInstances.length > 0
         ? facts.otherDrInstances.map((d) => `${d.instanceId} (${d.region})`).join(', ')
-        : `at ${others.map((o) => o.site.cluster.name).join(', ')} (their ids: \`pulumi stack output data\`, before step 2)`;
+        : `at ${plan.otherDrSites.map((s) => s.cluster.name).join(', ')} (their ids: \`pulumi stack output data\`, before the up)`;
     say(
       `   The old DR instances ${listed} still replicate from it: delete them once the new DR instances report SyncStatus 2.`,
     );
   }
+
+  for (const region of lost) {
+    const returning = fleet.clusters.filter((c) => c.region === region).map((c) => c.name);
+    next(`When ${region} returns, before anything can write to the old primary there, fence it:`);
+    say(
+      `     ${readOnlyCommand(region, region === primary.region ? primary.instanceId : '<old primary id>', 1)}`,
+    );
+    say(
+      `   Then restart the services in ${returning.join(', ')} (the command above), remove ${region} from data.mysql.lostRegions and run \`pulumi up ${on} --refresh=false\`: it creates the DR instance there.`,
+    );
+  }
   return lines;
+}
+
+function restartLine(plan: FailoverPlan, lost: ReadonlySet<string>): string {
+  const reconnect = plan.fleet.topology?.writeFailover?.reconnect ?? 'restart';
+  const skipped = lost.size > 0 ? ` (not in ${[...lost].join(', ')}: lost)` : '';
+  const why = `pooled connections keep going to the old primary: HikariCP keeps one up to ${POOL_LIFETIME}`;
+  return reconnect === 'pool-lifetime'
+    ? `End the old sessions: the fleet lets them expire (topology.writeFailover.reconnect: pool-lifetime), but ${why}; to end them now, restart the services in every cluster${skipped}:`
+    : `Now, end the old sessions (${why}): restart the services in every cluster${skipped}:`;
+}
+
+/** The check that the resources `pulumi up` forgets carry retainOnDelete, and the state fix where they do not. */
+function retainedCheck(
+  plan: FailoverPlan,
+  on: string,
+  next: (line: string) => void,
+  say: (line: string) => void,
+): void {
+  const { primary, target, stack } = plan;
+  const ref = { stack, project: plan.project };
+  const old = siteUrns(ref, primary.componentName, primary.region);
+  const forgotten = [
+    old.mysql,
+    old.database,
+    old.account,
+    old.privilege,
+    ...[target, ...plan.otherDrSites].map((s) => siteUrns(ref, s.componentName, s.region).drInstance),
+  ];
+  const select = `select(.urn | IN(${forgotten.map((u) => `"${u}"`).join(', ')}))`;
+  next(
+    `Only for a stack made before retainOnDelete existed: check that what the up forgets carries it (every line must start with true):`,
+  );
+  say(
+    `     pulumi stack export ${on} | jq -r '.deployment.resources[] | ${select} | "\\(.retainOnDelete // false) \\(.urn)"'`,
+  );
+  say(
+    `   Where one says false, \`pulumi up\` would delete it (${target.instanceId} among them: the primary now); set it in the state first:`,
+  );
+  const state = `${stack}.state.json`;
+  say(`     pulumi stack export ${on} --file ${state}`);
+  say(
+    `     jq '(.deployment.resources[] | ${select}).retainOnDelete = true' ${state} > ${stack}.state.retained.json`,
+  );
+  say(`     pulumi stack import ${on} --file ${stack}.state.retained.json`);
 }

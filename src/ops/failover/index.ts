@@ -10,7 +10,16 @@ export {
   type FailoverPlan,
   type FailoverSite,
 } from './failover-options';
-export { fleetChange, followUp, type FleetChange, type FollowUpFacts } from './follow-up';
+export { fleetChange, promotionTime, type FleetChange, type PromotionFacts } from './fleet-change';
+export { followUp, type FollowUpFacts } from './follow-up';
+export { diffLines, formatChangedLines, type LineChange } from './line-diff';
+export { retargetWriterName, type WriterRetarget } from './retarget-writer';
+export {
+  applyStackFilePromotion,
+  STACK_FILE_MYSQL_PATH,
+  type StackFilePromotion,
+} from './stack-file-promotion';
+export { editStackFile, type StackFileEdit } from './stack-file-write';
 export { PULUMI_TYPES, siteUrns, type SiteUrns, type StackRef } from './pulumi-urns';
 export { runFailover, type FailoverInstance, type FailoverResult } from './run-failover';
 export { describeSyncStatus, SYNC_STATUS } from './sync-status';

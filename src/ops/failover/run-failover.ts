@@ -1,12 +1,17 @@
+import { writerName } from '../../model/writer-name';
+import { privateDnsApi } from '../tencent/private-dns-api';
 import { cdbApi } from '../tencent/tencent-api';
 import { type ApiCallRecord, CallTrail } from './call-trail';
 import { checkReplication } from './check-replication';
 import { fencePrimary, readOnlyCommand } from './fence-primary';
 import { FAILOVER_FLAGS, FailoverError } from './failover-error';
 import { type FailoverOptions, type FailoverPlan, planFailover } from './failover-options';
+import { type FleetChange, fleetChange, promotionTime } from './fleet-change';
 import { followUp } from './follow-up';
 import { formatDuration } from './poll';
 import { promoteDr } from './promote-dr';
+import { retargetWriterName, type WriterRetarget } from './retarget-writer';
+import { editStackFile, type StackFileEdit } from './stack-file-write';
 
 /** An instance and where it is. */
 export interface FailoverInstance {
@@ -33,9 +38,15 @@ export interface FailoverResult {
   readonly syncStatus?: number;
   /** The promotion's asynchronous task. */
   readonly asyncRequestId?: string;
+  /** The writable name after the fast path; undefined in a dry run. */
+  readonly writerName?: WriterRetarget;
+  /** The change of the fleet: `data.mysql` naming the promoted site, with the record of the promotion. */
+  readonly fleetChange: FleetChange;
+  /** The stack file written (or, in a dry run, that would be); undefined where `stackFile` was not given. */
+  readonly stackFile?: StackFileEdit;
   /** Every API call, in order. */
   readonly calls: readonly ApiCallRecord[];
-  /** The follow-up printed: the fleet change, the Pulumi state, `pulumi up`, the old instances. */
+  /** The follow-up printed: the fleet file's change, `pulumi preview` and `up`, the old instances. */
   readonly followUp: readonly string[];
 }
 
@@ -43,13 +54,16 @@ export interface FailoverResult {
  * Promotes a TencentDB for MySQL disaster-recovery instance to primary, in order: (1) check that it is in sync
  * (DescribeDBInstances in the primary's region; the DR region's view where the primary does not answer), (2) fence
  * the old primary (read-only) and let the copy catch up, (3) promote (SwitchDrInstanceToMaster in the DR region)
- * and follow the task to SUCCESS, (4) print the fleet change and the Pulumi state changes to make before
- * `pulumi up`. A dry run (`execute: false`) makes the read calls of (1) only and says what it would do.
+ * and follow the task to SUCCESS, (4) retarget the writable name to the promoted instance (the fast path) and
+ * write the fleet change with the record of the promotion into the stack file, (5) print the follow-up: one
+ * `pulumi up` without a refresh. A dry run (`execute: false`) makes the read calls of (1) only, writes nothing and
+ * says what it would do.
  *
  * Every API call is logged as one line with its action, the region it was sent to and its request id.
  * @throws ValidationError for invalid options, FailoverError where the runbook refuses or stops (not in sync,
- * primary unreachable without `acceptDataLoss`, promotion failed or still running), TencentApiError for an API
- * error it cannot handle, TencentSdkMissingError without the SDK
+ * primary unreachable without `acceptDataLoss`, promotion failed or still running; after a promotion, a retarget
+ * or a stack file write that failed, with the command to finish by hand), TencentApiError for an API error it
+ * cannot handle, TencentSdkMissingError without the SDK
  */
 export async function runFailover(
   options: FailoverOptions,
@@ -57,8 +71,10 @@ export async function runFailover(
 ): Promise<FailoverResult> {
   const plan = planFailover(options);
   const { primary, target } = plan;
+  const now = options.now ?? (() => new Date());
   const primaryApi = cdbApi(options.api, primary.region);
   const drApi = cdbApi(options.api, target.region);
+  const dnsApi = privateDnsApi(options.api);
   const trail = new CallTrail(log);
   log(
     `Failover${plan.execute ? '' : ' (dry run: read-only calls only)'}: promote ${target.instanceId} at ${target.cluster.name} (${target.region}) in place of the primary ${primary.instanceId} at ${primary.cluster.name} (${primary.region}).`,
@@ -75,7 +91,11 @@ export async function runFailover(
 
   if (!plan.execute) {
     for (const line of dryRunSteps(plan, check.primaryReachable)) log(line);
-    const next = followUp(plan, { ...facts, fenced: check.primaryReachable });
+    const change = fleetChange(plan, { at: promotionTime(now()), primaryReachable: check.primaryReachable });
+    const stackFile = options.stackFile
+      ? editStackFile(options.stackFile, change.change, primary.region, false)
+      : undefined;
+    const next = followUp(plan, { ...facts, fenced: check.primaryReachable, change, stackFile });
     log('[dry run] After the promotion, the follow-up would be:');
     for (const line of next) log(line);
     return {
@@ -84,6 +104,8 @@ export async function runFailover(
       promoted: false,
       fenced: false,
       syncStatus: check.syncStatus,
+      fleetChange: change,
+      ...(stackFile ? { stackFile } : {}),
       followUp: next,
     };
   }
@@ -109,10 +131,56 @@ export async function runFailover(
       e.requestId,
     );
   }
+  const at = promotionTime(now());
   log(`${target.instanceId} in ${target.region} is the primary now.`);
-  const next = followUp(plan, { ...facts, fenced });
+
+  // From here on the cloud has changed: a step that fails is reported, and the next one still runs.
+  let writer: WriterRetarget | undefined;
+  let retargetError: FailoverError | undefined;
+  try {
+    writer = await retargetWriterName(plan, { cdb: drApi, dns: dnsApi }, trail, log);
+  } catch (e) {
+    if (!(e instanceof FailoverError)) throw e;
+    retargetError = e;
+    log(`NOT RETARGETED: ${e.message}. ${e.fix}`);
+  }
+  const change = fleetChange(plan, { at, asyncRequestId, primaryReachable: check.primaryReachable });
+  let stackFile: StackFileEdit | undefined;
+  if (options.stackFile) {
+    try {
+      stackFile = editStackFile(options.stackFile, change.change, primary.region, true);
+    } catch (e) {
+      if (!(e instanceof FailoverError)) throw e;
+      const retarget = retargetError ? `; and the writable name: ${retargetError.fix}` : '';
+      throw new FailoverError(
+        `${target.instanceId} is the primary, but the fleet does not say so yet: ${e.message}`,
+        `${e.fix}: ${change.lines.join('; ')}${retarget}`,
+        e.requestId,
+      );
+    }
+    log(`Wrote the failover into ${stackFile.path} (data.mysql: primaryRegion ${target.region}, promotion).`);
+  }
+  const next = followUp(plan, { ...facts, fenced, change, stackFile });
   for (const line of next) log(line);
-  return { ...result, executed: true, promoted: true, fenced, syncStatus, asyncRequestId, followUp: next };
+  if (retargetError) {
+    throw new FailoverError(
+      retargetError.message,
+      `${retargetError.fix}${stackFile ? `. The stack file ${stackFile.path} records the promotion; go on with the follow-up above` : ''}`,
+      retargetError.requestId,
+    );
+  }
+  return {
+    ...result,
+    executed: true,
+    promoted: true,
+    fenced,
+    syncStatus,
+    asyncRequestId,
+    ...(writer ? { writerName: writer } : {}),
+    fleetChange: change,
+    ...(stackFile ? { stackFile } : {}),
+    followUp: next,
+  };
 }
 
 function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean): string[] {
@@ -123,6 +191,12 @@ function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean): string[] {
       ? `[dry run] not done: ModifyDBInstanceReadOnlyStatus in ${primary.region}: set the primary ${primary.instanceId} read-only (ReadOnly=1), then DescribeDBInstances there ${every} until ${target.instanceId} reports SyncStatus 2.`
       : `[dry run] not done, and not possible: fencing the primary ${primary.instanceId} (its region ${primary.region} does not answer); it would be left writable.`,
     `[dry run] not done: SwitchDrInstanceToMaster in ${target.region}: promote ${target.instanceId}, then DescribeAsyncRequestInfo there ${every} until SUCCESS.`,
+    writerName(plan.fleet)
+      ? `[dry run] not done: ModifyPrivateZoneRecord: point ${writerName(plan.fleet)?.host} at ${target.instanceId}'s address (DescribeDBInstances in ${target.region}, DescribePrivateZoneList, DescribePrivateZoneRecordList first).`
+      : '[dry run] no writable name to retarget (the stack creates no primary MySQL).',
+    plan.stackFile
+      ? `[dry run] not done: writing the fleet change and the record of the promotion into ${plan.stackFile}.`
+      : '[dry run] no stack file given: the follow-up lists the fleet change to make by hand.',
     `[dry run] Nothing was changed. To fail over: run again with ${FAILOVER_FLAGS.execute}.`,
   ];
 }

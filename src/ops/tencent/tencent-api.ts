@@ -248,14 +248,12 @@ export interface CdbApi {
 
 /** The CDB calls, sent to `region`. No request is made (and the SDK is not loaded) before the first call. */
 export function cdbApi(options: TencentApiOptions, region: string): CdbApi {
-  checkTencentApiOptions(options);
-  const client = lazily(async () => {
-    const { Client } = await loadSdk(
-      () => import('tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_client'),
-    );
-    return new Client(clientConfig(options, region, `cdb.${region}.tencentcloudapi.com`));
-  });
-  const call = callerFor(region, client);
+  const call = sdkCaller(
+    options,
+    region,
+    `cdb.${region}.tencentcloudapi.com`,
+    () => import('tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_client'),
+  );
   return {
     region,
     describeDbInstances: (request) => call('DescribeDBInstances', (c) => c.DescribeDBInstances(request)),
@@ -291,14 +289,12 @@ export const IGTM_REGION = 'ap-guangzhou';
 
 /** The IGTM calls. No request is made (and the SDK is not loaded) before the first call. */
 export function igtmApi(options: TencentApiOptions): IgtmApi {
-  checkTencentApiOptions(options);
-  const client = lazily(async () => {
-    const { Client } = await loadSdk(
-      () => import('tencentcloud-sdk-nodejs/tencentcloud/services/igtm/v20231024/igtm_client'),
-    );
-    return new Client(clientConfig(options, IGTM_REGION, 'igtm.tencentcloudapi.com'));
-  });
-  const call = callerFor(IGTM_REGION, client);
+  const call = sdkCaller(
+    options,
+    IGTM_REGION,
+    'igtm.tencentcloudapi.com',
+    () => import('tencentcloud-sdk-nodejs/tencentcloud/services/igtm/v20231024/igtm_client'),
+  );
   return {
     describeAddressPoolDetail: (poolId) =>
       call('DescribeAddressPoolDetail', (c) => c.DescribeAddressPoolDetail({ PoolId: poolId })),
@@ -307,6 +303,25 @@ export function igtmApi(options: TencentApiOptions): IgtmApi {
         c.ModifyAddressPool({ ...rest, PoolId: poolId, AddressSet: [...addressSet] }),
       ),
   };
+}
+
+/**
+ * The one way every API of this folder calls its SDK client (`cdbApi`, `igtmApi`, `privateDnsApi`): the options
+ * checked now, the client loaded on the first call, every failure a `TencentApiError` and every response with
+ * its RequestId.
+ */
+export function sdkCaller<C>(
+  options: TencentApiOptions,
+  region: string,
+  host: string,
+  load: () => Promise<{ Client: new (config: ClientConfig) => C }>,
+) {
+  checkTencentApiOptions(options);
+  const client = lazily(async () => {
+    const { Client } = await loadSdk(load);
+    return new Client(clientConfig(options, region, host));
+  });
+  return callerFor(region, client);
 }
 
 function clientConfig(options: TencentApiOptions, region: string, host: string): ClientConfig {
