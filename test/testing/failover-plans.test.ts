@@ -1,8 +1,7 @@
-import { readFileSync } from 'fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseDocument } from 'yaml';
+import { applyStackFilePromotion } from '../../src/ops/failover';
 import { TENCENTCLOUD_TYPES as T } from '../../src/cloud/type-tokens';
 import { loadFleetFromStackFile } from '../../src/model/load-fleet';
 import { failoverPlanProblems } from '../../src/testing/failover-plan-check';
@@ -24,18 +23,18 @@ describe('offline plans before and after a failover of prod to Shanghai', () => 
   };
   const promotedFile = (name: string, lost: boolean) => {
     const outputs = before.outputs as { data: { drInstances: Record<string, { instanceId: string }> } };
-    const doc = parseDocument(readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'));
-    const mysql = ['config', 'qcbm:fleet', 'data', 'mysql'];
-    doc.setIn([...mysql, 'primaryRegion'], 'ap-shanghai');
-    doc.setIn([...mysql, 'promotion'], {
-      instanceId: outputs.data.drInstances['ap-shanghai'].instanceId,
-      fromInstanceId: 'cdb-prim0001',
-      fromRegion: 'ap-beijing',
-      at: '2026-12-04T03:12:45Z',
+    const text = applyStackFilePromotion(readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'), {
+      primaryRegion: 'ap-shanghai',
+      promotion: {
+        instanceId: outputs.data.drInstances['ap-shanghai'].instanceId,
+        fromInstanceId: 'cdb-prim0001',
+        fromRegion: 'ap-beijing',
+        at: '2026-12-04T03:12:45Z',
+      },
+      ...(lost ? { lostRegions: ['ap-beijing'] } : {}),
     });
-    if (lost) doc.setIn([...mysql, 'lostRegions'], ['ap-beijing']);
     const file = join(dir, `Pulumi.${name}.yaml`);
-    writeFileSync(file, String(doc));
+    writeFileSync(file, text);
     return file;
   };
 

@@ -90,7 +90,7 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   );
   say(
     drSites.length > 0
-      ? `     - new DR instances of ${target.instanceId} created at ${drSites.map((c) => c.name).join(', ')}${lost.size > 0 ? ` (none in ${[...lost].join(', ')}: lost)` : ''};`
+      ? `     - new DR instances of ${target.instanceId} at ${drSites.map((c) => c.name).join(', ')}: an old copy there is replaced (created anew, the old one forgotten: a copy's master cannot change in place)${lost.size > 0 ? `; none in ${[...lost].join(', ')}: lost` : ''};`
       : `     - no new DR instance (no other site has a managed MySQL${lost.size > 0 ? ` outside ${[...lost].join(', ')}` : ''});`,
   );
   if (writer) {
@@ -102,7 +102,7 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
     `   Never \`pulumi refresh\` or \`--refresh\` before this \`pulumi up\`: a refresh reads the retained DR instances, whose Read can fail now that ${target.instanceId} is no DR instance.`,
   );
   next(
-    `pulumi up ${on} --refresh=false${facts.primaryReachable ? '' : ` (while ${primary.region} is down, nothing in it is read or changed: the fleet marks it lost)`}`,
+    `pulumi up ${on} --refresh=false${facts.primaryReachable ? '' : ` --continue-on-error: while ${primary.region} is down, the changes to its own resources (its data security group stops admitting the other sites) fail and the rest converges; run the same command again once it answers`}`,
   );
 
   const fenceState = facts.fenced
