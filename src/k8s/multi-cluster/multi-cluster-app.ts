@@ -137,8 +137,7 @@ export class MultiClusterApp extends Construct {
       );
     }
     const name = options.subscriptionName ?? `${object.name}-${object.kind.toLowerCase()}-subscription`;
-    const wanted = new Set(clusterNames);
-    const clusters = this.clusterList.filter((c) => wanted.has(c.name));
+    const clusters = this.clusterList.filter((c) => clusterNames.includes(c.name));
     const subscription = this.narrowed.add(feed, clusters, name);
     this.version++;
     return subscription;
@@ -300,7 +299,7 @@ export class MultiClusterApp extends Construct {
   private renderWithIssues(
     names: readonly string[],
     feeds: readonly Feed[] = this.allFeeds(),
-    baseManifests: ReadonlyMap<string, unknown> = baseManifestsOf(feeds),
+    baseManifests?: ReadonlyMap<string, unknown>,
   ): Rendering {
     return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests));
   }
@@ -308,12 +307,13 @@ export class MultiClusterApp extends Construct {
   private renderEach(
     names: readonly string[],
     feeds: readonly Feed[],
-    baseManifests: ReadonlyMap<string, unknown>,
+    given: ReadonlyMap<string, unknown> | undefined, // else those of the feeds these clusters receive
   ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
     const warnings: ValidationIssue[] = [];
     const feedsOf = this.narrowed.receivers(feeds);
+    const baseManifests = given ?? baseManifestsOf([...new Set(names.flatMap(feedsOf))]);
     for (const name of names) {
       const cluster = this.clusterByName.get(name) as ClusterTarget;
       const labels = labelsOf(cluster);
