@@ -23,12 +23,13 @@ export interface HubResult {
 export function buildHub(input: FleetInput): HubResult {
   const fleet = parseFleet(input, input.name);
   const charts = addQcbmFleetCharts(new App({ outdir: '.' }), { fleet, renderClusters: false });
-  return {
+  // As `fleetChartFiles` does: the validation cdk8s runs for each chart renders and checks the clusters once.
+  return charts.multiCluster._synthesizing(() => ({
     fleet,
     charts,
     hubApp: charts.appChart.toJson(),
     hubDistribution: charts.distributionChart.toJson(),
-  };
+  }));
 }
 
 /**

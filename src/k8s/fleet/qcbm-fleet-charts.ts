@@ -199,11 +199,9 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
         multiCluster.addDifference(cluster.cluster.name, difference);
       }
     }
-  });
-  if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
-  // Last: each cluster's checksums follow from what the differences above made of its ConfigMap, Secret and pods.
-  const checksums = checksumDifferences(app, multiCluster, props._checksumClusters);
-  multiCluster._addingDifferences(() => {
+    if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
+    // Last: each cluster's checksums follow from what the differences above made of its ConfigMap, Secret and pods.
+    const checksums = checksumDifferences(app, multiCluster, props._checksumClusters);
     for (const [cluster, difference] of checksums) multiCluster.addDifference(cluster, difference);
   });
 

@@ -29,14 +29,16 @@ export type SynthesizeFleetOptions = Omit<
  */
 export function synthesizeFleet(fleet: Fleet, options: SynthesizeFleetOptions = {}): SynthesizedFleet {
   const charts = fleetCharts(fleet, options);
-  // check() keeps its rendering for the charts' own validation below: each cluster is rendered once.
-  const clusters = checkedClusters(charts);
-  return {
-    hubApp: charts.appChart.toJson(),
-    hubDistribution: charts.distributionChart.toJson(),
-    clusters,
-    warnings: charts.multiCluster.warnings.map(formatIssue),
-  };
+  // Synthesizing changes nothing: the charts' own validation reuses the check's rendering.
+  return charts.multiCluster._synthesizing(() => {
+    const clusters = checkedClusters(charts);
+    return {
+      hubApp: charts.appChart.toJson(),
+      hubDistribution: charts.distributionChart.toJson(),
+      clusters,
+      warnings: charts.multiCluster.warnings.map(formatIssue),
+    };
+  });
 }
 
 /**

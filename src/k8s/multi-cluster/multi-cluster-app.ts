@@ -10,7 +10,7 @@ import type { OverrideHolder } from '../clusternet/override-holder';
 import { Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
 import { type ClusterTarget, labelsOf, newClusterIssues } from './cluster-target';
-import { TargetSnapshots, targetIssue } from './difference-target';
+import { checkDifferenceTarget, TargetSnapshots, targetIssue } from './difference-target';
 import {
   multiClusterAppPropsSchema,
   type MultiClusterAppProps,
@@ -18,7 +18,7 @@ import {
 } from './multi-cluster-app-props';
 import { NarrowDistributions } from './narrow-distribution';
 import { PriorityAllocator } from './override-priorities';
-import { RenderCache, renderFingerprint, type Rendering } from './render-cache';
+import { RenderCache, renderFingerprint, type Rendering, type Validation } from './render-cache';
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
@@ -38,6 +38,7 @@ export class MultiClusterApp extends Construct {
   public readonly subscription: Subscription;
   private readonly app: IConstruct;
   private readonly clusterList: ClusterTarget[] = [];
+  private readonly clusterByName = new Map<string, ClusterTarget>();
   private readonly extraFeeds: readonly Feed[];
   private readonly priorities: PriorityAllocator;
   private readonly holders = new Map<string, OverrideHolder>();
@@ -105,6 +106,7 @@ export class MultiClusterApp extends Construct {
     }
     this.version++;
     this.clusterList.push(cluster);
+    this.clusterByName.set(cluster.name, cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
     return cluster;
   }
@@ -148,7 +150,7 @@ export class MultiClusterApp extends Construct {
    * the cluster) that carries the difference
    */
   public addDifference(clusterName: string, difference: ClusterDifference): OverrideHolder {
-    const cluster = this.clusterList.find((c) => c.name === clusterName);
+    const cluster = this.clusterByName.get(clusterName);
     this.checkTarget(difference, cluster ? undefined : clusterName);
     const target = cluster as ClusterTarget;
     const groupKey = `${clusterName}|${difference.feed.key}|${difference.localizationName}`;
@@ -160,8 +162,8 @@ export class MultiClusterApp extends Construct {
       this.holders.set(groupKey, holder);
     }
     // Fails now, not at synth, on a target the difference cannot apply to.
-    difference._toOverride(this.targetSnapshots.of(difference.feed));
-    holder._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
+    this.targetSnapshots.overrideOf(difference);
+    holder._addOverrideBuilder(() => this.targetSnapshots.overrideOf(difference));
     this.version++;
     return holder;
   }
@@ -183,7 +185,7 @@ export class MultiClusterApp extends Construct {
       },
     );
     difference._toOverride();
-    globalization._addOverrideBuilder(() => difference._toOverride(this.targetSnapshots.of(difference.feed)));
+    globalization._addOverrideBuilder(() => this.targetSnapshots.overrideOf(difference));
     this.fleetGlobalizations.push(globalization);
     this.version++;
     return globalization;
@@ -200,6 +202,15 @@ export class MultiClusterApp extends Construct {
   }
 
   /**
+   * Runs `work`, which synthesizes or reads this distribution and changes nothing of it or of the app: each target
+   * is read and each override built once, and every validation inside (cdk8s validates the whole app for each
+   * chart) renders and checks the clusters once, without fingerprinting them again. @internal
+   */
+  public _synthesizing<T>(work: () => T): T {
+    return this.targetSnapshots.during(() => this.cache.holding(work));
+  }
+
+  /**
    * The manifests one cluster will run: the app's objects with the Globalizations, then the Localizations,
    * that apply to it, in Clusternet's order.
    * @throws ValidationError if the cluster is not a member, an override cannot apply or what it gets is invalid
@@ -210,7 +221,7 @@ export class MultiClusterApp extends Construct {
 
   /** The manifests of every cluster, by cluster name; each base manifest is computed once. */
   public renderAll(): Map<string, unknown[]> {
-    return this.renderClusters(this.clusterList.map((c) => c.name));
+    return this.renderClusters(this.allClusterNames());
   }
 
   /**
@@ -223,7 +234,7 @@ export class MultiClusterApp extends Construct {
     clusterNames?: readonly string[],
   ): Map<string, unknown[]> {
     const keys = new Set(objects.map((o) => Feed.of(o).key));
-    const names = this.renderable(clusterNames ?? this.clusterList.map((c) => c.name));
+    const names = this.renderable(clusterNames ?? this.allClusterNames());
     return this.renderWithIssues(
       names,
       this.allFeeds().filter((f) => keys.has(f.key)),
@@ -237,15 +248,11 @@ export class MultiClusterApp extends Construct {
    */
   public get warnings(): readonly ValidationIssue[] {
     if (this.strict) return [];
+    const held = this.cache.heldWarnings;
+    if (held) return held;
     const feeds = this.allFeeds();
     const kept = this.cache.warnings(renderFingerprint(this.stateKey(), baseManifestsOf(feeds)));
-    return (
-      kept ??
-      this.renderWithIssues(
-        this.clusterList.map((c) => c.name),
-        feeds,
-      ).warnings
-    );
+    return kept ?? this.renderWithIssues(this.allClusterNames(), feeds).warnings;
   }
 
   /**
@@ -292,7 +299,7 @@ export class MultiClusterApp extends Construct {
   private renderWithIssues(
     names: readonly string[],
     feeds: readonly Feed[] = this.allFeeds(),
-    baseManifests: ReadonlyMap<string, unknown> = baseManifestsOf(feeds),
+    baseManifests?: ReadonlyMap<string, unknown>,
   ): Rendering {
     return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests));
   }
@@ -300,14 +307,15 @@ export class MultiClusterApp extends Construct {
   private renderEach(
     names: readonly string[],
     feeds: readonly Feed[],
-    baseManifests: ReadonlyMap<string, unknown>,
+    given: ReadonlyMap<string, unknown> | undefined, // else those of the feeds these clusters receive
   ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
     const warnings: ValidationIssue[] = [];
     const feedsOf = this.narrowed.receivers(feeds);
+    const baseManifests = given ?? baseManifestsOf([...new Set(names.flatMap(feedsOf))]);
     for (const name of names) {
-      const cluster = this.clusterList.find((c) => c.name === name) as ClusterTarget;
+      const cluster = this.clusterByName.get(name) as ClusterTarget;
       const labels = labelsOf(cluster);
       const localizations = this.localizationsByCluster.get(name) ?? [];
       const ownGlobalizations = this.globalizationsByCluster.get(name) ?? [];
@@ -332,18 +340,12 @@ export class MultiClusterApp extends Construct {
   }
 
   private checkTarget(difference: ClusterDifference, unknownCluster: string | undefined): void {
-    const issues = [
+    const clusterIssue =
       unknownCluster === undefined
         ? undefined
-        : this._unknownClusterIssue(unknownCluster, 'add it with addCluster() first'),
-      targetIssue(difference.feed, this.app, this.extraFeeds, 'difference target'),
-    ].filter((i): i is ValidationIssue => i !== undefined);
-    if (issues.length > 0) {
-      throw new ValidationError(
-        `MultiClusterApp '${this.node.id}' difference "${difference.overrideName}"`,
-        issues,
-      );
-    }
+        : this._unknownClusterIssue(unknownCluster, 'add it with addCluster() first');
+    const owner = `MultiClusterApp '${this.node.id}'`;
+    checkDifferenceTarget(owner, difference, this.app, this.extraFeeds, clusterIssue);
   }
 
   /** What changes through this construct (or through a holder it returned), cheaply. */
@@ -378,19 +380,21 @@ export class MultiClusterApp extends Construct {
     return this.validatedRendering().issues.map(formatIssue);
   }
 
-  private validatedRendering(): { issues: ValidationIssue[]; manifests?: ReadonlyMap<string, unknown[]> } {
-    if (this.clusterList.length === 0) return { issues: [NO_CLUSTERS_ISSUE] };
-    const feeds = this.allFeeds();
-    const base = baseManifestsOf(feeds);
-    const fingerprint = renderFingerprint(this.stateKey(), base);
-    const kept = this.cache.revalidate(fingerprint);
-    if (kept) return { issues: [], manifests: kept.manifests };
-    const rendering = this.renderWithIssues(
-      this.clusterList.map((c) => c.name),
-      feeds,
-      base,
-    );
-    this.cache.keep(rendering, fingerprint);
-    return rendering;
+  private validatedRendering(): Validation {
+    return this.cache.validation(() => {
+      if (this.clusterList.length === 0) return { issues: [NO_CLUSTERS_ISSUE] };
+      const feeds = this.allFeeds();
+      const base = baseManifestsOf(feeds);
+      const fingerprint = renderFingerprint(this.stateKey(), base);
+      const kept = this.cache.revalidate(fingerprint);
+      if (kept) return kept;
+      const rendering = this.renderWithIssues(this.allClusterNames(), feeds, base);
+      this.cache.keep(rendering, fingerprint);
+      return rendering;
+    });
+  }
+
+  private allClusterNames(): string[] {
+    return this.clusterList.map((c) => c.name);
   }
 }

@@ -7,6 +7,13 @@ export interface Rendering {
   readonly warnings: ValidationIssue[];
 }
 
+/** What validation found: every problem, and the manifests and warnings when the clusters could be rendered. */
+export interface Validation {
+  readonly issues: ValidationIssue[];
+  readonly manifests?: ReadonlyMap<string, unknown[]>;
+  readonly warnings?: readonly ValidationIssue[];
+}
+
 /**
  * The render is a function of the clusters, the overrides and the base manifests, and nothing else.
  * @param stateKey what changed through the MultiClusterApp (clusters, overrides, distribution), cheaply
@@ -21,6 +28,34 @@ export function renderFingerprint(stateKey: string, baseManifests: ReadonlyMap<s
  */
 export class RenderCache {
   private last: (Rendering & { readonly fingerprint: string; readonly served: Set<string> }) | undefined;
+  /** Inside `holding`: the first validation's result, once there is one. */
+  private session: { held?: Validation } | undefined;
+
+  /**
+   * Runs `work`, which changes nothing the rendering depends on: the first validation inside is kept and every
+   * later one inside is given it, with no fingerprint computed.
+   */
+  public holding<T>(work: () => T): T {
+    if (this.session) return work();
+    this.session = {};
+    try {
+      return work();
+    } finally {
+      this.session = undefined;
+    }
+  }
+
+  /** `validate()`, once per `holding` (every time outside it). */
+  public validation(validate: () => Validation): Validation {
+    if (!this.session) return validate();
+    this.session.held ??= validate();
+    return this.session.held;
+  }
+
+  /** The warnings of the validation kept by `holding`, while it runs and has validated. */
+  public get heldWarnings(): readonly ValidationIssue[] | undefined {
+    return this.session?.held?.warnings;
+  }
 
   /**
    * The kept rendering when it has this fingerprint, for a new validation (each cluster may be served once more);

@@ -396,6 +396,36 @@ describe('checked at synth time', () => {
     expect(image('b').template.spec.containers[0].image).toBe('registry/web:3.0');
   });
 
+  test('_synthesizing: the validation cdk8s runs per chart renders each cluster once, and still refuses what is invalid', () => {
+    const { chart, web, mca } = setup();
+    mca.addDifference('a', ClusterDifference.replicas(web.deployment, 2));
+    const render = jest.spyOn(renderModule, 'renderCluster');
+    const base = jest.spyOn(renderModule, 'baseManifestsOf');
+    const [checked, synthesized, again] = mca._synthesizing(() => [
+      mca.check(),
+      Testing.synth(chart),
+      mca.check(),
+    ]);
+    expect(render).toHaveBeenCalledTimes(3); // a, b and c, once
+    expect(base).toHaveBeenCalledTimes(1); // and no fingerprint of the app's objects after the first
+    render.mockRestore();
+    base.mockRestore();
+    expect(again).toBe(checked);
+    expect(ofKind(synthesized as any[], 'Localization')).toHaveLength(1);
+    expect(
+      (checked as ReadonlyMap<string, any[]>).get('a')?.find((o) => o.kind === 'Deployment').spec.replicas,
+    ).toBe(2);
+    // Outside the session a change is seen, and inside one an invalid object is refused all the same.
+    mca.addDifference(
+      'b',
+      ClusterDifference.jsonPatch(web.deployment, [{ op: 'replace', path: '/spec/replicas', value: -5 }]),
+    );
+    expect(() => mca._synthesizing(() => Testing.synth(chart))).toThrow(
+      /cluster "b", Deployment shop\/web, \/spec\/replicas/,
+    );
+    expect(() => mca._synthesizing(() => mca.check())).toThrow(ValidationError);
+  });
+
   test('objects added to the app after the MultiClusterApp are distributed, and can differ per cluster', () => {
     const { chart, web, mca } = setup();
     const late = new ApiObject(web, 'Late', {
