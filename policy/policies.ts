@@ -2,11 +2,12 @@ import type { ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/p
 import { KUBERNETES_TYPES } from '../src/cloud/type-tokens';
 import { checkCloudResource, CLOUD_RULES } from '../src/policy/cloud-rules';
 import {
-  checkKubernetesHardening,
   type HardeningOptions,
   KUBERNETES_HARDENING_RULES,
   QCBM_HARDENING_OPTIONS,
+  unexemptedViolations,
 } from '../src/policy/kubernetes-hardening';
+import { type ExemptionSource, stackOfUrn } from './stack-exemptions';
 
 /** Kubernetes kinds the workload rules look at, as `pulumi up` registers them (children of the ConfigGroups). */
 const WORKLOAD_TYPES = new Set([
@@ -24,8 +25,14 @@ const CONFIG_GROUP = KUBERNETES_TYPES.configGroup;
  * themselves are plain functions in src/policy, shared with the tests and the offline plan. By default only
  * qcbm-front and the in-cluster nacos may run as root (see QCBM_HARDENING_OPTIONS); pass other options for other
  * apps.
+ * @param exemptionsOf the fleet's exemptions of a resource's stack, matched as synthesis matches them: an object a
+ * cluster's provider (`clusterIdentifier`) sends may break what its exemptions allow there, the hub's templates
+ * what they allow in every cluster (policy/index.ts reads them from the stack file) @default - none
  */
-export function qcbmPolicies(options: HardeningOptions = QCBM_HARDENING_OPTIONS): ResourceValidationPolicy[] {
+export function qcbmPolicies(
+  options: HardeningOptions = QCBM_HARDENING_OPTIONS,
+  exemptionsOf: ExemptionSource = () => ({ exemptions: [] }),
+): ResourceValidationPolicy[] {
   const cloud = CLOUD_RULES.map((rule): ResourceValidationPolicy => ({
     name: `qcbm-${rule.id}`,
     description: rule.description,
@@ -41,12 +48,23 @@ export function qcbmPolicies(options: HardeningOptions = QCBM_HARDENING_OPTIONS)
     description: rule.description,
     enforcementLevel: 'mandatory',
     validateResource: (args, report) => {
-      for (const v of checkKubernetesHardening(manifestsOf(args), options)) {
-        if (v.rule === rule.id) report(`${v.object} ${v.where}: ${v.message}`);
+      const manifests = manifestsOf(args);
+      if (manifests.length === 0) return;
+      const read = exemptionsOf(stackOfUrn(args.urn));
+      const [exemptions, unread] =
+        'problem' in read ? [[], ` (no exemption applied: ${read.problem})`] : [read.exemptions, ''];
+      for (const v of unexemptedViolations(manifests, options, exemptions, clusterOf(args))) {
+        if (v.rule === rule.id) report(`${v.object} ${v.where}: ${v.message}${unread}`);
       }
     },
   }));
   return [...cloud, ...kubernetes];
+}
+
+/** The member cluster a resource goes to (the `clusterIdentifier` of its provider), or undefined: the hub. */
+function clusterOf(args: ResourceValidationArgs): string | undefined {
+  const identifier: unknown = args.provider?.props.clusterIdentifier;
+  return typeof identifier === 'string' ? identifier : undefined;
 }
 
 /** The manifests a resource carries: a workload itself, or every object a ConfigGroup is given. */

@@ -40,6 +40,8 @@ export {
   ManifestValidator,
   objectLabel,
   type ManifestCheck,
+  type RenderCoverage,
+  type SeenClusters,
 } from './validation/manifest-validator';
 export type { ObjectProblem } from './validation/object-problem';
 export { objectProblems } from './validation/object-rules';

@@ -202,7 +202,8 @@ export const hardeningExemptionSchema = z.strictObject({
 export const policySchema = z.strictObject({
   /**
    * Allowances of the Kubernetes hardening rules, which every cluster's manifests are checked with in synth, plan
-   * and render. @default - none: every rule applies everywhere
+   * and render; one that allows no violation there fails them too (see `hardeningCheck`). @default - none: every
+   * rule applies everywhere
    */
   exemptions: z.array(hardeningExemptionSchema).prefault([]),
 });

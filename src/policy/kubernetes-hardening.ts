@@ -179,30 +179,57 @@ function isPinned(image: string): boolean {
 export const QCBM_HARDENING_OPTIONS: HardeningOptions = { rootAllowed: ['qcbm-front', 'nacos'] };
 
 /**
- * The exemption that allows `object` to break `rule` in `cluster`, or undefined. Where the cluster is not known
- * (the hub's templates), only exemptions for every cluster apply.
+ * Whether `exemption` allows `object` to break `rule` in `cluster`: its rule, its cluster (where it names one) and its
+ * target (kind and name, namespace and apiVersion where given). Where the cluster is not known (the hub's
+ * templates), only an exemption for every cluster applies. Synthesis, the offline plan and the policy pack all match
+ * exemptions with it.
  */
+export function exemptionMatches(
+  exemption: HardeningExemption,
+  rule: string,
+  object: unknown,
+  cluster?: string,
+): boolean {
+  const o = (object ?? {}) as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+  };
+  if (exemption.rule !== rule) return false;
+  if (exemption.cluster !== undefined && exemption.cluster !== cluster) return false;
+  const t = exemption.target;
+  if (!t) return true;
+  return (
+    t.kind === o.kind &&
+    t.name === o.metadata?.name &&
+    (t.namespace === undefined || t.namespace === o.metadata?.namespace) &&
+    (t.apiVersion === undefined || t.apiVersion === o.apiVersion)
+  );
+}
+
+/** The first exemption that allows `object` to break `rule` in `cluster` (see `exemptionMatches`), or undefined. */
 export function exemptionFor(
   exemptions: readonly HardeningExemption[],
   rule: string,
   object: unknown,
   cluster?: string,
 ): HardeningExemption | undefined {
-  const o = (object ?? {}) as {
-    apiVersion?: unknown;
-    kind?: unknown;
-    metadata?: { name?: unknown; namespace?: unknown };
-  };
-  return exemptions.find((e) => {
-    if (e.rule !== rule) return false;
-    if (e.cluster !== undefined && e.cluster !== cluster) return false;
-    const t = e.target;
-    if (!t) return true;
-    return (
-      t.kind === o.kind &&
-      t.name === o.metadata?.name &&
-      (t.namespace === undefined || t.namespace === o.metadata?.namespace) &&
-      (t.apiVersion === undefined || t.apiVersion === o.apiVersion)
-    );
-  });
+  return exemptions.find((e) => exemptionMatches(e, rule, object, cluster));
+}
+
+/**
+ * The violations of `manifests` that no exemption allows in `cluster` (undefined for the hub's templates): what the
+ * offline plan and the policy pack report of a resource's manifests.
+ */
+export function unexemptedViolations(
+  manifests: readonly unknown[],
+  options: HardeningOptions,
+  exemptions: readonly HardeningExemption[],
+  cluster?: string,
+): Violation[] {
+  return manifests.flatMap((object) =>
+    checkKubernetesHardening([object], options).filter(
+      (v) => exemptionFor(exemptions, v.rule, object, cluster) === undefined,
+    ),
+  );
 }

@@ -1,11 +1,10 @@
 import { KUBERNETES_TYPES } from '../cloud/type-tokens';
 import { checkCloudResource, type CloudViolation } from '../policy/cloud-rules';
 import {
-  checkKubernetesHardening,
-  exemptionFor,
   type HardeningExemption,
   type HardeningOptions,
   QCBM_HARDENING_OPTIONS,
+  unexemptedViolations,
   type Violation,
 } from '../policy/kubernetes-hardening';
 import type { RegisteredResource } from './fake-tencent-cloud';
@@ -43,17 +42,14 @@ export function kubernetesViolations(
   const violations: KubernetesPlanViolation[] = [];
   for (const group of resources.filter((r) => r.type === KUBERNETES_TYPES.configGroup)) {
     const provider = resources.find((r) => r.type === KUBERNETES_TYPES.provider && r.name === group.provider);
-    const cluster = provider?.inputs.clusterIdentifier;
-    const target = typeof cluster === 'string' ? `cluster ${cluster}` : 'hub';
+    const identifier = provider?.inputs.clusterIdentifier;
+    const cluster = typeof identifier === 'string' ? identifier : undefined;
+    const target = cluster === undefined ? 'hub' : `cluster ${cluster}`;
     targets.add(target);
     const unwrapped = unwrapSecrets(group.inputs.objs);
     const objs: unknown[] = Array.isArray(unwrapped) ? unwrapped : [];
-    for (const object of objs) {
-      for (const v of checkKubernetesHardening([object], options)) {
-        if (exemptionFor(exemptions, v.rule, object, typeof cluster === 'string' ? cluster : undefined))
-          continue;
-        violations.push({ ...v, target, configGroup: group.name });
-      }
+    for (const v of unexemptedViolations(objs, options, exemptions, cluster)) {
+      violations.push({ ...v, target, configGroup: group.name });
     }
   }
   return { targets: [...targets], violations };

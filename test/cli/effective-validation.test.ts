@@ -178,6 +178,53 @@ describe('a privileged patch fails plan, in hub and in direct delivery, unless t
     expect(user.spec.template.spec.containers[0].securityContext.privileged).toBe(true);
   });
 
+  test('an exemption that matches no violation is refused by synth with its path, the rule, the object and the fix', async () => {
+    const file = withPatch('dev', 'guangzhou-02', PRIVILEGED, {
+      exemptions: [
+        { rule: 'no-privileged', target: userService, cluster: 'guangzhou-02', reason: 'the profiler' },
+        { rule: 'no-privileged', target: { kind: 'Deployment', name: 'user-servce' }, reason: 'a typo' },
+      ],
+    });
+    const run = await runCli(['synth', '--file', file, '--out', join(dir, 'out')], dir);
+    expect([run.code, run.out]).toEqual([1, '']);
+    expect(run.err).toMatch(/ is invalid \(1 problem\):\n {2}- fleet\.policy\.exemptions\[1\]: /);
+    expect(run.err).toContain(
+      'fleet.policy.exemptions[1]: matches no violation (no-privileged by Deployment user-servce in any cluster). Fix: remove it, or correct its rule, its target (kind, name, namespace, apiVersion) or its cluster',
+    );
+    expect(run.err).not.toMatch(/\n\s+at |This is a bug/);
+  });
+
+  test('render --cluster judges only the exemptions it can: those of the clusters it renders', async () => {
+    const forOther = { rule: 'no-host-path', cluster: 'guangzhou-02', reason: 'left after the fix' };
+    const forEvery = { rule: 'no-host-path', reason: 'left after the fix' };
+    const file = withPatch('dev', 'guangzhou-02', PRIVILEGED, {
+      exemptions: [
+        { rule: 'no-privileged', target: userService, cluster: 'guangzhou-02', reason: 'the profiler' },
+        forOther,
+        forEvery,
+      ],
+    });
+    // guangzhou-01 is rendered alone: an exemption of guangzhou-02, used or not, and one of every cluster may be
+    // used where it was not rendered.
+    const one = await runCli(['render', '--file', file, '--cluster', 'guangzhou-01'], dir);
+    expect([one.code, one.err]).toEqual([0, '']);
+    expect(one.out).toContain('kind: Deployment');
+    const other = await runCli(['render', '--file', file, '--cluster', 'guangzhou-02'], dir);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain(
+      'fleet.policy.exemptions[1]: matches no violation (no-host-path by any object in cluster "guangzhou-02")',
+    );
+    expect(other.err).not.toContain('fleet.policy.exemptions[0]');
+    expect(other.err).not.toContain('fleet.policy.exemptions[2]');
+    // Every cluster at once: the exemption of every cluster is judged too.
+    const all = await runCli(['synth', '--file', file, '--out', join(dir, 'out')], dir);
+    expect(all.code).toBe(1);
+    expect(all.err).toMatch(/ is invalid \(2 problems\):/);
+    expect(all.err).toContain(
+      'fleet.policy.exemptions[2]: matches no violation (no-host-path by any object in any cluster)',
+    );
+  });
+
   test('an exemption for a cluster the fleet does not have is refused', async () => {
     const file = withPatch('dev', 'guangzhou-02', PRIVILEGED, {
       exemptions: [{ rule: 'no-privileged', cluster: 'nowhere', reason: 'x' }],

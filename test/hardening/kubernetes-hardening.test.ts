@@ -55,6 +55,35 @@ describe('every example fleet passes the Kubernetes hardening rules', () => {
       checkKubernetesHardening(manifests, { ...QCBM_HARDENING_OPTIONS, hostPathAllowed: allowed }),
     ).toEqual([]);
   });
+
+  test('an exemption that lets nothing through is refused with its index: one left after the fix, or misspelt', () => {
+    const fleet = loadExample(exampleStackFiles()[0]);
+    const reason = "the guide's log and dump directories";
+    const leftOver = { ...fleet, policy: { exemptions: [{ rule: 'no-host-path' as const, reason }] } };
+    expect(() => synthesizeExample(leftOver)).toThrow(
+      /\n {2}- fleet\.policy\.exemptions\[0\]: matches no violation \(no-host-path by any object in any cluster\)\. Fix: remove it, or correct its rule, its target \(kind, name, namespace, apiVersion\) or its cluster/,
+    );
+    const misspelt = {
+      ...fleet,
+      app: { ...fleet.app, hostPathVolumes: true },
+      policy: {
+        exemptions: [
+          { rule: 'no-host-path' as const, reason },
+          { rule: 'no-privileged' as const, target: { kind: 'Deployment', name: 'user-servce' }, reason },
+        ],
+      },
+    };
+    let message = '';
+    try {
+      synthesizeExample(misspelt);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/ is invalid \(1 problem\):\n/);
+    expect(message).toContain(
+      'fleet.policy.exemptions[1]: matches no violation (no-privileged by Deployment user-servce in any cluster)',
+    );
+  });
 });
 
 /** A workload that passes every rule; each test breaks one thing. */

@@ -235,16 +235,13 @@ export class MultiClusterApp extends Construct {
   ): Map<string, unknown[]> {
     const keys = new Set(objects.map((o) => Feed.of(o).key));
     const names = this.renderable(clusterNames ?? this.allClusterNames());
-    return this.renderWithIssues(
-      names,
-      this.allFeeds().filter((f) => keys.has(f.key)),
-    ).manifests;
+    const feeds = this.allFeeds().filter((f) => keys.has(f.key));
+    return this.renderWithIssues(names, feeds, undefined, false).manifests;
   }
 
   /**
-   * Overrides the hub applies only through a leniency of its patch library that the RFC forbids, each naming
-   * the cluster, the object, the override, the operation and what the hub does. Empty in strict mode, where
-   * they are validation errors instead.
+   * Overrides the hub applies only through a leniency of its patch library that the RFC forbids, each naming the
+   * cluster, the object, the override, the operation and what the hub does. Empty in strict mode (errors there).
    */
   public get warnings(): readonly ValidationIssue[] {
     if (this.strict) return [];
@@ -300,14 +297,16 @@ export class MultiClusterApp extends Construct {
     names: readonly string[],
     feeds: readonly Feed[] = this.allFeeds(),
     baseManifests?: ReadonlyMap<string, unknown>,
+    everyObject = true, // false where `feeds` are some of the objects only
   ): Rendering {
-    return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests));
+    return this.targetSnapshots.during(() => this.renderEach(names, feeds, baseManifests, everyObject));
   }
 
   private renderEach(
     names: readonly string[],
     feeds: readonly Feed[],
     given: ReadonlyMap<string, unknown> | undefined, // else those of the feeds these clusters receive
+    everyObject: boolean,
   ): Rendering {
     const out = new Map<string, unknown[]>();
     const issues: ValidationIssue[] = [];
@@ -335,7 +334,8 @@ export class MultiClusterApp extends Construct {
       out.set(name, result.manifests);
     }
     // Checked as each cluster's API server will; an object no override changed is shared, and checked once.
-    issues.push(...new ManifestValidator(this.checks).issues(out));
+    const coverage = { everyCluster: names.length === this.clusterList.length, everyObject };
+    issues.push(...new ManifestValidator(this.checks).issues(out, coverage));
     return { manifests: out, issues, warnings };
   }
 

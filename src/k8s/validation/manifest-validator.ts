@@ -7,10 +7,33 @@ export interface ManifestCheck {
   /** What is wrong with one object, whoever receives it: a function of the object alone. */
   readonly problems: (object: unknown) => readonly ObjectProblem[];
   /**
-   * Whether one cluster may receive the object in spite of the problem (an exemption).
-   * @default - never
+   * The check's allowances (e.g. a fleet's exemptions), by index, that let one cluster receive the object in spite
+   * of the problem: with none, it is refused.
+   * @default - none
    */
-  readonly allows?: (problem: ObjectProblem, object: unknown, cluster: string) => boolean;
+  readonly allowedBy?: (problem: ObjectProblem, object: unknown, cluster: string) => readonly number[];
+  /**
+   * What is wrong with the allowances that allowed nothing in one validation (a misspelt rule or object, one left
+   * after the fix), given the indexes of those that did and the clusters it saw. Called only where the validation saw
+   * every object of those clusters; where it saw some clusters only, an allowance of the others may be in use there.
+   * @default - nothing
+   */
+  readonly unusedAllowanceIssues?: (used: ReadonlySet<number>, seen: SeenClusters) => ValidationIssue[];
+}
+
+/** The clusters one validation saw, each with every object it receives. */
+export interface SeenClusters {
+  readonly names: readonly string[];
+  /** Whether they are all the clusters the objects go to (not a partial render, e.g. `render --cluster`). */
+  readonly everyCluster: boolean;
+}
+
+/** How much of a distribution `ManifestValidator.issues` is given. */
+export interface RenderCoverage {
+  /** Every cluster the objects go to. @default true */
+  readonly everyCluster?: boolean;
+  /** Every object each of its clusters receives (not some of them, as `renderObjects` renders). @default true */
+  readonly everyObject?: boolean;
 }
 
 /** What the API server refuses (`objectProblems`): the check every rendering runs. */
@@ -34,14 +57,24 @@ export class ManifestValidator {
     this.checks = [KUBERNETES_API_CHECK, ...checks];
   }
 
-  /** Every problem of every cluster's objects, one issue per problem and object, with the clusters that get it. */
-  public issues(rendered: ReadonlyMap<string, readonly unknown[]>): ValidationIssue[] {
+  /**
+   * Every problem of every cluster's objects, one issue per problem and object, with the clusters that get it; then,
+   * where `rendered` has every object of its clusters, every allowance of a check that allowed nothing (see
+   * `unusedAllowanceIssues`).
+   */
+  public issues(
+    rendered: ReadonlyMap<string, readonly unknown[]>,
+    coverage: RenderCoverage = {},
+  ): ValidationIssue[] {
     const receivers = new Map<unknown, Map<Found, string[]>>();
+    const used = new Map<ManifestCheck, Set<number>>(this.checks.map((c) => [c, new Set()]));
     for (const [cluster, objects] of rendered) {
       for (const object of objects) {
         for (const found of this.problemsOf(object)) {
           const [check, problem] = found;
-          if (check.allows?.(problem, object, cluster)) continue;
+          const allowances = check.allowedBy?.(problem, object, cluster) ?? [];
+          allowances.forEach((i) => used.get(check)?.add(i));
+          if (allowances.length > 0) continue;
           let byProblem = receivers.get(object);
           if (!byProblem) receivers.set(object, (byProblem = new Map()));
           const clusters = byProblem.get(found);
@@ -56,6 +89,10 @@ export class ManifestValidator {
         issues.push(issueOf(problem, object, clusterList(clusters, rendered.size)));
       }
     }
+    if (coverage.everyObject === false) return issues;
+    const seen = { names: [...rendered.keys()], everyCluster: coverage.everyCluster ?? true };
+    for (const [check, allowances] of used)
+      issues.push(...(check.unusedAllowanceIssues?.(allowances, seen) ?? []));
     return issues;
   }
 

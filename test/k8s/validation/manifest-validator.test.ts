@@ -3,6 +3,7 @@ import {
   KUBERNETES_API_CHECK,
   type ManifestCheck,
   ManifestValidator,
+  type SeenClusters,
 } from '../../../src/k8s/validation/manifest-validator';
 import { formatIssue } from '../../../src/model/validation-error';
 import { parseFleet } from '../../../src/model/parse-fleet';
@@ -47,7 +48,7 @@ describe('ManifestValidator', () => {
     const rule = { rule: 'r', path: '/spec', message: 'is bad', fix: 'f' };
     const allowInB: ManifestCheck = {
       problems: () => [rule],
-      allows: (p, _o, cluster) => p === rule && cluster === 'b',
+      allowedBy: (p, _o, cluster) => (p === rule && cluster === 'b' ? [0] : []),
     };
     const rendered = new Map([
       ['a', [shared]],
@@ -58,7 +59,31 @@ describe('ManifestValidator', () => {
       'cluster "a", Deployment shop/web, /spec',
     ]);
     // The Kubernetes API's own problems are never allowed away.
-    expect(KUBERNETES_API_CHECK.allows).toBeUndefined();
+    expect(KUBERNETES_API_CHECK.allowedBy).toBeUndefined();
+  });
+
+  test('a check hears which of its allowances were used, and which clusters were seen, once per validation', () => {
+    const rule = { rule: 'r', path: '/spec', message: 'is bad', fix: 'f' };
+    const heard: [number[], SeenClusters][] = [];
+    const twoAllowances: ManifestCheck = {
+      problems: () => [rule],
+      allowedBy: (_p, _o, cluster) => (cluster === 'b' ? [1] : []),
+      unusedAllowanceIssues: (used, seen) => {
+        heard.push([[...used], seen]);
+        return [{ path: 'allowances[0]', message: 'allows nothing', fix: 'remove it' }];
+      },
+    };
+    const rendered = new Map([
+      ['a', [broken()]],
+      ['b', [broken()]],
+    ]);
+    const issues = new ManifestValidator([twoAllowances]).issues(rendered, { everyCluster: false });
+    expect(issues.map((i) => i.path).at(-1)).toBe('allowances[0]');
+    expect(heard).toEqual([[[1], { names: ['a', 'b'], everyCluster: false }]]);
+    // Where only some objects of the clusters were rendered, no allowance can be judged unused.
+    const some = new ManifestValidator([twoAllowances]).issues(rendered, { everyObject: false });
+    expect(some.map((i) => i.path)).not.toContain('allowances[0]');
+    expect(heard).toHaveLength(1);
   });
 
   test('objects for the hub are named by where they go', () => {
