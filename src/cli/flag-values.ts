@@ -42,16 +42,14 @@ export function pair(entry: string, flag: string, form: string): [string, string
 }
 
 /**
- * A whole number above 0; its range is checked where the option is (in ops), so the dry run and --execute
- * refuse alike. @throws UserError
+ * A whole number above 0 (or, with `min` 0, 0 or more); its range is checked where the option is (in ops), so
+ * the dry run and --execute refuse alike. @throws UserError
  */
-export function integer(text: string, flag: string): number {
+export function integer(text: string, flag: string, min: 0 | 1 = 1): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new UserError(
-      `${flag} ${text} is not a whole number above 0`,
-      `give ${flag} a whole number above 0`,
-    );
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+    const form = min === 0 ? 'a whole number, 0 or more' : 'a whole number above 0';
+    throw new UserError(`${flag} ${text} is not ${form}`, `give ${flag} ${form}`);
   }
   return n;
 }

@@ -55,8 +55,9 @@ test('--execute: check and fence in the primary region, promote in the DR region
   const run = await runCli(args('--execute'), REPO_ROOT, CREDENTIALS);
   expect([run.code, run.out]).toEqual([0, `Promoted: ${DR} in ap-shanghai\n`]);
   const calls = fake.calls.map((c) => `${c.action}@${c.region}`);
-  expect(calls.slice(0, 3)).toEqual([
+  expect(calls.slice(0, 4)).toEqual([
     'DescribeDBInstances@ap-beijing',
+    'GetMonitorData@ap-shanghai',
     'ModifyDBInstanceReadOnlyStatus@ap-beijing',
     'DescribeDBInstances@ap-beijing',
   ]);
@@ -81,10 +82,27 @@ test('the default is a dry run: only reads', async () => {
   const run = await runCli(args(), REPO_ROOT, CREDENTIALS);
   expect(run.code).toBe(0);
   expect(run.out).toContain('Dry run: ');
-  expect(new Set(fake.calls.map((c) => c.action))).toEqual(new Set(['DescribeDBInstances']));
+  expect(new Set(fake.calls.map((c) => c.action))).toEqual(
+    new Set(['DescribeDBInstances', 'GetMonitorData']),
+  );
   expect(readFileSync(join(dir, 'Pulumi.prod.yaml'), 'utf8')).toBe(
     readFileSync(join(REPO_ROOT, 'Pulumi.prod.yaml'), 'utf8'),
   );
+});
+
+test('--max-lag 0 is a bound, not a missing value: the dry run passes a copy with no lag', async () => {
+  const run = await runCli(args('--max-lag', '0'), REPO_ROOT, CREDENTIALS);
+  expect([run.code, run.out]).toEqual([
+    0,
+    `Dry run: ${DR} in ap-shanghai (nothing was changed; run again with --execute)\n`,
+  ]);
+  expect(run.err).toContain(`${DR} is 0 s behind its primary`);
+  expect(run.err).toContain('within --max-lag 0 s');
+  const text = await runCli(args('--max-lag', 'ten'), REPO_ROOT, CREDENTIALS);
+  expect([text.code, text.err]).toEqual([
+    1,
+    '--max-lag ten is not a whole number, 0 or more\nFix: give --max-lag a whole number, 0 or more\n',
+  ]);
 });
 
 test('refusals are one readable block and exit 1: no credentials, a site without a DR copy, no ids', async () => {
@@ -147,6 +165,10 @@ test.each([
   [
     ['--timeout', '30000'],
     '  - --timeout: must be at least the poll interval (10 ms) and at most 6 hours (21600000 ms) (found "30000")',
+  ],
+  [
+    ['--max-lag', '90000'],
+    '  - --max-lag: must be a whole number of seconds from 0 to 86400 (a day) (found "90000")',
   ],
   [
     ['--pulumi-stack', '../x'],

@@ -7,6 +7,7 @@ import {
   WRITE_FAILOVER_DEFAULTS,
   writeBudget,
 } from '../../src/model/topology/write-budget';
+import { FAILOVER_DEFAULTS, FAILOVER_FLAGS } from '../../src/ops/failover';
 import { activeActive } from '../support/dr-fleets';
 import { expectFleetIssue } from '../support/fleet-issues';
 import { repoPath } from '../support/repo-root';
@@ -35,7 +36,10 @@ describe('write budget: the loss of the primary region', () => {
       reconnection: JVM_DNS_CACHE_SECONDS + d.restartSeconds,
     });
     expect(budget.totalSeconds).toBe(300 + 30 + 120 + 30 + 30 + 120);
-    expect(budget.rpo).toMatch(/no API reading that lag is used here/);
+    // The runbook's guard, as it is: its flag and its default.
+    expect(budget.rpo).toContain(
+      `failover reads it (SecondsBehindMaster, from Cloud Monitor) before fencing and refuses above ${FAILOVER_FLAGS.maxLag} (default ${FAILOVER_DEFAULTS.maxLagSeconds} s)`,
+    );
   });
 
   test("the fleet's allowances replace the defaults", () => {

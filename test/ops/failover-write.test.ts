@@ -104,6 +104,7 @@ describe('the stack file after a failover is what a person would write', () => {
     const order = summary(calls).filter((c, i, all) => all.indexOf(c) === i);
     expect(order).toEqual([
       'DescribeDBInstances@ap-beijing',
+      'GetMonitorData@ap-shanghai',
       'ModifyDBInstanceReadOnlyStatus@ap-beijing',
       'SwitchDrInstanceToMaster@ap-shanghai',
       'DescribeAsyncRequestInfo@ap-shanghai',
@@ -198,7 +199,7 @@ describe('nothing is written', () => {
     const before = readFileSync(file, 'utf8');
     const { calls, error, lines, result } = await failover(file, prodCloud, prodZone(), { execute: false });
     expect(error).toBeUndefined();
-    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing', 'GetMonitorData@ap-shanghai']);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['Pulumi.prod.yaml']);
     expect(result?.stackFile).toMatchObject({ written: false });

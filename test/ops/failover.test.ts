@@ -18,31 +18,23 @@ import {
   planFailover,
   PULUMI_TYPES,
   retargetWriterName,
-  runFailover,
   siteUrns,
 } from '../../src/ops/failover';
 import { cloudHandlers, DR, DR_VIP, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
-import { privateDnsHandlers } from '../support/fake-private-dns';
 import { CallTrail } from '../../src/ops/failover/call-trail';
 import { QCBM_COMPONENT_NAMES } from '../../src/model/qcbm-components';
 import { REPO_ROOT } from '../support/repo-root';
 import { activeActive, drFleetInput, externalClusterInput, site, without } from '../support/dr-fleets';
-import {
-  type FakeCall,
-  type FakeHandler,
-  NO_ANSWER,
-  RESET_CONNECTION,
-  startFakeTencentApi,
-} from '../support/fake-tencent-api';
+import { NO_ANSWER, RESET_CONNECTION } from '../support/fake-tencent-api';
+import { callSummary, FAKE_SECRET_KEY, failoverAgainst, prodFleet } from '../support/failover-against';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { thrownBy, validationErrorOf } from '../support/thrown';
 import { QCBM_TYPES, TENCENTCLOUD_TYPES } from '../../src/cloud/type-tokens';
 
-const SECRET_KEY = 'sEcReT-kEy-never-printed-0123456789';
 const CDB_VERSION = '2017-03-20';
 const PRIVATE_DNS_VERSION = '2020-10-28';
+const MONITOR_VERSION = '2018-07-24';
 
-const prod = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.prod.yaml'));
 const dr = () => loadFleetFromStackFile(join(REPO_ROOT, 'Pulumi.dr.yaml'));
 
 const WRITES = new Set([
@@ -50,7 +42,6 @@ const WRITES = new Set([
   'SwitchDrInstanceToMaster',
   'ModifyPrivateZoneRecord',
 ]);
-const summary = (calls: readonly FakeCall[]) => calls.map((c) => `${c.action}@${c.region}`);
 /** The fast path after a promotion in Shanghai: the promoted instance's address, then the record (account-wide). */
 const RETARGET = [
   'DescribeDBInstances@ap-shanghai',
@@ -58,59 +49,8 @@ const RETARGET = [
   'DescribePrivateZoneRecordList@ap-guangzhou',
   'ModifyPrivateZoneRecord@ap-guangzhou',
 ];
-
-/**
- * Runs the failover (prod, promoting Shanghai, executing) against a fake Tencent API serving `handlers`, and
- * closes the fake. Errors are returned, not thrown, with the calls the fake saw.
- */
-async function failoverAgainst(
-  handlers: Record<string, FakeHandler>,
-  options: Partial<FailoverOptions> = {},
-  api: Partial<FailoverOptions['api']> = {},
-): Promise<{
-  lines: string[];
-  calls: FakeCall[];
-  result?: Awaited<ReturnType<typeof runFailover>>;
-  error?: unknown;
-}> {
-  const fleet = options.fleet ?? prod();
-  // The writable name's zone answers unless the test's handlers say otherwise.
-  const fake = await startFakeTencentApi({
-    ...privateDnsHandlers({ domain: `qcbm-${fleet.name}.internal` }),
-    ...handlers,
-  });
-  const lines: string[] = [];
-  try {
-    const result = await runFailover(
-      {
-        fleet,
-        to: 'ap-shanghai',
-        primaryInstanceId: PRIMARY,
-        drInstanceId: DR,
-        execute: true,
-        acceptDataLoss: false,
-        pollIntervalMs: 10,
-        timeoutMs: 2000,
-        stack: 'prod',
-        now: () => new Date('2026-12-04T03:12:45.678Z'),
-        ...options,
-        api: {
-          secretId: 'AKIDfake',
-          secretKey: SECRET_KEY,
-          endpoint: fake.endpoint,
-          timeoutSeconds: 2,
-          ...api,
-        },
-      },
-      (line) => lines.push(line),
-    );
-    return { lines, calls: fake.calls, result };
-  } catch (error) {
-    return { lines, calls: fake.calls, error };
-  } finally {
-    await fake.close();
-  }
-}
+/** The check where the primary answers: the primary's view of the DR instance, then its lag in its region. */
+const CHECK = ['DescribeDBInstances@ap-beijing', 'GetMonitorData@ap-shanghai'];
 
 describe('runFailover', () => {
   let network: NetworkGuard;
@@ -135,8 +75,9 @@ describe('runFailover', () => {
       promotion: ['INITIAL', 'RUNNING', 'RUNNING', 'SUCCESS'],
     });
     expect(error).toBeUndefined();
-    expect(summary(calls)).toEqual([
+    expect(callSummary(calls)).toEqual([
       'DescribeDBInstances@ap-beijing',
+      'GetMonitorData@ap-shanghai',
       'ModifyDBInstanceReadOnlyStatus@ap-beijing',
       'DescribeDBInstances@ap-beijing',
       'SwitchDrInstanceToMaster@ap-shanghai',
@@ -146,13 +87,14 @@ describe('runFailover', () => {
       'DescribeAsyncRequestInfo@ap-shanghai',
       ...RETARGET,
     ]);
-    expect(calls.slice(0, -3).every((c) => c.version === CDB_VERSION)).toBe(true);
+    expect([calls[0], ...calls.slice(2, -3)].every((c) => c.version === CDB_VERSION)).toBe(true);
+    expect(calls[1].version).toBe(MONITOR_VERSION);
     expect(calls.slice(-3).every((c) => c.version === PRIVATE_DNS_VERSION)).toBe(true);
     expect(calls[calls.length - 1].params).toMatchObject({ RecordValue: DR_VIP, SubDomain: 'mysql' });
     expect(calls[0].params).toEqual({ InstanceIds: [PRIMARY], WithDr: 1 });
-    expect(calls[1].params).toEqual({ InstanceId: PRIMARY, ReadOnly: 1 });
-    expect(calls[3].params).toEqual({ InstanceId: DR });
-    expect(calls[4].params).toEqual({ AsyncRequestId: 'async-req-0001' });
+    expect(calls[2].params).toEqual({ InstanceId: PRIMARY, ReadOnly: 1 });
+    expect(calls[4].params).toEqual({ InstanceId: DR });
+    expect(calls[5].params).toEqual({ AsyncRequestId: 'async-req-0001' });
     expect(result).toMatchObject({
       executed: true,
       promoted: true,
@@ -167,7 +109,7 @@ describe('runFailover', () => {
       calls.map((c) => [c.action, c.region, c.requestId]),
     );
     // One line per step with the action, the region it went to and the request id the API gave.
-    for (const i of [0, 1, 3]) {
+    for (const i of [0, 1, 2, 4]) {
       const { action, region, requestId } = calls[i];
       expect(lines).toContainEqual(expect.stringContaining(`${action} in ${region} (request ${requestId})`));
     }
@@ -192,7 +134,7 @@ describe('runFailover', () => {
       address: DR_VIP,
       previousAddress: '10.110.16.8',
     });
-    expect(lines).toContainEqual(expect.stringMatching(/^Replication lag: no TencentDB API reports/));
+    expect(result?.lagSeconds).toBe(0);
   });
 
   test('prints the follow-up: restart, the fleet change, the retainOnDelete check, one preview and up without a refresh', async () => {
@@ -258,7 +200,7 @@ describe('runFailover', () => {
     const { message, fix } = error as FailoverError;
     expect(message).toContain(`${DR} is not in sync with ${PRIMARY}: SyncStatus 1 (syncing)`);
     expect(fix).toContain('--accept-data-loss');
-    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(callSummary(calls)).toEqual(CHECK);
   });
 
   test('with acceptDataLoss, fences and waits for the copy to catch up before promoting', async () => {
@@ -268,8 +210,8 @@ describe('runFailover', () => {
       { acceptDataLoss: true },
     );
     expect(error).toBeUndefined();
-    expect(summary(calls)).toEqual([
-      'DescribeDBInstances@ap-beijing',
+    expect(callSummary(calls)).toEqual([
+      ...CHECK,
       'ModifyDBInstanceReadOnlyStatus@ap-beijing',
       'DescribeDBInstances@ap-beijing',
       'DescribeDBInstances@ap-beijing',
@@ -288,8 +230,8 @@ describe('runFailover', () => {
 
   test('with acceptDataLoss, promotes a copy whose sync failed without waiting for it', async () => {
     const { calls, result, lines } = await run({ ...prodCloud, sync: () => 3 }, { acceptDataLoss: true });
-    expect(summary(calls).slice(0, 4)).toEqual([
-      'DescribeDBInstances@ap-beijing',
+    expect(callSummary(calls).slice(0, 5)).toEqual([
+      ...CHECK,
       'ModifyDBInstanceReadOnlyStatus@ap-beijing',
       'DescribeDBInstances@ap-beijing',
       'SwitchDrInstanceToMaster@ap-shanghai',
@@ -351,7 +293,11 @@ describe('runFailover', () => {
   describe('when the primary region does not answer', () => {
     test('refuses without acceptDataLoss, after reading the DR instance in its own region', async () => {
       const { calls, error, lines } = await run({ ...prodCloud, primaryDown: RESET_CONNECTION });
-      expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing', 'DescribeDBInstances@ap-shanghai']);
+      expect(callSummary(calls)).toEqual([
+        'DescribeDBInstances@ap-beijing',
+        'DescribeDBInstances@ap-shanghai',
+        'GetMonitorData@ap-shanghai',
+      ]);
       expect(calls[1].params).toEqual({ InstanceIds: [DR], WithDr: 1 });
       expect(error).toBeInstanceOf(FailoverError);
       expect((error as FailoverError).message).toContain("The primary's region (ap-beijing) does not answer");
@@ -364,9 +310,10 @@ describe('runFailover', () => {
         { ...prodCloud, primaryDown: RESET_CONNECTION },
         { acceptDataLoss: true },
       );
-      expect(summary(calls)).toEqual([
+      expect(callSummary(calls)).toEqual([
         'DescribeDBInstances@ap-beijing',
         'DescribeDBInstances@ap-shanghai',
+        'GetMonitorData@ap-shanghai',
         'SwitchDrInstanceToMaster@ap-shanghai',
         'DescribeAsyncRequestInfo@ap-shanghai',
         'DescribeAsyncRequestInfo@ap-shanghai',
@@ -402,7 +349,7 @@ describe('runFailover', () => {
   test('a dry run makes the read calls only and says what it would do', async () => {
     const { calls, result, lines, error } = await run(prodCloud, { execute: false });
     expect(error).toBeUndefined();
-    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(callSummary(calls)).toEqual(CHECK);
     expect(result).toMatchObject({ executed: false, promoted: false, fenced: false });
     expect(lines).toContainEqual(
       expect.stringMatching(/^\[dry run\] not done: ModifyDBInstanceReadOnlyStatus in ap-beijing/),
@@ -425,7 +372,7 @@ describe('runFailover', () => {
     expect((error as FailoverError).message).toContain(
       `cdb-other001 is not a disaster-recovery instance of ${PRIMARY} (its DR instances: ${DR} (ap-shanghai))`,
     );
-    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(callSummary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
   });
 
   test('a DR instance in another region than the site promoted is refused before any write', async () => {
@@ -450,7 +397,7 @@ describe('runFailover', () => {
       `DescribeDBInstances in ap-beijing failed: AuthFailure.SignatureFailure: bad signature (request ${calls[0].requestId})`,
     );
     expect(UserError.isUserError(error)).toBe(true);
-    expect(summary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
+    expect(callSummary(calls)).toEqual(['DescribeDBInstances@ap-beijing']);
   });
 
   test('never prints the secret key', async () => {
@@ -461,7 +408,7 @@ describe('runFailover', () => {
     ];
     for (const { lines, error, result } of outcomes) {
       const printed = [...lines, String((error as Error | undefined)?.message), JSON.stringify(result ?? {})];
-      expect(printed.join('\n')).not.toContain(SECRET_KEY);
+      expect(printed.join('\n')).not.toContain(FAKE_SECRET_KEY);
     }
   });
 });
@@ -492,8 +439,8 @@ describe('planFailover', () => {
   });
 
   test('resolves a region or a cluster name to the site with the DR copy', () => {
-    expect(planFailover(options(prod(), 'ap-guangzhou')).target.cluster.name).toBe('guangzhou-01');
-    expect(planFailover(options(prod(), 'shanghai-01')).target.region).toBe('ap-shanghai');
+    expect(planFailover(options(prodFleet(), 'ap-guangzhou')).target.cluster.name).toBe('guangzhou-01');
+    expect(planFailover(options(prodFleet(), 'shanghai-01')).target.region).toBe('ap-shanghai');
     const plan = planFailover(options(dr(), 'shanghai-c'));
     expect(plan.primary).toMatchObject({
       region: 'ap-guangzhou',
@@ -511,7 +458,7 @@ describe('planFailover', () => {
   });
 
   test('the component names are those sitePlans gives the Pulumi program', () => {
-    for (const fleet of [prod(), dr(), sharedDrRegion()]) {
+    for (const fleet of [prodFleet(), dr(), sharedDrRegion()]) {
       const plans = sitePlans(fleet);
       const targets = fleet.clusters
         .filter((c) => plans.find((p) => p.cluster === c)?.drCopy)
@@ -531,7 +478,7 @@ describe('planFailover', () => {
     ['beijing-01', "is in the primary's region (ap-beijing)"],
     ['ap-chengdu', 'is neither a cluster nor a region of the fleet'],
   ])('refuses to promote %s', (to, message) => {
-    const error = thrownBy(() => planFailover(options(prod(), to)));
+    const error = thrownBy(() => planFailover(options(prodFleet(), to)));
     expect(ValidationError.isValidationError(error)).toBe(true);
     const { issues } = error as ValidationError;
     expect(issues[0]).toMatchObject({ path: 'to', value: to });
@@ -548,7 +495,7 @@ describe('planFailover', () => {
   test('checks the instance ids, the intervals and the Pulumi names, all at once', () => {
     const error = validationErrorOf(() =>
       planFailover({
-        ...options(prod(), 'ap-shanghai'),
+        ...options(prodFleet(), 'ap-shanghai'),
         primaryInstanceId: 'prim',
         drInstanceId: 'cdb-x y',
         pollIntervalMs: 5,
@@ -626,8 +573,9 @@ describe('the follow-up of other fleets', () => {
       { fleet: dr(), to: 'shanghai-c', stack: undefined, timeoutMs: undefined, project: 'shop' },
       { timeoutSeconds: undefined },
     );
-    expect(summary(calls).slice(0, 4)).toEqual([
+    expect(callSummary(calls).slice(0, 5)).toEqual([
       'DescribeDBInstances@ap-guangzhou',
+      'GetMonitorData@ap-shanghai',
       'ModifyDBInstanceReadOnlyStatus@ap-guangzhou',
       'DescribeDBInstances@ap-guangzhou',
       'SwitchDrInstanceToMaster@ap-shanghai',
@@ -669,7 +617,7 @@ describe('the follow-up of other fleets', () => {
   });
 
   test('a fleet without a writable name (no primary the stack creates): the retarget says so and calls nothing', async () => {
-    const plan = planFailover({ ...planOptions(prod()), to: 'shanghai-01', execute: true });
+    const plan = planFailover({ ...planOptions(prodFleet()), to: 'shanghai-01', execute: true });
     const fleet = { ...plan.fleet, data: { ...plan.fleet.data, mysql: undefined } };
     const untouchable = new Proxy({} as any, {
       get: (_t, key) =>

@@ -1,7 +1,8 @@
+import { type FakeMonitor, monitorHandlers } from './fake-monitor';
 import { type FakeHandler, NO_ANSWER, RESET_CONNECTION } from './fake-tencent-api';
 
 // TencentDB for MySQL as the failover runbook sees it, for the fake Tencent Cloud API: a primary, the DR instance
-// being promoted, and how they behave.
+// being promoted, and how they behave (Cloud Monitor's lag of the DR instance included).
 
 export const PRIMARY = 'cdb-prim0001';
 export const DR = 'cdb-drsh0001';
@@ -21,6 +22,8 @@ export interface FakeCloud {
   promotion?: readonly string[];
   /** Other DR instances the primary lists. */
   otherDrs?: readonly { InstanceId: string; Region: string }[];
+  /** Cloud Monitor's SecondsBehindMaster of the DR instance. @default a lag of 0 */
+  monitor?: FakeMonitor;
 }
 
 export function cloudHandlers(cloud: FakeCloud): Record<string, FakeHandler> {
@@ -29,6 +32,7 @@ export function cloudHandlers(cloud: FakeCloud): Record<string, FakeHandler> {
   let promoted = false;
   const promotion = cloud.promotion ?? ['RUNNING', 'SUCCESS'];
   return {
+    ...monitorHandlers(cloud.monitor ?? {}, { instanceId: DR, region: cloud.drRegion }),
     DescribeDBInstances: (params, { region }) => {
       const ids: string[] = params.InstanceIds ?? [];
       if (region === cloud.primaryRegion) {

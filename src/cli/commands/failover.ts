@@ -25,6 +25,8 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
   readonly drInstance?: string;
   readonly execute?: boolean;
   readonly acceptDataLoss?: boolean;
+  /** Seconds. */
+  readonly maxLag?: string;
   /** Milliseconds. */
   readonly pollInterval?: string;
   /** Seconds. */
@@ -35,9 +37,10 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
 }
 
 /**
- * Promotes the disaster-recovery MySQL instance at `--to` (dry run unless `--execute`): checks it is in sync,
- * fences the old primary, promotes, retargets the writable name, writes the fleet change into the stack file the
- * fleet was read from, and prints the follow-up (`pulumi up` without a refresh).
+ * Promotes the disaster-recovery MySQL instance at `--to` (dry run unless `--execute`): checks it is in sync and
+ * lags at most `--max-lag` seconds, fences the old primary, promotes, retargets the writable name, writes the
+ * fleet change into the stack file the fleet was read from, and prints the follow-up (`pulumi up` without a
+ * refresh).
  */
 export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
   const { fleet, stackFile } = loadFleetSource(options, io);
@@ -73,6 +76,7 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
       drInstanceId: drInstanceId as string,
       execute: options.execute === true,
       acceptDataLoss: options.acceptDataLoss === true,
+      ...(options.maxLag !== undefined ? { maxLagSeconds: integer(options.maxLag, '--max-lag', 0) } : {}),
       api: tencentApiOptionsFromEnv(io.env as NodeJS.ProcessEnv, options.tencentcloudEndpoint),
       ...(options.pollInterval ? { pollIntervalMs: integer(options.pollInterval, '--poll-interval') } : {}),
       ...(options.timeout ? { timeoutMs: integer(options.timeout, '--timeout') * 1000 } : {}),
@@ -110,6 +114,7 @@ function failoverFlags(o: FailoverCommandOptions): Record<string, OptionFlag> {
   const given = (text: string | undefined) => (text === undefined ? {} : { given: text });
   return {
     to: { flag: '--to', ...given(o.to) },
+    maxLagSeconds: { flag: '--max-lag', unit: 's', ...given(o.maxLag) },
     pollIntervalMs: { flag: '--poll-interval', unit: 'ms', ...given(o.pollInterval) },
     timeoutMs: { flag: '--timeout', scale: 1000, unit: 's', ...given(o.timeout) },
     stack: { flag: '--pulumi-stack', ...given(o.pulumiStack) },

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DRILL_SETTINGS } from '../../model/drill-settings';
-import { FAILOVER_DEFAULTS, POLL_INTERVAL_MS } from '../../ops/failover/failover-options';
+import { FAILOVER_DEFAULTS, MAX_LAG_SECONDS, POLL_INTERVAL_MS } from '../../ops/failover/failover-options';
 import type { CliIo } from '../io';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -71,14 +71,21 @@ export function registerOperations(
 
   fleetOptions(program.command('failover'))
     .description(
-      'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync, fence the old primary, promote, point the writable name at it, write the change into the stack file, then print the follow-up (one pulumi up); a dry run unless --execute',
+      'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync and its lag, fence the old primary, promote, point the writable name at it, write the change into the stack file, then print the follow-up (one pulumi up); a dry run unless --execute',
     )
     .requiredOption('--to <cluster|region>', 'the site whose disaster-recovery instance becomes the primary')
     .option('--outputs <file>', 'the stack outputs (instance ids): pulumi stack output --json > outputs.json')
     .option('--primary-instance <id>', "the primary's instance id (cdb-...), over --outputs")
     .option('--dr-instance <id>', "the disaster-recovery instance's id (cdb-...), over --outputs")
     .option('--execute', 'do it (the default only reads and prints what it would do)')
-    .option('--accept-data-loss', 'promote although nothing confirms every committed write reached the copy')
+    .option(
+      '--accept-data-loss',
+      'promote although nothing confirms every committed write reached the copy (not in sync, lag above --max-lag, primary unreachable)',
+    )
+    .option(
+      '--max-lag <s>',
+      `the most replication lag (Cloud Monitor SecondsBehindMaster) to promote with, ${MAX_LAG_SECONDS.min} to ${MAX_LAG_SECONDS.max} (default: ${FAILOVER_DEFAULTS.maxLagSeconds})`,
+    )
     .option(
       '--poll-interval <ms>',
       `how often to re-read a state being waited for, ${POLL_INTERVAL_MS.min} to ${POLL_INTERVAL_MS.max} (default: ${FAILOVER_DEFAULTS.pollIntervalMs})`,

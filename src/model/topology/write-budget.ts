@@ -95,7 +95,7 @@ export function writeBudget(fleet: Fleet): WriteBudget | undefined {
     terms,
     totalSeconds: terms.reduce((n, t) => n + t.seconds, 0),
     targetSeconds: fleet.topology?.writeRtoSeconds,
-    rpo: 'the replication lag of the disaster-recovery instance promoted (asynchronous across regions: seconds); no API reading that lag is used here (the provider exposes none), so the failover cannot refuse on it',
+    rpo: 'the replication lag of the disaster-recovery instance promoted (asynchronous across regions: seconds); qcbm-fleet failover reads it (SecondsBehindMaster, from Cloud Monitor) before fencing and refuses above --max-lag (default 30 s) unless --accept-data-loss',
   };
 }
 

@@ -1,8 +1,10 @@
 import type { InstanceInfo } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_models';
+import type { MonitorApi } from '../tencent/monitor-api';
 import { type CdbApi, TencentApiError } from '../tencent/tencent-api';
 import type { CallTrail } from './call-trail';
 import { FAILOVER_FLAGS, FailoverError } from './failover-error';
 import type { FailoverPlan } from './failover-options';
+import { checkReplicationLag, type LagReading, readReplicationLag } from './replication-lag';
 import { describeSyncStatus, SYNC_STATUS } from './sync-status';
 
 /** What step 1 found. */
@@ -11,16 +13,11 @@ export interface ReplicationCheck {
   readonly primaryReachable: boolean;
   /** The DR instance's `SyncStatus` as the primary reports it; undefined where the primary did not answer. */
   readonly syncStatus?: number;
+  /** The DR instance's lag in seconds as Cloud Monitor last reported it; undefined where it reported none. */
+  readonly lagSeconds?: number;
   /** The primary's other DR instances (they keep replicating from the old primary). */
   readonly otherDrInstances: readonly { readonly instanceId: string; readonly region: string }[];
 }
-
-/**
- * No CDB API reports how far a DR instance lags: DescribeDBInstances gives DrInfo.SyncStatus only, and the
- * `MaxDelayTime` fields are thresholds one sets, not measurements.
- */
-export const LAG_NOTE =
-  'Replication lag: no TencentDB API reports how far a DR instance lags (DescribeDBInstances gives DrInfo.SyncStatus only), so the check relies on SyncStatus 2 (synced); Cloud Monitor has the lag metrics.';
 
 const INSTANCE_TYPES: Readonly<Record<number, string>> = {
   1: 'a primary',
@@ -30,15 +27,18 @@ const INSTANCE_TYPES: Readonly<Record<number, string>> = {
 
 /**
  * Step 1: DescribeDBInstances (WithDr=1) in the primary's region finds the DR instance in the primary's DrInfo and
- * its SyncStatus; not synced is refused unless `acceptDataLoss`. Where the primary's region does not answer, the
- * DR instance is read in its own region instead (its MasterInfo must name the primary), and going on needs
- * `acceptDataLoss`: nothing can confirm the copy is complete.
+ * its SyncStatus; then Cloud Monitor's GetMonitorData in the DR region reads its lag (`SecondsBehindMaster`). Not
+ * synced, or a lag above `maxLagSeconds`, is refused unless `acceptDataLoss`. Where the primary's region does not
+ * answer, the DR instance is read in its own region instead (its MasterInfo must name the primary), its lag too,
+ * and going on needs `acceptDataLoss`: nothing can confirm the copy is complete. (No CDB API reports the lag:
+ * DescribeDBInstances gives DrInfo.SyncStatus only, and the `MaxDelayTime` fields are thresholds one sets.)
  */
 export async function checkReplication(
   plan: FailoverPlan,
-  apis: { readonly primary: CdbApi; readonly dr: CdbApi },
+  apis: { readonly primary: CdbApi; readonly dr: CdbApi; readonly monitor: MonitorApi },
   trail: CallTrail,
   log: (line: string) => void,
+  now: Date,
 ): Promise<ReplicationCheck> {
   const { primary, target } = plan;
   let found;
@@ -50,7 +50,7 @@ export async function checkReplication(
       { action: e.action, region: e.region, requestId: e.requestId, write: false },
       `the primary's region does not answer (${e.code}: ${e.detail})`,
     );
-    return checkFromDrRegion(plan, apis.dr, trail, log, e);
+    return checkFromDrRegion(plan, apis, trail, log, { unreachable: e, now });
   }
   const instance = findInstance(found.Items, primary.instanceId, primary.region, 'primary');
   if (instance.InstanceType !== undefined && instance.InstanceType !== 1) {
@@ -81,7 +81,6 @@ export async function checkReplication(
     { action: 'DescribeDBInstances', region: apis.primary.region, requestId: found.RequestId, write: false },
     `primary ${primary.instanceId} answers; its DR instance ${target.instanceId} in ${target.region}: ${describeSyncStatus(dr.SyncStatus)}`,
   );
-  log(LAG_NOTE);
   if (dr.Status !== undefined && dr.Status !== 1) {
     throw new FailoverError(
       `${target.instanceId} is not running (Status ${dr.Status}: 0 creating, 4 isolating, 5 isolated); it cannot be promoted`,
@@ -92,6 +91,7 @@ export async function checkReplication(
   const otherDrInstances = drs
     .filter((d) => d !== dr && d.InstanceId)
     .map((d) => ({ instanceId: d.InstanceId ?? '', region: d.Region ?? '' }));
+  const lag = await readReplicationLag(plan, apis.monitor, trail, log, now);
   if (dr.SyncStatus !== SYNC_STATUS.synced) {
     if (!plan.acceptDataLoss) {
       throw new FailoverError(
@@ -104,17 +104,19 @@ export async function checkReplication(
       `WARNING: ${target.instanceId} is not in sync (${describeSyncStatus(dr.SyncStatus)}); going on because of ${FAILOVER_FLAGS.acceptDataLoss}: the primary is fenced first, then the copy gets the time it needs to catch up.`,
     );
   }
-  return { primaryReachable: true, syncStatus: dr.SyncStatus, otherDrInstances };
+  checkReplicationLag(plan, lag, true, log);
+  return { primaryReachable: true, syncStatus: dr.SyncStatus, ...lagOf(lag), otherDrInstances };
 }
 
 async function checkFromDrRegion(
   plan: FailoverPlan,
-  api: CdbApi,
+  apis: { readonly dr: CdbApi; readonly monitor: MonitorApi },
   trail: CallTrail,
   log: (line: string) => void,
-  unreachable: TencentApiError,
+  { unreachable, now }: { readonly unreachable: TencentApiError; readonly now: Date },
 ): Promise<ReplicationCheck> {
   const { primary, target } = plan;
+  const api = apis.dr;
   const found = await api.describeDbInstances({ InstanceIds: [target.instanceId], WithDr: 1 });
   const dr = findInstance(found.Items, target.instanceId, target.region, 'DR');
   const master = dr.MasterInfo;
@@ -137,7 +139,7 @@ async function checkFromDrRegion(
     { action: 'DescribeDBInstances', region: api.region, requestId: found.RequestId, write: false },
     `DR instance ${target.instanceId} replicates from ${primary.instanceId} (${master.Region ?? primary.region}); only the primary's region reports whether it is in sync`,
   );
-  log(LAG_NOTE);
+  const lag = await readReplicationLag(plan, apis.monitor, trail, log, now);
   log(
     `WARNING: the primary ${primary.instanceId} in ${primary.region} is unreachable: nothing can confirm that ${target.instanceId} holds every committed write, and the primary cannot be fenced.`,
   );
@@ -147,7 +149,12 @@ async function checkFromDrRegion(
       `run again once ${primary.region} answers; or promote anyway, losing what was not replicated and leaving the old primary writable: ${FAILOVER_FLAGS.acceptDataLoss}`,
     );
   }
-  return { primaryReachable: false, otherDrInstances: [] };
+  checkReplicationLag(plan, lag, false, log);
+  return { primaryReachable: false, ...lagOf(lag), otherDrInstances: [] };
+}
+
+function lagOf(lag: LagReading): { lagSeconds?: number } {
+  return 'unknown' in lag ? {} : { lagSeconds: lag.seconds };
 }
 
 function findInstance(

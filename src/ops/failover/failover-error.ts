@@ -6,6 +6,8 @@ export const FAILOVER_FLAGS = {
   execute: '--execute',
   /** Promote although nothing confirms that the DR instance holds every committed write. */
   acceptDataLoss: '--accept-data-loss',
+  /** The most replication lag, in seconds, to promote with. */
+  maxLag: '--max-lag',
 } as const;
 
 /**

@@ -24,10 +24,17 @@ export interface FailoverOptions {
    */
   readonly execute: boolean;
   /**
-   * Promote although nothing confirms that the DR instance holds every committed write: it is not in sync, or
-   * the primary's region does not answer.
+   * Promote although nothing confirms that the DR instance holds every committed write: it is not in sync, it
+   * lags more than `maxLagSeconds`, or the primary's region does not answer.
    */
   readonly acceptDataLoss: boolean;
+  /**
+   * The most replication lag to promote with, in seconds, 0 to 86400: the DR instance's `SecondsBehindMaster`
+   * as Cloud Monitor last reported it (the writes lost with the primary's region). Above it the check refuses
+   * unless `acceptDataLoss`; where Cloud Monitor reports no value, the check says so and goes on.
+   * @default 30
+   */
+  readonly maxLagSeconds?: number;
   /** Tencent Cloud API access. */
   readonly api: TencentApiOptions;
   /**
@@ -57,7 +64,7 @@ export interface FailoverOptions {
    * @default - nothing is written: the follow-up lists the change to make by hand
    */
   readonly stackFile?: string;
-  /** The clock of the promotion record's `at`. @default - the system clock */
+  /** The clock of the promotion record's `at` and of the lag reading's window. @default - the system clock */
   readonly now?: () => Date;
 }
 
@@ -80,6 +87,7 @@ export interface FailoverPlan {
   readonly otherDrSites: readonly FailoverSite[];
   readonly execute: boolean;
   readonly acceptDataLoss: boolean;
+  readonly maxLagSeconds: number;
   readonly pollIntervalMs: number;
   readonly timeoutMs: number;
   readonly stack: string;
@@ -91,6 +99,7 @@ export interface FailoverPlan {
 }
 
 export const FAILOVER_DEFAULTS = {
+  maxLagSeconds: 30,
   pollIntervalMs: 5000,
   timeoutMs: 15 * 60 * 1000,
   /** Pulumi.yaml's `name`. */
@@ -99,6 +108,8 @@ export const FAILOVER_DEFAULTS = {
 
 /** The bounds of `pollIntervalMs` (the command line's help prints them). */
 export const POLL_INTERVAL_MS = { min: 10, max: 60_000 } as const;
+/** The bounds of `maxLagSeconds` (the command line's help prints them). */
+export const MAX_LAG_SECONDS = { min: 0, max: 86_400 } as const;
 const TIMEOUT_MS_MAX = 6 * 60 * 60 * 1000;
 const CDB_ID = /^cdb-[a-z0-9]+$/;
 const PULUMI_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -138,6 +149,15 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
       fix: `leave it out for ${FAILOVER_DEFAULTS.pollIntervalMs} ms`,
     });
   }
+  const maxLagSeconds = options.maxLagSeconds ?? FAILOVER_DEFAULTS.maxLagSeconds;
+  if (!isIntegerIn(maxLagSeconds, MAX_LAG_SECONDS.min, MAX_LAG_SECONDS.max)) {
+    issues.push({
+      path: 'maxLagSeconds',
+      message: `must be a whole number of seconds from ${MAX_LAG_SECONDS.min} to ${MAX_LAG_SECONDS.max} (a day)`,
+      value: maxLagSeconds,
+      fix: `leave it out for ${FAILOVER_DEFAULTS.maxLagSeconds} s`,
+    });
+  }
   const timeoutMs = options.timeoutMs ?? FAILOVER_DEFAULTS.timeoutMs;
   if (!isIntegerIn(timeoutMs, Math.max(1, pollIntervalMs), TIMEOUT_MS_MAX)) {
     issues.push({
@@ -167,6 +187,7 @@ export function planFailover(options: FailoverOptions): FailoverPlan {
     otherDrSites: data.drCopies.filter((c) => c !== target).map(siteOf),
     execute: options.execute,
     acceptDataLoss: options.acceptDataLoss,
+    maxLagSeconds,
     pollIntervalMs,
     timeoutMs,
     stack: options.stack ?? fleet.name,

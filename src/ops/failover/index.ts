@@ -1,6 +1,5 @@
 // The failover runbook of `qcbm-fleet failover`: promote a TencentDB for MySQL disaster-recovery instance.
 export { type ApiCallRecord } from './call-trail';
-export { LAG_NOTE } from './check-replication';
 export { FAILOVER_FLAGS, FailoverError } from './failover-error';
 export {
   FAILOVER_DEFAULTS,

@@ -1,4 +1,5 @@
 import { writerName } from '../../model/writer-name';
+import { monitorApi } from '../tencent/monitor-api';
 import { privateDnsApi } from '../tencent/private-dns-api';
 import { cdbApi } from '../tencent/tencent-api';
 import { type ApiCallRecord, CallTrail } from './call-trail';
@@ -36,6 +37,8 @@ export interface FailoverResult {
   readonly fenced: boolean;
   /** The DR instance's last SyncStatus read; undefined where the primary's region did not answer. */
   readonly syncStatus?: number;
+  /** The DR instance's lag in seconds as Cloud Monitor reported it before fencing; undefined where it reported none. */
+  readonly lagSeconds?: number;
   /** The promotion's asynchronous task. */
   readonly asyncRequestId?: string;
   /** The writable name after the fast path; undefined in a dry run. */
@@ -52,7 +55,8 @@ export interface FailoverResult {
 
 /**
  * Promotes a TencentDB for MySQL disaster-recovery instance to primary, in order: (1) check that it is in sync
- * (DescribeDBInstances in the primary's region; the DR region's view where the primary does not answer), (2) fence
+ * (DescribeDBInstances in the primary's region; the DR region's view where the primary does not answer) and that
+ * its lag is at most `maxLagSeconds` (Cloud Monitor's SecondsBehindMaster, read in the DR region), (2) fence
  * the old primary (read-only) and let the copy catch up, (3) promote (SwitchDrInstanceToMaster in the DR region)
  * and follow the task to SUCCESS, (4) retarget the writable name to the promoted instance (the fast path) and
  * write the fleet change with the record of the promotion into the stack file, (5) print the follow-up: one
@@ -61,7 +65,7 @@ export interface FailoverResult {
  *
  * Every API call is logged as one line with its action, the region it was sent to and its request id.
  * @throws ValidationError for invalid options, FailoverError where the runbook refuses or stops (not in sync,
- * primary unreachable without `acceptDataLoss`, promotion failed or still running; after a promotion, a retarget
+ * lagging more than `maxLagSeconds`, primary unreachable without `acceptDataLoss`, promotion failed or still running; after a promotion, a retarget
  * or a stack file write that failed, with the command to finish by hand), TencentApiError for an API error it
  * cannot handle, TencentSdkMissingError without the SDK
  */
@@ -75,17 +79,25 @@ export async function runFailover(
   const primaryApi = cdbApi(options.api, primary.region);
   const drApi = cdbApi(options.api, target.region);
   const dnsApi = privateDnsApi(options.api);
+  const lagApi = monitorApi(options.api, target.region);
   const trail = new CallTrail(log);
   log(
     `Failover${plan.execute ? '' : ' (dry run: read-only calls only)'}: promote ${target.instanceId} at ${target.cluster.name} (${target.region}) in place of the primary ${primary.instanceId} at ${primary.cluster.name} (${primary.region}).`,
   );
 
-  const check = await checkReplication(plan, { primary: primaryApi, dr: drApi }, trail, log);
+  const check = await checkReplication(
+    plan,
+    { primary: primaryApi, dr: drApi, monitor: lagApi },
+    trail,
+    log,
+    now(),
+  );
   const facts = { primaryReachable: check.primaryReachable, otherDrInstances: check.otherDrInstances };
   const result = {
     primary: { cluster: primary.cluster.name, region: primary.region, instanceId: primary.instanceId },
     target: { cluster: target.cluster.name, region: target.region, instanceId: target.instanceId },
     primaryReachable: check.primaryReachable,
+    ...(check.lagSeconds === undefined ? {} : { lagSeconds: check.lagSeconds }),
     calls: trail.calls,
   };
 

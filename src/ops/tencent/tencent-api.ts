@@ -30,8 +30,9 @@ export interface TencentApiOptions {
   readonly secretKey: string;
   /**
    * Send every request to this `host[:port]` over plain `http://`, without any proxy (tests, private endpoints).
-   * @default - Tencent Cloud over HTTPS: `cdb.<region>.tencentcloudapi.com` for TencentDB (the region's own
-   * access point, so a call to a healthy region does not depend on the nearest one), `igtm.tencentcloudapi.com`
+   * @default - Tencent Cloud over HTTPS: `cdb.<region>.tencentcloudapi.com` for TencentDB and
+   * `monitor.<region>.tencentcloudapi.com` for Cloud Monitor (the region's own access point, so a call to a
+   * healthy region does not depend on the nearest one), `igtm.tencentcloudapi.com`
    */
   readonly endpoint?: string;
   /**
@@ -306,7 +307,7 @@ export function igtmApi(options: TencentApiOptions): IgtmApi {
 }
 
 /**
- * The one way every API of this folder calls its SDK client (`cdbApi`, `igtmApi`, `privateDnsApi`): the options
+ * The one way every API of this folder calls its SDK client (`cdbApi`, `igtmApi`, `privateDnsApi`, `monitorApi`): the options
  * checked now, the client loaded on the first call, every failure a `TencentApiError` and every response with
  * its RequestId.
  */
