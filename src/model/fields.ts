@@ -30,6 +30,10 @@ export function intIn(min: number, max: number, what: string, fix: string) {
   });
 }
 
+/** A whole number of seconds from `min` up to a year, as Kubernetes durations (deadlines, TTLs) are given. */
+export const seconds = (min: number) =>
+  intIn(min, 31_536_000, 'a whole number of seconds', `use ${min} or more`);
+
 export const port = intIn(1, 65535, 'a TCP port', 'use the port the service listens on, e.g. 3306 for MySQL');
 
 export const MAX_REPLICAS = 1000;

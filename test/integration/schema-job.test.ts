@@ -1,8 +1,13 @@
-import { REGION_DEFAULTS } from '../../src/model/cloud-schema';
 import { primaryCluster } from '../../src/model/topology/sites';
 import { QCBM_SEED_BOOKS, QCBM_SEED_USERS, sqlString } from '../../src/k8s/qcbm/schema/qcbm-schema-sql';
 import { exampleStackFiles, loadExample, synthesizeExample } from '../support/example-fleets';
-import { MariadbServer, MYSQL80_SQL_MODE, requireClientOnPath, rows } from './support/mariadb-server';
+import {
+  createDatabaseAndAccount,
+  MariadbServer,
+  MYSQL80_SQL_MODE,
+  requireClientOnPath,
+  rows,
+} from './support/mariadb-server';
 import { type JobRun, runJobLocally, theJob } from './support/rendered-job';
 
 // The schema Job of the prod stack, rendered as `pulumi up` delivers it to the primary's cluster, run here against
@@ -23,20 +28,12 @@ let server: MariadbServer;
 beforeAll(async () => {
   requireClientOnPath();
   server = await MariadbServer.start();
-  createDatabaseAndAccount();
+  createDatabaseAndAccount(server, ACCOUNT, PASSWORD);
 }, 120000);
 
 afterAll(async () => {
   await server?.stop();
 });
-
-/** What the cloud layer creates before the Job runs (Mysql/database, Mysql/account, Mysql/privilege). */
-function createDatabaseAndAccount(): void {
-  const { databaseName, characterSet, accountHost, privileges } = REGION_DEFAULTS.mysql;
-  server.root(`CREATE DATABASE ${databaseName} DEFAULT CHARACTER SET ${characterSet};
-CREATE USER IF NOT EXISTS ${sqlString(ACCOUNT)}@${sqlString(accountHost)} IDENTIFIED BY ${sqlString(PASSWORD)};
-GRANT ${privileges.join(', ')} ON ${databaseName}.* TO ${sqlString(ACCOUNT)}@${sqlString(accountHost)};`);
-}
 
 function runJob(extraEnv: Record<string, string> = {}): Promise<JobRun> {
   const config = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'qcbm-env');
@@ -176,7 +173,7 @@ describe('the schema Job, run against MariaDB with MySQL 8.0 sql_mode', () => {
 
   test('two runs at once on a fresh database still give one row per seed user', async () => {
     server.root('DROP DATABASE qcbm;');
-    createDatabaseAndAccount();
+    createDatabaseAndAccount(server, ACCOUNT, PASSWORD);
     const runs = await Promise.all([runJob(), runJob()]);
     runs.forEach(expectSuccess);
     expect(rows(server.root('SELECT COUNT(*) AS n FROM qcbm.userinfo;'))).toEqual([{ n: '3' }]);

@@ -11,14 +11,12 @@ import { certificateIdSchema } from '../../model/tls-schema';
 import { QcbmImagePullSecret } from './qcbm-image-pull-secret';
 import type { QcbmAppProps } from './qcbm-options';
 
-const seconds = (min: number) =>
-  field.intIn(min, 31_536_000, 'a whole number of seconds', `use ${min} or more`);
 const schemaJobOptions = z.strictObject({
   image: schemaInitImage.optional(),
-  waitSeconds: seconds(1).optional(),
+  waitSeconds: field.seconds(1).optional(),
   backoffLimit: field.intIn(0, 100, 'a retry count', 'use 0 to 100').optional(),
-  activeDeadlineSeconds: seconds(1).optional(),
-  ttlSecondsAfterFinished: seconds(0).optional(),
+  activeDeadlineSeconds: field.seconds(1).optional(),
+  ttlSecondsAfterFinished: field.seconds(0).optional(),
 });
 
 const componentOptions = appComponentSchema.extend({

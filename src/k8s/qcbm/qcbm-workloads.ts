@@ -1,7 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import {
+  QCBM_COMPONENT_NAMES,
   QCBM_COMPONENTS,
   QCBM_HEALTH_PATHS,
+  type QcbmComponentKind,
   type QcbmComponentName,
   type QcbmConfigKey,
   type QcbmSecretKey,
@@ -52,6 +54,18 @@ const GATEWAY_KEYS: readonly (QcbmConfigKey | QcbmSecretKey)[] = [
  */
 const OPTIONAL_KEYS: ReadonlySet<string> = new Set(['NACOS_ACCOUNT', 'NACOS_PASSWORD']);
 const GATEWAY_ENV = DUBBO_ENV.filter(([key]) => GATEWAY_KEYS.includes(key));
+
+function envOf(kind: QcbmComponentKind): readonly (readonly [QcbmConfigKey | QcbmSecretKey, boolean])[] {
+  return kind === 'dubbo-service' ? DUBBO_ENV : kind === 'gateway' ? GATEWAY_ENV : [];
+}
+
+/**
+ * The components that connect to MySQL (their env has MYSQL_HOST), in QCBM_COMPONENT_NAMES order: the Dubbo
+ * services, not the gateway or the front. What a MySQL failover restarts to end their old sessions.
+ */
+export const MYSQL_CLIENT_COMPONENTS: readonly QcbmComponentName[] = QCBM_COMPONENT_NAMES.filter((name) =>
+  envOf(QCBM_COMPONENTS[name].kind).some(([key]) => key === 'MYSQL_HOST'),
+);
 
 export interface WorkloadSettings {
   readonly name: QcbmComponentName;
@@ -105,7 +119,7 @@ function container(
   withVolumes: boolean,
 ): k8s.Container {
   const facts = QCBM_COMPONENTS[s.name];
-  const env = facts.kind === 'dubbo-service' ? DUBBO_ENV : facts.kind === 'gateway' ? GATEWAY_ENV : [];
+  const env = envOf(facts.kind);
   const resources = s.options.resources ?? (isFront ? FRONT_RESOURCES : JAVA_RESOURCES);
   return {
     name: s.name,

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { sleep } from '../failover/poll';
 import { type DnsAddresses, type DnsServer, queryAddresses } from './dns-query';
 import { probeHttp } from './http-probe';
 import type { DnsEvent, MonitorStatus, ProbeTally, Timeline, TimelineEvent } from './timeline';
@@ -268,17 +269,5 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
         reject(err instanceof Error ? err : new Error(String(err)));
       },
     );
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -10,6 +10,10 @@ const importModule = new Function('specifier', 'return import(specifier)') as (
 /** The Kubernetes APIs the drill and the hub readiness check use, for one cluster (or the TDCC hub). */
 export interface KubernetesClient {
   readonly apps: k8s.AppsV1Api;
+  /** Jobs: the data drill's write probe. */
+  readonly batch: k8s.BatchV1Api;
+  /** Pods and their logs: what a write probe's pod said. */
+  readonly core: k8s.CoreV1Api;
   readonly custom: k8s.CustomObjectsApi;
   /** The API server, for messages. */
   readonly server: string;
@@ -40,6 +44,8 @@ export async function kubernetesClient(kubeconfig: string, who: string): Promise
     throw new UserError(`the kubeconfig of ${who} has no current cluster`, 'set its current-context');
   return {
     apps: config.makeApiClient(lib.AppsV1Api),
+    batch: config.makeApiClient(lib.BatchV1Api),
+    core: config.makeApiClient(lib.CoreV1Api),
     custom: config.makeApiClient(lib.CustomObjectsApi),
     server,
   };
@@ -54,14 +60,30 @@ export async function kubernetesCall<T>(
   try {
     return await call();
   } catch (e) {
-    const status = (e as { code?: number }).code;
-    const body = (e as { body?: unknown }).body;
-    const reason = typeof body === 'string' ? (safeJson(body)?.message ?? body) : (e as Error).message;
-    throw new UserError(
-      `${what} on ${client.server} failed${status ? ` (HTTP ${status})` : ''}: ${String(reason).split('\n')[0]}`,
-      'check the kubeconfig and that its user may do this',
-    );
+    throw kubernetesError(client, what, e);
   }
+}
+
+/** The HTTP status a Kubernetes call failed with, if it got an answer. */
+export function httpStatusOf(e: unknown): number | undefined {
+  const status = (e as { code?: unknown } | undefined)?.code;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A failed Kubernetes call as a user error: the call, the server, the status and the first line of the answer. */
+export function kubernetesError(
+  client: KubernetesClient,
+  what: string,
+  e: unknown,
+  fix = 'check the kubeconfig and that its user may do this',
+): UserError {
+  const status = httpStatusOf(e);
+  const body = (e as { body?: unknown }).body;
+  const reason = typeof body === 'string' ? (safeJson(body)?.message ?? body) : (e as Error).message;
+  return new UserError(
+    `${what} on ${client.server} failed${status ? ` (HTTP ${status})` : ''}: ${String(reason).split('\n')[0]}`,
+    fix,
+  );
 }
 
 function safeJson(text: string): { message?: string } | undefined {

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { delimiter, join } from 'path';
+import { REGION_DEFAULTS } from '../../../src/model/cloud-schema';
+import { sqlString } from '../../../src/k8s/qcbm/schema/qcbm-schema-sql';
 
 /** MySQL 8.0's default sql_mode, so the schema is tried as strictly as MySQL 8.0 would. */
 export const MYSQL80_SQL_MODE =
@@ -206,4 +208,15 @@ export function rows(tsv: string): Record<string, string>[] {
     const cells = l.split('\t');
     return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
   });
+}
+
+/**
+ * What the cloud layer creates before the app runs (Mysql/database, Mysql/account, Mysql/privilege): QCBM's
+ * database and the services' account with the privileges the stack grants, no more (no SUPER).
+ */
+export function createDatabaseAndAccount(server: MariadbServer, account: string, password: string): void {
+  const { databaseName, characterSet, accountHost, privileges } = REGION_DEFAULTS.mysql;
+  server.root(`CREATE DATABASE ${databaseName} DEFAULT CHARACTER SET ${characterSet};
+CREATE USER IF NOT EXISTS ${sqlString(account)}@${sqlString(accountHost)} IDENTIFIED BY ${sqlString(password)};
+GRANT ${privileges.join(', ')} ON ${databaseName}.* TO ${sqlString(account)}@${sqlString(accountHost)};`);
 }

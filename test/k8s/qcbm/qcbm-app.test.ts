@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { QcbmApp, type QcbmAppProps, QcbmImagePullSecret, QcbmSecrets } from '../../../src/k8s';
+import { MYSQL_CLIENT_COMPONENTS } from '../../../src/k8s/qcbm/qcbm-workloads';
 import { ValidationError } from '../../../src/model';
 import { kubernetesSchemaErrors } from '../../support/kubernetes-schema';
 import { thrownBy } from '../../support/thrown';
@@ -35,6 +36,15 @@ describe('QcbmApp objects', () => {
       'Service/api-gateway',
       'Ingress/qcbm-ingress',
     ]);
+  });
+
+  test('MYSQL_CLIENT_COMPONENTS: the Deployments whose pods read MYSQL_HOST, and no other', () => {
+    const readers = synth({ schemaInit: false })
+      .filter((o) => o.kind === 'Deployment')
+      .filter((d) => d.spec.template.spec.containers[0].env?.some((e: any) => e.name === 'MYSQL_HOST'))
+      .map((d) => d.metadata.name);
+    expect(readers).toEqual(['user-service', 'store-service', 'order-service', 'favorites-service']);
+    expect(MYSQL_CLIENT_COMPONENTS).toEqual(readers);
   });
 
   test('the ConfigMap holds the endpoints', () => {

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Endpoint } from '../../../model/fields';
 import { SCHEMA_INIT_DEFAULTS } from '../../../model/schema-init';
+import { mysqlClientPodTemplate } from '../mysql-client-pod';
 import { qcbmSchemaSql } from './qcbm-schema-sql';
 import { SCHEMA_SCRIPT } from './schema-script';
 
@@ -64,8 +65,6 @@ export interface SchemaJobInputs {
 }
 
 export const SCHEMA_JOB_LABELS = { app: 'qcbm-schema' } as const;
-/** The `mysql` user of the official mariadb and mysql images: the client needs no root. */
-const CLIENT_UID = 999;
 
 /**
  * The Job's name, `qcbm-schema-<hash>`. A Job's pod template cannot be changed, so any change of what it runs or
@@ -136,59 +135,24 @@ export class QcbmSchemaJob extends Construct {
     const name = schemaJobName(inputs);
     this.jobName = name;
     const metadata = { name, namespace: inputs.namespace, labels: { ...SCHEMA_JOB_LABELS } };
-    const fromConfig = (key: string) => ({
-      name: key,
-      valueFrom: { configMapKeyRef: { name: inputs.configMapName, key, optional: false } },
-    });
-    const fromSecret = (key: string) => ({
-      name: key,
-      valueFrom: { secretKeyRef: { name: inputs.secretName, key, optional: false } },
-    });
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata,
       spec: {
         backoffLimit: inputs.backoffLimit,
         activeDeadlineSeconds: inputs.activeDeadlineSeconds,
         ttlSecondsAfterFinished: inputs.ttlSecondsAfterFinished,
-        template: {
-          metadata: { labels: { ...SCHEMA_JOB_LABELS } },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: CLIENT_UID,
-              runAsGroup: CLIENT_UID,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-            containers: [
-              {
-                name: 'schema',
-                image: inputs.image,
-                imagePullPolicy: 'IfNotPresent',
-                command: ['sh', '-c', inputs.script],
-                env: [
-                  fromConfig('MYSQL_HOST'),
-                  fromConfig('MYSQL_PORT'),
-                  fromSecret('MYSQL_ACCOUNT'),
-                  fromSecret('MYSQL_PASSWORD'),
-                  { name: 'QCBM_SCHEMA_SQL', value: inputs.sql },
-                  { name: 'QCBM_SCHEMA_WAIT_SECONDS', value: String(inputs.waitSeconds) },
-                ],
-                resources: {
-                  requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
-                  limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('256Mi') },
-                },
-                securityContext: {
-                  privileged: false,
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                },
-              },
-            ],
-          },
-        },
+        template: mysqlClientPodTemplate({
+          labels: SCHEMA_JOB_LABELS,
+          containerName: 'schema',
+          image: inputs.image,
+          script: inputs.script,
+          configMapName: inputs.configMapName,
+          secretName: inputs.secretName,
+          env: [
+            { name: 'QCBM_SCHEMA_SQL', value: inputs.sql },
+            { name: 'QCBM_SCHEMA_WAIT_SECONDS', value: String(inputs.waitSeconds) },
+          ],
+        }),
       },
     });
   }

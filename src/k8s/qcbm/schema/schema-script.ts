@@ -1,24 +1,18 @@
+import { mysqlClientShell } from '../mysql-client-pod';
 import { QCBM_DATABASE } from './qcbm-schema-sql';
 
 /**
  * The schema Job's shell script (POSIX sh, no file written: the root filesystem is read-only). It reads what the
  * services read (MYSQL_HOST, MYSQL_PORT, MYSQL_ACCOUNT, MYSQL_PASSWORD), plus QCBM_SCHEMA_SQL (the SQL itself)
  * and QCBM_SCHEMA_WAIT_SECONDS. It waits until the account can log in, retrying every 5 s and logging each
- * failure, fails with the last error once the wait is over, then runs the SQL in one session. The password goes
- * to the client through MYSQL_PWD, never on a command line.
+ * failure, fails with the last error once the wait is over, then runs the SQL in one session. It starts as every
+ * client script does (`mysqlClientShell`: the password through MYSQL_PWD, never on a command line).
  */
-export const SCHEMA_SCRIPT = `set -eu
-client=$(command -v mariadb || command -v mysql || true)
-if [ -z "$client" ]; then
-  echo "qcbm-schema: this image has neither a mariadb nor a mysql client; set app.schemaInit.image to one that has" >&2
-  exit 2
-fi
-export MYSQL_PWD="$MYSQL_PASSWORD"
-db() {
-  "$client" --protocol=TCP --host="$MYSQL_HOST" --port="$MYSQL_PORT" --user="$MYSQL_ACCOUNT" \\
-    --default-character-set=utf8mb4 --connect-timeout=10 --batch --skip-column-names "$@"
-}
-wait_seconds="\${QCBM_SCHEMA_WAIT_SECONDS:-300}"
+export const SCHEMA_SCRIPT = `${mysqlClientShell({
+  tag: 'qcbm-schema',
+  missingClientFix: 'set app.schemaInit.image to one that has',
+  connectTimeoutSeconds: 10,
+})}wait_seconds="\${QCBM_SCHEMA_WAIT_SECONDS:-300}"
 deadline=$(( $(date +%s) + wait_seconds ))
 attempt=1
 echo "qcbm-schema: waiting up to \${wait_seconds}s for $MYSQL_ACCOUNT@$MYSQL_HOST:$MYSQL_PORT (client $client)"
