@@ -1,3 +1,5 @@
+import { createInterface } from 'readline';
+
 /** Where the command line reads and writes: the process's, or a test's. */
 export interface CliIo {
   /** Writes to standard output (results). */
@@ -7,6 +9,11 @@ export interface CliIo {
   /** The directory relative paths are resolved against. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Asks a question on standard error and reads one line of standard input (a typed confirmation); undefined
+   * where the input ends first. @default - nothing can be asked: undefined
+   */
+  readonly readLine?: (prompt: string) => Promise<string | undefined>;
 }
 
 /** The process's own streams, directory and environment. */
@@ -16,5 +23,27 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    readLine: (prompt) => readLine(process.stdin, process.stderr, prompt),
   };
+}
+
+/** One line of `input`, after writing `prompt` to `output`; undefined where the input ends before a line. */
+function readLine(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  prompt: string,
+): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const lines = createInterface({ input, output, terminal: false });
+    let answered = false;
+    lines.once('line', (line) => {
+      answered = true;
+      lines.close();
+      resolve(line);
+    });
+    lines.once('close', () => {
+      if (!answered) resolve(undefined);
+    });
+    output.write(prompt);
+  });
 }

@@ -22,7 +22,7 @@ import {
 } from '../../src/ops/failover';
 import { cloudHandlers, DR, DR_VIP, type FakeCloud, OTHER_DR, PRIMARY } from '../support/fake-cdb';
 import { CallTrail } from '../../src/ops/failover/call-trail';
-import { QCBM_COMPONENT_NAMES } from '../../src/model/qcbm-components';
+import { MYSQL_CLIENT_COMPONENTS } from '../../src/k8s/qcbm/qcbm-workloads';
 import { REPO_ROOT } from '../support/repo-root';
 import { activeActive, drFleetInput, externalClusterInput, site, without } from '../support/dr-fleets';
 import { NO_ANSWER, RESET_CONNECTION } from '../support/fake-tencent-api';
@@ -158,7 +158,7 @@ describe('runFailover', () => {
     expect(text).not.toMatch(/pulumi import --/);
     for (const cluster of ['beijing-01', 'shanghai-01', 'guangzhou-01']) {
       expect(lines).toContain(
-        `     kubectl --context ${cluster} -n qcbm rollout restart deployment ${QCBM_COMPONENT_NAMES.join(' ')}`,
+        `     kubectl --context ${cluster} -n qcbm rollout restart deployment ${MYSQL_CLIENT_COMPONENTS.join(' ')}`,
       );
     }
     expect(text).toContain('HikariCP keeps one up to 30 min');

@@ -8,7 +8,7 @@ import { runDrill } from '../../ops/drill/run-drill';
 import type { TakeoutMethod } from '../../ops/drill/takeout';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { TENCENT_CREDENTIAL_VARIABLES, tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
-import { EXIT } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { integer, pair, pathOf, readText } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
@@ -18,8 +18,9 @@ import { checkOutputPath } from '../output-path';
 
 /** Options of `qcbm-fleet drill`, as the command line gives them. */
 export interface DrillCommandOptions extends FleetSourceOptions {
-  readonly region: string;
-  readonly method?: TakeoutMethod;
+  /** The region to take out; for the data method, the primary's (the default). */
+  readonly region?: string;
+  readonly method?: TakeoutMethod | 'data';
   readonly execute?: boolean;
   readonly outputs?: string;
   /** `NAME=PATH`, repeated. */
@@ -48,6 +49,14 @@ export interface DrillCommandOptions extends FleetSourceOptions {
  * table. Exit 1 when a phase took longer than its budget or was not observed.
  */
 export async function drillCommand(options: DrillCommandOptions, io: CliIo): Promise<number> {
+  if (options.method === 'data') return (await import('./drill-data')).dataDrillCommand(options, io);
+  const region = options.region;
+  if (region === undefined) {
+    throw new UsageError(
+      `drill --method ${options.method ?? '(the fleet default)'} needs --region: the region to take out`,
+      'give --region REGION (one of the fleet), or --method data to rehearse the loss of the primary region',
+    );
+  }
   const { stackFile, fleet } = loadFleetSource(options, io);
   // Where the report goes is checked first, in the dry run too: never after a drill that cannot write it.
   const reportFile = options.report === undefined ? undefined : pathOf(options.report, io);
@@ -63,7 +72,7 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
     const result = await runDrill(
       {
         fleet,
-        region: options.region,
+        region,
         ...(options.method ? { method: options.method } : {}),
         execute: options.execute === true,
         ...(options.outputs ? { outputs: readStackOutputs(pathOf(options.outputs, io)) } : {}),
@@ -99,8 +108,7 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
       throw withFlagNames(error, drillFlags(options));
     });
     if (!result.report) return EXIT.ok;
-    const file =
-      reportFile ?? pathOf(join('dist', `drill-${fleet.name}-${options.region}-${Date.now()}.json`), io);
+    const file = reportFile ?? pathOf(join('dist', `drill-${fleet.name}-${region}-${Date.now()}.json`), io);
     writeOutputFile(file, `${JSON.stringify(result.report, null, 2)}\n`);
     io.out(
       `${formatDrillReport(result.report)}\nWrote ${relative(io.cwd, file)} (fleet ${relative(io.cwd, stackFile)})\n`,

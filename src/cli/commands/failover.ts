@@ -6,7 +6,7 @@ import type { PrintedStackOutputs } from '../../model/stack-outputs';
 import { primaryCluster } from '../../model/topology/sites';
 import { siteComponentName } from '../../model/topology/site-layout';
 import { UserError } from '../../model/user-error';
-import { failoverTarget, runFailover } from '../../ops/failover';
+import { type FailoverOptions, failoverTarget, runFailover } from '../../ops/failover';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { tencentApiOptionsFromEnv } from '../../ops/tencent/tencent-api';
 import { readPulumiProject } from '../../testing/pulumi-project';
@@ -44,7 +44,30 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
  */
 export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
   const { fleet, stackFile } = loadFleetSource(options, io);
-  const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
+  const result = await runFailover(failoverOptionsOf(options, io, fleet, stackFile), (line) =>
+    io.err(`${line}\n`),
+  ).catch((error: unknown) => {
+    throw withFlagNames(error, failoverFlags(options));
+  });
+  io.out(
+    `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
+  );
+  return EXIT.ok;
+}
+
+/**
+ * The options of `runFailover` from the flags (the data drill's too): the instance ids from the flags or the
+ * stack outputs, the stack from `--pulumi-stack` or the stack file's name, the project from Pulumi.yaml.
+ * @throws UserError naming the flag where an id is missing or a value is not a number
+ */
+export function failoverOptionsOf(
+  options: FailoverCommandOptions,
+  io: CliIo,
+  fleet: Fleet,
+  stackFile: string,
+  outputs?: PrintedStackOutputs,
+): FailoverOptions {
+  outputs ??= options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
   const primary = primaryCluster(fleet);
   if (!primary) {
     throw new UserError(
@@ -68,30 +91,21 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
     );
   }
   const project = existsSync(join(io.cwd, 'Pulumi.yaml')) ? readPulumiProject(io.cwd).name : undefined;
-  const result = await runFailover(
-    {
-      fleet,
-      to: options.to,
-      primaryInstanceId: primaryInstanceId as string,
-      drInstanceId: drInstanceId as string,
-      execute: options.execute === true,
-      acceptDataLoss: options.acceptDataLoss === true,
-      ...(options.maxLag !== undefined ? { maxLagSeconds: integer(options.maxLag, '--max-lag', 0) } : {}),
-      api: tencentApiOptionsFromEnv(io.env as NodeJS.ProcessEnv, options.tencentcloudEndpoint),
-      ...(options.pollInterval ? { pollIntervalMs: integer(options.pollInterval, '--poll-interval') } : {}),
-      ...(options.timeout ? { timeoutMs: integer(options.timeout, '--timeout') * 1000 } : {}),
-      stackFile,
-      ...(options.pulumiStack ? { stack: options.pulumiStack } : stackOfFile(stackFile)),
-      ...(project ? { project } : {}),
-    },
-    (line) => io.err(`${line}\n`),
-  ).catch((error: unknown) => {
-    throw withFlagNames(error, failoverFlags(options));
-  });
-  io.out(
-    `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
-  );
-  return EXIT.ok;
+  return {
+    fleet,
+    to: options.to,
+    primaryInstanceId: primaryInstanceId as string,
+    drInstanceId: drInstanceId as string,
+    execute: options.execute === true,
+    acceptDataLoss: options.acceptDataLoss === true,
+    ...(options.maxLag !== undefined ? { maxLagSeconds: integer(options.maxLag, '--max-lag', 0) } : {}),
+    api: tencentApiOptionsFromEnv(io.env as NodeJS.ProcessEnv, options.tencentcloudEndpoint),
+    ...(options.pollInterval ? { pollIntervalMs: integer(options.pollInterval, '--poll-interval') } : {}),
+    ...(options.timeout ? { timeoutMs: integer(options.timeout, '--timeout') * 1000 } : {}),
+    stackFile,
+    ...(options.pulumiStack ? { stack: options.pulumiStack } : stackOfFile(stackFile)),
+    ...(project ? { project } : {}),
+  };
 }
 
 /** The stack a `Pulumi.<stack>.yaml` is the file of; none for another name (the fleet's name is assumed). */
@@ -110,7 +124,7 @@ function flagNamed<T>(check: () => T, flags: Record<string, OptionFlag>): T {
 }
 
 /** The flag of each option `runFailover` checks (`planFailover`), with the text the user gave it. */
-function failoverFlags(o: FailoverCommandOptions): Record<string, OptionFlag> {
+export function failoverFlags(o: FailoverCommandOptions): Record<string, OptionFlag> {
   const given = (text: string | undefined) => (text === undefined ? {} : { given: text });
   return {
     to: { flag: '--to', ...given(o.to) },

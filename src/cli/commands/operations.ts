@@ -22,16 +22,19 @@ export function registerOperations(
   run: (work: () => number | Promise<number>) => Promise<void>,
   fleetOptions: (command: Command) => Command,
 ): void {
-  fleetOptions(program.command('drill'))
+  const drill = fleetOptions(program.command('drill'))
     .description(
       'take a region out, measure how long its users take to reach a healthy one (and to return), compare with the failover budget; a dry run unless --execute',
     )
-    .requiredOption('-r, --region <region>', 'the region to take out (one of the fleet)')
+    .option(
+      '-r, --region <region>',
+      "the region to take out (one of the fleet); method data: the primary's, the default",
+    )
     .addOption(
       new Option(
         '-m, --method <method>',
-        'how: a Localization on the TDCC hub, scaling directly, or the IGTM address',
-      ).choices(['hub', 'direct', 'traffic']),
+        "how: a Localization on the TDCC hub, scaling directly, the IGTM address, or data: the primary MySQL's failover (fence, promote, retarget, a write from each site, pulumi preview)",
+      ).choices(['hub', 'direct', 'traffic', 'data']),
     )
     .option('--execute', 'do it (the default only prints what it would do and the budget)')
     .option('--outputs <file>', 'the stack outputs: pulumi stack output --json --show-secrets > outputs.json')
@@ -63,21 +66,45 @@ export function registerOperations(
       'where the JSON report goes (default: dist/drill-<fleet>-<region>-<time>.json)',
     )
     .addOption(tencentcloudEndpoint())
+    .option(
+      '--to <cluster|region>',
+      'method data: the site to promote (default: the first with a disaster-recovery copy)',
+    )
+    .option(
+      '--confirm <stack>',
+      'method data on a production stack: its name, typed in advance (else it is asked)',
+    );
+  promotionOptions(drill)
     .addHelpText(
       'after',
-      "\nTencent Cloud credentials (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY), where set, let it read IGTM's status of the region (detection); the traffic method needs them.",
+      "\nTencent Cloud credentials (TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY), where set, let it read IGTM's status of the region (detection); the traffic and data methods need them. Method data runs `pulumi preview` (the Pulumi CLI on the PATH) and needs every cluster's kubeconfig.",
     )
     .action((opts) => run(async () => (await import('./drill')).drillCommand(opts, io)));
 
-  fleetOptions(program.command('failover'))
+  promotionOptions(fleetOptions(program.command('failover')))
     .description(
       'promote the disaster-recovery MySQL instance at a site, in order: check it is in sync and its lag, fence the old primary, promote, point the writable name at it, write the change into the stack file, then print the follow-up (one pulumi up); a dry run unless --execute',
     )
     .requiredOption('--to <cluster|region>', 'the site whose disaster-recovery instance becomes the primary')
     .option('--outputs <file>', 'the stack outputs (instance ids): pulumi stack output --json > outputs.json')
+    .option('--execute', 'do it (the default only reads and prints what it would do)')
+    .option(
+      '--pulumi-stack <name>',
+      'the Pulumi stack of the follow-up commands (default: <stack> of Pulumi.<stack>.yaml, else the fleet name)',
+    )
+    .addOption(tencentcloudEndpoint())
+    .addHelpText(
+      'after',
+      '\nNeeds Tencent Cloud credentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY.',
+    )
+    .action((opts) => run(async () => (await import('./failover')).failoverCommand(opts, io)));
+}
+
+/** The options of a promotion, the failover's and the data drill's: which instances, the guards, the waits. */
+function promotionOptions(command: Command): Command {
+  return command
     .option('--primary-instance <id>', "the primary's instance id (cdb-...), over --outputs")
     .option('--dr-instance <id>', "the disaster-recovery instance's id (cdb-...), over --outputs")
-    .option('--execute', 'do it (the default only reads and prints what it would do)')
     .option(
       '--accept-data-loss',
       'promote although nothing confirms every committed write reached the copy (not in sync, lag above --max-lag, primary unreachable)',
@@ -93,15 +120,5 @@ export function registerOperations(
     .option(
       '--timeout <s>',
       `how long to wait for the copy to catch up, and for the promotion (default: ${FAILOVER_DEFAULTS.timeoutMs / 1000})`,
-    )
-    .option(
-      '--pulumi-stack <name>',
-      'the Pulumi stack of the follow-up commands (default: <stack> of Pulumi.<stack>.yaml, else the fleet name)',
-    )
-    .addOption(tencentcloudEndpoint())
-    .addHelpText(
-      'after',
-      '\nNeeds Tencent Cloud credentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY.',
-    )
-    .action((opts) => run(async () => (await import('./failover')).failoverCommand(opts, io)));
+    );
 }

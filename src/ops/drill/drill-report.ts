@@ -4,6 +4,7 @@ import {
   formatBudgetTerms,
 } from '../../model/topology/failover-budget';
 import { type FailoverPhases, type LinePhases, phasesOf } from './drill-phases';
+import { textTable } from './text-table';
 import type { DrillDirection, ProbeTally, Timeline, TimelineEvent } from './timeline';
 
 /**
@@ -178,7 +179,7 @@ function formatLeg(leg: DrillLeg, region: string): string[] {
       : `not everything observed within ${leg.durationMs / 1000} s`;
   const out = [
     `${title}, t0 ${leg.t0} (probed every ${leg.intervalMs / 1000} s, for up to ${leg.durationMs / 1000} s): ${outcome}`,
-    ...table(
+    ...textTable(
       [
         ['line', 'phase', 'measured', 'budget', 'budget terms', 'verdict'],
         ...leg.comparison.map((r) => [
@@ -223,15 +224,4 @@ function describe(e: TimelineEvent): string {
 
 function at(ms: number): string {
   return `+${(ms / 1000).toFixed(3)}`;
-}
-
-/** Rows padded to aligned columns; the first row is the header. */
-function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd(),
-  );
 }

@@ -1,4 +1,4 @@
-import { QCBM_COMPONENT_NAMES } from '../../model/qcbm-components';
+import { MYSQL_CLIENT_COMPONENTS } from '../../k8s/qcbm/qcbm-workloads';
 import { ENVIRONMENT_NAME, siteResourceNames, writerNameNames } from '../../model/resource-names';
 import { layoutOf } from '../../model/topology/site-layout';
 import { formatIssue } from '../../model/validation-error';
@@ -52,7 +52,7 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   next(restartLine(plan, lost));
   for (const cluster of fleet.clusters.filter((c) => !lost.has(c.region))) {
     say(
-      `     kubectl --context ${cluster.name} -n ${fleet.app.namespace} rollout restart deployment ${QCBM_COMPONENT_NAMES.join(' ')}`,
+      `     kubectl --context ${cluster.name} -n ${fleet.app.namespace} rollout restart deployment ${MYSQL_CLIENT_COMPONENTS.join(' ')}`,
     );
   }
 

@@ -20,5 +20,11 @@ export {
 } from './stack-file-promotion';
 export { editStackFile, type StackFileEdit } from './stack-file-write';
 export { PULUMI_TYPES, siteUrns, type SiteUrns, type StackRef } from './pulumi-urns';
-export { runFailover, type FailoverInstance, type FailoverResult } from './run-failover';
+export {
+  runFailover,
+  type FailoverHooks,
+  type FailoverInstance,
+  type FailoverResult,
+  type FailoverStep,
+} from './run-failover';
 export { describeSyncStatus, SYNC_STATUS } from './sync-status';

@@ -21,6 +21,15 @@ export interface FailoverInstance {
   readonly instanceId: string;
 }
 
+/** A step of the runbook done, in order; `fenced` only where the old primary answered. */
+export type FailoverStep = 'checked' | 'fenced' | 'promoted' | 'retargeted';
+
+/** What a caller (the data drill) watches as the runbook runs. */
+export interface FailoverHooks {
+  /** Called as each step ends, with `Date.now()` then. */
+  readonly onStep?: (step: FailoverStep, atMs: number) => void;
+}
+
 /** What `runFailover` did. */
 export interface FailoverResult {
   /** False for a dry run: only the check's read calls were made. */
@@ -72,8 +81,10 @@ export interface FailoverResult {
 export async function runFailover(
   options: FailoverOptions,
   log: (line: string) => void,
+  hooks: FailoverHooks = {},
 ): Promise<FailoverResult> {
   const plan = planFailover(options);
+  const step = (name: FailoverStep) => hooks.onStep?.(name, Date.now());
   const { primary, target } = plan;
   const now = options.now ?? (() => new Date());
   const primaryApi = cdbApi(options.api, primary.region);
@@ -92,6 +103,7 @@ export async function runFailover(
     log,
     now(),
   );
+  step('checked');
   const facts = { primaryReachable: check.primaryReachable, otherDrInstances: check.otherDrInstances };
   const result = {
     primary: { cluster: primary.cluster.name, region: primary.region, instanceId: primary.instanceId },
@@ -125,6 +137,7 @@ export async function runFailover(
   let syncStatus = check.syncStatus;
   if (check.primaryReachable) {
     syncStatus = await fencePrimary(plan, primaryApi, trail, log);
+    step('fenced');
   } else {
     log(
       `NOT FENCED: the old primary ${primary.instanceId} in ${primary.region} could not be set read-only (its region does not answer). Set it read-only before it takes writes again: ${readOnlyCommand(primary.region, primary.instanceId, 1)}`,
@@ -143,6 +156,7 @@ export async function runFailover(
       e.requestId,
     );
   }
+  step('promoted');
   const at = promotionTime(now());
   log(`${target.instanceId} in ${target.region} is the primary now.`);
 
@@ -151,6 +165,7 @@ export async function runFailover(
   let retargetError: FailoverError | undefined;
   try {
     writer = await retargetWriterName(plan, { cdb: drApi, dns: dnsApi }, trail, log);
+    step('retargeted');
   } catch (e) {
     if (!(e instanceof FailoverError)) throw e;
     retargetError = e;

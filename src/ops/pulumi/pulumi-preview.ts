@@ -77,7 +77,7 @@ export async function runPulumiPreview(options: PulumiPreviewOptions): Promise<P
 }
 
 /** The path of `name` on the environment's PATH, as a shell would find it. @throws UserError where it is not there */
-function findOnPath(name: string, env: NodeJS.ProcessEnv): string {
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string {
   const path = env.PATH ?? env.Path ?? '';
   const extensions =
     process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
