@@ -134,7 +134,12 @@ async function cliDrill(
     const run = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
       const child = spawn(
         process.execPath,
-        ['-r', require.resolve('ts-node/register/transpile-only'), join(REPO_ROOT, 'src/cli/bin.ts'), ...args],
+        [
+          '-r',
+          require.resolve('ts-node/register/transpile-only'),
+          join(REPO_ROOT, 'src/cli/bin.ts'),
+          ...args,
+        ],
         {
           cwd: dir,
           env: {
@@ -207,7 +212,7 @@ const writesOf = (calls: readonly FakeCall[]) => summary(calls).filter((a) => WR
 describe('drill --method data: the write path rehearsed', () => {
   test('fence, promote, retarget; a write and a restart at every site; a clean preview; each phase timed', async () => {
     const { code, out, err, calls, report } = await cliDrill();
-    expect({ code, err: code === 0 ? "" : err.slice(-3000) }).toEqual({ code: 0, err: "" });
+    expect({ code, err: code === 0 ? '' : err.slice(-3000) }).toEqual({ code: 0, err: '' });
     expect(writesOf(calls)).toEqual([
       'ModifyDBInstanceReadOnlyStatus',
       'SwitchDrInstanceToMaster',
