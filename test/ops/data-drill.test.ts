@@ -109,26 +109,19 @@ const tencent = (cloud: Partial<FakeCloud> = {}) =>
 async function cliDrill(
   extra: string[] = [],
   onStarted?: (child: ReturnType<typeof spawn>) => void,
+  command: string[] = ['drill', '--method', 'data', '--confirm', 'prod', '--interval', '50'],
+  kubeconfigsOf: readonly string[] = CLUSTERS,
 ): Promise<{ code: number; out: string; err: string; calls: FakeCall[]; report?: any }> {
   const fake = await tencent();
   const report = join(dir, 'report.json');
   for (const name of CLUSTERS) writeFileSync(join(dir, `${name}.kubeconfig`), clusters[name].kubeconfig);
   const args = [
-    ...[
-      'drill',
-      '--method',
-      'data',
-      '--stack',
-      'prod',
-      '--execute',
-      '--confirm',
-      'prod',
-      '--to',
-      'ap-shanghai',
-    ],
-    ...['--primary-instance', PRIMARY, '--dr-instance', DR, '--poll-interval', '10', '--interval', '50'],
-    ...CLUSTERS.flatMap((c) => ['--kubeconfig', `${c}=${join(dir, `${c}.kubeconfig`)}`]),
-    ...['--report', report, '--tencentcloud-endpoint', fake.endpoint, ...extra],
+    ...command,
+    ...['--stack', 'prod', '--execute', '--to', 'ap-shanghai', '--poll-interval', '10'],
+    ...['--primary-instance', PRIMARY, '--dr-instance', DR],
+    ...kubeconfigsOf.flatMap((c) => ['--kubeconfig', `${c}=${join(dir, `${c}.kubeconfig`)}`]),
+    ...(command[0] === 'drill' ? ['--report', report] : []),
+    ...['--tencentcloud-endpoint', fake.endpoint, ...extra],
   ];
   try {
     const run = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
@@ -342,5 +335,32 @@ describe('drill --method data: the write path rehearsed', () => {
     expect(text).toMatch(/Would:\n {2}- the failover: cdb-prim0001 at beijing-01 fenced/);
     expect(text).toMatch(/qcbm_drill_write/);
     expect(text).toMatch(/pulumi preview --stack prod --non-interactive --json --refresh=false/);
+  });
+});
+
+describe('failover --kubeconfig: the old sessions ended where the clusters are reachable', () => {
+  test('after the retarget the services restart in the clusters given; the follow-up prints the rest', async () => {
+    const { code, err, calls } = await cliDrill([], undefined, ['failover'], ['beijing-01', 'shanghai-01']);
+    expect({ code, err: code === 0 ? '' : err.slice(-3000) }).toEqual({ code: 0, err: '' });
+    expect(writesOf(calls)).toEqual([
+      'ModifyDBInstanceReadOnlyStatus',
+      'SwitchDrInstanceToMaster',
+      'ModifyPrivateZoneRecord',
+    ]);
+    const restartedIn = (name: string) =>
+      clusters[name].requests
+        .filter((r) => r.method === 'PUT' && /deployments\/[^/]+$/.test(r.path))
+        .map((r) => r.path.split('/').pop())
+        .sort();
+    expect(restartedIn('beijing-01')).toEqual([...MYSQL_CLIENT_COMPONENTS].sort());
+    expect(restartedIn('shanghai-01')).toEqual([...MYSQL_CLIENT_COMPONENTS].sort());
+    expect(clusters['guangzhou-01'].requests).toEqual([]);
+    expect(err).toMatch(/The old sessions are ended in (beijing-01, shanghai-01|shanghai-01, beijing-01)/);
+    const byHand = err.split('\n').filter((l) => l.includes('rollout restart deployment'));
+    expect(byHand).toEqual([
+      `     kubectl --context guangzhou-01 -n qcbm rollout restart deployment ${MYSQL_CLIENT_COMPONENTS.join(' ')}`,
+    ]);
+    // No restart before the name points at the promoted instance: a restarted pool would reconnect to the old one.
+    expect(err.indexOf('Restarting the services')).toBeGreaterThan(err.indexOf('ModifyPrivateZoneRecord in'));
   });
 });

@@ -8,9 +8,10 @@ import { dataDrillFailed, formatDataDrillReport } from '../../ops/drill/data/dat
 import { runDataDrill } from '../../ops/drill/data/run-data-drill';
 import { readStackOutputs } from '../../ops/stack-outputs';
 import { EXIT, UsageError } from '../errors';
-import { integer, pair, pathOf, readText } from '../flag-values';
+import { integer, pathOf } from '../flag-values';
 import { loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
+import { kubeconfigsOf } from '../kubeconfig-flags';
 import { withFlagNames } from '../option-flags';
 import { writeOutputFile } from '../output/write-output-file';
 import { checkOutputPath } from '../output-path';
@@ -70,15 +71,7 @@ export async function dataDrillCommand(options: DataDrillCommandOptions, io: Cli
     (execute && isProductionStack(stack) && io.readLine
       ? await io.readLine(`Type the stack's name (${stack}) to fence and promote its MySQL for real: `)
       : undefined);
-  const kubeconfigs = {
-    ...outputs?.kubeconfigs,
-    ...Object.fromEntries(
-      (options.kubeconfig ?? []).map((entry) => {
-        const [name, path] = pair(entry, '--kubeconfig', 'NAME=PATH');
-        return [name, readText(pathOf(path, io), `--kubeconfig ${name}`)];
-      }),
-    ),
-  };
+  const kubeconfigs = kubeconfigsOf(options.kubeconfig, outputs, io);
   const controller = new AbortController();
   const stop = () => {
     io.err('Interrupted: the promotion stays; deleting the write probes and finishing the report.\n');

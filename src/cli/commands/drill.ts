@@ -12,6 +12,7 @@ import { EXIT, UsageError } from '../errors';
 import { integer, pair, pathOf, readText } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
+import { kubeconfigsOf } from '../kubeconfig-flags';
 import { type OptionFlag, withFlagNames } from '../option-flags';
 import { writeOutputFile } from '../output/write-output-file';
 import { checkOutputPath } from '../output-path';
@@ -76,12 +77,7 @@ export async function drillCommand(options: DrillCommandOptions, io: CliIo): Pro
         ...(options.method ? { method: options.method } : {}),
         execute: options.execute === true,
         ...(options.outputs ? { outputs: readStackOutputs(pathOf(options.outputs, io)) } : {}),
-        kubeconfigs: Object.fromEntries(
-          (options.kubeconfig ?? []).map((entry) => {
-            const [name, path] = pair(entry, '--kubeconfig', 'NAME=PATH');
-            return [name, readText(pathOf(path, io), `--kubeconfig ${name}`)];
-          }),
-        ),
+        kubeconfigs: kubeconfigsOf(options.kubeconfig, undefined, io),
         ...(options.hubKubeconfig
           ? { hubKubeconfig: readText(pathOf(options.hubKubeconfig, io), '--hub-kubeconfig') }
           : {}),

@@ -14,6 +14,7 @@ import { EXIT } from '../errors';
 import { integer, pathOf } from '../flag-values';
 import { type FleetSourceOptions, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
+import { kubeconfigsOf } from '../kubeconfig-flags';
 import { type OptionFlag, withFlagNames } from '../option-flags';
 
 /** Options of `qcbm-fleet failover`, as the command line gives them. */
@@ -34,6 +35,8 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
   /** The Pulumi stack of the follow-up commands. */
   readonly pulumiStack?: string;
   readonly tencentcloudEndpoint?: string;
+  /** `NAME=PATH`, repeated: the clusters whose services the failover restarts. */
+  readonly kubeconfig?: readonly string[];
 }
 
 /**
@@ -44,11 +47,14 @@ export interface FailoverCommandOptions extends FleetSourceOptions {
  */
 export async function failoverCommand(options: FailoverCommandOptions, io: CliIo): Promise<number> {
   const { fleet, stackFile } = loadFleetSource(options, io);
-  const result = await runFailover(failoverOptionsOf(options, io, fleet, stackFile), (line) =>
-    io.err(`${line}\n`),
-  ).catch((error: unknown) => {
-    throw withFlagNames(error, failoverFlags(options));
-  });
+  const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
+  const kubeconfigs = kubeconfigsOf(options.kubeconfig, outputs, io);
+  const failover = failoverOptionsOf(options, io, fleet, stackFile, outputs);
+  const result = await runFailover({ ...failover, kubeconfigs }, (line) => io.err(`${line}\n`)).catch(
+    (error: unknown) => {
+      throw withFlagNames(error, failoverFlags(options));
+    },
+  );
   io.out(
     `${result.executed ? (result.promoted ? 'Promoted' : 'Not promoted') : 'Dry run'}: ${result.target.instanceId} in ${result.target.region}${result.executed ? '' : ' (nothing was changed; run again with --execute)'}\n`,
   );

@@ -89,6 +89,11 @@ export function registerOperations(
     .option('--outputs <file>', 'the stack outputs (instance ids): pulumi stack output --json > outputs.json')
     .option('--execute', 'do it (the default only reads and prints what it would do)')
     .option(
+      '--kubeconfig <name=path>',
+      "a cluster's kubeconfig (repeatable): after the retarget, restart its services that hold MySQL connections",
+      collect,
+    )
+    .option(
       '--pulumi-stack <name>',
       'the Pulumi stack of the follow-up commands (default: <stack> of Pulumi.<stack>.yaml, else the fleet name)',
     )

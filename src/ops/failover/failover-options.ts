@@ -64,6 +64,13 @@ export interface FailoverOptions {
    * @default - nothing is written: the follow-up lists the change to make by hand
    */
   readonly stackFile?: string;
+  /**
+   * Kubeconfigs (their text) by cluster name: after the retarget the runbook restarts the services that hold MySQL
+   * connections in each of these clusters (not in lost regions) and waits for their rollouts, unless the fleet
+   * lets the pools expire (`topology.writeFailover.reconnect: pool-lifetime`).
+   * @default - none: the follow-up prints the restart, one kubectl command per cluster
+   */
+  readonly kubeconfigs?: Readonly<Record<string, string>>;
   /** The clock of the promotion record's `at` and of the lag reading's window. @default - the system clock */
   readonly now?: () => Date;
 }

@@ -4,6 +4,7 @@ import { layoutOf } from '../../model/topology/site-layout';
 import { formatIssue } from '../../model/validation-error';
 import { writerName } from '../../model/writer-name';
 import { readOnlyCommand } from './fence-primary';
+import type { FleetCluster } from '../../model/fleet-schema';
 import type { FleetChange } from './fleet-change';
 import type { FailoverPlan } from './failover-options';
 import { siteUrns } from './pulumi-urns';
@@ -21,6 +22,18 @@ export interface FollowUpFacts {
   readonly change: FleetChange;
   /** The stack file changed (or, in a dry run, that would be); undefined where none was given. */
   readonly stackFile?: StackFileEdit;
+  /** The clusters where the runbook restarted the services and saw them rolled out. @default none */
+  readonly restarted?: readonly string[];
+}
+
+/** The clusters whose services must reconnect after the failover: every one outside a lost region. */
+export function clustersToRestart(plan: FailoverPlan, change: FleetChange): FleetCluster[] {
+  const lost = lostRegionsOf(plan, change);
+  return plan.fleet.clusters.filter((c) => !lost.has(c.region));
+}
+
+function lostRegionsOf(plan: FailoverPlan, change: FleetChange): Set<string> {
+  return new Set([...(change.change.lostRegions ?? []), ...(plan.fleet.data.mysql?.lostRegions ?? [])]);
 }
 
 /** HikariCP's default `maxLifetime`: how long a pooled connection to the old primary can live. */
@@ -35,8 +48,7 @@ const POOL_LIFETIME = '30 min';
 export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   const { fleet, primary, target, stack } = plan;
   const on = `--stack ${stack}`;
-  const lost = new Set(facts.change.change.lostRegions ?? []);
-  for (const region of fleet.data.mysql?.lostRegions ?? []) lost.add(region);
+  const lost = lostRegionsOf(plan, facts.change);
   const lines: string[] = [];
   const say = (line: string) => lines.push(line);
 
@@ -49,8 +61,15 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   let step = 0;
   const next = (line: string) => say(`${++step}. ${line}`);
 
-  next(restartLine(plan, lost));
-  for (const cluster of fleet.clusters.filter((c) => !lost.has(c.region))) {
+  const restarted = new Set(facts.restarted ?? []);
+  const byHand = clustersToRestart(plan, facts.change).filter((c) => !restarted.has(c.name));
+  if (restarted.size > 0) {
+    say(
+      `The old sessions are ended in ${[...restarted].join(', ')}: the services were restarted there and rolled out.`,
+    );
+  }
+  if (byHand.length > 0) next(restartLine(plan, lost, restarted.size > 0));
+  for (const cluster of byHand) {
     say(
       `     kubectl --context ${cluster.name} -n ${fleet.app.namespace} rollout restart deployment ${MYSQL_CLIENT_COMPONENTS.join(' ')}`,
     );
@@ -134,13 +153,15 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
   return lines;
 }
 
-function restartLine(plan: FailoverPlan, lost: ReadonlySet<string>): string {
+function restartLine(plan: FailoverPlan, lost: ReadonlySet<string>, somewhere: boolean): string {
   const reconnect = plan.fleet.topology?.writeFailover?.reconnect ?? 'restart';
   const skipped = lost.size > 0 ? ` (not in ${[...lost].join(', ')}: lost)` : '';
   const why = `pooled connections keep going to the old primary: HikariCP keeps one up to ${POOL_LIFETIME}`;
   return reconnect === 'pool-lifetime'
     ? `End the old sessions: the fleet lets them expire (topology.writeFailover.reconnect: pool-lifetime), but ${why}; to end them now, restart the services in every cluster${skipped}:`
-    : `Now, end the old sessions (${why}): restart the services in every cluster${skipped}:`;
+    : somewhere
+      ? `Now, end the old sessions in the other clusters (${why}): restart the services there:`
+      : `Now, end the old sessions (${why}): restart the services in every cluster${skipped}:`;
 }
 
 /** The check that the resources `pulumi up` forgets carry retainOnDelete, and the state fix where they do not. */

@@ -8,7 +8,8 @@ import { fencePrimary, readOnlyCommand } from './fence-primary';
 import { FAILOVER_FLAGS, FailoverError } from './failover-error';
 import { type FailoverOptions, type FailoverPlan, planFailover } from './failover-options';
 import { type FleetChange, fleetChange, promotionTime } from './fleet-change';
-import { followUp } from './follow-up';
+import { clustersToRestart, followUp } from './follow-up';
+import { restartServices } from './restart-services';
 import { formatDuration } from './poll';
 import { promoteDr } from './promote-dr';
 import { retargetWriterName, type WriterRetarget } from './retarget-writer';
@@ -114,7 +115,7 @@ export async function runFailover(
   };
 
   if (!plan.execute) {
-    for (const line of dryRunSteps(plan, check.primaryReachable)) log(line);
+    for (const line of dryRunSteps(plan, check.primaryReachable, options)) log(line);
     const change = fleetChange(plan, { at: promotionTime(now()), primaryReachable: check.primaryReachable });
     const stackFile = options.stackFile
       ? editStackFile(options.stackFile, change.change, primary.region, false)
@@ -187,7 +188,8 @@ export async function runFailover(
     }
     log(`Wrote the failover into ${stackFile.path} (data.mysql: primaryRegion ${target.region}, promotion).`);
   }
-  const next = followUp(plan, { ...facts, fenced, change, stackFile });
+  const restarted = await restartAfterRetarget(options, plan, change, writer, log);
+  const next = followUp(plan, { ...facts, fenced, change, stackFile, ...(restarted ? { restarted } : {}) });
   for (const line of next) log(line);
   if (retargetError) {
     throw new FailoverError(
@@ -210,7 +212,32 @@ export async function runFailover(
   };
 }
 
-function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean): string[] {
+/**
+ * The services restarted where kubeconfigs are given, once the name points at the promoted instance (before, a
+ * restarted pool reconnects to the fenced primary); undefined where nothing was restarted.
+ */
+async function restartAfterRetarget(
+  options: FailoverOptions,
+  plan: FailoverPlan,
+  change: FleetChange,
+  writer: WriterRetarget | undefined,
+  log: (line: string) => void,
+): Promise<readonly string[] | undefined> {
+  if (!restartsServices(options) || !writer?.retargeted) return undefined;
+  const clusters = clustersToRestart(plan, change);
+  log(`Restarting the services that hold MySQL connections in ${clusters.map((c) => c.name).join(', ')}.`);
+  const wait = { intervalMs: plan.pollIntervalMs, timeoutMs: plan.timeoutMs };
+  const result = await restartServices(plan.fleet, clusters, options.kubeconfigs ?? {}, wait, log);
+  return result.restarted;
+}
+
+/** Kubeconfigs are given and the fleet restarts its services on a failover (not `reconnect: pool-lifetime`). */
+function restartsServices(options: FailoverOptions): boolean {
+  const some = Object.keys(options.kubeconfigs ?? {}).length > 0;
+  return some && options.fleet.topology?.writeFailover?.reconnect !== 'pool-lifetime';
+}
+
+function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean, options: FailoverOptions): string[] {
   const { primary, target } = plan;
   const every = `every ${formatDuration(plan.pollIntervalMs)} for up to ${formatDuration(plan.timeoutMs)}`;
   return [
@@ -224,6 +251,12 @@ function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean): string[] {
     plan.stackFile
       ? `[dry run] not done: writing the fleet change and the record of the promotion into ${plan.stackFile}.`
       : '[dry run] no stack file given: the follow-up lists the fleet change to make by hand.',
+    restartsServices(options)
+      ? `[dry run] not done: restarting the services that hold MySQL connections in ${plan.fleet.clusters
+          .filter((c) => options.kubeconfigs?.[c.name])
+          .map((c) => c.name)
+          .join(', ')} (their kubeconfigs are given) and waiting for the rollouts.`
+      : '[dry run] no restart here (no kubeconfig given, or topology.writeFailover.reconnect: pool-lifetime): the follow-up prints it.',
     `[dry run] Nothing was changed. To fail over: run again with ${FAILOVER_FLAGS.execute}.`,
   ];
 }

@@ -3,8 +3,8 @@ import { QCBM_DRILL_WRITE_TABLE } from '../../../k8s/qcbm/drill/write-probe-scri
 import { MYSQL_CLIENT_COMPONENTS } from '../../../k8s/qcbm/qcbm-workloads';
 import type { Fleet, FleetCluster } from '../../../model/fleet-schema';
 import { UserError } from '../../../model/user-error';
+import { restartMysqlClients } from '../../failover/restart-services';
 import { type KubernetesClient, kubernetesCall, kubernetesClient } from '../../kubernetes/client';
-import { restartDeployments, waitForRollout } from '../../kubernetes/rollout';
 import type { KubernetesWaitOptions } from '../../kubernetes/wait';
 import { deleteWriteProbe, startWriteProbe, waitForWriteProbe } from '../../kubernetes/write-probe';
 
@@ -99,9 +99,7 @@ function rehearsal(
     },
     async restart(wait) {
       if (!restarts) return undefined;
-      await restartDeployments(client, namespace, MYSQL_CLIENT_COMPONENTS, new Date());
-      const rolled = await waitForRollout(client, namespace, MYSQL_CLIENT_COMPONENTS, wait);
-      return Math.max(...rolled.map((r) => r.observedAt));
+      return restartMysqlClients(client, namespace, wait);
     },
     async cleanUp() {
       if (created) await deleteWriteProbe(client, namespace, job.metadata.name);
