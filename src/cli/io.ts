@@ -11,7 +11,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /**
    * Asks a question on standard error and reads one line of standard input (a typed confirmation); undefined
-   * where the input ends first. @default - nothing can be asked: undefined
+   * where the input ends first. Given only where standard input is a terminal. @default - nothing can be asked
    */
   readonly readLine?: (prompt: string) => Promise<string | undefined>;
 }
@@ -23,7 +23,10 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
-    readLine: (prompt) => readLine(process.stdin, process.stderr, prompt),
+    // Only a terminal is asked: input from a pipe or a file is not someone typing.
+    ...(process.stdin.isTTY
+      ? { readLine: (prompt: string) => readLine(process.stdin, process.stderr, prompt) }
+      : {}),
   };
 }
 

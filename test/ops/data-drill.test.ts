@@ -15,7 +15,7 @@ import { cloudHandlers, DR, type FakeCloud, PRIMARY } from '../support/fake-cdb'
 import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
 import { privateDnsHandlers } from '../support/fake-private-dns';
 import { type FakePulumi, installFakePulumi } from '../support/fake-pulumi';
-import { type FakeCall, startFakeTencentApi } from '../support/fake-tencent-api';
+import { type FakeCall, type FakeHandler, startFakeTencentApi } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { REPO_ROOT } from '../support/repo-root';
 
@@ -96,10 +96,11 @@ const jobRequests = (api: FakeKubernetesApi) =>
   api.requests.filter((r) => r.path.includes('/jobs') && r.method !== 'GET').map((r) => r.method);
 
 /** The fake Tencent Cloud API of a prod failover to Shanghai. */
-const tencent = (cloud: Partial<FakeCloud> = {}) =>
+const tencent = (cloud: Partial<FakeCloud> = {}, extra: Record<string, FakeHandler> = {}) =>
   startFakeTencentApi({
     ...cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai', ...cloud }),
-    ...privateDnsHandlers({ domain: 'qcbm-prod.internal' }),
+    ...privateDnsHandlers({ domain: 'qcbm-prod.internal', ttl: 1 }),
+    ...extra,
   });
 
 /**
@@ -111,8 +112,9 @@ async function cliDrill(
   onStarted?: (child: ReturnType<typeof spawn>) => void,
   command: string[] = ['drill', '--method', 'data', '--confirm', 'prod', '--interval', '50'],
   kubeconfigsOf: readonly string[] = CLUSTERS,
+  handlers: Record<string, FakeHandler> = {},
 ): Promise<{ code: number; out: string; err: string; calls: FakeCall[]; report?: any }> {
-  const fake = await tencent();
+  const fake = await tencent({}, handlers);
   const report = join(dir, 'report.json');
   for (const name of CLUSTERS) writeFileSync(join(dir, `${name}.kubeconfig`), clusters[name].kubeconfig);
   const args = [
@@ -227,6 +229,8 @@ describe('drill --method data: the write path rehearsed', () => {
     expect(pulumi.calls().map((c) => [c.argv, c.cwd])).toEqual([
       [['preview', '--stack', 'prod', '--non-interactive', '--json', '--refresh=false'], dir],
     ]);
+    // It previewed the stack as the failover wrote it.
+    expect(pulumi.calls()[0].stackFile).toContain(`instanceId: ${DR}`);
     expect(report.preview.problems).toEqual([]);
     expect(report.sites.map((s: any) => [s.cluster, s.errors, s.firstWrite])).toEqual(
       CLUSTERS.map((c) => [c, [], 'wrote at 2026-12-04 03:12:47.123 (server time) to cdb-drsh0001-0']),
@@ -295,12 +299,48 @@ describe('drill --method data: the write path rehearsed', () => {
       }
     });
     expect(interrupted).toBe(true);
-    expect(err).toMatch(/Interrupted: the promotion stays/);
+    expect(err).toMatch(/Interrupted: before the fence nothing changes; after it the promotion stays/);
     for (const name of CLUSTERS) expect(jobRequests(clusters[name])).toEqual(['POST', 'DELETE']);
     expect(code).toBe(1);
     expect(report.sites.every((s: any) => s.errors.some((e: string) => /stopped waiting/.test(e)))).toBe(
       true,
     );
+  });
+
+  test('SIGINT before the fence: nothing is changed, no Job is made', async () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    const reads = cloudHandlers({ primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' });
+    const { code, err, calls } = await cliDrill([], (c) => (child = c), undefined, CLUSTERS, {
+      // The check's first read: the signal arrives while it is answered, before any change.
+      DescribeDBInstances: async (params, context) => {
+        if (context.nth === 0) {
+          child?.kill('SIGINT');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return reads.DescribeDBInstances(params, context);
+      },
+    });
+    expect(code).toBe(1);
+    expect(err).toMatch(/the drill was stopped before the fence: nothing was changed/);
+    expect(writesOf(calls)).toEqual([]);
+    expect(Object.values(clusters).flatMap((c) => c.requests.filter((r) => r.method !== 'GET'))).toEqual([]);
+    expect(pulumi.calls()).toEqual([]);
+  });
+
+  test('prod without --confirm and no terminal to ask: refused after the checks, before the fence', async () => {
+    const { code, err, calls } = await cliDrill([], undefined, [
+      'drill',
+      '--method',
+      'data',
+      '--interval',
+      '50',
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/stack prod fences its primary MySQL[^]*--confirm prod/);
+    expect(writesOf(calls)).toEqual([]);
+    // The clusters were read (their Deployments), nothing written; no Job, no preview.
+    expect(Object.values(clusters).flatMap((c) => c.requests.filter((r) => r.method !== 'GET'))).toEqual([]);
+    expect(pulumi.calls()).toEqual([]);
   });
 
   test.each([
@@ -314,8 +354,7 @@ describe('drill --method data: the write path rehearsed', () => {
       { pulumi: { cwd: '/nonexistent', env: { PATH: '/nonexistent' } } },
       /pulumi\) is not on the PATH/,
     ],
-    ['no typed confirmation on prod', { confirmation: undefined }, /stack prod fences its primary MySQL/],
-    ['a poll interval out of bounds', { intervalMs: 5 }, /intervalMs: must be a whole number of ms from 50/],
+    ['a poll interval out of bounds', { intervalMs: 5 }, /intervalMs must be from 50 to 60000 ms, not 5/],
   ])('%s is refused before anything changes', async (_, drillOptions, message) => {
     const { error, calls } = await drill({ drill: drillOptions as Partial<DataDrillOptions> });
     expect(String((error as Error).message)).toMatch(message);
@@ -361,6 +400,9 @@ describe('failover --kubeconfig: the old sessions ended where the clusters are r
       `     kubectl --context guangzhou-01 -n qcbm rollout restart deployment ${MYSQL_CLIENT_COMPONENTS.join(' ')}`,
     ]);
     // No restart before the name points at the promoted instance: a restarted pool would reconnect to the old one.
-    expect(err.indexOf('Restarting the services')).toBeGreaterThan(err.indexOf('ModifyPrivateZoneRecord in'));
+    expect(err).toMatch(
+      /Waiting 1 s \(the record's TTL\) for resolvers to drop the old address, then restarting/,
+    );
+    expect(err.indexOf("the record's TTL")).toBeGreaterThan(err.indexOf('ModifyPrivateZoneRecord in'));
   });
 });

@@ -133,6 +133,7 @@ describe('runFailover', () => {
       retargeted: true,
       address: DR_VIP,
       previousAddress: '10.110.16.8',
+      ttlSeconds: 30,
     });
     expect(result?.lagSeconds).toBe(0);
   });

@@ -67,6 +67,7 @@ describe('runPulumiPreview', () => {
         cwd: work,
         // The one document, not streamed events, whatever the caller's environment says.
         env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: 'false' },
+        stackFile: null,
       },
     ]);
     expect(result.steps).toHaveLength(prodFailoverPreview().steps.length);

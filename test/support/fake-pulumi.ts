@@ -23,6 +23,8 @@ export interface FakePulumiCall {
   readonly cwd: string;
   /** The environment variables it was given, of those the tests look at. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** `Pulumi.<stack>.yaml` in its cwd as it ran (the stack of `--stack`); null where there is none. */
+  readonly stackFile: string | null;
 }
 
 /** A fake Pulumi CLI: an executable `pulumi` in a folder of its own, to put on the PATH. */
@@ -47,11 +49,15 @@ const SCRIPT = `#!/usr/bin/env node
 const fs = require('fs');
 const path = require('path');
 const here = __dirname;
+const argv = process.argv.slice(2);
+const stack = argv[argv.indexOf('--stack') + 1];
+const stackFile = argv.includes('--stack') ? path.join(process.cwd(), 'Pulumi.' + stack + '.yaml') : undefined;
 fs.appendFileSync(
   path.join(here, 'calls.jsonl'),
   JSON.stringify({
-    argv: process.argv.slice(2),
+    argv,
     cwd: process.cwd(),
+    stackFile: stackFile && fs.existsSync(stackFile) ? fs.readFileSync(stackFile, 'utf8') : null,
     env: Object.fromEntries(${JSON.stringify(RECORDED_ENV)}.map((k) => [k, process.env[k]])),
   }) + '\\n',
 );

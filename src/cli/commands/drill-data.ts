@@ -3,7 +3,6 @@ import { basename, dirname, join, relative } from 'path';
 import { stackNameOf } from '../../model/load-fleet';
 import { dataPlan } from '../../model/topology/data-plan';
 import { UserError } from '../../model/user-error';
-import { isProductionStack } from '../../ops/drill/data/confirmation';
 import { dataDrillFailed, formatDataDrillReport } from '../../ops/drill/data/data-drill-report';
 import { runDataDrill } from '../../ops/drill/data/run-data-drill';
 import { readStackOutputs } from '../../ops/stack-outputs';
@@ -59,40 +58,60 @@ export async function dataDrillCommand(options: DataDrillCommandOptions, io: Cli
   const reportFile = options.report === undefined ? undefined : pathOf(options.report, io);
   if (reportFile) checkOutputPath(reportFile, '--report', 'file', io, 'report.json');
   const outputs = options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
-  const to = options.to ?? dataPlan(fleet)?.drCopies[0]?.name ?? '';
+  const to = options.to ?? dataPlan(fleet)?.drCopies[0]?.name;
+  if (to === undefined) {
+    throw new UserError(
+      `fleet "${fleet.name}" has no disaster-recovery copy of its primary MySQL to promote`,
+      'give the fleet a managed MySQL site in another region than data.mysql.primaryRegion',
+    );
+  }
   const flags = {
     ...failoverFlags({ ...options, to }),
+    stack: { flag: '--stack', given: stack },
+    kubeconfigs: { flag: '--kubeconfig' },
     intervalMs: { flag: '--interval', unit: 'ms', ...(options.interval ? { given: options.interval } : {}) },
   };
-  const failover = failoverOptionsOf({ ...options, to, pulumiStack: stack }, io, fleet, stackFile, outputs);
-  const execute = options.execute === true;
-  const confirmation =
-    options.confirm ??
-    (execute && isProductionStack(stack) && io.readLine
-      ? await io.readLine(`Type the stack's name (${stack}) to fence and promote its MySQL for real: `)
-      : undefined);
+  const failover = {
+    ...failoverOptionsOf({ ...options, to, pulumiStack: stack }, io, fleet, stackFile, outputs, projectDir),
+    execute: options.execute === true,
+    stackFile,
+    stack,
+  };
   const kubeconfigs = kubeconfigsOf(options.kubeconfig, outputs, io);
+  const intervalMs = options.interval ? integer(options.interval, '--interval') : undefined;
+  const { readLine } = io;
   const controller = new AbortController();
   const stop = () => {
-    io.err('Interrupted: the promotion stays; deleting the write probes and finishing the report.\n');
+    io.err(
+      'Interrupted: before the fence nothing changes; after it the promotion stays, the write probes are deleted and the report is written.\n',
+    );
     controller.abort();
   };
   process.once('SIGINT', stop);
-  const result = await runDataDrill(
-    {
-      failover: { ...failover, execute, stackFile, stack },
-      ...(confirmation === undefined ? {} : { confirmation }),
-      kubeconfigs,
-      pulumi: { cwd: projectDir, env: io.env as NodeJS.ProcessEnv },
-      ...(options.interval ? { intervalMs: integer(options.interval, '--interval') } : {}),
-      signal: controller.signal,
-    },
-    (line) => io.err(`${line}\n`),
-  )
-    .catch((error: unknown) => {
-      throw withFlagNames(error, flags);
-    })
-    .finally(() => process.removeListener('SIGINT', stop));
+  let result;
+  try {
+    result = await runDataDrill(
+      {
+        failover,
+        ...(options.confirm === undefined ? {} : { confirmation: options.confirm }),
+        ...(readLine
+          ? {
+              askConfirmation: (name: string) =>
+                readLine(`Type the stack's name (${name}) to fence and promote its MySQL for real: `),
+            }
+          : {}),
+        kubeconfigs,
+        pulumi: { cwd: projectDir, env: io.env as NodeJS.ProcessEnv },
+        ...(intervalMs === undefined ? {} : { intervalMs }),
+        signal: controller.signal,
+      },
+      (line) => io.err(`${line}\n`),
+    );
+  } catch (error) {
+    throw withFlagNames(error, flags);
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
   if (!result.report) return EXIT.ok;
   const file = reportFile ?? pathOf(join('dist', `drill-data-${stack}-${Date.now()}.json`), io);
   writeOutputFile(file, `${JSON.stringify(result.report, null, 2)}\n`);

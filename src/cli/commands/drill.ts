@@ -50,6 +50,7 @@ export interface DrillCommandOptions extends FleetSourceOptions {
  * table. Exit 1 when a phase took longer than its budget or was not observed.
  */
 export async function drillCommand(options: DrillCommandOptions, io: CliIo): Promise<number> {
+  checkMethodFlags(options);
   if (options.method === 'data') return (await import('./drill-data')).dataDrillCommand(options, io);
   const region = options.region;
   if (region === undefined) {
@@ -160,4 +161,44 @@ function server(text: string): DnsServer {
       'give the name server by its IP address, e.g. 119.29.29.29 or 127.0.0.1:5353',
     );
   return { host: match[1].replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 53 };
+}
+
+/** Flags only the data method reads, and flags only the takeout methods (hub, direct, traffic) read. */
+const DATA_FLAGS: Readonly<Record<string, string>> = {
+  to: '--to',
+  confirm: '--confirm',
+  primaryInstance: '--primary-instance',
+  drInstance: '--dr-instance',
+  acceptDataLoss: '--accept-data-loss',
+  maxLag: '--max-lag',
+  pollInterval: '--poll-interval',
+  timeout: '--timeout',
+};
+const TAKEOUT_FLAGS: Readonly<Record<string, string>> = {
+  hubKubeconfig: '--hub-kubeconfig',
+  dnsServer: '--dns-server',
+  line: '--line',
+  httpPath: '--http-path',
+  httpPort: '--http-port',
+  https: '--https',
+  duration: '--duration',
+  probeTimeout: '--probe-timeout',
+};
+
+/**
+ * A flag the chosen method does not read is refused, not ignored.
+ * @throws UsageError naming the flag and the method that reads it
+ */
+function checkMethodFlags(options: DrillCommandOptions): void {
+  const data = options.method === 'data';
+  const unused = Object.entries(data ? TAKEOUT_FLAGS : DATA_FLAGS).find(
+    ([key]) => (options as unknown as Record<string, unknown>)[key] !== undefined,
+  );
+  if (!unused) return;
+  throw new UsageError(
+    data
+      ? `${unused[1]} is not read by --method data (it watches no published name)`
+      : `${unused[1]} is read by --method data only`,
+    data ? `leave ${unused[1]} out` : `add --method data, or leave ${unused[1]} out`,
+  );
 }

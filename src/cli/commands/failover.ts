@@ -63,7 +63,8 @@ export async function failoverCommand(options: FailoverCommandOptions, io: CliIo
 
 /**
  * The options of `runFailover` from the flags (the data drill's too): the instance ids from the flags or the
- * stack outputs, the stack from `--pulumi-stack` or the stack file's name, the project from Pulumi.yaml.
+ * stack outputs (which must be this fleet's), the stack from `--pulumi-stack` or the stack file's name, the project
+ * from the Pulumi.yaml in `projectDir`.
  * @throws UserError naming the flag where an id is missing or a value is not a number
  */
 export function failoverOptionsOf(
@@ -72,6 +73,7 @@ export function failoverOptionsOf(
   fleet: Fleet,
   stackFile: string,
   outputs?: PrintedStackOutputs,
+  projectDir: string = io.cwd,
 ): FailoverOptions {
   outputs ??= options.outputs ? readStackOutputs(pathOf(options.outputs, io)) : undefined;
   const primary = primaryCluster(fleet);
@@ -96,7 +98,15 @@ export function failoverOptionsOf(
       'pulumi stack output --json > outputs.json (the instance ids are not secret), then --outputs outputs.json',
     );
   }
-  const project = existsSync(join(io.cwd, 'Pulumi.yaml')) ? readPulumiProject(io.cwd).name : undefined;
+  if (outputs?.environment !== undefined && outputs.environment !== fleet.name) {
+    throw new UserError(
+      `--outputs are the outputs of environment "${outputs.environment}", not of fleet "${fleet.name}"`,
+      `give the outputs of this stack: pulumi stack output --stack <its stack> --json > outputs.json`,
+    );
+  }
+  const project = existsSync(join(projectDir, 'Pulumi.yaml'))
+    ? readPulumiProject(projectDir).name
+    : undefined;
   return {
     fleet,
     to: options.to,

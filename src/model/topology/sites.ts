@@ -92,3 +92,12 @@ export const TOPOLOGY_DESCRIPTIONS: Readonly<Record<TopologyKind, string>> = {
     'production centre A serves; same-city centre B is its hot standby (or takes a share); remote centre C takes over when A and B are both down',
   'active-standby': 'one region serves; the standby regions take over when it fails',
 };
+
+/**
+ * The clusters outside the regions lost in a failover (`data.mysql.lostRegions`, and `alsoLost`): those a
+ * failover can reach and whose services must reconnect.
+ */
+export function clustersOutsideLostRegions(fleet: Fleet, alsoLost: readonly string[] = []): FleetCluster[] {
+  const lost = new Set([...(fleet.data.mysql?.lostRegions ?? []), ...alsoLost]);
+  return fleet.clusters.filter((c) => !lost.has(c.region));
+}

@@ -41,6 +41,14 @@ export interface WriteBudget {
   readonly rpo: string;
 }
 
+/**
+ * A failover restarts the services that hold MySQL connections (a rollout restart in every cluster), unless the
+ * fleet lets their pools expire (`topology.writeFailover.reconnect: pool-lifetime`).
+ */
+export function restartsOnFailover(fleet: Fleet): boolean {
+  return fleet.topology?.writeFailover?.reconnect !== 'pool-lifetime';
+}
+
 /** The write budget of a fleet with a primary MySQL, or undefined without one. */
 export function writeBudget(fleet: Fleet): WriteBudget | undefined {
   const primary = primaryCluster(fleet);
@@ -53,7 +61,7 @@ export function writeBudget(fleet: Fleet): WriteBudget | undefined {
     promotionSeconds: stated?.promotionSeconds ?? d.promotionSeconds,
     restartSeconds: stated?.restartSeconds ?? d.restartSeconds,
   };
-  const restarts = stated?.reconnect !== 'pool-lifetime';
+  const restarts = restartsOnFailover(fleet);
   const writer = writerName(fleet);
   const terms: WriteTerm[] = [
     {

@@ -242,6 +242,11 @@ export function settleWatchOptions(o: WatchFailoverOptions): WatchSettings {
   };
 }
 
+/** The time between two probes or reads of a drill, within `DRILL_SETTINGS.intervalMs`. @throws DrillOptionError */
+export function checkIntervalMs(value: number): number {
+  return bounded('intervalMs', value, DRILL_SETTINGS.intervalMs);
+}
+
 function bounded(
   name: DrillOption,
   value: number,

@@ -1,7 +1,9 @@
 import { MYSQL_CLIENT_COMPONENTS } from '../../k8s/qcbm/qcbm-workloads';
 import { ENVIRONMENT_NAME, siteResourceNames, writerNameNames } from '../../model/resource-names';
 import { layoutOf } from '../../model/topology/site-layout';
+import { clustersOutsideLostRegions } from '../../model/topology/sites';
 import { formatIssue } from '../../model/validation-error';
+import { restartsOnFailover } from '../../model/topology/write-budget';
 import { writerName } from '../../model/writer-name';
 import { readOnlyCommand } from './fence-primary';
 import type { FleetCluster } from '../../model/fleet-schema';
@@ -28,8 +30,7 @@ export interface FollowUpFacts {
 
 /** The clusters whose services must reconnect after the failover: every one outside a lost region. */
 export function clustersToRestart(plan: FailoverPlan, change: FleetChange): FleetCluster[] {
-  const lost = lostRegionsOf(plan, change);
-  return plan.fleet.clusters.filter((c) => !lost.has(c.region));
+  return clustersOutsideLostRegions(plan.fleet, change.change.lostRegions ?? []);
 }
 
 function lostRegionsOf(plan: FailoverPlan, change: FleetChange): Set<string> {
@@ -154,10 +155,9 @@ export function followUp(plan: FailoverPlan, facts: FollowUpFacts): string[] {
 }
 
 function restartLine(plan: FailoverPlan, lost: ReadonlySet<string>, somewhere: boolean): string {
-  const reconnect = plan.fleet.topology?.writeFailover?.reconnect ?? 'restart';
   const skipped = lost.size > 0 ? ` (not in ${[...lost].join(', ')}: lost)` : '';
   const why = `pooled connections keep going to the old primary: HikariCP keeps one up to ${POOL_LIFETIME}`;
-  return reconnect === 'pool-lifetime'
+  return !restartsOnFailover(plan.fleet)
     ? `End the old sessions: the fleet lets them expire (topology.writeFailover.reconnect: pool-lifetime), but ${why}; to end them now, restart the services in every cluster${skipped}:`
     : somewhere
       ? `Now, end the old sessions in the other clusters (${why}): restart the services there:`

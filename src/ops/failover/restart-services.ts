@@ -3,6 +3,7 @@
 // the services' JDBC URL sets no socketTimeout, so without it pods keep writing to the old primary.
 import { MYSQL_CLIENT_COMPONENTS } from '../../k8s/qcbm/qcbm-workloads';
 import type { Fleet, FleetCluster } from '../../model/fleet-schema';
+import { ValidationError } from '../../model/validation-error';
 import { type KubernetesClient, kubernetesClient } from '../kubernetes/client';
 import { restartDeployments, waitForRollout } from '../kubernetes/rollout';
 import type { KubernetesWaitOptions } from '../kubernetes/wait';
@@ -13,6 +14,43 @@ export interface ServiceRestarts {
   readonly restarted: readonly string[];
   /** The clusters where it failed, each with why. */
   readonly failed: readonly { readonly cluster: string; readonly error: string }[];
+}
+
+/**
+ * Every cluster a kubeconfig is given for is one of the fleet's (the dry run checks this much).
+ * @throws ValidationError naming `kubeconfigs` and each name the fleet does not have
+ */
+export function checkKubeconfigNames(fleet: Fleet, kubeconfigs: Readonly<Record<string, string>>): void {
+  const names = new Set(fleet.clusters.map((c) => c.name));
+  const unknown = Object.keys(kubeconfigs).filter((name) => !names.has(name));
+  if (unknown.length === 0) return;
+  throw new ValidationError(
+    'kubeconfigs',
+    unknown.map((name) => ({
+      path: 'kubeconfigs',
+      message: `names no cluster of fleet "${fleet.name}"`,
+      value: name,
+      fix: `use a cluster's name: ${[...names].join(', ')}`,
+    })),
+  );
+}
+
+/**
+ * A client of each cluster a kubeconfig is given for, before anything changes: the names checked
+ * (`checkKubeconfigNames`), every kubeconfig read (nothing is contacted yet).
+ * @throws ValidationError for a name the fleet does not have; UserError for a kubeconfig that cannot be read
+ */
+export async function clusterClients(
+  fleet: Fleet,
+  kubeconfigs: Readonly<Record<string, string>>,
+): Promise<Map<string, KubernetesClient>> {
+  checkKubeconfigNames(fleet, kubeconfigs);
+  const entries = await Promise.all(
+    Object.entries(kubeconfigs).map(
+      async ([name, text]) => [name, await kubernetesClient(text, name)] as const,
+    ),
+  );
+  return new Map(entries);
 }
 
 /**
@@ -32,24 +70,23 @@ export async function restartMysqlClients(
 }
 
 /**
- * Restarts the MySQL clients in every one of `clusters` that has a kubeconfig, all at once, logging each outcome;
- * a cluster's failure is reported, never thrown (the promotion is done: the rest still restart).
+ * Restarts the MySQL clients in every one of `clusters` that has a client, all at once, logging each outcome; a
+ * cluster's failure is reported, never thrown (the promotion is done: the rest still restart).
  */
 export async function restartServices(
   fleet: Fleet,
   clusters: readonly FleetCluster[],
-  kubeconfigs: Readonly<Record<string, string>>,
+  clients: ReadonlyMap<string, KubernetesClient>,
   wait: KubernetesWaitOptions,
   log: (line: string) => void,
 ): Promise<ServiceRestarts> {
   const namespace = fleet.app.namespace;
   const outcomes = await Promise.all(
     clusters
-      .filter((c) => kubeconfigs[c.name])
+      .filter((c) => clients.has(c.name))
       .map(async (cluster) => {
         try {
-          const client = await kubernetesClient(kubeconfigs[cluster.name], cluster.name);
-          await restartMysqlClients(client, namespace, wait);
+          await restartMysqlClients(clients.get(cluster.name) as KubernetesClient, namespace, wait);
           log(`Restarted ${MYSQL_CLIENT_COMPONENTS.join(', ')} in ${cluster.name}: rolled out.`);
           return { cluster: cluster.name };
         } catch (e) {

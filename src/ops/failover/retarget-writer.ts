@@ -16,6 +16,8 @@ export interface WriterRetarget {
   readonly address?: string;
   /** The record's value before. */
   readonly previousAddress?: string;
+  /** The record's TTL: how long a resolver may still answer the old address. */
+  readonly ttlSeconds?: number;
 }
 
 /** What the lookups found: the hand command fills in the rest with placeholders. */
@@ -110,7 +112,13 @@ async function retarget(
   if (record.RecordValue === address) {
     // A failover run again after a retarget finds it done.
     log(`${name.host} points at ${address} already: nothing to change.`);
-    return { host: name.host, retargeted: true, address, previousAddress: address };
+    return {
+      host: name.host,
+      retargeted: true,
+      address,
+      previousAddress: address,
+      ttlSeconds: record.TTL ?? name.ttlSeconds,
+    };
   }
   const modified = await dns.modifyPrivateZoneRecord({
     ZoneId: zone.ZoneId,
@@ -125,7 +133,13 @@ async function retarget(
     { action: 'ModifyPrivateZoneRecord', region: dns.region, requestId: modified.RequestId, write: true },
     `${name.host} A ${record.RecordValue ?? '(none)'} -> ${address} (TTL ${record.TTL ?? name.ttlSeconds} s): writes go to ${target.instanceId} once resolvers' caches expire`,
   );
-  return { host: name.host, retargeted: true, address, previousAddress: record.RecordValue };
+  return {
+    host: name.host,
+    retargeted: true,
+    address,
+    previousAddress: record.RecordValue,
+    ttlSeconds: record.TTL ?? name.ttlSeconds,
+  };
 }
 
 /** The zone's A records named `subDomain`, page by page. */

@@ -1,4 +1,6 @@
+import { restartsOnFailover } from '../../model/topology/write-budget';
 import { writerName } from '../../model/writer-name';
+import type { KubernetesClient } from '../kubernetes/client';
 import { monitorApi } from '../tencent/monitor-api';
 import { privateDnsApi } from '../tencent/private-dns-api';
 import { cdbApi } from '../tencent/tencent-api';
@@ -9,8 +11,8 @@ import { FAILOVER_FLAGS, FailoverError } from './failover-error';
 import { type FailoverOptions, type FailoverPlan, planFailover } from './failover-options';
 import { type FleetChange, fleetChange, promotionTime } from './fleet-change';
 import { clustersToRestart, followUp } from './follow-up';
-import { restartServices } from './restart-services';
-import { formatDuration } from './poll';
+import { checkKubeconfigNames, clusterClients, restartServices } from './restart-services';
+import { formatDuration, sleep } from './poll';
 import { promoteDr } from './promote-dr';
 import { retargetWriterName, type WriterRetarget } from './retarget-writer';
 import { editStackFile, type StackFileEdit } from './stack-file-write';
@@ -29,6 +31,8 @@ export type FailoverStep = 'checked' | 'fenced' | 'promoted' | 'retargeted';
 export interface FailoverHooks {
   /** Called as each step ends, with `Date.now()` then. */
   readonly onStep?: (step: FailoverStep, atMs: number) => void;
+  /** Called after the check, before the first change (the fence); what it throws stops the runbook there. */
+  readonly beforeChange?: () => void;
 }
 
 /** What `runFailover` did. */
@@ -97,6 +101,12 @@ export async function runFailover(
     `Failover${plan.execute ? '' : ' (dry run: read-only calls only)'}: promote ${target.instanceId} at ${target.cluster.name} (${target.region}) in place of the primary ${primary.instanceId} at ${primary.cluster.name} (${primary.region}).`,
   );
 
+  // The kubeconfigs' names are checked in the dry run too; each is read before anything changes.
+  checkKubeconfigNames(options.fleet, options.kubeconfigs ?? {});
+  const clients =
+    restartsServices(options) && plan.execute
+      ? await clusterClients(options.fleet, options.kubeconfigs ?? {})
+      : undefined;
   const check = await checkReplication(
     plan,
     { primary: primaryApi, dr: drApi, monitor: lagApi },
@@ -135,6 +145,7 @@ export async function runFailover(
     };
   }
 
+  hooks.beforeChange?.();
   let syncStatus = check.syncStatus;
   if (check.primaryReachable) {
     syncStatus = await fencePrimary(plan, primaryApi, trail, log);
@@ -188,7 +199,7 @@ export async function runFailover(
     }
     log(`Wrote the failover into ${stackFile.path} (data.mysql: primaryRegion ${target.region}, promotion).`);
   }
-  const restarted = await restartAfterRetarget(options, plan, change, writer, log);
+  const restarted = clients ? await restartAfterRetarget(plan, change, writer, clients, log) : undefined;
   const next = followUp(plan, { ...facts, fenced, change, stackFile, ...(restarted ? { restarted } : {}) });
   for (const line of next) log(line);
   if (retargetError) {
@@ -213,28 +224,37 @@ export async function runFailover(
 }
 
 /**
- * The services restarted where kubeconfigs are given, once the name points at the promoted instance (before, a
- * restarted pool reconnects to the fenced primary); undefined where nothing was restarted.
+ * The services restarted where kubeconfigs are given, once the name points at the promoted instance and its old
+ * answer has left resolvers' caches (the record's TTL): a pool restarted before would connect to the fenced
+ * primary again and keep those connections. Undefined where nothing was restarted.
  */
 async function restartAfterRetarget(
-  options: FailoverOptions,
   plan: FailoverPlan,
   change: FleetChange,
   writer: WriterRetarget | undefined,
+  clients: ReadonlyMap<string, KubernetesClient>,
   log: (line: string) => void,
 ): Promise<readonly string[] | undefined> {
-  if (!restartsServices(options) || !writer?.retargeted) return undefined;
-  const clusters = clustersToRestart(plan, change);
-  log(`Restarting the services that hold MySQL connections in ${clusters.map((c) => c.name).join(', ')}.`);
-  const wait = { intervalMs: plan.pollIntervalMs, timeoutMs: plan.timeoutMs };
-  const result = await restartServices(plan.fleet, clusters, options.kubeconfigs ?? {}, wait, log);
+  if (!writer?.retargeted) return undefined;
+  const clusters = clustersToRestart(plan, change).filter((c) => clients.has(c.name));
+  if (clusters.length === 0) return undefined;
+  const ttl = writer.ttlSeconds ?? 0;
+  log(
+    `Waiting ${ttl} s (the record's TTL) for resolvers to drop the old address, then restarting the services that hold MySQL connections in ${clusters.map((c) => c.name).join(', ')}.`,
+  );
+  await sleep(ttl * 1000);
+  // Rollouts take seconds to minutes: reading them more often than every 0.5 s only loads the API servers.
+  const wait = { intervalMs: Math.max(plan.pollIntervalMs, ROLLOUT_POLL_MS), timeoutMs: plan.timeoutMs };
+  const result = await restartServices(plan.fleet, clusters, clients, wait, log);
   return result.restarted;
 }
 
+/** The least time between two reads of a rollout, in ms. */
+const ROLLOUT_POLL_MS = 500;
+
 /** Kubeconfigs are given and the fleet restarts its services on a failover (not `reconnect: pool-lifetime`). */
 function restartsServices(options: FailoverOptions): boolean {
-  const some = Object.keys(options.kubeconfigs ?? {}).length > 0;
-  return some && options.fleet.topology?.writeFailover?.reconnect !== 'pool-lifetime';
+  return Object.keys(options.kubeconfigs ?? {}).length > 0 && restartsOnFailover(options.fleet);
 }
 
 function dryRunSteps(plan: FailoverPlan, primaryReachable: boolean, options: FailoverOptions): string[] {

@@ -4,7 +4,7 @@ import { MYSQL_CLIENT_COMPONENTS } from '../../../k8s/qcbm/qcbm-workloads';
 import type { Fleet, FleetCluster } from '../../../model/fleet-schema';
 import { UserError } from '../../../model/user-error';
 import { restartMysqlClients } from '../../failover/restart-services';
-import { type KubernetesClient, kubernetesCall, kubernetesClient } from '../../kubernetes/client';
+import { type KubernetesClient, kubernetesCall } from '../../kubernetes/client';
 import type { KubernetesWaitOptions } from '../../kubernetes/wait';
 import { deleteWriteProbe, startWriteProbe, waitForWriteProbe } from '../../kubernetes/write-probe';
 
@@ -14,14 +14,22 @@ export interface FirstWrite {
   readonly line: string;
 }
 
-/** What the data drill does in one cluster once the writable name is retargeted. */
+/** What the data drill does in one cluster. */
 export interface ClusterRehearsal {
   readonly name: string;
-  /** Creates the write probe Job and waits for its first successful write. */
+  /**
+   * Creates the write probe Job, which retries every second until the database takes its write: started as soon
+   * as the old primary is fenced, so that its pod is running by the time the name is retargeted.
+   */
+  startProbe(): void;
+  /** Waits for the probe's first successful write. */
   firstWrite(wait: KubernetesWaitOptions): Promise<FirstWrite>;
-  /** Restarts the MySQL clients' Deployments and waits for the last rollout; undefined where none restarts. */
-  restart(wait: KubernetesWaitOptions): Promise<number | undefined>;
-  /** Deletes the probe Job (and its pod). */
+  /** Restarts the MySQL clients' Deployments and waits for the last rollout. */
+  restart(wait: KubernetesWaitOptions): Promise<number>;
+  /**
+   * Deletes the probe Job (and its pod) where its creation was tried; a Job already gone is fine.
+   * @throws UserError where the delete fails: the Job is left
+   */
   cleanUp(): Promise<void>;
 }
 
@@ -32,61 +40,59 @@ const PROBE_DEADLINE_SECONDS = 30 * 60;
 export function rehearsalSteps(fleet: Fleet, sites: readonly FleetCluster[], restarts: boolean): string[] {
   const names = sites.map((c) => c.name).join(', ');
   return [
-    `in ${names}: a Job (${WRITE_PROBE_NAME_PREFIX}...) in ${fleet.app.namespace} that writes one row per site into ${QCBM_DRILL_WRITE_TABLE} through MYSQL_HOST until the promoted instance takes it; deleted after`,
+    `in ${names}, once the primary is fenced: a Job (${WRITE_PROBE_NAME_PREFIX}...) in ${fleet.app.namespace} that writes one row per site into ${QCBM_DRILL_WRITE_TABLE} through MYSQL_HOST every second until the promoted instance takes it; deleted after`,
     restarts
-      ? `in ${names}: restart ${MYSQL_CLIENT_COMPONENTS.join(', ')} (kubectl rollout restart) and wait for their rollouts: their pools reconnect through the name`
+      ? `in each of ${names}, after its first write: restart ${MYSQL_CLIENT_COMPONENTS.join(', ')} (kubectl rollout restart) and wait for their rollouts: their pools reconnect through the name`
       : `no restart: the fleet lets the pools expire (topology.writeFailover.reconnect: pool-lifetime)`,
   ];
 }
 
 /**
- * Connects to a site's cluster and checks, before the failover changes anything, that the services the drill
- * restarts are there.
- * @throws UserError naming the cluster and what is missing
+ * Checks, before the failover changes anything, that the services the drill restarts are in the cluster.
+ * @throws UserError naming the cluster and the Deployment missing
  */
-export async function connectRehearsal(
+export async function checkRehearsal(
   fleet: Fleet,
   cluster: FleetCluster,
-  kubeconfig: string,
-  restarts: boolean,
+  client: KubernetesClient,
 ): Promise<ClusterRehearsal> {
-  const client = await kubernetesClient(kubeconfig, cluster.name);
   const namespace = fleet.app.namespace;
   for (const name of MYSQL_CLIENT_COMPONENTS) {
     await kubernetesCall(client, `reading Deployment ${namespace}/${name} of ${cluster.name}`, () =>
       client.apps.readNamespacedDeployment({ namespace, name }),
     );
   }
-  return rehearsal(fleet, cluster, client, restarts);
+  return rehearsal(fleet, cluster, client);
 }
 
-function rehearsal(
-  fleet: Fleet,
-  cluster: FleetCluster,
-  client: KubernetesClient,
-  restarts: boolean,
-): ClusterRehearsal {
+function rehearsal(fleet: Fleet, cluster: FleetCluster, client: KubernetesClient): ClusterRehearsal {
   const namespace = fleet.app.namespace;
   const schemaInit = fleet.app.schemaInit;
   const job = writeProbeJob({
     site: cluster.name,
-    nameSuffix: `${Date.now().toString(36)}-${cluster.name}`.slice(0, 63 - WRITE_PROBE_NAME_PREFIX.length),
+    nameSuffix: nameSuffixOf(cluster.name),
     namespace,
     secretName: fleet.app.secrets.name,
     ...(schemaInit && schemaInit.image ? { image: schemaInit.image } : {}),
     activeDeadlineSeconds: PROBE_DEADLINE_SECONDS,
   });
-  let created = false;
+  const name = job.metadata.name;
+  let started: Promise<unknown> | undefined;
   return {
     name: cluster.name,
+    startProbe() {
+      started ??= startWriteProbe(client, job);
+      // Its failure is the first write's to report; nothing waits on it before.
+      started.catch(() => undefined);
+    },
     async firstWrite(wait) {
-      await startWriteProbe(client, job);
-      created = true;
-      const outcome = await waitForWriteProbe(client, namespace, job.metadata.name, wait);
+      this.startProbe();
+      await started;
+      const outcome = await waitForWriteProbe(client, namespace, name, wait);
       if (outcome.status === 'failed') {
         throw new UserError(
-          `Job ${namespace}/${job.metadata.name} failed (${outcome.reason}${outcome.message ? `: ${outcome.message}` : ''})${outcome.lastLogLine ? `; its last line: ${outcome.lastLogLine}` : ''}`,
-          `see kubectl -n ${namespace} logs job/${job.metadata.name}: the services' account must reach ${fleet.app.namespace}'s MYSQL_HOST`,
+          `Job ${namespace}/${name} failed (${outcome.reason}${outcome.message ? `: ${outcome.message}` : ''})${outcome.lastLogLine ? `; its last line: ${outcome.lastLogLine}` : ''}`,
+          `see kubectl -n ${namespace} logs job/${name}: the services' account must be able to write through MYSQL_HOST`,
         );
       }
       const w = outcome.written;
@@ -97,12 +103,16 @@ function rehearsal(
           : 'wrote (its log could not be read: which server took it is not known)',
       };
     },
-    async restart(wait) {
-      if (!restarts) return undefined;
-      return restartMysqlClients(client, namespace, wait);
-    },
+    restart: (wait) => restartMysqlClients(client, namespace, wait),
     async cleanUp() {
-      if (created) await deleteWriteProbe(client, namespace, job.metadata.name);
+      if (started) await deleteWriteProbe(client, namespace, name);
     },
   };
+}
+
+/** `<time>-<cluster>`, cut to fit `qcbm-drill-write-<suffix>` in a DNS-1123 label and ending alphanumeric. */
+function nameSuffixOf(cluster: string): string {
+  return `${Date.now().toString(36)}-${cluster}`
+    .slice(0, 63 - WRITE_PROBE_NAME_PREFIX.length)
+    .replace(/-+$/, '');
 }

@@ -27,7 +27,7 @@ export interface DataDrillSite {
   readonly firstWriteMs?: number;
   /** The probe's own line: which server took the write, at what time. */
   readonly firstWrite?: string;
-  /** Every Deployment of the services rolled out again; undefined where none was restarted or it failed. */
+  /** Every Deployment of the services rolled out again (restarted after the first write); undefined where none was restarted or it failed. */
   readonly restartedMs?: number;
   /** What went wrong here (the probe failed or timed out, a rollout did not finish). */
   readonly errors: readonly string[];
@@ -69,18 +69,19 @@ export interface DataDrillReport {
   readonly stackFile?: string;
 }
 
-/** When each step ended, ms after t0 (fencing began). */
+/** When each step ended, ms after t0 (the check ended, fencing began). */
 export interface DataDrillTimes {
-  readonly fencedMs: number;
+  /** Undefined where the old primary was not fenced (its region did not answer). */
+  readonly fencedMs?: number;
   readonly promotedMs: number;
   readonly retargetedMs: number;
 }
 
 /**
  * Compares the measured phases with the write budget: fencing and promotion with their terms; at each site the
- * first write through the name (from the retarget) with the TTL term, the services' restart (from the retarget;
- * it runs while resolvers still hold the old answer) with the reconnection term, and the whole (from fencing to the
- * later of the two) with every term but detection, which a drill cannot rehearse: it starts the failover itself.
+ * first write through the name (from the retarget) with the TTL term, the services' restart (from that first
+ * write, which is when the drill starts it) with the reconnection term, and the whole (from fencing to the later
+ * of the two) with every term but detection, which a drill cannot rehearse: it starts the failover itself.
  */
 export function compareWithWriteBudget(
   budget: WriteBudget,
@@ -98,13 +99,14 @@ export function compareWithWriteBudget(
       verdict: 'not measured',
     },
     row(terms, '-', 'fencing', times.fencedMs, ['fencing']),
-    row(terms, '-', 'promotion', times.promotedMs - times.fencedMs, ['promotion']),
+    row(terms, '-', 'promotion', times.promotedMs - (times.fencedMs ?? 0), ['promotion']),
   ];
   for (const site of sites) {
     rows.push(row(terms, site.cluster, 'first write', site.firstWriteMs, ['TTL']));
+    const restart = site.restartedMs === undefined ? undefined : site.restartedMs - (site.firstWriteMs ?? 0);
     rows.push(
       restarts
-        ? row(terms, site.cluster, 'services restarted', site.restartedMs, ['reconnection'])
+        ? row(terms, site.cluster, 'services restarted', restart, ['reconnection'])
         : {
             site: site.cluster,
             phase: 'services restarted',
@@ -113,11 +115,7 @@ export function compareWithWriteBudget(
             verdict: 'not measured',
           },
     );
-    const last = restarts
-      ? site.firstWriteMs === undefined || site.restartedMs === undefined
-        ? undefined
-        : Math.max(site.firstWriteMs, site.restartedMs)
-      : site.firstWriteMs;
+    const last = restarts ? site.restartedMs : site.firstWriteMs;
     rows.push(
       row(terms, site.cluster, 'total', last === undefined ? undefined : times.retargetedMs + last, [
         'fencing',
@@ -191,7 +189,7 @@ export function formatDataDrillReport(report: DataDrillReport): string {
       ],
       [false, false, true, true, false, false],
     ).map((l) => `  ${l}`),
-    '  Detection is not rehearsed: the drill starts the failover itself. First writes and restarts count from the retarget.',
+    "  Detection is not rehearsed: the drill starts the failover itself. First writes count from the retarget, restarts from the site's first write.",
   ];
   for (const site of report.sites) {
     if (site.firstWrite) lines.push(`  ${site.cluster}: ${site.firstWrite}`);

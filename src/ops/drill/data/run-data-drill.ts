@@ -1,9 +1,9 @@
 import { DRILL_SETTINGS } from '../../../model/drill-settings';
 import { loadFleetFromStackFile } from '../../../model/load-fleet';
 import { formatBudgetTerms } from '../../../model/topology/failover-budget';
-import { writeBudget } from '../../../model/topology/write-budget';
+import { clustersOutsideLostRegions } from '../../../model/topology/sites';
+import { restartsOnFailover, writeBudget } from '../../../model/topology/write-budget';
 import { UserError } from '../../../model/user-error';
-import { ValidationError } from '../../../model/validation-error';
 import { writerName } from '../../../model/writer-name';
 import {
   type FailoverOptions,
@@ -12,10 +12,14 @@ import {
   planFailover,
   runFailover,
 } from '../../failover';
+import { checkKubeconfigNames, clusterClients } from '../../failover/restart-services';
+import type { KubernetesClient } from '../../kubernetes/client';
+import type { KubernetesWaitOptions } from '../../kubernetes/wait';
 import { failoverPreviewExpectation, failoverPreviewProblems } from '../../pulumi/preview-check';
 import { findOnPath, pulumiPreviewArgs, runPulumiPreview } from '../../pulumi/pulumi-preview';
-import { type ClusterRehearsal, connectRehearsal, rehearsalSteps } from './cluster-rehearsal';
-import { checkDrillConfirmation } from './confirmation';
+import { checkIntervalMs } from '../watch-options';
+import { checkRehearsal, type ClusterRehearsal, rehearsalSteps } from './cluster-rehearsal';
+import { checkDrillConfirmation, isProductionStack } from './confirmation';
 import {
   compareWithWriteBudget,
   type DataDrillPreview,
@@ -26,12 +30,18 @@ import {
 /** Properties for `runDataDrill`. */
 export interface DataDrillOptions {
   /**
-   * The failover to rehearse, as `qcbm-fleet failover` would run it; its `execute` is the drill's. The stack file
-   * and the stack are required: the drill writes the promotion into the one and previews the other.
+   * The failover to rehearse, as `qcbm-fleet failover` would run it; its `execute` is the drill's, its
+   * `kubeconfigs` are not used (the drill restarts the services itself). The stack file and the stack are
+   * required: the drill writes the promotion into the one and previews the other.
    */
   readonly failover: FailoverOptions & { readonly stackFile: string; readonly stack: string };
-  /** What the user typed to confirm a drill on a production stack (`isProductionStack`). @default none */
+  /** The stack's name, typed in advance (`--confirm`): checked in the dry run too. @default none */
   readonly confirmation?: string;
+  /**
+   * Asks for the stack's name where a production stack (`isProductionStack`) needs it and `confirmation` is not
+   * given; called once everything else is checked, just before the fence. @default - nothing can be asked
+   */
+  readonly askConfirmation?: (stack: string) => Promise<string | undefined>;
   /** Kubeconfigs (their text) by cluster name: every site's cluster, where the write probe and restart run. */
   readonly kubeconfigs: Readonly<Record<string, string>>;
   /** Where `pulumi preview` runs: the project's directory, and the environment whose PATH holds `pulumi`. */
@@ -41,9 +51,9 @@ export interface DataDrillOptions {
    * `DRILL_SETTINGS.intervalMs`. @default 1000
    */
   readonly intervalMs?: number;
-  /** How long each site may take to write and roll out, in ms. @default the failover's timeout (15 minutes) */
+  /** How long each site may take to write, and then to roll out, in ms. @default the failover's timeout */
   readonly siteTimeoutMs?: number;
-  /** Stops waiting on the sites (the failover itself is never interrupted half-way). */
+  /** Stops the drill: before the fence, nothing is changed; after, the probes are deleted and the report made. */
   readonly signal?: AbortSignal;
 }
 
@@ -58,21 +68,22 @@ export interface DataDrillResult {
 
 /**
  * Rehearses the loss of the primary's region on a stack the user names: the failover's runbook (check, fence,
- * promote, retarget the writable name, write the promotion into the stack file), then from every site's cluster
- * the first write through the name (a Job, `writeProbeJob`) and the services' restart, then `pulumi preview` of
- * the stack, which must show the failover converging (`failoverPreviewProblems`). Each phase is compared with the
- * write budget. A dry run makes the failover check's read-only calls and says what it would do; a production
- * stack needs its name typed (`checkDrillConfirmation`). Everything the drill needs (each cluster, `pulumi` on
- * the PATH) is checked before anything changes; after the promotion a site's failure is reported, not thrown.
+ * promote, retarget the writable name, write the promotion into the stack file); from every site's cluster the
+ * first write through the name (a Job, `writeProbeJob`, created once the primary is fenced) and then the
+ * services' restart; then `pulumi preview` of the stack, which must show the failover converging
+ * (`failoverPreviewProblems`). Each phase is compared with the write budget. A dry run makes the failover check's
+ * read-only calls and says what it would do. Everything the drill needs (each kubeconfig and cluster, `pulumi` on
+ * the PATH, the typed name of a production stack) is checked before anything changes; after the fence a site's
+ * failure is reported, not thrown, and the probes are always deleted.
  */
 export async function runDataDrill(
   options: DataDrillOptions,
   log: (line: string) => void,
 ): Promise<DataDrillResult> {
-  const { failover } = options;
+  const failover = { ...options.failover, kubeconfigs: {} };
   const fleet = failover.fleet;
   const plan = planFailover(failover);
-  checkInterval(options.intervalMs);
+  const intervalMs = checkIntervalMs(options.intervalMs ?? DRILL_SETTINGS.intervalMs.default);
   const writer = writerName(fleet);
   const budget = writeBudget(fleet);
   if (!writer || !budget) {
@@ -81,10 +92,12 @@ export async function runDataDrill(
       'drill a stack whose primary site creates its MySQL (mysql.mode: managed)',
     );
   }
-  checkDrillConfirmation(plan.stack, failover.execute, options.confirmation);
-  const restarts = fleet.topology?.writeFailover?.reconnect !== 'pool-lifetime';
-  const lost = new Set(fleet.data.mysql?.lostRegions ?? []);
-  const sites = fleet.clusters.filter((c) => !lost.has(c.region));
+  const production = isProductionStack(plan.stack, fleet.name);
+  if (production && options.confirmation !== undefined)
+    checkDrillConfirmation(plan.stack, options.confirmation);
+  const restarts = restartsOnFailover(fleet);
+  const sites = clustersOutsideLostRegions(fleet);
+  checkKubeconfigNames(fleet, options.kubeconfigs);
   const steps = [
     `the failover: ${plan.primary.instanceId} at ${plan.primary.cluster.name} fenced, ${plan.target.instanceId} at ${plan.target.cluster.name} promoted, ${writer.host} retargeted, the promotion written into ${failover.stackFile}`,
     ...rehearsalSteps(fleet, sites, restarts),
@@ -98,39 +111,61 @@ export async function runDataDrill(
     const dryRun = await runFailover(failover, log);
     log('Would:');
     for (const s of steps) log(`  - ${s}`);
-    if (missing.length > 0)
-      log(
-        `  (--execute needs the kubeconfig of ${missing.join(', ')}: --kubeconfig NAME=PATH, or --outputs)`,
-      );
+    if (missing.length > 0) log(`  (--execute needs ${kubeconfigsOf(missing)})`);
+    if (production && options.confirmation === undefined)
+      log(`  (--execute asks for the stack's name, ${plan.stack}, or takes --confirm ${plan.stack})`);
     log('Nothing was changed: run again with --execute to do it.');
     return { steps, failover: dryRun };
   }
   if (missing.length > 0) {
     throw new UserError(
-      `the data drill cannot run: it needs the kubeconfig of ${missing.join(', ')}`,
+      `the data drill cannot run: it needs ${kubeconfigsOf(missing)}`,
       'give --kubeconfig NAME=PATH for each, or --outputs from pulumi stack output --json --show-secrets',
     );
   }
-  // Before anything changes: the preview's command and every cluster, so that no half-drill is left.
+  // Before anything changes: the preview's command, every cluster and the typed name: no half-drill is left.
   findOnPath('pulumi', options.pulumi.env);
-  const clusters = await Promise.all(
-    sites.map((c) => connectRehearsal(fleet, c, options.kubeconfigs[c.name], restarts)),
+  const clients = await clusterClients(fleet, options.kubeconfigs);
+  const rehearsals = await Promise.all(
+    sites.map((c) => checkRehearsal(fleet, c, clients.get(c.name) as KubernetesClient)),
   );
-
+  if (production) {
+    checkDrillConfirmation(plan.stack, options.confirmation ?? (await options.askConfirmation?.(plan.stack)));
+  }
   if (restarts) {
     log(
-      'The failover prints its follow-up as `qcbm-fleet failover` does; the drill restarts the services itself (its step 1) once the name is retargeted.',
+      'The failover prints its follow-up as `qcbm-fleet failover` does; the drill restarts the services itself, in each cluster after its first write.',
     );
   }
+
   const at: Partial<Record<FailoverStep, number>> = {};
-  const result = await runFailover(failover, log, { onStep: (step, ms) => (at[step] = ms) });
+  let result: FailoverResult;
+  try {
+    result = await runFailover(failover, log, {
+      beforeChange: () => {
+        if (options.signal?.aborted)
+          throw new UserError('the drill was stopped before the fence: nothing was changed', 'run it again');
+      },
+      onStep: (step, ms) => {
+        at[step] = ms;
+        // The probes' pods start while the promotion runs: their first write measures the name, not a pull.
+        if (step === 'fenced') for (const r of rehearsals) r.startProbe();
+      },
+    });
+  } catch (e) {
+    await Promise.all(rehearsals.map((r) => r.cleanUp().catch((c: Error) => log(`${r.name}: ${c.message}`))));
+    throw e;
+  }
   const t0 = at.checked ?? Date.now();
   const retargetedAt = at.retargeted ?? Date.now();
-  log(
-    `Writing through ${writer.host} from ${sites.length} cluster(s)${restarts ? ' and restarting the services' : ''}.`,
-  );
+  log(`Waiting for the first write through ${writer.host} from ${sites.length} cluster(s).`);
+  const wait: KubernetesWaitOptions = {
+    intervalMs,
+    timeoutMs: options.siteTimeoutMs ?? plan.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   const siteResults = await Promise.all(
-    clusters.map((cluster) => rehearseSite(cluster, retargetedAt, options, log)),
+    rehearsals.map((r) => rehearseSite(r, retargetedAt, { wait, restarts, signal: options.signal }, log)),
   );
   const { preview, previewError } = await previewAfter(options, plan.stack, plan.project, log);
   const report: DataDrillReport = {
@@ -144,7 +179,7 @@ export async function runDataDrill(
     comparison: compareWithWriteBudget(
       budget,
       {
-        fencedMs: (at.fenced ?? t0) - t0,
+        ...(at.fenced === undefined ? {} : { fencedMs: at.fenced - t0 }),
         promotedMs: (at.promoted ?? retargetedAt) - t0,
         retargetedMs: retargetedAt - t0,
       },
@@ -161,29 +196,35 @@ export async function runDataDrill(
   return { steps, report, failover: result };
 }
 
-/** One site after the retarget: the write probe and the restart, together; the probe's Job deleted after. */
+function kubeconfigsOf(clusters: readonly string[]): string {
+  return `the kubeconfig of ${clusters.join(', ')}`;
+}
+
+/**
+ * One site after the retarget: its first write, then (unless the fleet lets pools expire, or the drill was
+ * stopped) the services' restart; the probe's Job deleted in any case. Times in ms after the retarget.
+ */
 async function rehearseSite(
   cluster: ClusterRehearsal,
   retargetedAt: number,
-  options: DataDrillOptions,
+  how: { wait: KubernetesWaitOptions; restarts: boolean; signal?: AbortSignal },
   log: (line: string) => void,
 ): Promise<DataDrillSite> {
-  const wait = {
-    intervalMs: options.intervalMs ?? DRILL_SETTINGS.intervalMs.default,
-    timeoutMs: options.siteTimeoutMs ?? options.failover.timeoutMs ?? 15 * 60 * 1000,
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
   const errors: string[] = [];
-  const [write, restart] = await Promise.allSettled([cluster.firstWrite(wait), cluster.restart(wait)]);
-  await cluster.cleanUp().catch((e: unknown) => log(`${cluster.name}: ${(e as Error).message}`));
-  if (write.status === 'rejected') errors.push(`write probe: ${(write.reason as Error).message}`);
-  if (restart.status === 'rejected') errors.push(`restart: ${(restart.reason as Error).message}`);
-  const wrote = write.status === 'fulfilled' ? write.value : undefined;
-  const restarted = restart.status === 'fulfilled' ? restart.value : undefined;
-  if (wrote)
+  const failed = (what: string) => (e: unknown) => {
+    errors.push(`${what}: ${(e as Error).message}`);
+    return undefined;
+  };
+  const wrote = await cluster.firstWrite(how.wait).catch(failed('write probe'));
+  if (wrote) {
     log(
       `${cluster.name}: ${wrote.line} (${((wrote.atMs - retargetedAt) / 1000).toFixed(1)} s after the retarget)`,
     );
+  }
+  let restarted: number | undefined;
+  if (how.restarts && how.signal?.aborted) errors.push('restart: not done: the drill was stopped');
+  else if (how.restarts) restarted = await cluster.restart(how.wait).catch(failed('restart'));
+  await cluster.cleanUp().catch(failed('deleting the write probe'));
   return {
     cluster: cluster.name,
     ...(wrote ? { firstWriteMs: wrote.atMs - retargetedAt, firstWrite: wrote.line } : {}),
@@ -200,6 +241,7 @@ async function previewAfter(
   log: (line: string) => void,
 ): Promise<{ preview?: DataDrillPreview; previewError?: string }> {
   const command = `pulumi ${pulumiPreviewArgs(stack).join(' ')}`;
+  if (options.signal?.aborted) return { previewError: `not run: the drill was stopped (run ${command})` };
   log(`Running ${command}`);
   try {
     const after = loadFleetFromStackFile(options.failover.stackFile);
@@ -221,19 +263,4 @@ async function previewAfter(
     if (!(e instanceof Error)) throw e;
     return { previewError: e.message.split('\n')[0] };
   }
-}
-
-/** The clusters' poll interval, within the drill's bounds. @throws ValidationError naming `intervalMs` */
-function checkInterval(intervalMs: number | undefined): void {
-  const { min, max, default: byDefault } = DRILL_SETTINGS.intervalMs;
-  if (intervalMs === undefined || (Number.isInteger(intervalMs) && intervalMs >= min && intervalMs <= max))
-    return;
-  throw new ValidationError('data drill options', [
-    {
-      path: 'intervalMs',
-      message: `must be a whole number of ms from ${min} to ${max}`,
-      value: intervalMs,
-      fix: `leave it out for ${byDefault} ms`,
-    },
-  ]);
 }
