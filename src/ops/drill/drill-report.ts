@@ -63,14 +63,7 @@ function row(
       ? used.reduce((n, t) => n + (t.seconds as number), 0)
       : undefined;
   const measured = measuredMs === undefined ? undefined : Math.round(measuredMs) / 1000;
-  const verdict: DrillVerdict =
-    measured === undefined
-      ? 'not observed'
-      : budget === undefined
-        ? 'no budget'
-        : measured <= budget
-          ? 'within'
-          : 'over';
+  const verdict = verdictOf(measured, budget);
   return {
     line: phases.line,
     phase,
@@ -79,6 +72,16 @@ function row(
     budgetTerms: used.map((t) => t.name),
     verdict,
   };
+}
+
+/** A measured phase against its budget: `not observed` without a measure, `no budget` without a bound. */
+export function verdictOf(
+  measuredSeconds: number | undefined,
+  budgetSeconds: number | undefined,
+): DrillVerdict {
+  if (measuredSeconds === undefined) return 'not observed';
+  if (budgetSeconds === undefined) return 'no budget';
+  return measuredSeconds <= budgetSeconds ? 'within' : 'over';
 }
 
 /** One direction of a drill: what was watched and how it compares. */

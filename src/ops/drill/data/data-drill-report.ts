@@ -1,6 +1,6 @@
 import type { WriteBudget, WriteTerm, WriteTermName } from '../../../model/topology/write-budget';
 import type { ApiCallRecord, FailoverInstance } from '../../failover';
-import type { DrillVerdict } from '../drill-report';
+import { type DrillVerdict, verdictOf } from '../drill-report';
 import { textTable } from '../text-table';
 
 /** A phase of the write path the data drill measures. */
@@ -142,14 +142,7 @@ function row(
 ): DataDrillRow {
   const { budgetSeconds } = sum(terms, names);
   const measuredSeconds = measuredMs === undefined ? undefined : Math.round(measuredMs) / 1000;
-  const verdict: DrillVerdict =
-    measuredSeconds === undefined
-      ? 'not observed'
-      : budgetSeconds === undefined
-        ? 'no budget'
-        : measuredSeconds <= budgetSeconds
-          ? 'within'
-          : 'over';
+  const verdict = verdictOf(measuredSeconds, budgetSeconds);
   return {
     site,
     phase,
