@@ -242,6 +242,13 @@ const auth = MYSQL_NATIVE_AUTH_PARAMETER;
 const mysql80 = all.filter(
   (r) => r.type === T.mysql && r.inputs.engineVersion === '8.0' && r.options?.import === undefined,
 );
+const adopted = all.filter((r) => r.type === T.mysql && r.options?.import !== undefined);
+const mysqlSummary = [
+  ...(mysql80.length > 0 || adopted.length === 0
+    ? [`${mysql80.length} MySQL 8.0 ${mysql80.length === 1 ? 'primary' : 'primaries'} with ${auth.value}`]
+    : []),
+  ...(adopted.length > 0 ? [`${plural(adopted.length, 'adopted (imported) MySQL instance')}`] : []),
+].join(', ');
 for (const r of mysql80) {
   const parameters = r.inputs.parameters as Record<string, unknown> | undefined;
   if (parameters?.[auth.name] !== auth.value) {
@@ -327,7 +334,7 @@ const published = entry.tls
   ? `; ${entry.publishedName} over HTTPS (${entry.tls.certificate} certificate)${entry.healthCheck ? `, checked with ${entry.healthCheck.protocol} ${entry.healthCheck.path}` : ''}`
   : '';
 console.log(
-  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}${published}; ${plural(mysql80.length, 'MySQL 8.0 primary')} with ${auth.value}${writer ? `, written through ${writer.host} (TTL ${writer.ttlSeconds} s, in ${plural(sites, 'VPC')})` : ''}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
+  `${file}: ${plural(sites, 'site')} in ${plural(regions.length, 'region')} (${regions.map((g) => g.key).join(', ')}), each complete with its registry${topology}${published}; ${mysqlSummary}${writer ? `, written through ${writer.host} (TTL ${writer.ttlSeconds} s, in ${plural(sites, 'VPC')})` : ''}; the schema Job in ${withJob.join(', ')}; ${plural(plan.needs.length, 'run-time need')}, each provided; no violations (cloud, Kubernetes hardening of ${plan.kubernetesTargets.join(', ')}), no secrets`,
 );
 
 /**
