@@ -8,8 +8,6 @@
  * anchors and aliases; class instances; objects with `toJSON`; Maps, Sets, Dates, Buffers, boxed primitives,
  * functions, symbols) are handed to the `yaml` package itself, so the output is the same for every input.
  */
-import { stringify as yamlStringify } from 'yaml';
-
 const REFERENCE_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const INDENT_STEP = '  ';
 /** Keys whose emitted form is longer than this become explicit `? key` entries. */
@@ -30,8 +28,11 @@ export function stringifyDocument(doc: unknown): string {
   try {
     return emitNode(doc, '', new Set()) + '\n';
   } catch (error) {
-    if (error instanceof Unsupported) return yamlStringify(doc, REFERENCE_OPTIONS);
-    throw error;
+    if (!(error instanceof Unsupported)) throw error;
+    // Loaded only here: the manifests of QCBM never need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    return yaml.stringify(doc, REFERENCE_OPTIONS);
   }
 }
 
