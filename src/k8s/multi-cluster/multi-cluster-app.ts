@@ -9,7 +9,7 @@ import { Localization } from '../clusternet/localization';
 import type { OverrideHolder } from '../clusternet/override-holder';
 import { Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
-import { type ClusterTarget, labelsOf, newClusterIssues } from './cluster-target';
+import { type ClusterTarget, labelsOf, newClusterIssues, TakenClusterValues } from './cluster-target';
 import { checkDifferenceTarget, TargetSnapshots, targetIssue } from './difference-target';
 import {
   multiClusterAppPropsSchema,
@@ -39,6 +39,7 @@ export class MultiClusterApp extends Construct {
   private readonly app: IConstruct;
   private readonly clusterList: ClusterTarget[] = [];
   private readonly clusterByName = new Map<string, ClusterTarget>();
+  private readonly taken = new TakenClusterValues();
   private readonly extraFeeds: readonly Feed[];
   private readonly priorities: PriorityAllocator;
   private readonly holders = new Map<string, OverrideHolder>();
@@ -100,13 +101,14 @@ export class MultiClusterApp extends Construct {
 
   /** Subscribes one more cluster (adding a cluster is adding one entry) and returns it. */
   public addCluster(cluster: ClusterTarget): ClusterTarget {
-    const issues = newClusterIssues(this.clusterList, cluster);
+    const issues = newClusterIssues(this.clusterList, cluster, this.taken.has);
     if (issues.length > 0) {
       throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
     }
     this.version++;
     this.clusterList.push(cluster);
     this.clusterByName.set(cluster.name, cluster);
+    this.taken.add(cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
     return cluster;
   }
@@ -137,7 +139,8 @@ export class MultiClusterApp extends Construct {
       );
     }
     const name = options.subscriptionName ?? `${object.name}-${object.kind.toLowerCase()}-subscription`;
-    const clusters = this.clusterList.filter((c) => clusterNames.includes(c.name));
+    const named = new Set(clusterNames);
+    const clusters = this.clusterList.filter((c) => named.has(c.name));
     const subscription = this.narrowed.add(feed, clusters, name);
     this.version++;
     return subscription;
@@ -263,7 +266,7 @@ export class MultiClusterApp extends Construct {
 
   /** An issue for a cluster name this app does not distribute to, or undefined. @internal */
   public _unknownClusterIssue(name: string, fix: string): ValidationIssue | undefined {
-    return unknownClusterIssue(this.clusterList, name, fix);
+    return this.clusterByName.has(name) ? undefined : unknownClusterIssue(this.clusterList, name, fix);
   }
 
   /** Why this app's clusters cannot be rendered at all, or undefined. @internal */
