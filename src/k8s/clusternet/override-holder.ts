@@ -40,6 +40,16 @@ export const overrideHolderPropsSchema = z.object({
   overridePolicy: z.enum(OverridePolicy).optional(),
 });
 
+/** What a holder's constructor checks of its props, named as it names them (`Localization 'Id'`). @internal */
+export function checkHolderProps(
+  kind: string,
+  id: string,
+  props: OverrideHolderProps,
+  propsSchema: z.ZodType = overrideHolderPropsSchema,
+): void {
+  parseInput(propsSchema, props, `${kind} '${id}'`, 'props');
+}
+
 /**
  * What Localization and Globalization share: a feed, a priority, an ordered list of overrides, and how a
  * cluster's copy of the object is computed from them. The L1 object is built lazily, at synth time, so
@@ -61,7 +71,7 @@ export abstract class OverrideHolder extends Construct {
     propsSchema: z.ZodType = overrideHolderPropsSchema,
   ) {
     super(scope, id);
-    parseInput(propsSchema, props, `${new.target.name} '${id}'`, 'props');
+    checkHolderProps(new.target.name, id, props, propsSchema);
     this.name = props.name;
     this.feed = props.feed;
     this.priority = props.priority ?? OVERRIDE_PRIORITY.default;
