@@ -40,14 +40,32 @@ export const overrideHolderPropsSchema = z.object({
   overridePolicy: z.enum(OverridePolicy).optional(),
 });
 
+/**
+ * The primitive values each field of a props schema accepted, by schema. The schemas are plain objects of
+ * independent fields: props whose every field holds a value accepted before pass, and a fleet's thousands of
+ * holders (one per cluster and object) are not each run through zod.
+ */
+const acceptedValues = new WeakMap<z.ZodObject, Map<string, Set<unknown>>>();
+
 /** What a holder's constructor checks of its props, named as it names them (`Localization 'Id'`). @internal */
 export function checkHolderProps(
   kind: string,
   id: string,
   props: OverrideHolderProps,
-  propsSchema: z.ZodType = overrideHolderPropsSchema,
+  propsSchema: z.ZodObject = overrideHolderPropsSchema,
 ): void {
+  const fields = Object.keys(propsSchema.shape);
+  const value = (field: string) => (props as unknown as Record<string, unknown>)[field];
+  const accepted = acceptedValues.get(propsSchema) ?? new Map<string, Set<unknown>>();
+  if (fields.every((f) => accepted.get(f)?.has(value(f)))) return;
   parseInput(propsSchema, props, `${kind} '${id}'`, 'props');
+  acceptedValues.set(propsSchema, accepted);
+  for (const f of fields) {
+    const v = value(f);
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) continue;
+    const values = accepted.get(f) ?? new Set<unknown>();
+    accepted.set(f, values.add(v));
+  }
 }
 
 /**
@@ -68,7 +86,7 @@ export abstract class OverrideHolder extends Construct {
     scope: Construct,
     id: string,
     props: OverrideHolderProps,
-    propsSchema: z.ZodType = overrideHolderPropsSchema,
+    propsSchema: z.ZodObject = overrideHolderPropsSchema,
   ) {
     super(scope, id);
     checkHolderProps(new.target.name, id, props, propsSchema);

@@ -9,6 +9,12 @@ interface Field {
   readonly required: boolean;
 }
 
+/** A definition's fields, and the names of its required ones (most objects' checks visit only those). */
+interface Fields {
+  readonly byName: ReadonlyMap<string, Field>;
+  readonly required: readonly string[];
+}
+
 const compiled = new Map<string, Check>();
 
 /**
@@ -42,7 +48,7 @@ function definitionCheck(name: string): Check {
   let check = compiled.get(name);
   if (check) return check;
   // Definitions refer to themselves (JSON schema props) or each other: resolve the fields on first use.
-  let fields: Map<string, Field> | undefined;
+  let fields: Fields | undefined;
   check = (value, path, out) => {
     fields ??= compileFields(name);
     objectCheck(name, fields, value, path, out);
@@ -51,37 +57,31 @@ function definitionCheck(name: string): Check {
   return check;
 }
 
-function compileFields(name: string): Map<string, Field> {
+function compileFields(name: string): Fields {
   const encoded = SCHEMA_DEFINITIONS[name];
   if (encoded === undefined) throw new Error(`no schema definition ${name}`);
-  const fields = new Map<string, Field>();
+  const byName = new Map<string, Field>();
   for (const entry of encoded.split(' ')) {
     const required = entry.startsWith('!');
     const colon = entry.indexOf(':');
-    fields.set(entry.slice(required ? 1 : 0, colon), { required, check: typeCheck(entry.slice(colon + 1)) });
+    byName.set(entry.slice(required ? 1 : 0, colon), { required, check: typeCheck(entry.slice(colon + 1)) });
   }
-  return fields;
+  return { byName, required: [...byName].filter(([, f]) => f.required).map(([key]) => key) };
 }
 
-function objectCheck(
-  name: string,
-  fields: ReadonlyMap<string, Field>,
-  value: unknown,
-  path: string,
-  out: ObjectProblem[],
-): void {
+function objectCheck(name: string, fields: Fields, value: unknown, path: string, out: ObjectProblem[]): void {
   if (!isObject(value)) {
     out.push({ path, message: `must be an object (${displayName(name)})`, value, fix: FIX_TYPE });
     return;
   }
   for (const key in value) {
-    const field = fields.get(key);
+    const field = fields.byName.get(key);
     const at = pointer(path, key);
     if (!field) {
       out.push({
         path: at,
         message: `is not a field of ${displayName(name)} in Kubernetes ${SCHEMA_KUBERNETES_VERSION} (the API server refuses unknown fields)`,
-        fix: unknownFieldFix(key, fields),
+        fix: unknownFieldFix(key, fields.byName),
       });
       continue;
     }
@@ -89,8 +89,8 @@ function objectCheck(
     // The API server reads null as "not set".
     if (v !== null && v !== undefined) field.check(v, at, out);
   }
-  for (const [key, field] of fields) {
-    if (field.required && (value[key] === undefined || value[key] === null)) {
+  for (const key of fields.required) {
+    if (value[key] === undefined || value[key] === null) {
       out.push({
         path: pointer(path, key),
         message: `is required in ${displayName(name)}`,

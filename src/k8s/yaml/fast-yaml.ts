@@ -177,10 +177,27 @@ const MAX_LONG_STRINGS = 256;
 const longStrings = new Map<string, Map<string, string>>();
 
 function emitStringOnce(value: string, indent: string, implicitKey: boolean): string {
-  if (isSimplePlain(value))
-    return RESOLVES_TO_NON_STRING.test(value) ? quoted(value, indent, implicitKey) : value;
+  if (isSimplePlain(value)) {
+    return mayResolveToNonString(value) && RESOLVES_TO_NON_STRING.test(value)
+      ? quoted(value, indent, implicitKey)
+      : value;
+  }
   if (NEEDS_ESCAPE.test(value)) return doubleQuoted(value, indent, implicitKey);
   return plainOrOther(value, indent, implicitKey);
+}
+
+/**
+ * False for a simple plain string (`isSimplePlain`) that `RESOLVES_TO_NON_STRING` cannot match: every form there
+ * starts with `~`, a sign, a digit, a dot, `e` or `E` (an exponent), or the first letter of null, yes, no, true,
+ * false, on or off.
+ */
+function mayResolveToNonString(value: string): boolean {
+  const first = value.charCodeAt(0) | 0x20; // lower case for letters
+  if (first < 0x61 || first > 0x7a) return true;
+  // n(ull, o), y(es), t(rue), f(alse), o(n, ff), e (an exponent without digits before it: `e5`)
+  return (
+    first === 0x6e || first === 0x79 || first === 0x74 || first === 0x66 || first === 0x6f || first === 0x65
+  );
 }
 
 /**
