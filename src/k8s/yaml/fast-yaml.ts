@@ -189,11 +189,12 @@ function emitStringOnce(value: string, indent: string, implicitKey: boolean): st
 /**
  * False for a simple plain string (`isSimplePlain`) that `RESOLVES_TO_NON_STRING` cannot match: every form there
  * starts with `~`, a sign, a digit, a dot, `e` or `E` (an exponent), or the first letter of null, yes, no, true,
- * false, on or off.
+ * false, on or off, and has one dot at most.
  */
 function mayResolveToNonString(value: string): boolean {
   const first = value.charCodeAt(0) | 0x20; // lower case for letters
-  if (first < 0x61 || first > 0x7a) return true;
+  // No form has two dots (an address, a version): each number has one at most, a timestamp none.
+  if (first < 0x61 || first > 0x7a) return value.indexOf('.') === value.lastIndexOf('.');
   // n(ull, o), y(es), t(rue), f(alse), o(n, ff), e (an exponent without digits before it: `e5`)
   return (
     first === 0x6e || first === 0x79 || first === 0x74 || first === 0x66 || first === 0x6f || first === 0x65
