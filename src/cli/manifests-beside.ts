@@ -3,6 +3,7 @@ import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { Fleet } from '../model/fleet-schema';
 import { clusterManifests } from './cluster-manifests';
+import { manifestDigests } from './manifest-digests';
 
 type ClusterManifests = ReturnType<typeof clusterManifests>;
 
@@ -28,10 +29,12 @@ export function startManifestWorker(): Worker {
 }
 
 /**
- * `clusterManifests` of both fleets, exactly as `[clusterManifests(first), clusterManifests(second)]` gives them or
- * throws: with a worker, `first` is rendered there while this thread renders `second`. Where the worker fails (an
- * invalid fleet, or a worker that could not run), `first` is rendered here again, so that the error is the one a
- * serial run throws, and thrown before any error of `second`.
+ * `clusterManifests` of both fleets, as `[clusterManifests(first), clusterManifests(second)]` gives them for a diff,
+ * or throws: with a worker, `first` is rendered there while this thread renders `second`. The worker answers with
+ * a digest of each cluster's manifests; only the clusters whose digests differ from `second`'s are sent over, and
+ * the others are given as `second`'s (equal manifests, the same objects). Where the worker fails (an invalid
+ * fleet, or a worker that could not run), `first` is rendered here again, so that the error is the one a serial
+ * run throws, and thrown before any error of `second`.
  */
 export async function renderBeside(
   first: Fleet,
@@ -39,31 +42,67 @@ export async function renderBeside(
   worker: Worker | undefined,
 ): Promise<[ClusterManifests, ClusterManifests]> {
   if (worker === undefined) return [clusterManifests(first), clusterManifests(second)];
-  const answer = answerOf(worker, first);
-  let after: ClusterManifests | undefined;
-  let secondError: { error: unknown } | undefined;
   try {
-    after = clusterManifests(second);
-  } catch (error) {
-    secondError = { error };
+    const rendering = exchange(worker, { fleet: first });
+    let after: ClusterManifests | undefined;
+    let secondError: { error: unknown } | undefined;
+    try {
+      after = clusterManifests(second);
+    } catch (error) {
+      secondError = { error };
+    }
+    const answer = (await rendering) as
+      { digests?: Record<string, string>; placeholders?: string[] } | undefined;
+    const digests = answer?.digests;
+    if (digests === undefined || answer?.placeholders === undefined) {
+      const before = clusterManifests(first);
+      if (secondError) throw secondError.error;
+      return [before, after as ClusterManifests];
+    }
+    if (secondError) throw secondError.error;
+    const clusters = (after as ClusterManifests).clusters;
+    const own = digestsOrNothing(clusters);
+    const want = Object.keys(digests).filter((name) => own[name] !== digests[name]);
+    const sent =
+      want.length === 0 ? {} : ((await exchange(worker, { want })) as { manifests?: Manifests })?.manifests;
+    if (sent === undefined) return [clusterManifests(first), after as ClusterManifests];
+    const before = Object.fromEntries(
+      Object.keys(digests).map((n) => [n, n in sent ? sent[n] : clusters[n]]),
+    );
+    return [{ clusters: before, placeholders: answer.placeholders }, after as ClusterManifests];
+  } finally {
+    void worker.terminate();
   }
-  const before = (await answer) ?? clusterManifests(first);
-  if (secondError) throw secondError.error;
-  return [before, after as ClusterManifests];
 }
 
-function answerOf(worker: Worker, fleet: Fleet): Promise<ClusterManifests | undefined> {
+type Manifests = ClusterManifests['clusters'];
+
+/** This thread's digests, or none where its manifests cannot be serialized (every cluster is then sent). */
+function digestsOrNothing(clusters: Manifests): Partial<Record<string, string>> {
+  try {
+    return manifestDigests(clusters);
+  } catch {
+    return {};
+  }
+}
+
+/** Sends `message` and waits for the worker's answer; undefined where it fails or stops first. */
+function exchange(worker: Worker, message: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    worker.once('message', (answer: { manifests?: ClusterManifests }) => {
-      resolve(answer.manifests);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+    const settle = (value: unknown) => {
+      worker.off('message', settle);
+      worker.off('error', stopped);
+      worker.off('exit', stopped);
+      resolve(value);
+    };
+    const stopped = () => settle(undefined);
+    worker.on('message', settle);
+    worker.on('error', stopped);
+    worker.on('exit', stopped);
     try {
-      worker.postMessage(fleet);
+      worker.postMessage(message);
     } catch {
-      resolve(undefined);
+      settle(undefined);
     }
   });
 }

@@ -5,7 +5,9 @@ import { stringify } from 'yaml';
 import { generateFleet } from '../../scripts/generate-fleet';
 import * as manifests from '../../src/cli/cluster-manifests';
 import { clusterManifests } from '../../src/cli/cluster-manifests';
+import { manifestDigests } from '../../src/cli/manifest-digests';
 import { renderBeside, startManifestWorker, WORKER_MIN_CLUSTERS } from '../../src/cli/manifests-beside';
+import type { Manifest } from '../../src/k8s/manifest';
 import { parseFleet } from '../../src/model';
 import type { FleetInput } from '../../src/model/fleet-schema';
 import { runCli } from './support';
@@ -46,6 +48,24 @@ function brokenPatch(input: FleetInput, cluster: string, name: string): void {
   };
 }
 
+describe('manifestDigests: equal only for manifests a diff finds nothing in', () => {
+  const digest = (manifests: unknown[]) => manifestDigests({ c: manifests as Manifest[] }).c;
+  test.each([
+    ['-0 and 0', [{ a: -0 }], [{ a: 0 }]],
+    ['an undefined member and none', [{ a: undefined }], [{}]],
+    ['another key order', [{ a: 1, b: 2 }], [{ b: 2, a: 1 }]],
+    ['a number and its text', [{ a: 1 }], [{ a: '1' }]],
+    ['another object order', [{ kind: 'A' }, { kind: 'B' }], [{ kind: 'B' }, { kind: 'A' }]],
+  ])('%s differ', (_label, a, b) => {
+    expect(digest(a)).not.toBe(digest(b));
+  });
+
+  test('equal manifests, built apart, have equal digests', () => {
+    const build = () => [{ kind: 'ConfigMap', data: { A: '1' }, list: [1, { b: null }] }];
+    expect(digest(build())).toBe(digest(build()));
+  });
+});
+
 describe('renderBeside: both fleets, with the first in a worker thread', () => {
   test('gives what rendering them one after the other gives', async () => {
     const base = parseFleet(small(), 'base');
@@ -63,6 +83,9 @@ describe('renderBeside: both fleets, with the first in a worker thread', () => {
     expectSameManifests(before, clusterManifests(base));
     expectSameManifests(after, clusterManifests(head));
     expect(before.clusters['cluster-0007']).not.toEqual(after.clusters['cluster-0007']);
+    // Only the cluster that differs came over from the worker; the others are this thread's own.
+    expect(before.clusters['cluster-0000']).toBe(after.clusters['cluster-0000']);
+    expect(before.clusters['cluster-0007']).not.toBe(after.clusters['cluster-0007']);
   });
 
   test.each([
