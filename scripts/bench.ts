@@ -1,15 +1,16 @@
-// `npm run bench`: how long and how much memory our pipeline takes for fleets of 1 to 200 clusters, next to
+// `npm run bench`: how long and how much memory our pipeline takes for fleets of 1 to 1,000 clusters, next to
 // one `kubectl kustomize` overlay per cluster and the JSON floor, plus synth, cdk8s synth and the offline plan as
-// whole processes.
+// whole processes, and `render --cluster` and `diff` at 1,000 clusters (what `npm run bench:cli` runs).
 // Prints tables and PASS/FAIL against the issue's targets, and writes the figures to dist/bench.json.
 // Always exits 0 unless the bench itself breaks: it is a report.
 //
-// Options: --sizes 1,10,50,100,200  --kustomize-sizes 10,50,100,200  --iterations 5  --runs 7
-//          --out dist/bench.json  (--runs: of each whole process)
+// Options: --sizes 1,10,50,100,200,1000  --kustomize-sizes 10,50,100,200  --iterations 5  --runs 7
+//          --cli-clusters 1000 (0: none)  --cli-runs 5  --out dist/bench.json  (--runs: of each whole process)
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { cpus } from 'os';
 import { dirname, join, resolve } from 'path';
+import { measureCliScale } from './bench/cli-scale';
 import { measureOurs, type OursFigures } from './bench/ours';
 import { hasGnuTime } from './bench/processes';
 import {
@@ -46,10 +47,12 @@ function machine() {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const sizes = numbers(option('sizes', '1,10,50,100,200'));
+  const sizes = numbers(option('sizes', '1,10,50,100,200,1000'));
   const kustomizeSizes = numbers(option('kustomize-sizes', '10,50,100,200'));
   const settings = { iterations: Number(option('iterations', '5')), appSynthIterations: 3, warmupMs: 300 };
   const runs = Number(option('runs', '7'));
+  const cliClusters = Number(option('cli-clusters', '1000'));
+  const cliRuns = Number(option('cli-runs', '5'));
   const outFile = resolve(ROOT, option('out', join('dist', 'bench.json')));
   const gnuTime = hasGnuTime();
   const host = machine();
@@ -73,7 +76,9 @@ async function main(): Promise<void> {
   });
   progress(`whole processes, ${runs} runs each`);
   const processes = measureProcesses(ROOT, runs, gnuTime);
-  const targets = checkTargets(ours, kustomize, processes);
+  if (cliClusters > 0) progress(`command line at ${cliClusters} clusters, ${cliRuns} runs each`);
+  const cli = cliClusters > 0 ? measureCliScale(ROOT, cliClusters, cliRuns, gnuTime) : undefined;
+  const targets = [...checkTargets(ours, kustomize, processes), ...(cli?.targets ?? [])];
 
   const lines = [
     `QCBM fleet bench: node ${host.node}, ${host.cpus} CPUs (${host.cpuModel}), ${host.platform}`,
@@ -113,6 +118,15 @@ async function main(): Promise<void> {
     processTable(processes),
     ...processes.filter((p) => !p.available).map((p) => `  offline plan: not available (${p.reason})`),
     ...processes.filter((p) => p.error).map((p) => `  ${p.command} failed:\n${p.error}`),
+    ...(cli
+      ? [
+          '',
+          `Command line at ${cli.clusters} clusters, whole processes (stack files of scripts/generate-fleet.ts; the head`,
+          "version changes one cluster's Redis endpoint):",
+          processTable(cli.processes),
+          ...cli.processes.filter((p) => p.error).map((p) => `  ${p.command} failed:\n${p.error}`),
+        ]
+      : []),
     '',
     'Targets:',
     ...targets.map(
@@ -137,6 +151,7 @@ async function main(): Promise<void> {
     ours,
     kustomize,
     processes,
+    cli,
     targets,
   };
   writeFileSync(outFile, `${JSON.stringify({ ...report, benchSeconds: totalSeconds }, null, 2)}\n`);

@@ -63,6 +63,7 @@ export function checkTargets(
         : missing(name, p?.reason ?? command),
     );
   }
+  out.push(...scaleTargets(at(SCALE.clusters)));
   const t4 = 'ours >= 4x faster than kustomize at 100 clusters';
   if (o100 && k100) {
     const ratio = k100.totalMs / o100.ms.total;
@@ -73,6 +74,37 @@ export function checkTargets(
     });
   } else out.push(missing(t4, 'kustomize or ours at 100'));
   return out;
+}
+
+/** Issue 19's targets for one process at scale: built, rendered, validated and written. */
+export const SCALE = { clusters: 1000, floorRatio: 5, totalMs: 1500, peakRssMb: 300 } as const;
+
+function scaleTargets(o: OursFigures | undefined): TargetResult[] {
+  const n = SCALE.clusters.toLocaleString('en-US');
+  const names = [
+    `${n} clusters within ${SCALE.floorRatio}x the JSON floor (total / floor)`,
+    `${n} clusters built, rendered, validated and written < ${SCALE.totalMs} ms`,
+    `${n} clusters peak RSS < ${SCALE.peakRssMb} MB`,
+  ];
+  if (!o) return names.map((name) => ({ name, detail: `not measured (size ${SCALE.clusters})` }));
+  const ratio = o.ms.total / o.ms.jsonFloor;
+  return [
+    {
+      name: names[0],
+      pass: ratio <= SCALE.floorRatio,
+      detail: `${fmt(o.ms.total)} / ${fmt(o.ms.jsonFloor)} ms = ${fmt(ratio, 1)}x (validation alone: ${fmt(o.ms.validation)} ms)`,
+    },
+    {
+      name: names[1],
+      pass: o.ms.total < SCALE.totalMs,
+      detail: `${fmt(o.ms.total)} ms (hub ${fmt(o.ms.hub)} + render ${fmt(o.ms.render)} + write ${fmt(o.ms.write)})`,
+    },
+    {
+      name: names[2],
+      pass: o.peakRssMb.full < SCALE.peakRssMb,
+      detail: `${fmt(o.peakRssMb.full, 0)} MB (the process that ran it, warm-up and iterations included; once in a fresh process: ${fmt(o.peakRssMb.cold, 0)} MB)`,
+    },
+  ];
 }
 
 export function oursTimeTable(ours: readonly OursFigures[]): string {

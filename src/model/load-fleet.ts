@@ -1,8 +1,8 @@
 import { basename } from 'path';
-import { parse } from 'yaml';
 import { readStackFileText } from './bounded-file';
 import type { Fleet } from './fleet-schema';
 import { parseFleet } from './parse-fleet';
+import { parseStackYaml } from './stack-yaml';
 import { ValidationError } from './validation-error';
 
 /** The config namespace of the project's keys (`qcbm:`), as `new pulumi.Config(...)` takes it. */
@@ -52,7 +52,7 @@ const NESTING_ISSUE = {
 function parseStackDocument(text: string, source: string): unknown {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = parseStackYaml(text);
   } catch (e) {
     // The parser recurses per level: very deep input overflows the stack before any depth could be checked.
     if (e instanceof RangeError || /Maximum call stack size exceeded/.test((e as Error).message)) {

@@ -1,8 +1,9 @@
-import { clusterManifests, placeholderNote } from '../cluster-manifests';
+import { placeholderNote } from '../cluster-manifests';
 import { EXIT } from '../errors';
 import { type FleetSourceOptions, loadBaseFleet, loadFleetSource } from '../fleet-source';
 import type { CliIo } from '../io';
 import { diffClusters, formatClusterDiffs } from '../manifest-diff';
+import { renderBeside, startManifestWorker, WORKER_MIN_CLUSTERS } from '../manifests-beside';
 
 /** Options of `qcbm-fleet diff`. */
 export interface DiffOptions extends FleetSourceOptions {
@@ -16,13 +17,20 @@ export interface DiffOptions extends FleetSourceOptions {
 
 /**
  * For each cluster that changes, what its effective manifests gain, lose and change from `base` to the current
- * fleet, then how many clusters are unchanged (`--all`: every cluster).
+ * fleet, then how many clusters are unchanged (`--all`: every cluster). A large fleet's two versions are rendered
+ * at once, the base in a worker thread.
  */
-export function diffCommand(options: DiffOptions, io: CliIo): number {
+export async function diffCommand(options: DiffOptions, io: CliIo): Promise<number> {
   const head = loadFleetSource(options, io);
-  const base = loadBaseFleet(options.base, head.stackFile, io);
-  const before = clusterManifests(base.fleet);
-  const after = clusterManifests(head.fleet);
+  const worker = head.fleet.clusters.length >= WORKER_MIN_CLUSTERS ? startManifestWorker() : undefined;
+  let base: ReturnType<typeof loadBaseFleet>;
+  try {
+    base = loadBaseFleet(options.base, head.stackFile, io);
+  } catch (error) {
+    void worker?.terminate();
+    throw error;
+  }
+  const [before, after] = await renderBeside(base.fleet, head.fleet, worker);
   const diffs = diffClusters(before.clusters, after.clusters);
   io.err(placeholderNote([...new Set([...before.placeholders, ...after.placeholders])]));
   io.out(

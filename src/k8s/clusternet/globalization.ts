@@ -2,7 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import * as l1 from '../imports/clusternet-globalizations-apps.clusternet.io';
 import { ClusterSelector } from './cluster-selector';
-import { OverrideHolder, type OverrideHolderProps } from './override-holder';
+import { checkHolderProps, OverrideHolder, type OverrideHolderProps } from './override-holder';
 
 /** Properties for `Globalization`. */
 export interface GlobalizationProps extends OverrideHolderProps {
@@ -21,6 +21,11 @@ export interface GlobalizationProps extends OverrideHolderProps {
 export class Globalization extends OverrideHolder {
   public readonly clusterSelector: ClusterSelector;
   protected readonly apiObject: ApiObject;
+
+  /** What the constructor checks of `props`, without creating one. @internal */
+  public static _checkProps(id: string, props: GlobalizationProps): void {
+    checkHolderProps('Globalization', id, props);
+  }
 
   constructor(scope: Construct, id: string, props: GlobalizationProps) {
     super(scope, id, props);

@@ -2,7 +2,12 @@ import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import * as field from '../../model/fields';
 import * as l1 from '../imports/clusternet-localizations-apps.clusternet.io';
-import { OverrideHolder, type OverrideHolderProps, overrideHolderPropsSchema } from './override-holder';
+import {
+  checkHolderProps,
+  OverrideHolder,
+  type OverrideHolderProps,
+  overrideHolderPropsSchema,
+} from './override-holder';
 
 /** Properties for `Localization`. */
 export interface LocalizationProps extends OverrideHolderProps {
@@ -23,6 +28,11 @@ const localizationPropsSchema = overrideHolderPropsSchema.extend({ hubNamespace:
 export class Localization extends OverrideHolder {
   public readonly hubNamespace: string;
   protected readonly apiObject: ApiObject;
+
+  /** What the constructor checks of `props`, without creating one. @internal */
+  public static _checkProps(id: string, props: LocalizationProps): void {
+    checkHolderProps('Localization', id, props, localizationPropsSchema);
+  }
 
   constructor(scope: Construct, id: string, props: LocalizationProps) {
     super(scope, id, props, localizationPropsSchema);

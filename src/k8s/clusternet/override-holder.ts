@@ -41,6 +41,34 @@ export const overrideHolderPropsSchema = z.object({
 });
 
 /**
+ * The primitive values each field of a props schema accepted, by schema. The schemas are plain objects of
+ * independent fields: props whose every field holds a value accepted before pass, and a fleet's thousands of
+ * holders (one per cluster and object) are not each run through zod.
+ */
+const acceptedValues = new WeakMap<z.ZodObject, Map<string, Set<unknown>>>();
+
+/** What a holder's constructor checks of its props, named as it names them (`Localization 'Id'`). @internal */
+export function checkHolderProps(
+  kind: string,
+  id: string,
+  props: OverrideHolderProps,
+  propsSchema: z.ZodObject = overrideHolderPropsSchema,
+): void {
+  const fields = Object.keys(propsSchema.shape);
+  const value = (field: string) => (props as unknown as Record<string, unknown>)[field];
+  const accepted = acceptedValues.get(propsSchema) ?? new Map<string, Set<unknown>>();
+  if (fields.every((f) => accepted.get(f)?.has(value(f)))) return;
+  parseInput(propsSchema, props, `${kind} '${id}'`, 'props');
+  acceptedValues.set(propsSchema, accepted);
+  for (const f of fields) {
+    const v = value(f);
+    if (v !== null && (typeof v === 'object' || typeof v === 'function')) continue;
+    const values = accepted.get(f) ?? new Set<unknown>();
+    accepted.set(f, values.add(v));
+  }
+}
+
+/**
  * What Localization and Globalization share: a feed, a priority, an ordered list of overrides, and how a
  * cluster's copy of the object is computed from them. The L1 object is built lazily, at synth time, so
  * overrides added later are included.
@@ -58,10 +86,10 @@ export abstract class OverrideHolder extends Construct {
     scope: Construct,
     id: string,
     props: OverrideHolderProps,
-    propsSchema: z.ZodType = overrideHolderPropsSchema,
+    propsSchema: z.ZodObject = overrideHolderPropsSchema,
   ) {
     super(scope, id);
-    parseInput(propsSchema, props, `${new.target.name} '${id}'`, 'props');
+    checkHolderProps(new.target.name, id, props, propsSchema);
     this.name = props.name;
     this.feed = props.feed;
     this.priority = props.priority ?? OVERRIDE_PRIORITY.default;

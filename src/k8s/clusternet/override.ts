@@ -1,5 +1,6 @@
 import { applyJsonPatch, type JsonPatchOperation, type PatchResult } from '../patch/json-patch';
 import { applyMergePatch } from '../patch/merge-patch';
+import { cloneJson } from '../patch/json-value';
 
 /** The override types this library generates and can check locally. */
 export enum OverrideType {
@@ -35,7 +36,7 @@ export class Override {
     if (operations.length === 0) {
       throw new Error("Override.jsonPatch(): 'operations' is empty; give at least one operation");
     }
-    const copy = JSON.parse(JSON.stringify(operations)) as JsonPatchOperation[];
+    const copy = cloneJson(operations) as JsonPatchOperation[];
     return new Override(options.name ?? 'json-patch', OverrideType.JSON_PATCH, copy);
   }
 
@@ -47,11 +48,7 @@ export class Override {
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       throw new Error("Override.mergePatch(): 'patch' must be an object");
     }
-    return new Override(
-      options.name ?? 'merge-patch',
-      OverrideType.MERGE_PATCH,
-      JSON.parse(JSON.stringify(patch)),
-    );
+    return new Override(options.name ?? 'merge-patch', OverrideType.MERGE_PATCH, cloneJson(patch));
   }
 
   private constructor(
@@ -62,7 +59,7 @@ export class Override {
 
   /** The patch as data (a copy). */
   public get patch(): unknown {
-    return JSON.parse(JSON.stringify(this.content));
+    return cloneJson(this.content);
   }
 
   /**

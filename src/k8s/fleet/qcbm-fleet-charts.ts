@@ -61,11 +61,13 @@ export interface QcbmFleetChartsProps {
    */
   readonly tlsCertificateId?: string;
   /**
-   * The clusters whose checksum overrides are computed, where only they are rendered (`renderFleetCluster`).
+   * The only clusters the charts are built to render (`renderFleetCluster`): the schema Jobs of other clusters
+   * are left out, their differences are checked as they are added but held by no override object, and their
+   * checksums are not computed. Such charts render these clusters only, and are never synthesized.
    * @default - every cluster
    * @internal
    */
-  readonly _checksumClusters?: readonly string[];
+  readonly _onlyClusters?: readonly string[];
 }
 
 /** The pull secret a fleet's pods reference, as `fleet.app.imagePullSecret` says, without credentials. */
@@ -136,7 +138,13 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     schemaInit: false,
     nacos: writtenNacos(resolved),
   });
-  const schemaJobs = schemaInitTargets(fleet, resolved).map((target) => ({
+  const only = props._onlyClusters === undefined ? undefined : new Set(props._onlyClusters);
+  const rendered = (cluster: ResolvedCluster) => only === undefined || only.has(cluster.cluster.name);
+  // Another cluster's Job (sent to that cluster only) changes nothing of these clusters' manifests.
+  const targets = schemaInitTargets(fleet, resolved).filter(
+    (t) => resolved.length === 1 || rendered(t.cluster),
+  );
+  const schemaJobs = targets.map((target) => ({
     target,
     job: app.addSchemaJob({
       mysql: target.mysql,
@@ -196,12 +204,13 @@ export function addQcbmFleetCharts(scope: Construct, props: QcbmFleetChartsProps
     appObjects = apiObjectsOf(app);
     for (const cluster of resolved) {
       for (const difference of differencesOf(cluster)) {
-        multiCluster.addDifference(cluster.cluster.name, difference);
+        if (rendered(cluster)) multiCluster.addDifference(cluster.cluster.name, difference);
+        else multiCluster._checkDifference(cluster.cluster.name, difference);
       }
     }
     if (issues.length > 0) throw new ValidationError(`fleet "${fleet.name}"`, issues);
     // Last: each cluster's checksums follow from what the differences above made of its ConfigMap, Secret and pods.
-    const checksums = checksumDifferences(app, multiCluster, props._checksumClusters);
+    const checksums = checksumDifferences(app, multiCluster, props._onlyClusters);
     for (const [cluster, difference] of checksums) multiCluster.addDifference(cluster, difference);
   });
 

@@ -18,10 +18,7 @@ export interface SynthesizedFleet {
 }
 
 /** What `synthesizeFleet` and the cluster renderings take besides the fleet. */
-export type SynthesizeFleetOptions = Omit<
-  QcbmFleetChartsProps,
-  'fleet' | 'renderClusters' | '_checksumClusters'
->;
+export type SynthesizeFleetOptions = Omit<QcbmFleetChartsProps, 'fleet' | 'renderClusters' | '_onlyClusters'>;
 
 /**
  * Builds an environment in memory, with no files written: what the Pulumi program calls inside `apply` once
@@ -55,17 +52,19 @@ export function renderFleetClusters(
 
 /**
  * `synthesizeFleet(fleet, options).clusters[clusterName]`, with only that cluster rendered and its overrides
- * checked: the hub's objects and every cluster's overrides are still built (priorities and budgets depend on all
- * clusters), but no other cluster is rendered. An override of another cluster that cannot apply is not reported
- * here; synth and plan report it.
- * @throws ValidationError for a cluster the fleet does not have, or an override of this cluster that cannot apply
+ * checked: the hub's objects are built from every cluster (budgets depend on all of them) and every cluster's
+ * differences are checked as synth checks them when it adds them, but only this cluster's overrides and schema
+ * Job are built, and no other cluster is rendered. An override of another cluster that cannot apply is not
+ * reported here; synth and plan report it.
+ * @throws ValidationError for a cluster the fleet does not have, a difference that cannot be added, or an
+ * override of this cluster that cannot apply
  */
 export function renderFleetCluster(
   fleet: Fleet,
   clusterName: string,
   options: SynthesizeFleetOptions = {},
 ): Manifest[] {
-  // Another cluster's checksum overrides do not change this cluster's manifests.
+  // Another cluster's overrides, checksums and schema Job do not change this cluster's manifests.
   const charts = fleetCharts(fleet, options, [clusterName]);
   return charts.multiCluster.renderCluster(clusterName) as Manifest[];
 }
@@ -73,13 +72,13 @@ export function renderFleetCluster(
 function fleetCharts(
   fleet: Fleet,
   options: SynthesizeFleetOptions,
-  checksumClusters?: readonly string[],
+  onlyClusters?: readonly string[],
 ): QcbmFleetCharts {
   return addQcbmFleetCharts(new App({ outdir: '.' }), {
     ...options,
     fleet,
     renderClusters: false,
-    _checksumClusters: checksumClusters,
+    _onlyClusters: onlyClusters,
   });
 }
 

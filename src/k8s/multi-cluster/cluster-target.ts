@@ -5,6 +5,8 @@ import { zodIssue } from '../../model/parse-input';
 import type { ValidationIssue } from '../../model/validation-error';
 import { CLUSTER_ID_LABEL, CLUSTER_NAME_LABEL } from '../clusternet/cluster-selector';
 
+export type UniqueClusterField = (typeof UNIQUE_CLUSTER_FIELDS)[number];
+
 /** A member cluster registered with the TDCC / Clusternet hub. */
 export interface ClusterTarget {
   /** The cluster's registered name (ManagedCluster name), e.g. guangzhou-02. */
@@ -31,10 +33,13 @@ export function labelsOf(cluster: ClusterTarget): Record<string, string> {
 /**
  * What is wrong with one more cluster after `members`: its own fields, and a name, id or hub namespace another
  * member has. Paths are `clusters[<its index>]...`.
+ * @param isTaken whether a member has this value of this field (a caller that adds many clusters keeps an index)
  */
 export function newClusterIssues(
   members: readonly ClusterTarget[],
   cluster: ClusterTarget,
+  isTaken: (field: UniqueClusterField, value: string) => boolean = (field, value) =>
+    members.some((m) => m[field] === value),
 ): ValidationIssue[] {
   const index = members.length;
   const checked = clusterTargetSchema.safeParse(cluster, { reportInput: true });
@@ -42,14 +47,32 @@ export function newClusterIssues(
     ? []
     : checked.error.issues.map((i) => zodIssue({ ...i, path: [index, ...i.path] }, 'clusters'));
   // Only a member that shares a value can be repeated: the whole list is checked only then, so that adding n
-  // clusters one by one stays linear in n per cluster instead of building every member's index each time.
-  const shares = (m: ClusterTarget) =>
-    UNIQUE_CLUSTER_FIELDS.some((f) => typeof cluster[f] === 'string' && m[f] === cluster[f]);
-  if (!members.some(shares)) return issues;
+  // clusters one by one costs little per cluster (nothing that grows with n, given an index) instead of building
+  // every member's index each time.
+  const shares = UNIQUE_CLUSTER_FIELDS.some((f) => {
+    const value = cluster[f];
+    return typeof value === 'string' && isTaken(f, value);
+  });
+  if (!shares) return issues;
   issues.push(
     ...uniqueClusterIssues([...members, cluster], (i, field) => formatPath('clusters', [i, field])).filter(
       (i) => i.path.startsWith(`clusters[${index}]`),
     ),
   );
   return issues;
+}
+
+/** The name, id and hub namespace of each member, to tell at once whether one more cluster shares one. */
+export class TakenClusterValues {
+  private readonly values = new Set<string>();
+
+  public add(cluster: ClusterTarget): void {
+    for (const field of UNIQUE_CLUSTER_FIELDS) {
+      const value = cluster[field];
+      if (typeof value === 'string') this.values.add(`${field}|${value}`);
+    }
+  }
+
+  public readonly has = (field: UniqueClusterField, value: string): boolean =>
+    this.values.has(`${field}|${value}`);
 }

@@ -5,11 +5,11 @@ import { QCBM_DEFAULTS } from '../../model/qcbm-components';
 import { formatIssue, ValidationError, type ValidationIssue } from '../../model/validation-error';
 import { Feed } from '../clusternet/feed';
 import { Globalization } from '../clusternet/globalization';
-import { Localization } from '../clusternet/localization';
+import type { Localization } from '../clusternet/localization';
 import type { OverrideHolder } from '../clusternet/override-holder';
 import { Subscription } from '../clusternet/subscription';
 import type { ClusterDifference } from './cluster-difference';
-import { type ClusterTarget, labelsOf, newClusterIssues } from './cluster-target';
+import { type ClusterTarget, labelsOf, newClusterIssues, TakenClusterValues } from './cluster-target';
 import { checkDifferenceTarget, TargetSnapshots, targetIssue } from './difference-target';
 import {
   multiClusterAppPropsSchema,
@@ -22,7 +22,7 @@ import { RenderCache, renderFingerprint, type Rendering, type Validation } from 
 import { baseManifestsOf, renderCluster } from './render-cluster';
 import { NO_CLUSTERS_ISSUE, unknownClusterIssue, unrenderableIssue } from './render-issues';
 import { type ManifestCheck, ManifestValidator } from '../validation/manifest-validator';
-import { newClusterGlobalization, newLocalization } from './cluster-override-objects';
+import { ClusterOverrideHolders } from './cluster-override-objects';
 import { uniqueChildId } from './unique-child-id';
 import { ClusterSelector } from '../clusternet/cluster-selector';
 
@@ -39,11 +39,10 @@ export class MultiClusterApp extends Construct {
   private readonly app: IConstruct;
   private readonly clusterList: ClusterTarget[] = [];
   private readonly clusterByName = new Map<string, ClusterTarget>();
+  private readonly taken = new TakenClusterValues();
   private readonly extraFeeds: readonly Feed[];
   private readonly priorities: PriorityAllocator;
-  private readonly holders = new Map<string, OverrideHolder>();
-  private readonly localizationsByCluster = new Map<string, Localization[]>();
-  private readonly globalizationsByCluster = new Map<string, Globalization[]>();
+  private readonly holders: ClusterOverrideHolders;
   private readonly fleetGlobalizations: Globalization[] = [];
   private readonly strict: boolean;
   private readonly checks: readonly ManifestCheck[];
@@ -60,6 +59,7 @@ export class MultiClusterApp extends Construct {
     this.strict = props.strict ?? false;
     this.checks = props.checks ?? [];
     this.priorities = new PriorityAllocator(props.basePriority ?? QCBM_DEFAULTS.basePriority);
+    this.holders = new ClusterOverrideHolders(this, this.priorities);
     this.extraFeeds = [...(props.extraFeeds ?? [])];
     this.subscription = new Subscription(this, 'Subscription', {
       name: props.subscriptionName,
@@ -91,22 +91,23 @@ export class MultiClusterApp extends Construct {
   }
 
   public get localizations(): readonly Localization[] {
-    return [...this.localizationsByCluster.values()].flat();
+    return this.holders.localizations;
   }
 
   public get globalizations(): readonly Globalization[] {
-    return [...this.fleetGlobalizations, ...[...this.globalizationsByCluster.values()].flat()];
+    return [...this.fleetGlobalizations, ...this.holders.globalizations];
   }
 
   /** Subscribes one more cluster (adding a cluster is adding one entry) and returns it. */
   public addCluster(cluster: ClusterTarget): ClusterTarget {
-    const issues = newClusterIssues(this.clusterList, cluster);
+    const issues = newClusterIssues(this.clusterList, cluster, this.taken.has);
     if (issues.length > 0) {
       throw new ValidationError(`MultiClusterApp '${this.node.id}' cluster "${cluster.name}"`, issues);
     }
     this.version++;
     this.clusterList.push(cluster);
     this.clusterByName.set(cluster.name, cluster);
+    this.taken.add(cluster);
     this.subscription.addSubscriber({ clusters: ClusterSelector.byId(cluster.clusterId) });
     return cluster;
   }
@@ -152,20 +153,20 @@ export class MultiClusterApp extends Construct {
   public addDifference(clusterName: string, difference: ClusterDifference): OverrideHolder {
     const cluster = this.clusterByName.get(clusterName);
     this.checkTarget(difference, cluster ? undefined : clusterName);
-    const target = cluster as ClusterTarget;
-    const groupKey = `${clusterName}|${difference.feed.key}|${difference.localizationName}`;
-    let holder = this.holders.get(groupKey);
-    if (!holder) {
-      holder = target.hubNamespace
-        ? newLocalization(this, target, difference, this.priorities, this.localizationsByCluster)
-        : newClusterGlobalization(this, target, difference, this.priorities, this.globalizationsByCluster);
-      this.holders.set(groupKey, holder);
-    }
+    const holder = this.holders.holderOf(cluster as ClusterTarget, difference);
     // Fails now, not at synth, on a target the difference cannot apply to.
     this.targetSnapshots.overrideOf(difference);
     holder._addOverrideBuilder(() => this.targetSnapshots.overrideOf(difference));
     this.version++;
     return holder;
+  }
+
+  /** `addDifference`'s checks, failing as it does, for a cluster that is not rendered. @internal */
+  public _checkDifference(clusterName: string, difference: ClusterDifference): void {
+    const cluster = this.clusterByName.get(clusterName);
+    this.checkTarget(difference, cluster ? undefined : clusterName);
+    this.holders.check(cluster as ClusterTarget, difference);
+    this.targetSnapshots.overrideOf(difference);
   }
 
   /** Makes every selected cluster differ in the same way (one Globalization), and returns the Globalization. */
@@ -263,7 +264,7 @@ export class MultiClusterApp extends Construct {
 
   /** An issue for a cluster name this app does not distribute to, or undefined. @internal */
   public _unknownClusterIssue(name: string, fix: string): ValidationIssue | undefined {
-    return unknownClusterIssue(this.clusterList, name, fix);
+    return this.clusterByName.has(name) ? undefined : unknownClusterIssue(this.clusterList, name, fix);
   }
 
   /** Why this app's clusters cannot be rendered at all, or undefined. @internal */
@@ -316,8 +317,8 @@ export class MultiClusterApp extends Construct {
     for (const name of names) {
       const cluster = this.clusterByName.get(name) as ClusterTarget;
       const labels = labelsOf(cluster);
-      const localizations = this.localizationsByCluster.get(name) ?? [];
-      const ownGlobalizations = this.globalizationsByCluster.get(name) ?? [];
+      const localizations = this.holders.localizationsOf(name);
+      const ownGlobalizations = this.holders.globalizationsOf(name);
       issues.push(...this.narrowed.strayOverrideIssues(name, [...localizations, ...ownGlobalizations]));
       const result = renderCluster({
         clusterName: name,
@@ -350,9 +351,7 @@ export class MultiClusterApp extends Construct {
 
   /** What changes through this construct (or through a holder it returned), cheaply. */
   private stateKey(): string {
-    const entries = [...this.holders.values(), ...this.fleetGlobalizations]
-      .map((h) => h._entryCount)
-      .join(',');
+    const entries = [...this.holders.all, ...this.fleetGlobalizations].map((h) => h._entryCount).join(',');
     return `${this.version}|${entries}|`;
   }
 

@@ -6,9 +6,57 @@ export function isContainer(x: Json): x is JsonContainer {
   return typeof x === 'object' && x !== null;
 }
 
-/** A deep copy through JSON text: what a value is once serialized (undefined members dropped). */
+/**
+ * A deep copy through JSON text: what a value is once serialized (undefined members dropped), exactly as
+ * `JSON.parse(JSON.stringify(x))` gives it. Plain data (what manifests and patches are) is copied directly, several
+ * times faster; anything JSON would change (undefined, -0, NaN, functions, `toJSON`, Dates and other classes, holes,
+ * a `__proto__` key, very deep or circular values) goes through JSON text.
+ */
 export function cloneJson<T>(x: T): T {
-  return x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T);
+  if (x === undefined) return x;
+  const copy = plainCopy(x, 0);
+  return copy === NOT_PLAIN ? (JSON.parse(JSON.stringify(x)) as T) : (copy as T);
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+/** Deeper than this, the copy goes through JSON text, which also refuses circular values as JSON does. */
+const MAX_PLAIN_DEPTH = 500;
+
+function plainCopy(x: unknown, depth: number): unknown {
+  switch (typeof x) {
+    case 'string':
+    case 'boolean':
+      return x;
+    case 'number':
+      return Number.isFinite(x) && !Object.is(x, -0) ? x : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (x === null) return null;
+  if (depth >= MAX_PLAIN_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(x)) {
+    if (Object.getPrototypeOf(x) !== Array.prototype) return NOT_PLAIN;
+    const out: unknown[] = new Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      if (!(i in x)) return NOT_PLAIN;
+      const item = plainCopy(x[i], depth + 1);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = item;
+    }
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(x);
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in x) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(x)) {
+    if (key === '__proto__') return NOT_PLAIN;
+    const value = plainCopy((x as Record<string, unknown>)[key], depth + 1);
+    if (value === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = value;
+  }
+  return out;
 }
 
 /** Deep equality of JSON values (key order ignored). */

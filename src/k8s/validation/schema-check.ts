@@ -1,12 +1,41 @@
 import { SCHEMA_DEFINITIONS, SCHEMA_KINDS, SCHEMA_KUBERNETES_VERSION } from './generated-schemas';
 import { isObject, type ObjectProblem, pointer } from './object-problem';
 
-/** Checks one value at a JSON pointer, adding what is wrong to `out`. */
-type Check = (value: unknown, path: string, out: ObjectProblem[]) => void;
+/**
+ * Checks one value, the member `key` of the value at `parent` (the value at `parent` itself where `key` is
+ * undefined), adding what is wrong to `out`.
+ */
+type Check = (value: unknown, parent: Path, key: Key | undefined, out: ObjectProblem[]) => void;
+
+type Key = string | number;
+
+/**
+ * Where a value is: a JSON pointer, or a step below one. Pointers are written out only for a problem: most values
+ * have none, and building each one's text cost more than checking it.
+ */
+type Path = string | { readonly parent: Path; readonly key: Key };
+
+function below(parent: Path, key: Key | undefined): Path {
+  return key === undefined ? parent : { parent, key };
+}
+
+function textOf(path: Path): string {
+  return typeof path === 'string' ? path : pointer(textOf(path.parent), path.key);
+}
+
+function textAt(parent: Path, key: Key | undefined): string {
+  return key === undefined ? textOf(parent) : pointer(textOf(parent), key);
+}
 
 interface Field {
   readonly check: Check;
   readonly required: boolean;
+}
+
+/** A definition's fields, and the names of its required ones (most objects' checks visit only those). */
+interface Fields {
+  readonly byName: ReadonlyMap<string, Field>;
+  readonly required: readonly string[];
 }
 
 const compiled = new Map<string, Check>();
@@ -20,7 +49,7 @@ export function schemaProblems(object: Record<string, unknown>): ObjectProblem[]
   const definition = SCHEMA_KINDS[`${object.apiVersion}/${object.kind}`];
   if (definition === undefined) return undefined;
   const out: ObjectProblem[] = [];
-  definitionCheck(definition)(object, '', out);
+  definitionCheck(definition)(object, '', undefined, out);
   return out;
 }
 
@@ -28,7 +57,7 @@ export function schemaProblems(object: Record<string, unknown>): ObjectProblem[]
 export function metadataSchemaProblems(object: Record<string, unknown>): ObjectProblem[] {
   const out: ObjectProblem[] = [];
   if (object.metadata !== undefined && object.metadata !== null) {
-    definitionCheck('V1ObjectMeta')(object.metadata, '/metadata', out);
+    definitionCheck('V1ObjectMeta')(object.metadata, '/metadata', undefined, out);
   }
   return out;
 }
@@ -42,57 +71,59 @@ function definitionCheck(name: string): Check {
   let check = compiled.get(name);
   if (check) return check;
   // Definitions refer to themselves (JSON schema props) or each other: resolve the fields on first use.
-  let fields: Map<string, Field> | undefined;
-  check = (value, path, out) => {
+  let fields: Fields | undefined;
+  check = (value, parent, key, out) => {
     fields ??= compileFields(name);
-    objectCheck(name, fields, value, path, out);
+    objectCheck(name, fields, value, parent, key, out);
   };
   compiled.set(name, check);
   return check;
 }
 
-function compileFields(name: string): Map<string, Field> {
+function compileFields(name: string): Fields {
   const encoded = SCHEMA_DEFINITIONS[name];
   if (encoded === undefined) throw new Error(`no schema definition ${name}`);
-  const fields = new Map<string, Field>();
+  const byName = new Map<string, Field>();
   for (const entry of encoded.split(' ')) {
     const required = entry.startsWith('!');
     const colon = entry.indexOf(':');
-    fields.set(entry.slice(required ? 1 : 0, colon), { required, check: typeCheck(entry.slice(colon + 1)) });
+    byName.set(entry.slice(required ? 1 : 0, colon), { required, check: typeCheck(entry.slice(colon + 1)) });
   }
-  return fields;
+  return { byName, required: [...byName].filter(([, f]) => f.required).map(([key]) => key) };
 }
 
 function objectCheck(
   name: string,
-  fields: ReadonlyMap<string, Field>,
+  fields: Fields,
   value: unknown,
-  path: string,
+  parent: Path,
+  at: Key | undefined,
   out: ObjectProblem[],
 ): void {
   if (!isObject(value)) {
+    const path = textAt(parent, at);
     out.push({ path, message: `must be an object (${displayName(name)})`, value, fix: FIX_TYPE });
     return;
   }
+  const path = below(parent, at);
   for (const key in value) {
-    const field = fields.get(key);
-    const at = pointer(path, key);
+    const field = fields.byName.get(key);
     if (!field) {
       out.push({
-        path: at,
+        path: pointer(textOf(path), key),
         message: `is not a field of ${displayName(name)} in Kubernetes ${SCHEMA_KUBERNETES_VERSION} (the API server refuses unknown fields)`,
-        fix: unknownFieldFix(key, fields),
+        fix: unknownFieldFix(key, fields.byName),
       });
       continue;
     }
     const v = value[key];
     // The API server reads null as "not set".
-    if (v !== null && v !== undefined) field.check(v, at, out);
+    if (v !== null && v !== undefined) field.check(v, path, key, out);
   }
-  for (const [key, field] of fields) {
-    if (field.required && (value[key] === undefined || value[key] === null)) {
+  for (const key of fields.required) {
+    if (value[key] === undefined || value[key] === null) {
       out.push({
-        path: pointer(path, key),
+        path: pointer(textOf(path), key),
         message: `is required in ${displayName(name)}`,
         fix: `set ${key}, or leave out the change that removes it`,
       });
@@ -113,34 +144,36 @@ function typeCheck(type: string): Check {
       return definitionCheck(type.slice(1));
     case '[': {
       const item = typeCheck(type.slice(1));
-      return (value, path, out) => {
+      return (value, parent, key, out) => {
         if (!Array.isArray(value)) {
-          problem(path, 'must be a list', value, out);
+          problem(textAt(parent, key), 'must be a list', value, out);
           return;
         }
+        const path = below(parent, key);
         value.forEach((v, i) => {
-          if (v !== null) item(v, pointer(path, i), out);
+          if (v !== null) item(v, path, i, out);
         });
       };
     }
     case '{': {
       const item = typeCheck(type.slice(1));
-      return (value, path, out) => {
+      return (value, parent, at, out) => {
         if (!isObject(value)) {
-          problem(path, 'must be a map', value, out);
+          problem(textAt(parent, at), 'must be a map', value, out);
           return;
         }
+        const path = below(parent, at);
         for (const key in value) {
-          if (value[key] !== null) item(value[key], pointer(path, key), out);
+          if (value[key] !== null) item(value[key], path, key, out);
         }
       };
     }
     case '%': {
       const allowed = type.slice(1).split('|');
-      return (value, path, out) => {
+      return (value, parent, key, out) => {
         if (!allowed.includes(value as string)) {
           problem(
-            path,
+            textAt(parent, key),
             `must be one of ${allowed.join(', ')}`,
             value,
             out,
@@ -152,8 +185,8 @@ function typeCheck(type: string): Check {
   }
   const primitive = PRIMITIVES[type];
   if (!primitive) throw new Error(`unknown schema type ${type}`);
-  return (value, path, out) => {
-    if (!primitive.test(value)) problem(path, primitive.message, value, out, primitive.fix);
+  return (value, parent, key, out) => {
+    if (!primitive.test(value)) problem(textAt(parent, key), primitive.message, value, out, primitive.fix);
   };
 }
 

@@ -8,8 +8,6 @@
  * anchors and aliases; class instances; objects with `toJSON`; Maps, Sets, Dates, Buffers, boxed primitives,
  * functions, symbols) are handed to the `yaml` package itself, so the output is the same for every input.
  */
-import { stringify as yamlStringify } from 'yaml';
-
 const REFERENCE_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const INDENT_STEP = '  ';
 /** Keys whose emitted form is longer than this become explicit `? key` entries. */
@@ -30,8 +28,11 @@ export function stringifyDocument(doc: unknown): string {
   try {
     return emitNode(doc, '', new Set()) + '\n';
   } catch (error) {
-    if (error instanceof Unsupported) return yamlStringify(doc, REFERENCE_OPTIONS);
-    throw error;
+    if (!(error instanceof Unsupported)) throw error;
+    // Loaded only here: the manifests of QCBM never need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('yaml') as typeof import('yaml');
+    return yaml.stringify(doc, REFERENCE_OPTIONS);
   }
 }
 
@@ -176,10 +177,28 @@ const MAX_LONG_STRINGS = 256;
 const longStrings = new Map<string, Map<string, string>>();
 
 function emitStringOnce(value: string, indent: string, implicitKey: boolean): string {
-  if (isSimplePlain(value))
-    return RESOLVES_TO_NON_STRING.test(value) ? quoted(value, indent, implicitKey) : value;
+  if (isSimplePlain(value)) {
+    return mayResolveToNonString(value) && RESOLVES_TO_NON_STRING.test(value)
+      ? quoted(value, indent, implicitKey)
+      : value;
+  }
   if (NEEDS_ESCAPE.test(value)) return doubleQuoted(value, indent, implicitKey);
   return plainOrOther(value, indent, implicitKey);
+}
+
+/**
+ * False for a simple plain string (`isSimplePlain`) that `RESOLVES_TO_NON_STRING` cannot match: every form there
+ * starts with `~`, a sign, a digit, a dot, `e` or `E` (an exponent), or the first letter of null, yes, no, true,
+ * false, on or off, and has one dot at most.
+ */
+function mayResolveToNonString(value: string): boolean {
+  const first = value.charCodeAt(0) | 0x20; // lower case for letters
+  // No form has two dots (an address, a version): each number has one at most, a timestamp none.
+  if (first < 0x61 || first > 0x7a) return value.indexOf('.') === value.lastIndexOf('.');
+  // n(ull, o), y(es), t(rue), f(alse), o(n, ff), e (an exponent without digits before it: `e5`)
+  return (
+    first === 0x6e || first === 0x79 || first === 0x74 || first === 0x66 || first === 0x6f || first === 0x65
+  );
 }
 
 /**

@@ -79,4 +79,32 @@ describe('renderFleetCluster: one cluster, as a full synth renders it', () => {
     // Another cluster's override is not this rendering's: synth and plan report it.
     expect(renderFleetCluster(fleet, 'cluster-0002').length).toBeGreaterThan(0);
   });
+
+  test("refuses, as synth does, another cluster's difference that cannot be added", () => {
+    const input = generateFleet(3);
+    input.differences = {
+      'cluster-0002': {
+        patches: [
+          {
+            type: 'MergePatch',
+            name: 'aimed-at-nothing',
+            target: { kind: 'Deployment', name: 'no-such-service' },
+            patch: { spec: { replicas: 2 } },
+          },
+        ],
+      },
+    };
+    const fleet = parseFleet(input, 'generated fleet');
+    let synthError: unknown;
+    try {
+      synthesizeFleet(fleet);
+    } catch (e) {
+      synthError = e;
+    }
+    expect(synthError).toBeInstanceOf(ValidationError);
+    expect((synthError as Error).message).toMatch(
+      /differences\["cluster-0002"\]\.patches\[0\]\.target: names Deployment no-such-service/,
+    );
+    expect(() => renderFleetCluster(fleet, 'cluster-0000')).toThrow((synthError as Error).message);
+  });
 });
