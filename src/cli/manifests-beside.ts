@@ -51,8 +51,7 @@ export async function renderBeside(
     } catch (error) {
       secondError = { error };
     }
-    const answer = (await rendering) as
-      { digests?: Record<string, string>; placeholders?: string[] } | undefined;
+    const answer = (await rendering) as { digests?: Digests; placeholders?: string[] } | undefined;
     const digests = answer?.digests;
     if (digests === undefined || answer?.placeholders === undefined) {
       const before = clusterManifests(first);
@@ -61,8 +60,8 @@ export async function renderBeside(
     }
     if (secondError) throw secondError.error;
     const clusters = (after as ClusterManifests).clusters;
-    const own = digestsOrNothing(clusters);
-    const want = Object.keys(digests).filter((name) => own[name] !== digests[name]);
+    const own = manifestDigests(clusters);
+    const want = Object.keys(digests).filter((n) => digests[n] === undefined || own[n] !== digests[n]);
     const sent =
       want.length === 0 ? {} : ((await exchange(worker, { want })) as { manifests?: Manifests })?.manifests;
     if (sent === undefined) return [clusterManifests(first), after as ClusterManifests];
@@ -76,15 +75,7 @@ export async function renderBeside(
 }
 
 type Manifests = ClusterManifests['clusters'];
-
-/** This thread's digests, or none where its manifests cannot be serialized (every cluster is then sent). */
-function digestsOrNothing(clusters: Manifests): Partial<Record<string, string>> {
-  try {
-    return manifestDigests(clusters);
-  } catch {
-    return {};
-  }
-}
+type Digests = ReturnType<typeof manifestDigests>;
 
 /** Sends `message` and waits for the worker's answer; undefined where it fails or stops first. */
 function exchange(worker: Worker, message: unknown): Promise<unknown> {

@@ -60,6 +60,12 @@ describe('manifestDigests: equal only for manifests a diff finds nothing in', ()
     expect(digest(a)).not.toBe(digest(b));
   });
 
+  test('manifests that JSON text would not hold exactly have none: they compare equal to nothing', () => {
+    expect(digest([{ a: -0 }])).toBeUndefined();
+    expect(digest([{ a: undefined }])).toBeUndefined();
+    expect(digest([{ a: 1 }])).toEqual(expect.any(String));
+  });
+
   test('equal manifests, built apart, have equal digests', () => {
     const build = () => [{ kind: 'ConfigMap', data: { A: '1' }, list: [1, { b: null }] }];
     expect(digest(build())).toBe(digest(build()));

@@ -22,35 +22,64 @@ const NOT_PLAIN = Symbol('not plain JSON');
 /** Deeper than this, the copy goes through JSON text, which also refuses circular values as JSON does. */
 const MAX_PLAIN_DEPTH = 500;
 
-function plainCopy(x: unknown, depth: number): unknown {
+/**
+ * Whether JSON text holds `x` exactly (`cloneJson`'s direct path): strings, booleans, null, finite numbers but -0,
+ * and lists (without holes) and plain mappings (without `toJSON` or a `__proto__` key) of them, at most 500 deep.
+ * Two such values are equal, keys in the same order, exactly when their `JSON.stringify` texts are.
+ */
+export function isPlainJson(x: unknown, depth = 0): boolean {
+  const kind = plainKind(x, depth);
+  if (kind === 'list') {
+    const list = x as unknown[];
+    for (let i = 0; i < list.length; i++) if (!(i in list) || !isPlainJson(list[i], depth + 1)) return false;
+    return true;
+  }
+  if (kind === 'mapping') {
+    for (const key of Object.keys(x as object)) {
+      if (key === '__proto__' || !isPlainJson((x as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
+  }
+  return kind === 'leaf';
+}
+
+/** What `x` is as plain JSON (see `isPlainJson`), its members aside; undefined where it is not. */
+function plainKind(x: unknown, depth: number): 'leaf' | 'list' | 'mapping' | undefined {
   switch (typeof x) {
     case 'string':
     case 'boolean':
-      return x;
+      return 'leaf';
     case 'number':
-      return Number.isFinite(x) && !Object.is(x, -0) ? x : NOT_PLAIN;
+      return Number.isFinite(x) && !Object.is(x, -0) ? 'leaf' : undefined;
     case 'object':
       break;
     default:
-      return NOT_PLAIN;
+      return undefined;
   }
-  if (x === null) return null;
-  if (depth >= MAX_PLAIN_DEPTH) return NOT_PLAIN;
-  if (Array.isArray(x)) {
-    if (Object.getPrototypeOf(x) !== Array.prototype) return NOT_PLAIN;
-    const out: unknown[] = new Array(x.length);
-    for (let i = 0; i < x.length; i++) {
-      if (!(i in x)) return NOT_PLAIN;
-      const item = plainCopy(x[i], depth + 1);
+  if (x === null) return 'leaf';
+  if (depth >= MAX_PLAIN_DEPTH) return undefined;
+  if (Array.isArray(x)) return Object.getPrototypeOf(x) === Array.prototype ? 'list' : undefined;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return (proto === Object.prototype || proto === null) && !('toJSON' in x) ? 'mapping' : undefined;
+}
+
+function plainCopy(x: unknown, depth: number): unknown {
+  const kind = plainKind(x, depth);
+  if (kind === 'leaf') return x;
+  if (kind === 'list') {
+    const list = x as unknown[];
+    const out: unknown[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      if (!(i in list)) return NOT_PLAIN;
+      const item = plainCopy(list[i], depth + 1);
       if (item === NOT_PLAIN) return NOT_PLAIN;
       out[i] = item;
     }
     return out;
   }
-  const proto: unknown = Object.getPrototypeOf(x);
-  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in x) return NOT_PLAIN;
+  if (kind === undefined) return NOT_PLAIN;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(x)) {
+  for (const key of Object.keys(x as object)) {
     if (key === '__proto__') return NOT_PLAIN;
     const value = plainCopy((x as Record<string, unknown>)[key], depth + 1);
     if (value === NOT_PLAIN) return NOT_PLAIN;

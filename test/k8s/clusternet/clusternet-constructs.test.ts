@@ -13,7 +13,6 @@ import {
   SchedulingStrategy,
   Subscription,
 } from '../../../src/k8s';
-import { thrownBy } from '../../support/thrown';
 
 const GZ01_ID = 'ebfcf224-acc8-4992-8a37-61c371cb7c1f';
 const GZ02_ID = '3c1a52d6-5d0e-4f4b-9a0c-7c2b8e6f1d42';
@@ -500,24 +499,6 @@ describe('Localization', () => {
         overrides: [replicas(1)],
       }).priority;
     expect([at(1, 'Low'), at(1000, 'High')]).toEqual([1, 1000]);
-  });
-
-  test('props like accepted ones but for one field are checked in full', () => {
-    const { chart, config } = setup();
-    const props = (priority: number, hubNamespace = 'clusternet-bbg66') => ({
-      name: 'same',
-      hubNamespace,
-      feed: Feed.of(config),
-      priority,
-      overrides: [replicas(1)],
-    });
-    expect(new Localization(chart, 'First', props(300)).priority).toBe(300);
-    expect(new Localization(chart, 'Second', props(300)).priority).toBe(300);
-    expect(() => new Localization(chart, 'Third', props(0))).toThrow(/props\.priority: must be an integer/);
-    const both = (thrownBy(() => new Localization(chart, 'Fourth', props(0, 'Bad_Namespace'))) as Error)
-      .message;
-    expect(both).toMatch(/^Localization 'Fourth' is invalid \(2 problems\)/);
-    expect(both).toMatch(/props\.priority[^]*props\.hubNamespace/);
   });
 
   test.each(['Clusternet_BBG66', '', 'clusternet.bbg66'])('hubNamespace %p throws', (hubNamespace) => {

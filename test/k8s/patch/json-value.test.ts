@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cloneJson } from '../../../src/k8s/patch/json-value';
+import { cloneJson, isPlainJson } from '../../../src/k8s/patch/json-value';
 
 /** Equal in every way a copy can differ: types, prototypes, own keys in order, -0, NaN. */
 function expectIdentical(actual: unknown, expected: unknown, at = '$'): void {
@@ -62,6 +62,21 @@ describe('cloneJson: exactly what a JSON round trip gives', () => {
     ],
   ])('%s', (_label, value) => {
     expectIdentical(cloneJson(value), throughText(value));
+  });
+
+  test('isPlainJson: true only where JSON text holds the value exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.anything({ withSparseArray: true, withDate: true })),
+        (value) => {
+          if (isPlainJson(value)) expectIdentical(throughText(value), value);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(isPlainJson({ a: [1, 'x', true, null, { b: 2.5 }] })).toBe(true);
+    const notPlain = [{ a: -0 }, { a: NaN }, { a: undefined }, [1, , 3], { d: new Date(0) }, { f: () => 1 }]; // eslint-disable-line no-sparse-arrays
+    expect(notPlain.filter((v) => isPlainJson(v))).toEqual([]);
   });
 
   test('a circular value fails as JSON fails', () => {
