@@ -1,4 +1,3 @@
-import { spawn } from 'child_process';
 import { writeProbeJob } from '../../src/k8s/qcbm/drill/write-probe-job';
 import { MYSQL_CLIENT_COMPONENTS } from '../../src/k8s/qcbm/qcbm-workloads';
 import { RESTARTED_AT_ANNOTATION } from '../../src/ops/kubernetes/rollout';
@@ -7,7 +6,7 @@ import {
   type KubernetesRequest,
   startFakeKubernetesApi,
 } from '../support/fake-kubernetes-api';
-import { repoPath } from '../support/repo-root';
+import { runJsonChild } from './support/json-child';
 import type { KubernetesStep } from './support/run-kubernetes-steps';
 
 // The drill's steps in a cluster (the write probe Job, the services' restart and rollout) with the real client,
@@ -42,27 +41,7 @@ function runSteps(
   steps: KubernetesStep[],
   abortAfterMs?: number,
 ): Promise<StepsRun> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', repoPath('test/ops/support/run-kubernetes-steps.ts')],
-      { cwd: repoPath('.'), stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve({ ...JSON.parse(out), ms: Date.now() - started });
-      } catch {
-        reject(new Error(`the steps runner printed ${JSON.stringify(out)}; stderr: ${err}`));
-      }
-    });
-    child.stdin.end(JSON.stringify({ kubeconfig: kube.kubeconfig, steps, abortAfterMs }));
-  });
+  return runJsonChild('run-kubernetes-steps.ts', { kubeconfig: kube.kubeconfig, steps, abortAfterMs });
 }
 
 const FAST = { intervalMs: 50, timeoutMs: 20_000 };

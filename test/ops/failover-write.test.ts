@@ -4,12 +4,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseFleetFromStackYaml } from '../../src/model';
-import {
-  applyStackFilePromotion,
-  FailoverError,
-  type FailoverOptions,
-  runFailover,
-} from '../../src/ops/failover';
+import { applyStackFilePromotion, FailoverError, type FailoverOptions } from '../../src/ops/failover';
 import { cloudHandlers, DR, DR_VIP, type FakeCloud, PRIMARY } from '../support/fake-cdb';
 import {
   type FakePrivateDns,
@@ -18,13 +13,13 @@ import {
   RECORD_ID,
   ZONE_ID,
 } from '../support/fake-private-dns';
-import { type FakeCall, RESET_CONNECTION, startFakeTencentApi } from '../support/fake-tencent-api';
+import { failoverAgainst } from '../support/failover-against';
+import { type FakeCall, RESET_CONNECTION } from '../support/fake-tencent-api';
 import { guardNetwork, type NetworkGuard } from '../support/network-guard';
 import { REPO_ROOT } from '../support/repo-root';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'failover');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const AT = new Date('2026-12-04T03:12:45.678Z');
 const summary = (calls: readonly FakeCall[]) => calls.map((c) => `${c.action}@${c.region}`);
 const WRITES = new Set([
   'ModifyDBInstanceReadOnlyStatus',
@@ -58,32 +53,16 @@ async function failover(
   dns: FakePrivateDns,
   options: Partial<FailoverOptions> = {},
 ) {
-  const fake = await startFakeTencentApi({ ...cloudHandlers(cloud), ...privateDnsHandlers(dns) });
-  const lines: string[] = [];
-  try {
-    const result = await runFailover(
-      {
-        fleet: parseFleetFromStackYaml(readFileSync(stackFile, 'utf8'), stackFile),
-        to: 'ap-shanghai',
-        primaryInstanceId: PRIMARY,
-        drInstanceId: DR,
-        execute: true,
-        acceptDataLoss: false,
-        pollIntervalMs: 10,
-        timeoutMs: 2000,
-        stackFile,
-        now: () => AT,
-        ...options,
-        api: { secretId: 'AKIDfake', secretKey: 'never-printed', endpoint: fake.endpoint, timeoutSeconds: 1 },
-      },
-      (line) => lines.push(line),
-    );
-    return { lines, calls: fake.calls, result, error: undefined };
-  } catch (error) {
-    return { lines, calls: fake.calls, result: undefined, error };
-  } finally {
-    await fake.close();
-  }
+  return failoverAgainst(
+    { ...cloudHandlers(cloud), ...privateDnsHandlers(dns) },
+    {
+      fleet: parseFleetFromStackYaml(readFileSync(stackFile, 'utf8'), stackFile),
+      stackFile,
+      stack: undefined,
+      ...options,
+    },
+    { timeoutSeconds: 1 },
+  );
 }
 
 const prodCloud: FakeCloud = { primaryRegion: 'ap-beijing', drRegion: 'ap-shanghai' };

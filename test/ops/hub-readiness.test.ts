@@ -1,4 +1,3 @@
-import { spawn } from 'child_process';
 import {
   type ExpectedDeployment,
   notReadyDeployments,
@@ -6,7 +5,7 @@ import {
 } from '../../src/ops/kubernetes/hub-readiness';
 import type { KubernetesClient } from '../../src/ops/kubernetes/client';
 import { type FakeKubernetesApi, startFakeKubernetesApi } from '../support/fake-kubernetes-api';
-import { repoPath } from '../support/repo-root';
+import { runJsonChild } from './support/json-child';
 
 const SUBSCRIPTION = { name: 'qcbm-subscription', namespace: 'default' };
 const SUBSCRIPTION_PATH =
@@ -149,31 +148,9 @@ describe('waitForHubDeployments with a stand-in client and clock', () => {
 
 /** Runs the check in a process of its own (the real client-node), against the fake API. */
 function runCheck(kube: FakeKubernetesApi, options: { timeoutMs: number; intervalMs: number }) {
-  return new Promise<{ ready: boolean; error?: string; ms: number }>((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', repoPath('test/ops/support/run-hub-readiness.ts')],
-      { cwd: repoPath('.'), stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve({ ...JSON.parse(out), ms: Date.now() - started });
-      } catch {
-        reject(new Error(`the readiness runner printed ${JSON.stringify(out)}; stderr: ${err}`));
-      }
-    });
-    child.stdin.end(
-      JSON.stringify({
-        kubeconfig: kube.kubeconfig,
-        options: { subscription: SUBSCRIPTION, expected: EXPECTED, ...options },
-      }),
-    );
+  return runJsonChild<{ ready: boolean; error?: string }>('run-hub-readiness.ts', {
+    kubeconfig: kube.kubeconfig,
+    options: { subscription: SUBSCRIPTION, expected: EXPECTED, ...options },
   });
 }
 
